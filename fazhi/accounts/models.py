@@ -1,0 +1,117 @@
+"""Organisation units, staff users and their roles."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    """Staff roles (product.md). A user may hold several, except that the 三员 are kept apart."""
+
+    INSPECTOR = "inspector", "监察员"
+    LEAD = "lead", "科长/中队长"
+    DIRECTOR = "director", "处长"
+    LEADER = "leader", "局领导"
+    LEGAL = "legal", "法制审核员"
+    SUPERVISOR = "supervisor", "电子监察员"
+    SYSADMIN = "sysadmin", "系统管理员"
+    SECADMIN = "secadmin", "安全管理员"
+    AUDITADMIN = "auditadmin", "审计管理员"
+
+
+# 三员分立: the system, security and audit administrators are separate people (等保 8.1.4.2).
+SEPARATED_ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN})
+
+
+class UnitKind(models.TextChoices):
+    CITY_BUREAU = "city_bureau", "市局"
+    DISTRICT_BUREAU = "district_bureau", "区局"
+    BRIGADE = "brigade", "监察大队"
+    SQUAD = "squad", "中队"
+    DIVISION = "division", "处室"
+
+
+class Unit(models.Model):
+    """A unit of the organisation tree: city bureau → district bureaus and brigades → squads.
+
+    `path` is the materialised path of ids ("/1/4/9/"), so "this unit and the units below" is one indexed prefix match.
+    """
+
+    code = models.CharField("机构代码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+
+class User(AbstractUser):
+    """A staff member. Belongs to one unit and holds one or more roles."""
+
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属机构", null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    # 执法证号: inspectors must carry one to act in a case (checked by later rules).
+    enforcement_certificate_number = models.CharField("执法证号", max_length=32, blank=True)
+    # 法律职业资格: legal reviewers of major decisions need it (检查 by later rules).
+    has_legal_qualification = models.BooleanField("具有法律职业资格", default=False)
+
+    class Meta:
+        verbose_name = "工作人员"
+        verbose_name_plural = "工作人员"
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def role_names(self) -> frozenset[str]:
+        """The roles this user holds (cached on the instance)."""
+        cached: frozenset[str] | None = getattr(self, "_role_names", None)
+        if cached is None:
+            cached = frozenset(self.role_grants.values_list("role", flat=True)) if self.pk else frozenset()
+            self._role_names = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_names
+
+
+class RoleGrant(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "角色授予"
+        verbose_name_plural = "角色授予"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="accounts_rolegrant_unique_user_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

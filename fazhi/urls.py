@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from fazhi.api.main import api
+
+urlpatterns = [
+    path("", include("fazhi.portal.urls")),
+    path("staff/", include("fazhi.accounts.urls")),
+    path("staff/", include("fazhi.staff.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
