@@ -109,9 +109,7 @@ class RoleGrant(models.Model):
     class Meta:
         verbose_name = "角色授予"
         verbose_name_plural = "角色授予"
-        constraints = [
-            models.UniqueConstraint(fields=["user", "role"], name="accounts_rolegrant_unique_user_role")
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="accounts_rolegrant_unique_user_role")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
