@@ -3,12 +3,17 @@
 from ninja import NinjaAPI
 
 from fazhi.api import calendar, health
+from fazhi.api.errors import install_error_handlers
 
 api = NinjaAPI(
     title="法治 Fazhi API",
     version="1",
-    description="人力资源和社会保障局执法办案系统接口 — Fazhi JSON API",
+    description=(
+        "人力资源和社会保障局执法办案系统接口。错误统一返回 JSON：`message`（中文说明）与 `detail`。\n\n"
+        "Fazhi JSON API. Errors always answer JSON with `message` (Chinese) and `detail`."
+    ),
     urls_namespace="api",
 )
+install_error_handlers(api)
 api.add_router("/health", health.router)
 api.add_router("/calendar", calendar.router)

@@ -1,0 +1,80 @@
+# The Makefile is the interface: `make run` and `make test` are all a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# Debian packages the application needs (CJK fonts for PDFs, poppler for checking them) and the tests need (Chromium).
+APP_DEBS := fonts-noto-cjk poppler-utils
+TEST_DEBS := chromium
+
+.PHONY: run test lint types imports migrations-check pytest bench venv system-packages test-system-packages \
+        migrate seed reset-local-db clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Fazhi needs Python 3.11 or newer (python3 is " + sys.version.split()[0] + ")")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $@
+
+# Installs missing Debian packages when running as root; otherwise prints the exact command to run.
+define ensure_debs
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    echo "安装系统软件包 / installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "缺少系统软件包，请先运行 / missing Debian packages, please run:"; \
+	    echo "  sudo apt-get install -y --no-install-recommends$$missing"; \
+	    $(2) \
+	  fi; \
+	fi
+endef
+
+system-packages:
+	$(call ensure_debs,$(APP_DEBS),true;)
+
+test-system-packages:
+	$(call ensure_debs,$(APP_DEBS) $(TEST_DEBS),exit 1;)
+
+migrate: venv
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: venv system-packages seed
+	@echo "法治 Fazhi 已启动 / serving on http://127.0.0.1:$(PORT)/  (工作人员登录 /staff/ · 接口 /api/v1/ · Ctrl-C 停止)"
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver --noreload 127.0.0.1:$(PORT)
+
+test: venv test-system-packages lint types imports migrations-check pytest
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+types: venv
+	$(VENV)/bin/mypy .
+
+imports: venv
+	$(VENV)/bin/lint-imports
+
+migrations-check: venv
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest: venv
+	$(VENV)/bin/pytest
+
+bench: venv
+	$(PY) bench/bench_calendar.py
+	$(PY) bench/bench_journal.py
+
+reset-local-db:
+	rm -f var/fazhi.sqlite3 var/fazhi.sqlite3-wal var/fazhi.sqlite3-shm
+
+clean:
+	rm -rf $(VENV) staticfiles .mypy_cache .ruff_cache

@@ -1,0 +1,26 @@
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_health_endpoint_says_ok_and_names_the_database(client: Client) -> None:
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] in {"sqlite", "postgresql"}
+
+
+def test_the_openapi_document_is_version_3_1_and_documents_health_and_the_due_date(client: Client) -> None:
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    document = response.json()
+    assert document["openapi"].startswith("3.1")
+    assert "/api/v1/health" in document["paths"]
+    assert "/api/v1/calendar/due-date" in document["paths"]
+
+
+def test_an_unknown_api_path_answers_404_json_not_an_html_page(client: Client) -> None:
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
