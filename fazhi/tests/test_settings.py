@@ -1,0 +1,82 @@
+"""Settings come from the environment and fail clearly when a value is wrong."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "SECRET_KEY"}}
+    environment.update({"DJANGO_SETTINGS_MODULE": "fazhi.settings", "FAZHI_VAR_DIR": str(tmp_path)}, **env)
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_defaults_are_chinese_and_shanghai_time() -> None:
+    assert settings.LANGUAGE_CODE == "zh-hans"
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    assert settings.USE_TZ is True
+
+
+def test_a_fresh_install_runs_on_sqlite_in_wal_mode_with_immediate_transactions(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(connection.vendor, c.fetchone()[0], connection.settings_dict['OPTIONS']['transaction_mode'],"
+        " connection.settings_dict['CONN_MAX_AGE'])"
+    )
+    result = run_python(code, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["sqlite", "wal", "IMMEDIATE", "600"]
+    assert (tmp_path / "fazhi.sqlite3").exists()
+
+
+def test_without_a_secret_key_one_is_generated_once_and_kept_private(tmp_path: Path) -> None:
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    first = run_python(code, tmp_path)
+    second = run_python(code, tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == second.stdout
+    assert len(first.stdout.strip()) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_secret_key_from_the_environment_wins(tmp_path: Path) -> None:
+    code = "import django; django.setup(); from django.conf import settings; print(settings.SECRET_KEY)"
+    result = run_python(code, tmp_path, SECRET_KEY="x" * 60)
+    assert result.stdout.strip() == "x" * 60
+    assert not (tmp_path / "secret_key").exists()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "complaint"),
+    [
+        ("DEBUG", "maybe", "DEBUG must be true or false"),
+        ("CONN_MAX_AGE", "ten", "CONN_MAX_AGE must be a whole number"),
+        ("DATABASE_URL", "nosuchdb://x", "DATABASE_URL"),
+    ],
+)
+def test_a_malformed_variable_is_refused_with_its_name(
+    tmp_path: Path, variable: str, value: str, complaint: str
+) -> None:
+    result = run_python("import django; django.setup()", tmp_path, **{variable: value})
+    assert result.returncode != 0
+    assert complaint in result.stderr
+
+
+def test_a_postgresql_url_selects_postgresql_with_persistent_connections(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = run_python(code, tmp_path, DATABASE_URL="postgres://someone@db.example:5432/fazhi")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "fazhi", "600", "True"]
