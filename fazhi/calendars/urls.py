@@ -1,2 +1,8 @@
+from django.urls import path
+
+from fazhi.calendars import views
+
 app_name = "calendars"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.years, name="years"),
+]

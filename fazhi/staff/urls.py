@@ -1,2 +1,8 @@
+from django.urls import path
+
+from fazhi.staff import views
+
 app_name = "staff"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

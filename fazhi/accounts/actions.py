@@ -1,0 +1,505 @@
+"""Every change to units, users and roles: one transaction and one journal entry each.
+
+Who may call these: the system administrator (系统管理员: accounts and configuration), or the system itself
+(`actor=None`, e.g. `seed_demo`). A refused attempt changes nothing and is journaled with outcome "refused"
+(security.md: "A failed attempt changes nothing and is logged as a refused authorization"): the action's transaction
+then holds only that entry, and the exception is raised after it commits. Input that is simply wrong (an unknown
+role, a duplicate code) raises `InvalidAccountInput` and writes nothing.
+
+Rules kept here beyond the role rules of `fazhi.accounts.roles`:
+- an administrator never changes their own roles nor deactivates themselves (no self-escalation, no lock-out);
+- the last active system administrator can be neither deactivated nor stripped of the role;
+- the `sysadmin` role and `is_staff` go together (the admin site also checks the role).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.accounts.models import Role, RoleGrant, Unit, UnitKind, User
+from fazhi.accounts.roles import role_label, role_problems, unknown_roles
+from fazhi.journal.actions import record_entry
+
+UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
+_DB_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
+
+
+class AccountActionError(Exception):
+    """Base of the errors raised by these actions; `message` is Chinese and safe to show to the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ActionRefused(AccountActionError, PermissionDenied):
+    """The actor may not do this, or the result would break a role rule. Journaled with outcome "refused"."""
+
+
+class InvalidAccountInput(AccountActionError, ValueError):
+    """The input is wrong (unknown role, duplicate name, …). Nothing is written."""
+
+
+def _actor_role(actor: User | None) -> str:
+    return str(Role.SYSADMIN) if actor is not None and actor.has_role(Role.SYSADMIN) else ""
+
+
+def _actor_problem(actor: User | None) -> str | None:
+    if actor is None:
+        return None
+    if not actor.is_active:
+        return "账户已停用，不能执行此操作。"
+    if not actor.has_role(Role.SYSADMIN):
+        return "只有系统管理员可以管理机构和账户。"
+    return None
+
+
+def _refuse(
+    *,
+    actor: User | None,
+    action: str,
+    object_type: str,
+    object_id: int | str | None,
+    reason: str,
+    attempted: Mapping[str, Any],
+    ip: str | None,
+) -> ActionRefused:
+    """Journal a refused attempt (inside the caller's transaction) and return the error to raise once it commits."""
+    record_entry(
+        actor=actor,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        after={**attempted, "reason": reason},
+        outcome="refused",
+        ip=ip,
+        role=_actor_role(actor),
+    )
+    return ActionRefused(reason)
+
+
+def _forget_cached_roles(user: User) -> None:
+    user.__dict__.pop("_role_names", None)
+
+
+def _current_roles(user: User) -> set[str]:
+    return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
+
+
+def _is_last_active_sysadmin(user: User) -> bool:
+    others = User.objects.filter(is_active=True, role_grants__role=Role.SYSADMIN).exclude(pk=user.pk)
+    return user.is_active and Role.SYSADMIN in _current_roles(user) and not others.exists()
+
+
+def _unit_snapshot(unit: Unit) -> dict[str, Any]:
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "parent": unit.parent.code if unit.parent else None,
+        "path": unit.path,
+    }
+
+
+def _user_snapshot(user: User, roles: Iterable[str]) -> dict[str, Any]:
+    return {
+        "username": user.username,
+        "full_name": user.full_name,
+        "unit": user.unit.code if user.unit else None,
+        "roles": sorted(roles),
+        "enforcement_certificate_number": user.enforcement_certificate_number,
+        "has_legal_qualification": user.has_legal_qualification,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+    }
+
+
+def create_unit(
+    *, actor: User | None, code: str, name: str, kind: str, parent: Unit | None, ip: str | None = None
+) -> Unit:
+    """Add a unit under `parent` (None: a root, such as the city bureau)."""
+    code, name = code.strip(), name.strip()
+    attempted = {"code": code, "name": name, "kind": kind, "parent": parent.code if parent else None}
+    with transaction.atomic():
+        problem = _actor_problem(actor)
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.unit_create",
+                object_type="accounts.unit",
+                object_id=None,
+                reason=problem,
+                attempted=attempted,
+                ip=ip,
+            )
+        else:
+            if not UNIT_CODE_PATTERN.match(code):
+                raise InvalidAccountInput("机构代码须为 1 至 32 位字母、数字、连字符或下划线，且以字母或数字开头。")
+            if not name or len(name) > 100:
+                raise InvalidAccountInput("机构名称不能为空，且不超过 100 个字符。")
+            if kind not in UnitKind.values:
+                raise InvalidAccountInput(f"未知的机构类型：{kind}。")
+            if parent is not None and (parent.pk is None or not Unit.objects.filter(pk=parent.pk).exists()):
+                raise InvalidAccountInput("上级机构不存在。")
+            if Unit.objects.filter(code__iexact=code).exists():
+                raise InvalidAccountInput(f"机构代码 {code} 已存在。")
+            unit = Unit.objects.create(code=code, name=name, kind=kind, parent=parent, path="")
+            unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+            if len(unit.path) > Unit._meta.get_field("path").max_length:  # type: ignore[operator]
+                raise InvalidAccountInput("机构层级过深。")
+            unit.save(update_fields=["path"])
+            record_entry(
+                actor=actor,
+                action="accounts.unit_create",
+                object_type="accounts.unit",
+                object_id=unit.pk,
+                after=_unit_snapshot(unit),
+                ip=ip,
+                role=_actor_role(actor),
+            )
+            return unit
+    raise refusal
+
+
+# Django's own messages for these are not all translated; say them in Chinese here.
+_PASSWORD_MESSAGES = {
+    "password_too_short": "至少需要 {min_length} 个字符",
+    "password_too_common": "过于常见",
+    "password_entirely_numeric": "不能全为数字",
+    "password_too_similar": "与用户名或姓名过于相近",
+}
+
+
+def _check_password(password: str, user: User) -> None:
+    """AUTH_PASSWORD_VALIDATORS, with the reasons in Chinese."""
+    try:
+        validate_password(password, user=user)
+    except ValidationError as exc:
+        reasons = []
+        for error in exc.error_list:
+            template = _PASSWORD_MESSAGES.get(error.code or "")
+            reasons.append(template.format(**(error.params or {})) if template else " ".join(error.messages))
+        raise InvalidAccountInput("密码不符合要求：" + "；".join(reasons) + "。") from exc
+
+
+def _validate_new_user(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    unit: Unit | None,
+    roles: set[str],
+    enforcement_certificate_number: str,
+) -> None:
+    if not username or len(username) > 150:
+        raise InvalidAccountInput("用户名不能为空，且不超过 150 个字符。")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as exc:
+        raise InvalidAccountInput("用户名只能包含字母、数字和 @ . + - _ 字符。") from exc
+    if User.objects.filter(username__iexact=username).exists():
+        raise InvalidAccountInput(f"用户名 {username} 已被使用。")
+    if not full_name or len(full_name) > 50:
+        raise InvalidAccountInput("姓名不能为空，且不超过 50 个字符。")
+    if unit is None or unit.pk is None or not Unit.objects.filter(pk=unit.pk).exists():
+        raise InvalidAccountInput("请指定所属机构。")
+    if len(enforcement_certificate_number) > 32:
+        raise InvalidAccountInput("执法证号不超过 32 个字符。")
+    unknown = unknown_roles(roles)
+    if unknown:
+        raise InvalidAccountInput(f"未知的角色：{'、'.join(unknown)}。")
+    _check_password(password, User(username=username, full_name=full_name))
+
+
+def create_user(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    full_name: str,
+    unit: Unit | None,
+    roles: Iterable[str],
+    enforcement_certificate_number: str = "",
+    has_legal_qualification: bool = False,
+    ip: str | None = None,
+) -> User:
+    """Create a staff member in `unit` holding `roles`. The password is checked against AUTH_PASSWORD_VALIDATORS."""
+    username, full_name = username.strip(), full_name.strip()
+    enforcement_certificate_number = enforcement_certificate_number.strip()
+    wanted = {str(role) for role in roles}
+    attempted = {"username": username, "unit": unit.code if unit else None, "roles": sorted(wanted)}
+    with transaction.atomic():
+        problem = _actor_problem(actor)
+        if problem is None:
+            _validate_new_user(
+                username=username,
+                password=password,
+                full_name=full_name,
+                unit=unit,
+                roles=wanted,
+                enforcement_certificate_number=enforcement_certificate_number,
+            )
+            problems = role_problems(
+                wanted,
+                enforcement_certificate_number=enforcement_certificate_number,
+                has_legal_qualification=has_legal_qualification,
+            )
+            problem = " ".join(problems) or None
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.user_create",
+                object_type="accounts.user",
+                object_id=None,
+                reason=problem,
+                attempted=attempted,
+                ip=ip,
+            )
+        else:
+            user = User(
+                username=username,
+                full_name=full_name,
+                unit=unit,
+                enforcement_certificate_number=enforcement_certificate_number,
+                has_legal_qualification=has_legal_qualification,
+                is_staff=Role.SYSADMIN in wanted,
+            )
+            user.set_password(password)
+            user.save()
+            RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in sorted(wanted)])
+            _forget_cached_roles(user)
+            record_entry(
+                actor=actor,
+                action="accounts.user_create",
+                object_type="accounts.user",
+                object_id=user.pk,
+                after=_user_snapshot(user, wanted),
+                ip=ip,
+                role=_actor_role(actor),
+            )
+            return user
+    raise refusal
+
+
+def _locked(user: User) -> User:
+    return User.objects.select_for_update().get(pk=user.pk)
+
+
+def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = None) -> None:
+    """Give `user` one more role, if the role rules allow the new combination."""
+    role = str(role)
+    if unknown_roles([role]):
+        raise InvalidAccountInput(f"未知的角色：{role}。")
+    with transaction.atomic():
+        target = _locked(user)
+        before = _current_roles(target)
+        problem = _actor_problem(actor)
+        if problem is None and actor is not None and actor.pk == target.pk:
+            problem = "不能变更本人的角色。"
+        if problem is None:
+            if not target.is_active:
+                raise InvalidAccountInput("该账户已停用。")
+            if role in before:
+                raise InvalidAccountInput(f"{target.display_name}已具有{role_label(role)}角色。")
+            problem = (
+                " ".join(
+                    role_problems(
+                        before | {role},
+                        enforcement_certificate_number=target.enforcement_certificate_number,
+                        has_legal_qualification=target.has_legal_qualification,
+                    )
+                )
+                or None
+            )
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.role_grant",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username, "role": role, "roles": sorted(before)},
+                ip=ip,
+            )
+        else:
+            RoleGrant.objects.create(user=target, role=role)
+            if role == Role.SYSADMIN:
+                User.objects.filter(pk=target.pk).update(is_staff=True)
+                user.is_staff = True
+            _forget_cached_roles(user)
+            record_entry(
+                actor=actor,
+                action="accounts.role_grant",
+                object_type="accounts.user",
+                object_id=target.pk,
+                before={"username": target.username, "roles": sorted(before)},
+                after={"username": target.username, "roles": sorted(before | {role}), "granted": role},
+                ip=ip,
+                role=_actor_role(actor),
+            )
+            return
+    raise refusal
+
+
+def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = None) -> None:
+    """Take one role away from `user`."""
+    role = str(role)
+    if unknown_roles([role]):
+        raise InvalidAccountInput(f"未知的角色：{role}。")
+    with transaction.atomic():
+        target = _locked(user)
+        before = _current_roles(target)
+        problem = _actor_problem(actor)
+        if problem is None and actor is not None and actor.pk == target.pk:
+            problem = "不能变更本人的角色。"
+        if problem is None:
+            if role not in before:
+                raise InvalidAccountInput(f"{target.display_name}不具有{role_label(role)}角色。")
+            if role == Role.SYSADMIN and _is_last_active_sysadmin(target):
+                problem = "不能撤销最后一名系统管理员的角色。"
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.role_revoke",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username, "role": role, "roles": sorted(before)},
+                ip=ip,
+            )
+        else:
+            RoleGrant.objects.filter(user=target, role=role).delete()
+            if role == Role.SYSADMIN:
+                User.objects.filter(pk=target.pk).update(is_staff=False)
+                user.is_staff = False
+            _forget_cached_roles(user)
+            record_entry(
+                actor=actor,
+                action="accounts.role_revoke",
+                object_type="accounts.user",
+                object_id=target.pk,
+                before={"username": target.username, "roles": sorted(before)},
+                after={"username": target.username, "roles": sorted(before - {role}), "revoked": role},
+                ip=ip,
+                role=_actor_role(actor),
+            )
+            return
+    raise refusal
+
+
+def _end_sessions(user: User) -> int:
+    """Delete every live session of `user`; returns how many.
+
+    Only database-backed session engines can be searched. With another engine the sessions stay, but they die at the
+    next request anyway: the authentication backend does not load an inactive user.
+    """
+    engine = settings.SESSION_ENGINE
+    if engine not in _DB_SESSION_ENGINES:
+        return 0
+    store_class = import_module(engine).SessionStore
+    user_key = str(user.pk)
+    keys = [
+        session.session_key
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY, "")) == user_key
+    ]
+    for key in keys:
+        store_class(session_key=key).delete()
+    return len(keys)
+
+
+def deactivate_user(*, actor: User | None, user: User, ip: str | None = None) -> int:
+    """Disable `user`'s account and end their sessions (security.md: "disabling a user ends their sessions").
+
+    Returns the number of sessions ended.
+    """
+    with transaction.atomic():
+        target = _locked(user)
+        problem = _actor_problem(actor)
+        if problem is None and actor is not None and actor.pk == target.pk:
+            problem = "不能停用本人的账户。"
+        if problem is None:
+            if not target.is_active:
+                raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
+            if _is_last_active_sysadmin(target):
+                problem = "不能停用最后一名系统管理员。"
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.user_deactivate",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username},
+                ip=ip,
+            )
+        else:
+            User.objects.filter(pk=target.pk).update(is_active=False)
+            user.is_active = False
+            ended = _end_sessions(target)
+            record_entry(
+                actor=actor,
+                action="accounts.user_deactivate",
+                object_type="accounts.user",
+                object_id=target.pk,
+                before={"username": target.username, "is_active": True},
+                after={"username": target.username, "is_active": False, "sessions_ended": ended},
+                ip=ip,
+                role=_actor_role(actor),
+            )
+            return ended
+    raise refusal
+
+
+def change_password(*, actor: User | None, user: User, new_password: str, ip: str | None = None) -> None:
+    """Set `user`'s password: by themselves, or reset by the system administrator.
+
+    The password is checked against AUTH_PASSWORD_VALIDATORS and never journaled. Changing it ends the user's other
+    sessions (Django ties each session to a hash of the password); a view keeps the current one with
+    update_session_auth_hash.
+    """
+    with transaction.atomic():
+        target = _locked(user)
+        by_self = actor is not None and actor.pk == target.pk and actor.is_active
+        problem = None if by_self else _actor_problem(actor)
+        if problem is None:
+            if not target.is_active:
+                raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
+            _check_password(new_password, target)
+        if problem:
+            refusal = _refuse(
+                actor=actor,
+                action="accounts.password_change",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username},
+                ip=ip,
+            )
+        else:
+            target.set_password(new_password)
+            target.save(update_fields=["password"])
+            user.password = target.password
+            record_entry(
+                actor=actor,
+                action="accounts.password_change",
+                object_type="accounts.user",
+                object_id=target.pk,
+                after={"username": target.username, "by": "self" if by_self else "administrator"},
+                ip=ip,
+                role="" if by_self else _actor_role(actor),
+            )
+            return
+    raise refusal

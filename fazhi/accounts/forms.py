@@ -1,0 +1,72 @@
+"""The staff login form, in Chinese whatever language the browser asks for."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from fazhi.accounts.models import User
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(
+        label="用户名",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}),
+        error_messages={"required": "请输入用户名。"},
+    )
+    password = forms.CharField(
+        label="密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "请输入密码。"},
+    )
+
+    error_messages = {
+        # One message for a wrong name and a wrong password, so the form does not reveal which accounts exist.
+        "invalid_login": "用户名或密码不正确，请重新输入。连续多次输入错误，账户将被暂时锁定。",
+        "inactive": "该账户已停用，请联系系统管理员。",
+    }
+
+
+class PasswordChangeForm(forms.Form):
+    """Checks the old password and the new one twice; the change itself is the `change_password` action."""
+
+    old_password = forms.CharField(
+        label="原密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+        error_messages={"required": "请输入原密码。"},
+    )
+    new_password1 = forms.CharField(
+        label="新密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少 10 个字符，不能全为数字，不能过于常见或与用户名相近。",
+        error_messages={"required": "请输入新密码。"},
+    )
+    new_password2 = forms.CharField(
+        label="再次输入新密码",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "请再次输入新密码。"},
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_old_password(self) -> str:
+        old = str(self.cleaned_data["old_password"])
+        if not self.user.check_password(old):
+            raise forms.ValidationError("原密码不正确。")
+        return old
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "两次输入的新密码不一致。")
+        return cleaned

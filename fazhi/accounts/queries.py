@@ -1,0 +1,105 @@
+"""Reads of units and users, and the one place where data scope is applied.
+
+The scope rule (product.md, security.md "Access"):
+- staff with a business role see their own unit and the units below it (a prefix match on `Unit.path`);
+- the supervisor (电子监察) sees everything, read-only (writes are refused by `access.can_write`);
+- the three administrators (三员) see the whole organisation tree and its members, because administering accounts and
+  reading the journal needs names, but no business data: `scope_by_unit` gives them nothing. The audit administrator
+  reads the journal through the journal's own queries.
+- anonymous and inactive users, and staff without a unit, see nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.db import models
+
+from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, Unit, User
+from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+M = TypeVar("M", bound=models.Model)
+
+_ALL = "all"
+_NONE = "none"
+
+
+def _active_staff(user: User | AnonymousUser | None) -> User | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    assert isinstance(user, User)
+    return user
+
+
+def business_scope(user: User | AnonymousUser | None) -> str:
+    """Where the user's view of business data reaches: "all", "none", or a unit path prefix such as "/1/4/"."""
+    staff = _active_staff(user)
+    if staff is None:
+        return _NONE
+    if staff.has_role(Role.SUPERVISOR):
+        return _ALL
+    if not staff.role_names & BUSINESS_ROLE_NAMES:
+        return _NONE
+    if staff.unit is None:
+        return _NONE
+    return staff.unit.path
+
+
+def _organisation_scope(user: User | AnonymousUser | None) -> str:
+    """Like `business_scope`, except that the 三员 also see the whole organisation tree and its members."""
+    staff = _active_staff(user)
+    if staff is not None and staff.role_names & SEPARATED_ADMIN_ROLES:
+        return _ALL
+    return business_scope(user)
+
+
+def _apply(queryset: models.QuerySet[M], scope: str, unit_lookup: str) -> models.QuerySet[M]:
+    if scope == _ALL:
+        return queryset
+    if scope == _NONE:
+        return queryset.none()
+    # A sub-select on the indexed `path` keeps the filter on the scoped table's own unit column (one index lookup),
+    # instead of a join per row; the trailing slash of the path keeps "/1/" from matching "/14/".
+    units = Unit.objects.filter(path__startswith=scope).values("pk")
+    lookup: dict[str, Any] = {f"{unit_lookup}__in": units}
+    return queryset.filter(**lookup)
+
+
+def scope_by_unit(
+    queryset: models.QuerySet[M], user: User | AnonymousUser | None, unit_field: str = "unit"
+) -> models.QuerySet[M]:
+    """Keep the rows of business data (cases, documents, …) that `user` may see.
+
+    `unit_field` names the row's unit, possibly across relations ("case__unit"). Use this in every queries.py that
+    reads business data, so the scope rule lives here only.
+    """
+    return _apply(queryset, business_scope(user), unit_field)
+
+
+def visible_units(user: User | AnonymousUser | None) -> models.QuerySet[Unit]:
+    """The units `user` may see: their own and the ones below, or all of them for the supervisor and the 三员."""
+    return _apply(Unit.objects.all(), _organisation_scope(user), "pk").order_by("path")
+
+
+def visible_users(user: User | AnonymousUser | None) -> models.QuerySet[User]:
+    """The staff members `user` may see: members of `visible_units(user)`."""
+    queryset = User.objects.select_related("unit").order_by("unit__path", "username")
+    return _apply(queryset, _organisation_scope(user), "unit")
+
+
+def units_below(unit: Unit) -> models.QuerySet[Unit]:
+    """`unit` and every unit under it."""
+    return Unit.objects.filter(path__startswith=unit.path).order_by("path")
+
+
+def unit_by_code(code: str) -> Unit | None:
+    return Unit.objects.filter(code=code).first()
+
+
+def unit_lineage(unit: Unit) -> list[Unit]:
+    """`unit` and its ancestors, from the root down (one query, from the materialised path)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return list(Unit.objects.filter(pk__in=ids).order_by("path"))

@@ -1,0 +1,93 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import SESSION_KEY
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from fazhi.accounts.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from fazhi.accounts.models import Role, Unit, User
+from fazhi.journal.models import Entry
+
+DEMO_USERNAMES = {
+    "inspector",
+    "inspector2",
+    "lead",
+    "director",
+    "legal",
+    "supervisor",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
+}
+
+
+def seed(*args: str) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_seed_demo_builds_the_organisation_and_the_demo_accounts_through_the_actions(db):
+    output = seed()
+    assert {account.username for account in DEMO_ACCOUNTS} == DEMO_USERNAMES
+    assert set(User.objects.values_list("username", flat=True)) == DEMO_USERNAMES
+    names = set(Unit.objects.values_list("name", flat=True))
+    assert "深圳市人力资源和社会保障局" in names
+    for district in ("福田", "南山", "宝安"):
+        assert f"{district}区劳动监察大队" in names
+        assert f"{district}区劳动监察大队第一中队" in names
+    assert Entry.objects.filter(action="accounts.unit_create").count() == Unit.objects.count()
+    assert Entry.objects.filter(action="accounts.user_create").count() == len(DEMO_USERNAMES)
+    for username in DEMO_USERNAMES:
+        assert username in output
+    assert "fazhi-demo" in output
+
+
+def test_the_demo_inspectors_carry_certificates_and_the_legal_reviewer_a_qualification(db):
+    seed()
+    for user in User.objects.filter(role_grants__role=Role.INSPECTOR):
+        assert user.enforcement_certificate_number
+    assert User.objects.get(username="legal").has_legal_qualification
+    assert User.objects.get(username="sysadmin").is_staff
+    assert not User.objects.filter(is_staff=True).exclude(username="sysadmin").exists()
+
+
+def test_seed_demo_run_twice_changes_nothing_and_says_so(db):
+    seed()
+    units, users, entries = Unit.objects.count(), User.objects.count(), Entry.objects.count()
+    output = seed("--cases", "5")
+    assert "演示数据已存在" in output
+    assert "未作任何更改" in output
+    assert (Unit.objects.count(), User.objects.count(), Entry.objects.count()) == (units, users, entries)
+    assert "fazhi-demo" in output
+
+
+def test_every_demo_account_can_log_in_with_the_demo_password(db):
+    seed()
+    for username in DEMO_USERNAMES:
+        client = Client()
+        response = client.post("/staff/login/", {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        assert client.session[SESSION_KEY] == str(User.objects.get(username=username).pk)
+
+
+def test_cases_is_accepted_but_ignored_for_now(db):
+    output = seed("--cases", "3")
+    assert "暂未生成演示案件" in output
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "1.5"])
+def test_cases_must_be_a_non_negative_whole_number(db, value):
+    with pytest.raises(CommandError, match="非负整数"):
+        call_command("seed_demo", "--cases", value, stdout=StringIO())
+    assert not Unit.objects.exists()
+
+
+def test_the_help_says_that_cases_are_not_generated_yet():
+    from fazhi.accounts.management.commands.seed_demo import Command
+
+    help_text = Command().create_parser("manage.py", "seed_demo").format_help()
+    assert "--cases" in help_text
+    assert "不生成案件" in help_text

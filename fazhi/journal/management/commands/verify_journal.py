@@ -1,0 +1,65 @@
+"""manage.py verify_journal [--checkpoint FILE]: walk the journal and name the first entry that was changed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+from fazhi.journal.checkpoint import CheckpointError, read_checkpoint
+from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, Report, verify_against_checkpoint, verify_journal
+
+
+class Command(BaseCommand):
+    help = (
+        "校验全过程记录：逐条重算哈希并检查链接，指出第一条被篡改、删除、插入或调换的记录。"
+        "给出 --checkpoint 时，还核对前 n 条记录与检查点是否一致（发现尾部截断或整体改写）。"
+        "完好时退出码为 0，否则非 0。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--checkpoint", metavar="FILE", help="由 journal_checkpoint 写出的检查点文件")
+        parser.add_argument(
+            "--chunk-size",
+            type=int,
+            default=DEFAULT_CHUNK_SIZE,
+            metavar="N",
+            help="每批读取的记录数（默认 %(default)s）",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        chunk_size: int = options["chunk_size"]
+        if chunk_size < 1:
+            raise CommandError("--chunk-size 必须是正整数。")
+        began = time.monotonic()
+        try:
+            if options["checkpoint"]:
+                checkpoint = read_checkpoint(Path(options["checkpoint"]))
+                report = verify_against_checkpoint(checkpoint, chunk_size=chunk_size)
+            else:
+                checkpoint = None
+                report = verify_journal(chunk_size=chunk_size)
+        except CheckpointError as exc:
+            raise CommandError(str(exc)) from None
+        except DatabaseError as exc:
+            raise CommandError(f"无法读取全过程记录：{exc}") from None
+        self._finish(
+            report, checkpoint_size=checkpoint.tree_size if checkpoint else None, seconds=time.monotonic() - began
+        )
+
+    def _finish(self, report: Report, *, checkpoint_size: int | None, seconds: float) -> None:
+        if report.problem is not None:
+            raise CommandError(
+                f"全过程记录校验未通过：{report.problem.message.rstrip('。')}（此前 {report.count} 条记录完好）。",
+                returncode=2,
+            )
+        if report.count == 0:
+            self.stdout.write("全过程记录为空，没有需要校验的记录。")
+            return
+        message = f"全过程记录完好：已校验 {report.count} 条记录（用时 {seconds:.1f} 秒）"
+        if checkpoint_size is not None:
+            message += f"；前 {checkpoint_size} 条与检查点一致"
+        self.stdout.write(self.style.SUCCESS(message + "。"))

@@ -1,0 +1,20 @@
+from django.test import Client
+
+
+def test_the_portal_home_is_public_and_in_chinese(db):
+    response = Client(HTTP_ACCEPT_LANGUAGE="en").get("/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="zh-CN">' in page
+    assert "深圳市人力资源和社会保障局" in page
+    for service in ("投诉举报", "进度查询", "执法公示", "裁量基准"):
+        assert service in page
+    assert page.count('<span class="soon">即将上线</span>') == 4
+    assert 'href="/staff/login/"' in page
+
+
+def test_the_bureau_name_follows_the_deployment_setting(db, settings):
+    settings.FAZHI_BUREAU_NAME = "广州市人力资源和社会保障局"
+    page = Client().get("/").content.decode()
+    assert "广州市人力资源和社会保障局" in page
+    assert "深圳市" not in page

@@ -1,0 +1,17 @@
+"""The public portal. For now only its home page; each public service comes with its own part."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+SERVICES = (
+    ("投诉举报", "劳动者投诉用人单位侵害本人劳动保障权益，或举报劳动保障违法行为。"),
+    ("进度查询", "凭查询码了解投诉举报的受理和办理进度。"),
+    ("执法公示", "行政处罚决定、重大劳动保障违法行为和拖欠工资失信名单的公示。"),
+    ("裁量基准", "劳动保障行政处罚自由裁量基准及权责清单。"),
+)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html", {"services": SERVICES})

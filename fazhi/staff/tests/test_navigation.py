@@ -1,0 +1,25 @@
+from fazhi.accounts.models import User
+from fazhi.staff.navigation import navigation_for
+
+
+def labels(user: User) -> list[str]:
+    return [item.label for item in navigation_for(user)]
+
+
+def test_a_part_without_views_yet_has_no_url(inspector):
+    items = {item.label: item for item in navigation_for(inspector, "/staff/")}
+    assert items["案件办理"].url is None
+    assert items["工作台"].url == "/staff/"
+    assert items["工作台"].current
+
+
+def test_the_supervisor_sees_casework_and_the_journal_but_not_the_admin(supervisor):
+    assert "案件办理" in labels(supervisor)
+    assert "全过程记录" in labels(supervisor)
+    assert "系统管理" not in labels(supervisor)
+
+
+def test_the_system_administrator_sees_the_admin_and_no_casework(sysadmin):
+    assert "系统管理" in labels(sysadmin)
+    assert "案件办理" not in labels(sysadmin)
+    assert "全过程记录" not in labels(sysadmin)

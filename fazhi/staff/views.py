@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from fazhi.accounts.access import can_write
+from fazhi.accounts.models import User
+from fazhi.accounts.queries import unit_lineage
+from fazhi.accounts.roles import ordered_role_labels
+from fazhi.staff.navigation import navigation_for
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    assert isinstance(user, User)
+    context = {
+        "lineage": unit_lineage(user.unit) if user.unit else [],
+        "roles": ordered_role_labels(user.role_names),
+        "read_only": not can_write(user),
+        "sections": [item for item in navigation_for(user, request.path) if item.label != "工作台"],
+    }
+    return render(request, "staff/home.html", context)
