@@ -176,3 +176,25 @@ def shots_dir() -> str:
     path = "/tmp/fazhi-shots"  # noqa: S108  (a fixed place to look at the screenshots)
     os.makedirs(path, exist_ok=True)
     return path
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    names = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    return bool({"transactional_db", "live_server"} & names) or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """On PostgreSQL the journal table refuses TRUNCATE (journal migration 0002) unless the session says it is a reset.
+
+    Django empties the database with TRUNCATE after each transactional test; this runs before that flush (tryfirst,
+    ahead of the fixture finalizers) on the same connection.
+    """
+    if not _is_transactional(item):
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('fazhi.journal_reset', 'on', false)")
