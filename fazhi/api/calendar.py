@@ -34,6 +34,7 @@ class DueDateOut(Schema):
 
 
 class CalendarErrorOut(Schema):
+    message: str  # the API-wide error field (fazhi.api.errors)
     detail: str
     missing_year: int | None = None
 
@@ -128,13 +129,13 @@ DUE_DATE_DESCRIPTION = f"""
 - `days` 为 1 至 {MAX_DAYS} 的整数。`days` is an integer from 1 to {MAX_DAYS}.
 - `jurisdiction` 默认为本系统的管辖区域；节假日安排目前全国统一。Defaults to the deployment's jurisdiction.
 
-错误 Errors: 参数无效返回 422，`detail` 为中文说明；期限进入尚未导入节假日数据的年度时也返回 422，
+错误 Errors: 参数无效返回 422，`message`（与 `detail` 相同）为中文说明；期限进入尚未导入节假日数据的年度时也返回 422，
 `detail` 指明缺少的年度，`missing_year` 为该年度（需用 `manage.py load_calendar` 导入）。
 """
 
 
 def _error(message: str, missing_year: int | None = None) -> Status[CalendarErrorOut]:
-    return Status(422, CalendarErrorOut(detail=message, missing_year=missing_year))
+    return Status(422, CalendarErrorOut(message=message, detail=message, missing_year=missing_year))
 
 
 @router.get(

@@ -24,3 +24,11 @@ def test_the_openapi_document_is_version_3_1_and_documents_health_and_the_due_da
 def test_an_unknown_api_path_answers_404_json_not_an_html_page(client: Client) -> None:
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
+
+
+def test_the_interactive_api_docs_load_their_scripts_from_our_own_server_not_a_cdn(client: Client) -> None:
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()

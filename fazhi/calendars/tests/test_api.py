@@ -80,7 +80,8 @@ def test_due_date_refuses_bad_input_with_a_chinese_message(client: Client, query
 def test_due_date_names_a_missing_year(client: Client):
     response = client.get(DUE, {"start": "2026-12-28", "days": "10"})
     assert response.status_code == 422
-    assert response.json() == {"detail": "缺少 2027 年的节假日数据，请先用 load_calendar 导入", "missing_year": 2027}
+    message = "缺少 2027 年的节假日数据，请先用 load_calendar 导入"
+    assert response.json() == {"message": message, "detail": message, "missing_year": 2027}
     early = client.get(DUE, {"start": "1999-01-04", "days": "3", "unit": "calendar"})
     assert (early.status_code, early.json()["missing_year"]) == (422, 1999)
 
