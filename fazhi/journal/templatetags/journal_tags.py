@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import template
 
 from fazhi.accounts.roles import role_label
+from fazhi.journal import labels
 
 register = template.Library()
 
@@ -16,3 +17,14 @@ def role_labels(value: str) -> str:
 @register.filter
 def role_name(value: str) -> str:
     return role_label(value) if value else ""
+
+
+@register.filter
+def action_name(value: str) -> str:
+    """An action code ("accounts.login") as its Chinese name ("登录"); unknown codes as they are."""
+    return labels.action_label(value)
+
+
+@register.filter
+def object_name(value: str) -> str:
+    return labels.object_label(value)
