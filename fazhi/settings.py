@@ -78,6 +78,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # The deployment's jurisdiction: national rules, overlaid by the province's and the city's (tightest match wins).
 FAZHI_JURISDICTION = os.environ.get("FAZHI_JURISDICTION", "CN-GD-SZ")
+# The bureau's name on every page and document.
+FAZHI_BUREAU_NAME = os.environ.get("FAZHI_BUREAU_NAME", "深圳市人力资源和社会保障局")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
