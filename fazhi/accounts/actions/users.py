@@ -1,176 +1,34 @@
-"""Every change to units, users and roles: one transaction and one journal entry each.
-
-Who may call these: the system administrator (系统管理员: accounts and configuration), or the system itself
-(`actor=None`, e.g. `seed_demo`). A refused attempt changes nothing and is journaled with outcome "refused"
-(security.md: "A failed attempt changes nothing and is logged as a refused authorization"): the action's transaction
-then holds only that entry, and the exception is raised after it commits. Input that is simply wrong (an unknown
-role, a duplicate code) raises `InvalidAccountInput` and writes nothing.
-
-Rules kept here beyond the role rules of `fazhi.accounts.roles`:
-- an administrator never changes their own roles nor deactivates themselves (no self-escalation, no lock-out);
-- the last active system administrator can be neither deactivated nor stripped of the role;
-- the `sysadmin` role and `is_staff` go together (the admin site also checks the role).
-"""
+"""Staff accounts: creating users, granting and revoking roles, deactivating, changing passwords."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from importlib import import_module
-from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.sessions.models import Session
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.models import Role, RoleGrant, Unit, UnitKind, User
+from fazhi.accounts.actions.common import (
+    InvalidAccountInput,
+    actor_problem,
+    actor_role,
+    current_roles,
+    forget_cached_roles,
+    is_last_active_sysadmin,
+    refuse,
+    user_snapshot,
+)
+from fazhi.accounts.models import Role, RoleGrant, Unit, User
 from fazhi.accounts.roles import role_label, role_problems, unknown_roles
 from fazhi.journal.actions import record_entry
 
-UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
 _DB_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
-
-
-class AccountActionError(Exception):
-    """Base of the errors raised by these actions; `message` is Chinese and safe to show to the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ActionRefused(AccountActionError, PermissionDenied):
-    """The actor may not do this, or the result would break a role rule. Journaled with outcome "refused"."""
-
-
-class InvalidAccountInput(AccountActionError, ValueError):
-    """The input is wrong (unknown role, duplicate name, …). Nothing is written."""
-
-
-def _actor_role(actor: User | None) -> str:
-    return str(Role.SYSADMIN) if actor is not None and actor.has_role(Role.SYSADMIN) else ""
-
-
-def _actor_problem(actor: User | None) -> str | None:
-    if actor is None:
-        return None
-    if not actor.is_active:
-        return "账户已停用，不能执行此操作。"
-    if not actor.has_role(Role.SYSADMIN):
-        return "只有系统管理员可以管理机构和账户。"
-    return None
-
-
-def _refuse(
-    *,
-    actor: User | None,
-    action: str,
-    object_type: str,
-    object_id: int | str | None,
-    reason: str,
-    attempted: Mapping[str, Any],
-    ip: str | None,
-) -> ActionRefused:
-    """Journal a refused attempt (inside the caller's transaction) and return the error to raise once it commits."""
-    record_entry(
-        actor=actor,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-        after={**attempted, "reason": reason},
-        outcome="refused",
-        ip=ip,
-        role=_actor_role(actor),
-    )
-    return ActionRefused(reason)
-
-
-def _forget_cached_roles(user: User) -> None:
-    user.__dict__.pop("_role_names", None)
-
-
-def _current_roles(user: User) -> set[str]:
-    return set(RoleGrant.objects.filter(user=user).values_list("role", flat=True))
-
-
-def _is_last_active_sysadmin(user: User) -> bool:
-    others = User.objects.filter(is_active=True, role_grants__role=Role.SYSADMIN).exclude(pk=user.pk)
-    return user.is_active and Role.SYSADMIN in _current_roles(user) and not others.exists()
-
-
-def _unit_snapshot(unit: Unit) -> dict[str, Any]:
-    return {
-        "code": unit.code,
-        "name": unit.name,
-        "kind": unit.kind,
-        "parent": unit.parent.code if unit.parent else None,
-        "path": unit.path,
-    }
-
-
-def _user_snapshot(user: User, roles: Iterable[str]) -> dict[str, Any]:
-    return {
-        "username": user.username,
-        "full_name": user.full_name,
-        "unit": user.unit.code if user.unit else None,
-        "roles": sorted(roles),
-        "enforcement_certificate_number": user.enforcement_certificate_number,
-        "has_legal_qualification": user.has_legal_qualification,
-        "is_active": user.is_active,
-        "is_staff": user.is_staff,
-    }
-
-
-def create_unit(
-    *, actor: User | None, code: str, name: str, kind: str, parent: Unit | None, ip: str | None = None
-) -> Unit:
-    """Add a unit under `parent` (None: a root, such as the city bureau)."""
-    code, name = code.strip(), name.strip()
-    attempted = {"code": code, "name": name, "kind": kind, "parent": parent.code if parent else None}
-    with transaction.atomic():
-        problem = _actor_problem(actor)
-        if problem:
-            refusal = _refuse(
-                actor=actor,
-                action="accounts.unit_create",
-                object_type="accounts.unit",
-                object_id=None,
-                reason=problem,
-                attempted=attempted,
-                ip=ip,
-            )
-        else:
-            if not UNIT_CODE_PATTERN.match(code):
-                raise InvalidAccountInput("机构代码须为 1 至 32 位字母、数字、连字符或下划线，且以字母或数字开头。")
-            if not name or len(name) > 100:
-                raise InvalidAccountInput("机构名称不能为空，且不超过 100 个字符。")
-            if kind not in UnitKind.values:
-                raise InvalidAccountInput(f"未知的机构类型：{kind}。")
-            if parent is not None and (parent.pk is None or not Unit.objects.filter(pk=parent.pk).exists()):
-                raise InvalidAccountInput("上级机构不存在。")
-            if Unit.objects.filter(code__iexact=code).exists():
-                raise InvalidAccountInput(f"机构代码 {code} 已存在。")
-            unit = Unit.objects.create(code=code, name=name, kind=kind, parent=parent, path="")
-            unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
-            if len(unit.path) > Unit._meta.get_field("path").max_length:  # type: ignore[operator]
-                raise InvalidAccountInput("机构层级过深。")
-            unit.save(update_fields=["path"])
-            record_entry(
-                actor=actor,
-                action="accounts.unit_create",
-                object_type="accounts.unit",
-                object_id=unit.pk,
-                after=_unit_snapshot(unit),
-                ip=ip,
-                role=_actor_role(actor),
-            )
-            return unit
-    raise refusal
 
 
 # Django's own messages for these are not all translated; say them in Chinese here.
@@ -241,7 +99,7 @@ def create_user(
     wanted = {str(role) for role in roles}
     attempted = {"username": username, "unit": unit.code if unit else None, "roles": sorted(wanted)}
     with transaction.atomic():
-        problem = _actor_problem(actor)
+        problem = actor_problem(actor)
         if problem is None:
             _validate_new_user(
                 username=username,
@@ -258,7 +116,7 @@ def create_user(
             )
             problem = " ".join(problems) or None
         if problem:
-            refusal = _refuse(
+            refusal = refuse(
                 actor=actor,
                 action="accounts.user_create",
                 object_type="accounts.user",
@@ -279,15 +137,15 @@ def create_user(
             user.set_password(password)
             user.save()
             RoleGrant.objects.bulk_create([RoleGrant(user=user, role=role) for role in sorted(wanted)])
-            _forget_cached_roles(user)
+            forget_cached_roles(user)
             record_entry(
                 actor=actor,
                 action="accounts.user_create",
                 object_type="accounts.user",
                 object_id=user.pk,
-                after=_user_snapshot(user, wanted),
+                after=user_snapshot(user, wanted),
                 ip=ip,
-                role=_actor_role(actor),
+                role=actor_role(actor),
             )
             return user
     raise refusal
@@ -304,8 +162,8 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
         raise InvalidAccountInput(f"未知的角色：{role}。")
     with transaction.atomic():
         target = _locked(user)
-        before = _current_roles(target)
-        problem = _actor_problem(actor)
+        before = current_roles(target)
+        problem = actor_problem(actor)
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能变更本人的角色。"
         if problem is None:
@@ -324,7 +182,7 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
                 or None
             )
         if problem:
-            refusal = _refuse(
+            refusal = refuse(
                 actor=actor,
                 action="accounts.role_grant",
                 object_type="accounts.user",
@@ -338,7 +196,7 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
             if role == Role.SYSADMIN:
                 User.objects.filter(pk=target.pk).update(is_staff=True)
                 user.is_staff = True
-            _forget_cached_roles(user)
+            forget_cached_roles(user)
             record_entry(
                 actor=actor,
                 action="accounts.role_grant",
@@ -347,7 +205,7 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
                 before={"username": target.username, "roles": sorted(before)},
                 after={"username": target.username, "roles": sorted(before | {role}), "granted": role},
                 ip=ip,
-                role=_actor_role(actor),
+                role=actor_role(actor),
             )
             return
     raise refusal
@@ -360,17 +218,17 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
         raise InvalidAccountInput(f"未知的角色：{role}。")
     with transaction.atomic():
         target = _locked(user)
-        before = _current_roles(target)
-        problem = _actor_problem(actor)
+        before = current_roles(target)
+        problem = actor_problem(actor)
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能变更本人的角色。"
         if problem is None:
             if role not in before:
                 raise InvalidAccountInput(f"{target.display_name}不具有{role_label(role)}角色。")
-            if role == Role.SYSADMIN and _is_last_active_sysadmin(target):
+            if role == Role.SYSADMIN and is_last_active_sysadmin(target):
                 problem = "不能撤销最后一名系统管理员的角色。"
         if problem:
-            refusal = _refuse(
+            refusal = refuse(
                 actor=actor,
                 action="accounts.role_revoke",
                 object_type="accounts.user",
@@ -384,7 +242,7 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
             if role == Role.SYSADMIN:
                 User.objects.filter(pk=target.pk).update(is_staff=False)
                 user.is_staff = False
-            _forget_cached_roles(user)
+            forget_cached_roles(user)
             record_entry(
                 actor=actor,
                 action="accounts.role_revoke",
@@ -393,7 +251,7 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
                 before={"username": target.username, "roles": sorted(before)},
                 after={"username": target.username, "roles": sorted(before - {role}), "revoked": role},
                 ip=ip,
-                role=_actor_role(actor),
+                role=actor_role(actor),
             )
             return
     raise refusal
@@ -427,16 +285,16 @@ def deactivate_user(*, actor: User | None, user: User, ip: str | None = None) ->
     """
     with transaction.atomic():
         target = _locked(user)
-        problem = _actor_problem(actor)
+        problem = actor_problem(actor)
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能停用本人的账户。"
         if problem is None:
             if not target.is_active:
                 raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
-            if _is_last_active_sysadmin(target):
+            if is_last_active_sysadmin(target):
                 problem = "不能停用最后一名系统管理员。"
         if problem:
-            refusal = _refuse(
+            refusal = refuse(
                 actor=actor,
                 action="accounts.user_deactivate",
                 object_type="accounts.user",
@@ -457,7 +315,7 @@ def deactivate_user(*, actor: User | None, user: User, ip: str | None = None) ->
                 before={"username": target.username, "is_active": True},
                 after={"username": target.username, "is_active": False, "sessions_ended": ended},
                 ip=ip,
-                role=_actor_role(actor),
+                role=actor_role(actor),
             )
             return ended
     raise refusal
@@ -473,13 +331,13 @@ def change_password(*, actor: User | None, user: User, new_password: str, ip: st
     with transaction.atomic():
         target = _locked(user)
         by_self = actor is not None and actor.pk == target.pk and actor.is_active
-        problem = None if by_self else _actor_problem(actor)
+        problem = None if by_self else actor_problem(actor)
         if problem is None:
             if not target.is_active:
                 raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
             _check_password(new_password, target)
         if problem:
-            refusal = _refuse(
+            refusal = refuse(
                 actor=actor,
                 action="accounts.password_change",
                 object_type="accounts.user",
@@ -499,7 +357,7 @@ def change_password(*, actor: User | None, user: User, new_password: str, ip: st
                 object_id=target.pk,
                 after={"username": target.username, "by": "self" if by_self else "administrator"},
                 ip=ip,
-                role="" if by_self else _actor_role(actor),
+                role="" if by_self else actor_role(actor),
             )
             return
     raise refusal

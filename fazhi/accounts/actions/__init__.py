@@ -1,0 +1,35 @@
+"""Every change to units, users and roles: one transaction and one journal entry each.
+
+Who may call these: the system administrator (系统管理员: accounts and configuration), or the system itself
+(`actor=None`, e.g. `seed_demo`). A refused attempt changes nothing and is journaled with outcome "refused"
+(security.md: "A failed attempt changes nothing and is logged as a refused authorization"): the action's transaction
+then holds only that entry, and the exception is raised after it commits. Input that is simply wrong (an unknown
+role, a duplicate code) raises `InvalidAccountInput` and writes nothing.
+
+Rules kept here beyond the role rules of `fazhi.accounts.roles`:
+- an administrator never changes their own roles nor deactivates themselves (no self-escalation, no lock-out);
+- the last active system administrator can be neither deactivated nor stripped of the role;
+- the `sysadmin` role and `is_staff` go together (the admin site also checks the role).
+"""
+
+from fazhi.accounts.actions.common import AccountActionError, ActionRefused, InvalidAccountInput
+from fazhi.accounts.actions.units import create_unit
+from fazhi.accounts.actions.users import (
+    change_password,
+    create_user,
+    deactivate_user,
+    grant_role,
+    revoke_role,
+)
+
+__all__ = [
+    "AccountActionError",
+    "ActionRefused",
+    "InvalidAccountInput",
+    "change_password",
+    "create_unit",
+    "create_user",
+    "deactivate_user",
+    "grant_role",
+    "revoke_role",
+]
