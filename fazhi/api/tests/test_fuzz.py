@@ -3,6 +3,8 @@ answer must match the document (status codes, content types, schemas)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -24,7 +26,7 @@ schema.config.generation.update(
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-def test_no_generated_request_gets_a_500_or_an_undocumented_answer(case: schemathesis.Case) -> None:
+def test_no_generated_request_gets_a_500_or_an_undocumented_answer(case: schemathesis.Case[Any]) -> None:
     response = case.call()
     assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code}"
     case.validate_response(
