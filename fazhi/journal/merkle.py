@@ -165,6 +165,30 @@ class MerkleAccumulator:
             n >>= 1
         stack.append(h)
 
+    def subtrees(self) -> list[bytes]:
+        """The roots of the full subtrees held so far, largest first: one for each 1 bit of `size`."""
+        return list(self._stack)
+
+    def extend_with(self, subtrees: Sequence[bytes], size: int) -> None:
+        """Append `size` items given by another accumulator's `subtrees()`, without their leaves.
+
+        The items must start at a multiple of the largest power of two in `size` (this accumulator's size), so that
+        each of their full subtrees is also one of the whole tree (RFC 6962 §2.1 splits at powers of two).
+        """
+        heights = [bit for bit in range(size.bit_length() - 1, -1, -1) if size >> bit & 1]
+        if len(subtrees) != len(heights) or (heights and self.size % (1 << heights[0])):
+            raise MerkleError(f"无法在 {self.size} 个叶子之后接上 {size} 个叶子的子树。")
+        node = self._tree.node
+        stack = self._stack
+        for h, height in zip(subtrees, heights, strict=True):
+            # As in append(), one level up: each trailing 1 bit of the count of subtrees this high merges two.
+            n = (self.size >> height) + 1
+            while not n & 1:
+                h = node(stack.pop(), h)
+                n >>= 1
+            stack.append(h)
+            self.size += 1 << height
+
     def root(self) -> bytes:
         if not self._stack:
             raise MerkleError("空的默克尔树没有根哈希。")

@@ -12,7 +12,7 @@ from django.db import DatabaseError
 
 from fazhi.journal.checkpoint import CheckpointError
 from fazhi.journal.hashing import ALGORITHMS
-from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, make_checkpoint
+from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, PARALLEL_THRESHOLD, make_checkpoint, workers_option
 
 
 class Command(BaseCommand):
@@ -32,11 +32,20 @@ class Command(BaseCommand):
             metavar="N",
             help="每批读取的记录数（默认 %(default)s）",
         )
+        parser.add_argument(
+            "--workers",
+            metavar="N",
+            help=f"校验使用的进程数：1 或 2（默认：两核及以上为 2；记录不足 {PARALLEL_THRESHOLD:,} 条时只用 1 个）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"])
         if options["chunk_size"] < 1:
             raise CommandError("--chunk-size 必须是正整数。")
+        try:
+            workers = workers_option(options["workers"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         if out.is_dir():
             raise CommandError(f"{out} 是目录，请给出文件路径。")
         if out.exists() and not options["force"]:
@@ -44,7 +53,9 @@ class Command(BaseCommand):
         if not out.parent.is_dir():
             raise CommandError(f"目录 {out.parent} 不存在。")
         try:
-            report, checkpoint = make_checkpoint(chunk_size=options["chunk_size"], algorithm=options["algorithm"])
+            report, checkpoint = make_checkpoint(
+                chunk_size=options["chunk_size"], algorithm=options["algorithm"], workers=workers
+            )
         except CheckpointError as exc:
             raise CommandError(str(exc)) from None
         except DatabaseError as exc:

@@ -10,7 +10,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from fazhi.journal.checkpoint import CheckpointError, read_checkpoint
-from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, Report, verify_against_checkpoint, verify_journal
+from fazhi.journal.verify import (
+    DEFAULT_CHUNK_SIZE,
+    PARALLEL_THRESHOLD,
+    Report,
+    verify_against_checkpoint,
+    verify_journal,
+    workers_option,
+)
 
 
 class Command(BaseCommand):
@@ -29,19 +36,28 @@ class Command(BaseCommand):
             metavar="N",
             help="每批读取的记录数（默认 %(default)s）",
         )
+        parser.add_argument(
+            "--workers",
+            metavar="N",
+            help=f"校验使用的进程数：1 或 2（默认：两核及以上为 2；记录不足 {PARALLEL_THRESHOLD:,} 条时只用 1 个）",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         chunk_size: int = options["chunk_size"]
         if chunk_size < 1:
             raise CommandError("--chunk-size 必须是正整数。")
+        try:
+            workers = workers_option(options["workers"])
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
         began = time.monotonic()
         try:
             if options["checkpoint"]:
                 checkpoint = read_checkpoint(Path(options["checkpoint"]))
-                report = verify_against_checkpoint(checkpoint, chunk_size=chunk_size)
+                report = verify_against_checkpoint(checkpoint, chunk_size=chunk_size, workers=workers)
             else:
                 checkpoint = None
-                report = verify_journal(chunk_size=chunk_size)
+                report = verify_journal(chunk_size=chunk_size, workers=workers)
         except CheckpointError as exc:
             raise CommandError(str(exc)) from None
         except DatabaseError as exc:
@@ -59,7 +75,8 @@ class Command(BaseCommand):
         if report.count == 0:
             self.stdout.write("全过程记录为空，没有需要校验的记录。")
             return
-        message = f"全过程记录完好：已校验 {report.count} 条记录（用时 {seconds:.1f} 秒）"
+        processes = f"，{report.processes} 个进程并行" if report.processes > 1 else ""
+        message = f"全过程记录完好：已校验 {report.count} 条记录（用时 {seconds:.1f} 秒{processes}）"
         if checkpoint_size is not None:
             message += f"；前 {checkpoint_size} 条与检查点一致"
         self.stdout.write(self.style.SUCCESS(message + "。"))
