@@ -159,9 +159,10 @@ def journal_verify(n: int, chunk_size: int | None, workers: int | None) -> tuple
 
 def stream_only(n: int, chunk_size: int | None) -> float:
     """Just reading the rows the verifier reads, as it reads them: the ceiling for any verifier in Python."""
-    from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, _rows
+    from fazhi.journal.verify import DEFAULT_CHUNK_SIZE
+    from fazhi.journal.walk import stream_rows
 
-    rows, _ = _rows(chunk_size or DEFAULT_CHUNK_SIZE, from_seq=1)
+    rows, _ = stream_rows(chunk_size or DEFAULT_CHUNK_SIZE, from_seq=1)
     began = time.perf_counter()
     count = sum(1 for _ in rows)
     elapsed = time.perf_counter() - began

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "fazhi.accounts",
     "fazhi.journal",
     "fazhi.calendars",
+    "fazhi.cases",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

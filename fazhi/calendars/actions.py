@@ -17,6 +17,7 @@ from fazhi.accounts.models import Role, User
 from fazhi.calendars import queries
 from fazhi.calendars.loader import YearFile, date_ranges
 from fazhi.calendars.models import CalendarDay, CalendarVersion, CalendarYear, DayKind
+from fazhi.calendars.signals import calendar_year_loaded
 from fazhi.journal.actions import record_entry
 
 ACTION_LOAD = "calendars.year_load"
@@ -134,4 +135,5 @@ def _replace_year(*, actor: User | None, year_file: YearFile, ip: str | None) ->
     # This process forgets its calendars now (and again after commit, in case one was rebuilt in between).
     queries.clear_cache()
     transaction.on_commit(queries.clear_cache)
+    calendar_year_loaded.send(sender=CalendarYear, year=year.year, jurisdiction=year.jurisdiction)
     return year

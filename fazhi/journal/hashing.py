@@ -140,7 +140,7 @@ FIELDS = (
 _TEMPLATE = "{" + ",".join(f'"{field}":%s' for field in FIELDS) + "}"
 
 # The columns the verifier reads, in this order: the model's columns, `hash`, then the time, which the verifier reads
-# through an expression (see fazhi.journal.verify) and so comes last, where Django puts annotations.
+# through an expression (see fazhi.journal.walk.stream_rows) and so comes last, where Django puts annotations.
 COLUMNS = (
     "seq",
     "algorithm",

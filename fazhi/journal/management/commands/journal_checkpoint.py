@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 
-from fazhi.journal.checkpoint import CheckpointError
 from fazhi.journal.hashing import ALGORITHMS
-from fazhi.journal.verify import DEFAULT_CHUNK_SIZE, PARALLEL_THRESHOLD, make_checkpoint, workers_option
+from fazhi.journal.management.options import add_walk_arguments, walk_errors, walk_options
+from fazhi.journal.verify import make_checkpoint
 
 
 class Command(BaseCommand):
@@ -25,41 +24,19 @@ class Command(BaseCommand):
         parser.add_argument("--out", required=True, metavar="FILE", help="检查点文件的路径")
         parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
         parser.add_argument("--algorithm", choices=ALGORITHMS, help="默克尔树使用的哈希算法（默认与最后一条记录相同）")
-        parser.add_argument(
-            "--chunk-size",
-            type=int,
-            default=DEFAULT_CHUNK_SIZE,
-            metavar="N",
-            help="每批读取的记录数（默认 %(default)s）",
-        )
-        parser.add_argument(
-            "--workers",
-            metavar="N",
-            help=f"校验使用的进程数：1 或 2（默认：两核及以上为 2；记录不足 {PARALLEL_THRESHOLD:,} 条时只用 1 个）",
-        )
+        add_walk_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         out = Path(options["out"])
-        if options["chunk_size"] < 1:
-            raise CommandError("--chunk-size 必须是正整数。")
-        try:
-            workers = workers_option(options["workers"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
+        chunk_size, workers = walk_options(options)
         if out.is_dir():
             raise CommandError(f"{out} 是目录，请给出文件路径。")
         if out.exists() and not options["force"]:
             raise CommandError(f"文件 {out} 已存在；确需覆盖请加 --force。")
         if not out.parent.is_dir():
             raise CommandError(f"目录 {out.parent} 不存在。")
-        try:
-            report, checkpoint = make_checkpoint(
-                chunk_size=options["chunk_size"], algorithm=options["algorithm"], workers=workers
-            )
-        except CheckpointError as exc:
-            raise CommandError(str(exc)) from None
-        except DatabaseError as exc:
-            raise CommandError(f"无法读取全过程记录：{exc}") from None
+        with walk_errors():
+            report, checkpoint = make_checkpoint(chunk_size=chunk_size, algorithm=options["algorithm"], workers=workers)
         try:
             _write_atomically(out, checkpoint.to_json())
         except OSError as exc:

@@ -7,17 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import DatabaseError
 
-from fazhi.journal.checkpoint import CheckpointError, read_checkpoint
-from fazhi.journal.verify import (
-    DEFAULT_CHUNK_SIZE,
-    PARALLEL_THRESHOLD,
-    Report,
-    verify_against_checkpoint,
-    verify_journal,
-    workers_option,
-)
+from fazhi.journal.checkpoint import read_checkpoint
+from fazhi.journal.management.options import add_walk_arguments, walk_errors, walk_options
+from fazhi.journal.verify import Report, verify_against_checkpoint, verify_journal
 
 
 class Command(BaseCommand):
@@ -29,39 +22,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--checkpoint", metavar="FILE", help="由 journal_checkpoint 写出的检查点文件")
-        parser.add_argument(
-            "--chunk-size",
-            type=int,
-            default=DEFAULT_CHUNK_SIZE,
-            metavar="N",
-            help="每批读取的记录数（默认 %(default)s）",
-        )
-        parser.add_argument(
-            "--workers",
-            metavar="N",
-            help=f"校验使用的进程数：1 或 2（默认：两核及以上为 2；记录不足 {PARALLEL_THRESHOLD:,} 条时只用 1 个）",
-        )
+        add_walk_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        chunk_size: int = options["chunk_size"]
-        if chunk_size < 1:
-            raise CommandError("--chunk-size 必须是正整数。")
-        try:
-            workers = workers_option(options["workers"])
-        except ValueError as exc:
-            raise CommandError(str(exc)) from None
+        chunk_size, workers = walk_options(options)
         began = time.monotonic()
-        try:
+        with walk_errors():
             if options["checkpoint"]:
                 checkpoint = read_checkpoint(Path(options["checkpoint"]))
                 report = verify_against_checkpoint(checkpoint, chunk_size=chunk_size, workers=workers)
             else:
                 checkpoint = None
                 report = verify_journal(chunk_size=chunk_size, workers=workers)
-        except CheckpointError as exc:
-            raise CommandError(str(exc)) from None
-        except DatabaseError as exc:
-            raise CommandError(f"无法读取全过程记录：{exc}") from None
         self._finish(
             report, checkpoint_size=checkpoint.tree_size if checkpoint else None, seconds=time.monotonic() - began
         )

@@ -1,0 +1,312 @@
+"""Every change to a case: registering it, assigning its handlers, and each step of the procedure.
+
+`transition` is the one function that moves a case through `fazhi.cases.workflow`: it checks the role, the unit
+scope and the guards, changes the state with a compare-and-swap on (state, version), meets and opens the statutory
+periods, and writes one journal entry, all in one transaction. Racing identical steps give one winner; the others get
+`TransitionConflict` and write nothing. A role or scope refusal is journaled with outcome "refused".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from fazhi.accounts.models import Role, Unit, User
+from fazhi.accounts.queries import scope_by_unit
+from fazhi.cases import periods
+from fazhi.cases.guards import GUARDS, Context
+from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, Source, WorkerLine
+from fazhi.cases.numbering import next_case_number, next_reference
+from fazhi.cases.outcomes import REFUSAL_GROUNDS
+from fazhi.cases.workflow import BY_ACTION, State, Transition
+from fazhi.journal.actions import record_entry
+from fazhi.rules.identifiers import validate_credit_code
+
+
+class CaseActionError(Exception):
+    """Base of the errors of these actions; `message` is Chinese and safe to show."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class TransitionRefused(CaseActionError):
+    """The actor may not take this step (role or unit scope). Journaled with outcome "refused"."""
+
+
+class TransitionConflict(CaseActionError):
+    """The case is no longer where the step starts (someone else moved it first). Nothing is written."""
+
+
+class TransitionBlocked(CaseActionError):
+    """A guard says no (a rule of the procedure). Nothing is written; `reasons` lists why."""
+
+    def __init__(self, reasons: Sequence[str]) -> None:
+        super().__init__("；".join(reasons))
+        self.reasons = list(reasons)
+
+
+class InvalidCaseInput(CaseActionError, ValueError):
+    """The input is wrong. Nothing is written."""
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def _acting_role(actor: User, allowed: frozenset[str]) -> str:
+    for role in sorted(allowed):
+        if actor.has_role(role):
+            return role
+    return ""
+
+
+def _in_scope(actor: User, case: Case) -> bool:
+    return scope_by_unit(Case.objects.filter(pk=case.pk), actor).exists()
+
+
+@dataclass(frozen=True)
+class WorkerInput:
+    name: str
+    amount_owed: Decimal
+    id_number: str = ""
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+def _employer(name: str, credit_code: str, address: str, legal_representative: str) -> Employer:
+    name = name.strip()
+    if not name:
+        raise InvalidCaseInput("请填写用人单位名称。")
+    code = credit_code.strip().upper().replace(" ", "")
+    if code:
+        problems = validate_credit_code(code)
+        if problems:
+            raise InvalidCaseInput("统一社会信用代码有误：" + "；".join(problems))
+        employer, _ = Employer.objects.get_or_create(
+            credit_code=code, defaults={"name": name, "address": address, "legal_representative": legal_representative}
+        )
+        return employer
+    return Employer.objects.create(name=name, address=address, legal_representative=legal_representative)
+
+
+def register_case(
+    *,
+    actor: User | None,
+    source: str,
+    unit: Unit,
+    employer_name: str,
+    employer_credit_code: str = "",
+    employer_address: str = "",
+    legal_representative: str = "",
+    summary: str,
+    received_on: dt.date,
+    complainant_name: str = "",
+    complainant_id_number: str = "",
+    complainant_phone: str = "",
+    anonymous: bool = False,
+    workers: Sequence[WorkerInput] = (),
+    handler: User | None = None,
+    co_handler: User | None = None,
+    ip: str | None = None,
+) -> Case:
+    """Register a complaint, a report or an own discovery. Complaints and reports wait for acceptance (5 working days,
+    广东条例 第三十九条); own discoveries go straight to the filing approval (5 working days, 广东条例 第三十二条)."""
+    if source not in Source.values:
+        raise InvalidCaseInput(f"未知的案件来源：{source}。")
+    if not summary.strip():
+        raise InvalidCaseInput("请填写案情摘要。")
+    if source == Source.COMPLAINT and not complainant_name.strip():
+        raise InvalidCaseInput("投诉须登记投诉人姓名（匿名的按举报处理，广东条例第三十四条）。")
+    if received_on > today():
+        raise InvalidCaseInput("收到日期不能晚于今天。")
+    for worker in workers:
+        if not worker.name.strip() or worker.amount_owed <= 0:
+            raise InvalidCaseInput("每名劳动者须填写姓名和大于零的拖欠金额。")
+    with transaction.atomic():
+        if actor is not None and not (
+            actor.is_active
+            and actor.role_names & {Role.INSPECTOR, Role.LEAD}
+            and actor.unit is not None
+            and unit.path.startswith(actor.unit.path)
+        ):
+            record_entry(
+                actor=actor,
+                action="cases.register",
+                object_type="cases.case",
+                outcome="refused",
+                after={"unit": unit.code, "reason": "只有本机构及下级机构的监察员或科长可以登记案件。"},
+                ip=ip,
+            )
+            refusal = TransitionRefused("只有本机构及下级机构的监察员或科长可以登记案件。")
+        else:
+            employer = _employer(employer_name, employer_credit_code, employer_address, legal_representative)
+            state = State.RECEIVED if source in INTAKE_SOURCES else State.FILING_REVIEW
+            case = Case.objects.create(
+                reference=next_reference(unit, received_on),
+                source=source,
+                unit=unit,
+                state=state,
+                employer=employer,
+                summary=summary.strip(),
+                received_on=received_on,
+                complainant_name=complainant_name.strip(),
+                complainant_id_number=complainant_id_number.strip().upper(),
+                complainant_phone=complainant_phone.strip(),
+                anonymous=anonymous,
+                handler=handler,
+                co_handler=co_handler,
+            )
+            WorkerLine.objects.bulk_create(
+                [
+                    WorkerLine(
+                        case=case,
+                        name=w.name.strip(),
+                        id_number=w.id_number.strip().upper(),
+                        amount_owed=w.amount_owed,
+                        period_start=w.period_start,
+                        period_end=w.period_end,
+                    )
+                    for w in workers
+                ]
+            )
+            first = "complaint_acceptance" if source in INTAKE_SOURCES else "filing_own_discovery"
+            periods.open_periods(case, [first], start=received_on)
+            record_entry(
+                actor=actor,
+                action="cases.register",
+                object_type="cases.case",
+                object_id=case.pk,
+                after={
+                    "reference": case.reference,
+                    "state": state.value,
+                    "source": source,
+                    "unit": unit.code,
+                    "employer": employer.name,
+                    "workers": len(workers),
+                },
+                ip=ip,
+                role=_acting_role(actor, frozenset({Role.INSPECTOR, Role.LEAD})) if actor else "",
+            )
+            return case
+    raise refusal
+
+
+def _apply_effects(case: Case, step: Transition, actor: User, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
+    """What a step changes besides the state; returns the fields to update (and their values for the journal)."""
+    changes: dict[str, Any] = {}
+    action = step.action
+    if action == "request_completion":
+        changes["completion_requested"] = True
+    elif action == "approve_filing":
+        changes["filed_on"] = on
+        changes["case_number"] = next_case_number(case.unit, on)
+    elif action == "propose":
+        changes["proposed_outcome"] = str(data["proposed_outcome"])
+        changes["proposal"] = str(data["proposal"]).strip()
+        changes["proposed_by"] = actor
+    elif action == "decide":
+        changes["decision_outcome"] = str(data.get("decision_outcome") or case.proposed_outcome)
+        changes["decided_on"] = on
+    elif action == "approve_closing":
+        changes["closed_on"] = on
+    elif action == "suspend":
+        changes["suspended"] = True
+    elif action == "resume":
+        changes["suspended"] = False
+    elif action == "extend":
+        changes["extended"] = True
+    return changes
+
+
+def transition(
+    *,
+    actor: User,
+    case: Case,
+    action: str,
+    data: Mapping[str, Any] | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+    ip: str | None = None,
+) -> Case:
+    """Take step `action` on `case` as `actor`. Returns the case as it is afterwards."""
+    step = BY_ACTION.get(action)
+    if step is None:
+        raise InvalidCaseInput(f"未知的办案步骤：{action}。")
+    data = dict(data or {})
+    reason = reason.strip()
+    on = today()
+    with transaction.atomic():
+        current = (
+            Case.objects.select_for_update(of=("self",)).select_related("handler", "co_handler", "unit").get(pk=case.pk)
+        )
+        role = _acting_role(actor, step.roles)
+        if not actor.is_active or not role or not _in_scope(actor, current):
+            why = "您没有办理此步骤的权限。" if actor.is_active and _in_scope(actor, current) else "您无权办理本案。"
+            record_entry(
+                actor=actor,
+                action=f"cases.{action}",
+                object_type="cases.case",
+                object_id=current.pk,
+                outcome="refused",
+                after={"state": current.state, "reason": why},
+                ip=ip,
+            )
+            refusal: CaseActionError = TransitionRefused(why)
+        elif State(current.state) not in step.sources or (
+            expected_version is not None and expected_version != current.version
+        ):
+            raise TransitionConflict(
+                f"案件当前状态为“{current.state_label}”，不能{step.label}（可能已被他人处理，请刷新后重试）。"
+            )
+        else:
+            reasons = [problem for name in step.guards for problem in GUARDS[name](Context(current, actor, data, on))]
+            if step.needs_reason and not reason:
+                reasons.append(f"{step.label}须填写理由。")
+            if reasons:
+                raise TransitionBlocked(reasons)
+            changes = _apply_effects(current, step, actor, data, on)
+            before_state = current.state
+            target = step.target or State(current.state)
+            updated = Case.objects.filter(pk=current.pk, state=current.state, version=current.version).update(
+                state=target, version=F("version") + 1, updated_at=timezone.now(), **changes
+            )
+            if updated != 1:  # lost a race the row lock did not prevent
+                raise TransitionConflict("案件已被他人处理，请刷新后重试。")
+            if action == "decide":
+                try:
+                    with transaction.atomic():
+                        Decision.objects.create(
+                            case=current, outcome=changes["decision_outcome"], decided_by=actor, decided_on=on
+                        )
+                except IntegrityError as exc:  # the database backstop: one decision per case
+                    raise TransitionConflict("本案已作出决定。") from exc
+            current.refresh_from_db()
+            periods.after_step(current, step, on=on, data=data)
+            if action == "refuse" and str(data.get("refusal_ground")) in REFUSAL_GROUNDS:
+                data["refusal_ground_label"] = REFUSAL_GROUNDS[str(data["refusal_ground"])]
+            record_entry(
+                actor=actor,
+                action=f"cases.{action}",
+                object_type="cases.case",
+                object_id=current.pk,
+                before={"state": before_state},
+                after={
+                    "state": current.state,
+                    "reason": reason,
+                    **{k: (v.pk if isinstance(v, User) else v) for k, v in changes.items()},
+                    **{k: v for k, v in data.items() if isinstance(v, str | int | bool)},
+                },
+                ip=ip,
+                role=role,
+            )
+            return current
+    raise refusal

@@ -1,0 +1,215 @@
+"""Labour-inspection cases: the employer, the case, its worker lines and its running statutory periods.
+
+A case's state changes only through `fazhi.cases.actions.transition` (one journal entry each). Facts about a case
+are properties here; reads for screens go through `fazhi.cases.queries`, where the unit scope is applied.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q, Sum
+
+from fazhi.accounts.models import Unit, User
+from fazhi.cases.workflow import STATE_LABELS, State
+
+
+class Source(models.TextChoices):
+    COMPLAINT = "complaint", "投诉"
+    REPORT = "report", "举报"
+    PATROL = "patrol", "日常巡视检查"
+    WRITTEN_REVIEW = "written_review", "书面审查"
+    SPECIAL_CAMPAIGN = "special_campaign", "专项检查"
+    REFERRAL = "referral", "转办"
+
+
+# Complaints and reports are answered within the acceptance period; the others are the bureau's own discoveries,
+# which go straight to the filing approval (广东省劳动保障监察条例 第三十二条).
+INTAKE_SOURCES = frozenset({Source.COMPLAINT, Source.REPORT, Source.REFERRAL})
+
+
+class Employer(models.Model):
+    """用人单位, identified by its 统一社会信用代码 where it has one."""
+
+    name = models.CharField("单位名称", max_length=200)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, null=True, blank=True)
+    address = models.CharField("地址", max_length=300, blank=True)
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "用人单位"
+        verbose_name_plural = "用人单位"
+        indexes = [models.Index(fields=["name"], name="cases_employer_name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    reference = models.CharField("登记号", max_length=40, unique=True)
+    case_number = models.CharField("案号", max_length=60, unique=True, null=True, blank=True)
+    procedure_version = models.PositiveSmallIntegerField("程序版本", default=1)
+    state = models.CharField("状态", max_length=30, default=State.RECEIVED)
+    source = models.CharField("案件来源", max_length=30, choices=Source.choices)
+    unit = models.ForeignKey(Unit, verbose_name="承办机构", on_delete=models.PROTECT, related_name="cases")
+    handler = models.ForeignKey(
+        User, verbose_name="主办人", null=True, blank=True, on_delete=models.PROTECT, related_name="handled_cases"
+    )
+    co_handler = models.ForeignKey(
+        User, verbose_name="协办人", null=True, blank=True, on_delete=models.PROTECT, related_name="co_handled_cases"
+    )
+    employer = models.ForeignKey(Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="cases")
+    # The complainant's identity is confidential from the employer (劳动保障监察条例 第九条).
+    complainant_name = models.CharField("投诉（举报）人", max_length=50, blank=True)
+    complainant_id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    complainant_phone = models.CharField("联系电话", max_length=20, blank=True)
+    anonymous = models.BooleanField("匿名举报", default=False)
+    summary = models.TextField("案情摘要")
+    received_on = models.DateField("收到日期")
+    filed_on = models.DateField("立案日期", null=True, blank=True)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    proposed_outcome = models.CharField("拟处理意见", max_length=30, blank=True)
+    proposal = models.TextField("处理意见说明", blank=True)
+    proposed_by = models.ForeignKey(
+        User, verbose_name="提出人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_outcome = models.CharField("处理决定", max_length=30, blank=True)
+    completion_requested = models.BooleanField("已告知补正", default=False)
+    suspended = models.BooleanField("已中止", default=False)
+    extended = models.BooleanField("已延期", default=False)
+    version = models.PositiveIntegerField(default=1)  # bumped by every transition (compare-and-swap)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "案件"
+        verbose_name_plural = "案件"
+        indexes = [
+            models.Index(fields=["unit", "state"], name="cases_case_unit_state"),
+            models.Index(fields=["state", "received_on"], name="cases_case_state_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number or self.reference
+
+    @property
+    def state_enum(self) -> State:
+        return State(self.state)
+
+    @property
+    def state_label(self) -> str:
+        return STATE_LABELS[State(self.state)]
+
+    @property
+    def display_number(self) -> str:
+        return self.case_number or self.reference
+
+    @property
+    def total_owed(self) -> Decimal:
+        return self.worker_lines.aggregate(total=Sum("amount_owed"))["total"] or Decimal("0")
+
+    @property
+    def total_paid(self) -> Decimal:
+        return self.worker_lines.aggregate(total=Sum("amount_paid"))["total"] or Decimal("0")
+
+
+class WorkerLine(models.Model):
+    """One worker's wage arrears in a case; totals are derived, never stored."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="worker_lines")
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    period_start = models.DateField("欠薪起始", null=True, blank=True)
+    period_end = models.DateField("欠薪截止", null=True, blank=True)
+    amount_owed = models.DecimalField("拖欠金额（元）", max_digits=12, decimal_places=2)
+    amount_paid = models.DecimalField("已支付金额（元）", max_digits=12, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        verbose_name = "欠薪明细"
+        verbose_name_plural = "欠薪明细"
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.amount_owed}"
+
+
+class PeriodState(models.TextChoices):
+    RUNNING = "running", "进行中"
+    MET = "met", "已完成"
+    BREACHED = "breached", "已超期"
+    SUSPENDED = "suspended", "已中止"
+
+
+class Period(models.Model):
+    """A statutory time limit running on a case: one row each, so supervision can query them (state, due, unit)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="periods")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")  # the case's unit, for scans
+    code = models.CharField("期限", max_length=50)
+    name = models.CharField("名称", max_length=100)
+    citation = models.CharField("依据", max_length=300)
+    days = models.PositiveIntegerField("天数")
+    day_unit = models.CharField("计算单位", max_length=10)
+    started_on = models.DateField("起算日")
+    # None while the holiday data of `awaiting_year` is not loaded: the due date is then unknown, never guessed; it
+    # is computed when that year is loaded (fazhi.cases.receivers).
+    due_on = models.DateField("届满日", null=True, blank=True)
+    awaiting_year = models.PositiveSmallIntegerField("待导入节假日年度", null=True, blank=True)
+    state = models.CharField("状态", max_length=20, choices=PeriodState.choices, default=PeriodState.RUNNING)
+    met_on = models.DateField("完成日期", null=True, blank=True)
+    suspended_on = models.DateField("中止日期", null=True, blank=True)
+    extended = models.BooleanField("已延长", default=False)
+
+    class Meta:
+        verbose_name = "期限"
+        verbose_name_plural = "期限"
+        indexes = [models.Index(fields=["state", "due_on", "unit"], name="cases_period_state_due_unit")]
+        constraints = [
+            # One live instance of each period per case.
+            models.UniqueConstraint(
+                fields=["case", "code"],
+                condition=Q(state__in=["running", "suspended"]),
+                name="cases_period_one_live_per_code",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.due_on}"
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return self.state == PeriodState.RUNNING and self.due_on is not None and today > self.due_on
+
+
+class Decision(models.Model):
+    """The decision in a case: one per case, enforced by the database (the backstop against racing deciders)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField("处理决定", max_length=30)
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    decided_on = models.DateField("决定日期")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "处理决定"
+        verbose_name_plural = "处理决定"
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.outcome}"
+
+
+class Counter(models.Model):
+    """A named counter (registration references, case numbers per unit and year). Incremented with an UPDATE, which
+    locks the row until the transaction ends, so two registrations never get the same number."""
+
+    key = models.CharField(max_length=100, unique=True)
+    value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "编号计数器"
+        verbose_name_plural = "编号计数器"
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.value}"

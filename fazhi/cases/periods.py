@@ -1,0 +1,152 @@
+"""The statutory periods running on a case, as `Period` rows: opened and met by the steps of the procedure
+(`Transition.opens` / `.meets`), stopped by a suspension and recomputed on resumption, lengthened once by an extension.
+The rules (days, unit, citation, jurisdiction) are `fazhi.rules.periods`; the calendar is `fazhi.calendars`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+
+from fazhi.calendars.queries import working_calendar
+from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.workflow import Transition
+from fazhi.rules import periods as rules
+from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
+
+
+def _jurisdiction() -> str:
+    return str(settings.FAZHI_JURISDICTION)
+
+
+def _due(rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar) -> tuple[dt.date | None, int | None]:
+    """The due date, or (None, the year to load) when the holiday data it needs is missing: never a guess."""
+    try:
+        return rules.due_date(rule, start, calendar), None
+    except CalendarYearMissing as missing:
+        return None, missing.year
+
+
+def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Period]:
+    """Start the periods `codes` on `case` from `start` (start day not counted). A period the deployment's
+    jurisdiction has no rule for is skipped (e.g. a Guangdong-only limit elsewhere)."""
+    calendar = working_calendar()
+    opened = []
+    for code in codes:
+        try:
+            rule = rules.period_rule(code, _jurisdiction())
+        except rules.UnknownPeriod:
+            continue
+        due, awaiting = _due(rule, start, calendar)
+        opened.append(
+            Period.objects.create(
+                case=case,
+                unit_id=case.unit_id,
+                code=code,
+                name=rule.name,
+                citation=rule.citation_label,
+                days=rule.days,
+                day_unit=rule.unit.value,
+                started_on=start,
+                due_on=due,
+                awaiting_year=awaiting,
+            )
+        )
+    return opened
+
+
+def recompute_awaiting(year: int) -> int:
+    """Compute the due dates that waited for `year`'s holiday data (called when a year is loaded)."""
+    calendar = working_calendar()
+    done = 0
+    for period in Period.objects.filter(awaiting_year__lte=year, due_on__isnull=True):
+        try:
+            rule = rules.period_rule(period.code, _jurisdiction())
+        except rules.UnknownPeriod:
+            continue
+        extended = period.days - rule.days
+        due, awaiting = _due(rule, period.started_on, calendar)
+        if due is not None and extended > 0:
+            try:
+                due = calendar.add_working_days(due, extended)
+            except CalendarYearMissing as missing:
+                due, awaiting = None, missing.year
+        period.due_on, period.awaiting_year = due, awaiting
+        period.save(update_fields=["due_on", "awaiting_year"])
+        done += due is not None
+    return done
+
+
+def meet_periods(case: Case, codes: Iterable[str], *, on: dt.date) -> int:
+    return Period.objects.filter(case=case, code__in=list(codes), state=PeriodState.RUNNING).update(
+        state=PeriodState.MET, met_on=on
+    )
+
+
+def suspend_periods(case: Case, *, on: dt.date) -> int:
+    """Stop every running clock of the case (广东省劳动保障监察条例 第四十五条)."""
+    return Period.objects.filter(case=case, state=PeriodState.RUNNING).update(
+        state=PeriodState.SUSPENDED, suspended_on=on
+    )
+
+
+def resume_periods(case: Case, *, on: dt.date) -> None:
+    """Restart the stopped clocks: each keeps the working (or calendar) days it had left when it was stopped."""
+    calendar = working_calendar()
+    for period in Period.objects.filter(case=case, state=PeriodState.SUSPENDED):
+        stopped = period.suspended_on or on
+        if period.due_on is None:  # still waiting for a calendar year: only the state changes
+            period.state, period.suspended_on = PeriodState.RUNNING, None
+            period.save(update_fields=["state", "suspended_on"])
+            continue
+        try:
+            if period.day_unit == "working":
+                left = max(calendar.working_days_between(stopped, period.due_on), 0)
+                due: dt.date | None = calendar.add_working_days(on, left) if left else on
+            else:
+                left = max((period.due_on - stopped).days, 0)
+                due = calendar.add_calendar_days(on, left) if left else on
+            awaiting = None
+        except CalendarYearMissing as missing:
+            due, awaiting = None, missing.year
+        period.state = PeriodState.RUNNING
+        period.due_on, period.awaiting_year = due, awaiting
+        period.suspended_on = None
+        period.save(update_fields=["state", "due_on", "awaiting_year", "suspended_on"])
+
+
+def extend_investigation(case: Case) -> Period | None:
+    """Lengthen the running investigation period once by its statutory extension (+30 working days)."""
+    period = Period.objects.filter(case=case, code="investigation", state=PeriodState.RUNNING).first()
+    if period is None:
+        return None
+    rule = rules.period_rule("investigation", _jurisdiction())
+    extra = rule.extension_days or 0
+    if extra:
+        if period.due_on is not None:
+            try:
+                period.due_on = working_calendar().add_working_days(period.due_on, extra)
+            except CalendarYearMissing as missing:
+                period.due_on, period.awaiting_year = None, missing.year
+        period.days += extra
+        period.extended = True
+        period.save(update_fields=["due_on", "awaiting_year", "days", "extended"])
+    return period
+
+
+def after_step(case: Case, step: Transition, *, on: dt.date, data: Mapping[str, Any]) -> None:
+    """Meet and open the periods a step names, and apply suspension, resumption and extension."""
+    if step.action == "suspend":
+        suspend_periods(case, on=on)
+    elif step.action == "resume":
+        resume_periods(case, on=on)
+    elif step.action == "extend":
+        extend_investigation(case)
+    meet_periods(case, step.meets, on=on)
+    opens = list(step.opens)
+    if step.action == "serve" and case.decision_outcome != "penalty":
+        opens = [code for code in opens if code != "fine_payment"]  # only a fine has a payment period
+    open_periods(case, opens, start=on)

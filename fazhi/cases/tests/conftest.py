@@ -1,0 +1,67 @@
+"""Fixtures for the case tests: complaints registered through the real actions by the personas of conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from fazhi.accounts.models import User
+from fazhi.cases.actions import WorkerInput, register_case, transition
+from fazhi.cases.models import Case, Source
+from fazhi.rules.identifiers import make_credit_code
+
+# Tests run on days inside the loaded holiday data (2004–2026), so every period has a due date.
+TODAY = dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+@pytest.fixture(autouse=True)
+def _on_a_known_day() -> Iterator[None]:
+    import time_machine
+
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
+
+RegisterCase = Callable[..., Case]
+
+
+@pytest.fixture
+def register(inspector: User, inspector2: User) -> RegisterCase:
+    """Register a complaint in the inspector's squad, handled by inspector and inspector2."""
+
+    def make(**overrides: Any) -> Case:
+        fields: dict[str, Any] = {
+            "actor": inspector,
+            "source": Source.COMPLAINT,
+            "unit": inspector.unit,
+            "employer_name": "深圳市福田区某电子有限公司",
+            "employer_credit_code": make_credit_code(random.Random(Case.objects.count() + 1)),
+            "summary": "拖欠 3 名员工 2026 年 8 月至 9 月工资。",
+            "received_on": dt.date(2026, 3, 2),
+            "complainant_name": "王小明",
+            "complainant_phone": "13800138000",
+            "workers": [
+                WorkerInput(name="王小明", amount_owed=Decimal("12000.00")),
+                WorkerInput(name="李四", amount_owed=Decimal("9500.50")),
+            ],
+            "handler": inspector,
+            "co_handler": inspector2,
+        }
+        fields.update(overrides)
+        return register_case(**fields)
+
+    return make
+
+
+def walk(case: Case, *steps: tuple[User, str, dict[str, Any]]) -> Case:
+    """Take the steps in order; each is (actor, action, data-with-optional-'reason')."""
+    for actor, action, data in steps:
+        data = dict(data)
+        reason = str(data.pop("reason", ""))
+        case = transition(actor=actor, case=case, action=action, data=data, reason=reason)
+    return case

@@ -1,0 +1,238 @@
+"""A complaint walks the whole procedure through the actions, as the personas; each step is guarded, timed and
+journaled."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from fazhi.accounts.models import User
+from fazhi.cases.actions import TransitionBlocked, TransitionConflict, TransitionRefused, transition
+from fazhi.cases.models import Case, Decision, Period, PeriodState
+from fazhi.cases.tests.conftest import RegisterCase, walk
+from fazhi.cases.workflow import State
+from fazhi.journal.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def period(case: Case, code: str) -> Period:
+    return case.periods.get(code=code)
+
+
+def test_a_registered_complaint_waits_for_acceptance_within_five_working_days(register: RegisterCase) -> None:
+    case = register()
+    assert case.state == State.RECEIVED
+    assert case.reference.endswith("-2026-000001")
+    acceptance = period(case, "complaint_acceptance")
+    # Received Monday 2026-03-02: five working days later is Monday 2026-03-09 (广东条例 第三十九条).
+    assert (acceptance.started_on, acceptance.due_on, acceptance.state) == (
+        dt.date(2026, 3, 2),
+        dt.date(2026, 3, 9),
+        PeriodState.RUNNING,
+    )
+    assert case.total_owed == Decimal("21500.50")
+    entry = Entry.objects.get(action="cases.register")
+    assert entry.actor_username == "inspector"
+
+
+def test_the_whole_procedure_from_complaint_to_archive(
+    register: RegisterCase, inspector: User, inspector2: User, lead: User, legal: User, director: User
+) -> None:
+    case = register()
+    case = walk(
+        case,
+        (inspector, "accept", {}),
+        (lead, "approve_filing", {}),
+    )
+    assert case.state == State.INVESTIGATING
+    assert case.case_number
+    assert case.filed_on == dt.date(2026, 3, 9)
+    assert period(case, "complaint_acceptance").state == PeriodState.MET
+    investigation = period(case, "investigation")
+    # Guangdong: a decision within 45 working days of filing (广东条例 第四十四条): 2026-03-09 → 2026-05-14
+    # (清明 4-4…4-6 and 劳动节 5-1…5-5 off, 5-9 a make-up working day).
+    assert investigation.due_on == dt.date(2026, 5, 14)
+    case = walk(
+        case,
+        (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "拖欠工资，拟罚款。"}),
+        (lead, "approve_proposal", {}),
+        (legal, "pass_legal_review", {}),
+    )
+    assert case.state == State.NOTICE
+    hearing_request = period(case, "hearing_request")
+    assert hearing_request.due_on == dt.date(2026, 3, 16)  # 5 working days (行政处罚法 第六十四条)
+    with pytest.raises(TransitionBlocked, match="听证的期限"):
+        transition(actor=inspector, case=case, action="close_notice")
+    with time_machine.travel(dt.datetime(2026, 3, 17, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        case = walk(
+            case,
+            (inspector, "close_notice", {}),
+            (director, "decide", {}),
+            (inspector, "serve", {"service_method": "direct"}),
+        )
+        assert Decision.objects.get(case=case).outcome == "penalty"
+        assert period(case, "service").state == PeriodState.MET
+        fine = period(case, "fine_payment")
+        assert fine.started_on == dt.date(2026, 3, 17)
+        case = walk(
+            case,
+            (inspector, "record_performance", {}),
+            (lead, "approve_closing", {}),
+            (inspector, "archive", {}),
+        )
+    assert case.state == State.ARCHIVED
+    actions = list(Entry.objects.filter(object_type="cases.case").order_by("seq").values_list("action", flat=True))
+    assert actions == [
+        "cases.register",
+        "cases.accept",
+        "cases.approve_filing",
+        "cases.propose",
+        "cases.approve_proposal",
+        "cases.pass_legal_review",
+        "cases.close_notice",
+        "cases.decide",
+        "cases.serve",
+        "cases.record_performance",
+        "cases.approve_closing",
+        "cases.archive",
+    ]
+
+
+def test_filing_needs_two_certified_handlers(register: RegisterCase, inspector: User, lead: User) -> None:
+    case = walk(register(co_handler=None), (inspector, "accept", {}))
+    with pytest.raises(TransitionBlocked, match="两名执法人员"):
+        transition(actor=lead, case=case, action="approve_filing")
+    assert Case.objects.get(pk=case.pk).state == State.FILING_REVIEW
+
+
+def test_an_inspector_cannot_approve_filing_and_the_refusal_is_journaled(
+    register: RegisterCase, inspector: User
+) -> None:
+    case = walk(register(), (inspector, "accept", {}))
+    with pytest.raises(TransitionRefused):
+        transition(actor=inspector, case=case, action="approve_filing")
+    refused = Entry.objects.get(action="cases.approve_filing")
+    assert refused.outcome == "refused"
+    assert Case.objects.get(pk=case.pk).state == State.FILING_REVIEW
+
+
+def test_an_inspector_of_another_district_cannot_touch_the_case(register: RegisterCase, outsider: User) -> None:
+    case = register()
+    with pytest.raises(TransitionRefused, match="无权办理本案"):
+        transition(actor=outsider, case=case, action="accept")
+
+
+def test_a_refusal_needs_a_statutory_ground_and_a_reason(register: RegisterCase, lead: User) -> None:
+    case = register()
+    with pytest.raises(TransitionBlocked) as blocked:
+        transition(actor=lead, case=case, action="refuse", data={"refusal_ground": "dislike"})
+    assert len(blocked.value.reasons) == 2
+    case = transition(actor=lead, case=case, action="refuse", data={"refusal_ground": "time_barred"}, reason="已逾两年")
+    assert case.state == State.REFUSED
+    assert period(case, "complaint_acceptance").state == PeriodState.MET
+
+
+def test_completion_is_requested_only_once(register: RegisterCase, inspector: User) -> None:
+    case = walk(
+        register(),
+        (inspector, "request_completion", {"reason": "请补充劳动关系证明"}),
+        (inspector, "complete", {}),
+    )
+    with pytest.raises(TransitionBlocked, match="已经告知过补正"):
+        transition(actor=inspector, case=case, action="request_completion", reason="再补")
+
+
+def test_a_squad_lead_who_is_also_an_inspector_cannot_approve_their_own_proposal(
+    register: RegisterCase, inspector2: User, lead: User
+) -> None:
+    from fazhi.accounts.models import Role
+    from fazhi.accounts.testing import make_user
+
+    assert lead.unit is not None
+    acting_lead = make_user("lead.zhao", "赵军", lead.unit, Role.LEAD, Role.INSPECTOR, certificate="T-0100")
+    case = walk(
+        register(actor=acting_lead, handler=acting_lead, co_handler=inspector2),
+        (acting_lead, "accept", {}),
+        (lead, "approve_filing", {}),
+        (acting_lead, "propose", {"proposed_outcome": "rectification", "proposal": "责令限期改正"}),
+    )
+    with pytest.raises(TransitionBlocked, match="提出人不能审批"):
+        transition(actor=acting_lead, case=case, action="approve_proposal_to_notice")
+    case = transition(actor=lead, case=case, action="approve_proposal_to_notice")
+    assert case.state == State.NOTICE
+
+
+def test_a_penalty_goes_to_legal_review_and_a_rectification_does_not(
+    register: RegisterCase, inspector: User, lead: User
+) -> None:
+    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    case = walk(case, (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "罚款"}))
+    with pytest.raises(TransitionBlocked, match="法制审核"):
+        transition(actor=lead, case=case, action="approve_proposal_to_notice")
+    case = walk(case, (lead, "send_back_proposal", {"reason": "补充证据"}))
+    case = walk(case, (inspector, "propose", {"proposed_outcome": "rectification", "proposal": "责令改正"}))
+    case = walk(case, (lead, "approve_proposal_to_notice", {}))
+    assert case.state == State.NOTICE
+
+
+def test_legal_review_needs_the_legal_qualification(
+    register: RegisterCase, inspector: User, lead: User, legal: User
+) -> None:
+    case = walk(
+        register(),
+        (inspector, "accept", {}),
+        (lead, "approve_filing", {}),
+        (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "罚款"}),
+        (lead, "approve_proposal", {}),
+    )
+    User.objects.filter(pk=legal.pk).update(has_legal_qualification=False)
+    legal.refresh_from_db()
+    with pytest.raises(TransitionBlocked, match="法律职业资格"):
+        transition(actor=legal, case=case, action="pass_legal_review")
+
+
+def test_suspension_stops_the_clock_and_resumption_keeps_the_working_days_left(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    due = period(case, "investigation").due_on
+    case = walk(case, (director, "suspend", {"reason": "等待仲裁结果"}))
+    assert period(case, "investigation").state == PeriodState.SUSPENDED
+    notice = period(case, "suspension_notice_to_complainant")
+    assert (notice.state, notice.due_on) == (PeriodState.RUNNING, dt.date(2026, 3, 12))  # 3 working days
+    with time_machine.travel(dt.datetime(2026, 3, 23, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        case = walk(case, (director, "resume", {}))
+    resumed = period(case, "investigation")
+    # Suspended on 03-09, resumed on 03-23 (two weeks, ten working days): the due date moves ten working days on.
+    assert resumed.state == PeriodState.RUNNING
+    assert resumed.due_on == dt.date(2026, 5, 28)
+    assert due == dt.date(2026, 5, 14)
+
+
+def test_the_investigation_is_extended_once_by_thirty_working_days(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    case = walk(case, (director, "extend", {"reason": "案情复杂"}))
+    extended = period(case, "investigation")
+    assert (extended.days, extended.due_on) == (75, dt.date(2026, 6, 26))
+    with pytest.raises(TransitionBlocked, match="延长过一次"):
+        transition(actor=director, case=case, action="extend", reason="再延")
+
+
+def test_a_step_from_the_wrong_state_is_a_conflict_and_writes_nothing(register: RegisterCase, director: User) -> None:
+    case = register()
+    before = Entry.objects.count()
+    with pytest.raises(TransitionConflict, match="待受理"):
+        transition(actor=director, case=case, action="decide")
+    assert Entry.objects.count() == before
+
+
+def test_a_stale_version_is_a_conflict(register: RegisterCase, inspector: User) -> None:
+    case = register()
+    with pytest.raises(TransitionConflict):
+        transition(actor=inspector, case=case, action="accept", expected_version=case.version + 1)
