@@ -236,3 +236,26 @@ def test_a_stale_version_is_a_conflict(register: RegisterCase, inspector: User) 
     case = register()
     with pytest.raises(TransitionConflict):
         transition(actor=inspector, case=case, action="accept", expected_version=case.version + 1)
+
+
+def test_the_worklist_shows_each_persona_what_waits_for_them(
+    register: RegisterCase, inspector: User, inspector2: User, lead: User, outsider: User, director: User
+) -> None:
+    from fazhi.cases.queries import worklist
+
+    received = register()
+    filing = walk(register(), (inspector, "accept", {}))
+    assert list(worklist(inspector)) == [received]
+    assert list(worklist(inspector2)) == [received]
+    # Refusing a complaint is the lead's call, so received complaints wait for the lead too (soonest due first).
+    assert list(worklist(lead)) == [received, filing]
+    assert list(worklist(outsider)) == []
+    assert list(worklist(director)) == []
+
+
+def test_overdue_periods_are_counted_per_unit(register: RegisterCase, inspector: User, supervisor: User) -> None:
+    from fazhi.cases.queries import overdue_counts_by_unit
+
+    register()  # acceptance due 2026-03-09
+    assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 9)) == {}
+    assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 10)) == {inspector.unit_id: 1}
