@@ -8,6 +8,7 @@ urlpatterns = [
     path("staff/", include("fazhi.accounts.urls")),
     path("staff/", include("fazhi.staff.urls")),
     path("staff/calendar/", include("fazhi.calendars.urls")),
+    path("staff/cases/", include("fazhi.cases.urls")),
     path("staff/journal/", include("fazhi.journal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
