@@ -8,7 +8,7 @@ PORT ?= 8000
 APP_DEBS := fonts-noto-cjk poppler-utils
 TEST_DEBS := chromium
 
-.PHONY: run static test lint types imports migrations-check pytest bench venv system-packages test-system-packages \
+.PHONY: run static docs test lint types imports migrations-check pytest bench venv system-packages test-system-packages \
         migrate seed reset-local-db clean
 
 venv: $(VENV)/.installed
@@ -76,6 +76,9 @@ pytest: venv
 bench: venv
 	$(PY) bench/bench_calendar.py
 	$(PY) bench/bench_journal.py
+
+docs: venv
+	$(PY) manage.py procedure_table --write docs/architecture.md
 
 reset-local-db:
 	rm -f var/fazhi.sqlite3 var/fazhi.sqlite3-wal var/fazhi.sqlite3-shm
