@@ -76,6 +76,7 @@ pytest: venv
 bench: venv
 	$(PY) bench/bench_calendar.py
 	$(PY) bench/bench_journal.py
+	$(PY) bench/bench_cases.py
 
 docs: venv
 	$(PY) manage.py procedure_table --write docs/architecture.md

@@ -19,6 +19,7 @@ Never look these up by primary key; use the fixtures. Every persona's password i
 
 from __future__ import annotations
 
+import importlib
 import os
 from dataclasses import dataclass, fields
 from typing import Any
@@ -49,6 +50,26 @@ def _fast_password_hashing_and_plain_static_files(settings: Any) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _holiday_calendar(request: pytest.FixtureRequest) -> None:
+    """Every test sees the holiday data that migrations seed (2004–2026), built afresh.
+
+    A transactional test ends with a flush that empties every table, data migrations' rows included; the next one
+    seeds the calendar again here, the way the migration does."""
+    from fazhi.calendars.queries import clear_cache
+
+    clear_cache()
+    if _is_transactional(request.node):
+        request.getfixturevalue("transactional_db")
+        from django.apps import apps
+
+        from fazhi.calendars.models import CalendarYear
+
+        if not CalendarYear.objects.exists():
+            seed = importlib.import_module("fazhi.calendars.migrations.0002_seed_2004_2026_from_chinese_calendar").seed
+            seed(apps, None)
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return api.create_response(request, {"message": describe_errors(exc.errors), "detail": exc.errors}, status=422)
 
     def on_http_error(request: HttpRequest, exc: Any) -> HttpResponse:
-        return api.create_response(request, {"message": str(exc), "detail": str(exc)}, status=exc.status_code)
+        detail = str(exc)
+        unreadable = exc.status_code == 400 and detail.startswith("Cannot parse request body")
+        message = "请求内容不是有效的 JSON" if unreadable else detail
+        return api.create_response(request, {"message": message, "detail": detail}, status=exc.status_code)
 
     def on_not_found(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"message": "未找到", "detail": "Not Found"}, status=404)

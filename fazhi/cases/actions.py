@@ -25,6 +25,7 @@ from fazhi.cases.guards import GUARDS, Context
 from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, Source, WorkerLine
 from fazhi.cases.numbering import next_case_number, next_reference
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
+from fazhi.cases.search import name_bigrams
 from fazhi.cases.workflow import BY_ACTION, State, Transition
 from fazhi.journal.actions import record_entry
 from fazhi.rules.identifiers import validate_credit_code
@@ -92,10 +93,18 @@ def _employer(name: str, credit_code: str, address: str, legal_representative: s
         if problems:
             raise InvalidCaseInput("统一社会信用代码有误：" + "；".join(problems))
         employer, _ = Employer.objects.get_or_create(
-            credit_code=code, defaults={"name": name, "address": address, "legal_representative": legal_representative}
+            credit_code=code,
+            defaults={
+                "name": name,
+                "name_bigrams": name_bigrams(name),
+                "address": address,
+                "legal_representative": legal_representative,
+            },
         )
         return employer
-    return Employer.objects.create(name=name, address=address, legal_representative=legal_representative)
+    return Employer.objects.create(
+        name=name, name_bigrams=name_bigrams(name), address=address, legal_representative=legal_representative
+    )
 
 
 def register_case(

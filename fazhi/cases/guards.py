@@ -110,6 +110,23 @@ def hearing_request_period_over(ctx: Context) -> list[str]:
     return []
 
 
+def _filing_pending(case: Case) -> bool:
+    return Period.objects.filter(case=case, code="filing_with_superior", state=PeriodState.RUNNING).exists()
+
+
+def filing_with_superior_pending(ctx: Context) -> list[str]:
+    return [] if _filing_pending(ctx.case) else ["本案没有待报备案的决定。"]
+
+
+def filed_with_superior(ctx: Context) -> list[str]:
+    # 广东条例 第四十八条: the decision is filed with the superior department before the case closes.
+    return (
+        ["结案前须将处理决定报上一级部门备案（广东省劳动保障监察条例第四十八条）。"]
+        if _filing_pending(ctx.case)
+        else []
+    )
+
+
 def was_decided(ctx: Context) -> list[str]:
     return [] if ctx.case.decided_on else ["本案未作出决定，不能退回执行环节。"]
 
@@ -141,6 +158,8 @@ GUARDS: dict[str, Guard] = {
     "legal_qualification": legal_qualification,
     "hearing_request_period_over": hearing_request_period_over,
     "was_decided": was_decided,
+    "filing_with_superior_pending": filing_with_superior_pending,
+    "filed_with_superior": filed_with_superior,
     "not_suspended": not_suspended,
     "suspended": suspended,
     "not_yet_extended": not_yet_extended,

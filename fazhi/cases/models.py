@@ -37,6 +37,9 @@ class Employer(models.Model):
     credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True, null=True, blank=True)
     address = models.CharField("地址", max_length=300, blank=True)
     legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
+    # The normalised name as overlapping 2-character tokens ("深圳 圳市 市某 …"), so that a 2-character query is a
+    # whole-token match (fazhi.cases.search; recipes.md "Searching Chinese text"). Filled by the register action.
+    name_bigrams = models.TextField("名称检索词", blank=True, default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,7 +169,18 @@ class Period(models.Model):
     class Meta:
         verbose_name = "期限"
         verbose_name_plural = "期限"
-        indexes = [models.Index(fields=["state", "due_on", "unit"], name="cases_period_state_due_unit")]
+        indexes = [
+            models.Index(fields=["state", "due_on", "unit"], name="cases_period_state_due_unit"),
+            # Overdue = running and past due, counted per unit (queries.overdue_counts_by_unit): running periods are a
+            # small part of all periods (the met ones pile up over the years), and per unit in scope this is one seek
+            # and a short range. `state` and `id` are key columns so that the count reads the index alone, on SQLite
+            # (which does not see that the partial index implies the state) and on PostgreSQL (COUNT(id)).
+            models.Index(
+                fields=["unit", "due_on", "state", "id"], condition=Q(state="running"), name="cases_period_running_unit"
+            ),
+            # A case's earliest running due date (queries.with_next_due, for every row of a worklist): one index seek.
+            models.Index(fields=["case", "due_on"], condition=Q(state="running"), name="cases_period_running_case"),
+        ]
         constraints = [
             # One live instance of each period per case.
             models.UniqueConstraint(

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 
-from fazhi.accounts.models import Role, User
-from fazhi.accounts.queries import scope_by_unit
+from fazhi.accounts.models import Role, Unit, User
+from fazhi.accounts.queries import scope_by_unit, visible_users
+from fazhi.calendars.queries import working_calendar
+from fazhi.cases.guards import GUARDS, Context
 from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.search import filter_by_employer_name
 from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available
+from fazhi.journal.models import Entry
+from fazhi.rules.calendar import CalendarError, WorkingCalendar
 
 
 def visible_cases(user: User | AnonymousUser | None) -> QuerySet[Case]:
@@ -90,3 +98,256 @@ def steps_for(user: User, case: Case) -> list[Transition]:
 
 def step(action: str) -> Transition | None:
     return BY_ACTION.get(action)
+
+
+# --- Reads for the staff screens (fazhi.cases.views) ----------------------------------------------------------------
+
+# Guards whose answer depends on what the user types into the step's form: they are checked when the step is taken.
+# Every other guard reads only the case and the user, so the case page can say beforehand why a step cannot be taken.
+INPUT_GUARDS = frozenset(
+    {"refusal_ground_given", "outcome_proposed", "decision_outcome_given", "hearing_request_period_over"}
+)
+
+# How a decision is served (行政处罚法 第六十一条 and the 民事诉讼法 rules it refers to): electronic service only with
+# the party's consent; public notice counts as served after 60 days (广东省劳动保障监察条例 第四十七条).
+SERVICE_METHODS: dict[str, str] = {
+    "in_person": "直接送达",
+    "post": "邮寄送达",
+    "electronic": "电子送达（经同意）",
+    "public_notice": "公告送达",
+}
+
+# Due windows of the case list.
+DUE_OVERDUE = "overdue"
+DUE_SOON = "soon"
+DUE_AWAITING = "awaiting"
+SOON_WORKING_DAYS = 5
+
+
+# Guards that only route between alternative steps or follow a flag of the case ("needs a legal review or not",
+# "suspended or not"): a step they stop is simply not offered, rather than shown with a reason nobody needs.
+ROUTING_GUARDS = frozenset(
+    {
+        "legal_review_required",
+        "legal_review_not_required",
+        "suspended",
+        "not_suspended",
+        "was_received",
+        "was_decided",
+        "completion_not_yet_requested",
+        "not_yet_extended",
+    }
+)
+
+
+@dataclass(frozen=True)
+class StepOption:
+    """A step `steps_for` offers, with the reasons it cannot be taken now that are known before any input."""
+
+    step: Transition
+    blockers: list[str]
+
+
+def step_options(user: User, case: Case, today: dt.date) -> list[StepOption]:
+    """The steps of `steps_for(user, case)` worth showing, each with what already stands in its way (empty: it may be
+    taken). Steps stopped by a routing guard are left out; the input guards are checked when the step is taken."""
+    context = Context(case, user, {}, today)
+    options = []
+    for step in steps_for(user, case):
+        failing = {name: GUARDS[name](context) for name in step.guards if name not in INPUT_GUARDS}
+        if any(problems for name, problems in failing.items() if name in ROUTING_GUARDS):
+            continue
+        options.append(StepOption(step, [problem for problems in failing.values() for problem in problems]))
+    return options
+
+
+def with_awaiting_calendar(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Annotate each case with `awaiting_calendar`: a running period has no due date until a holiday year is loaded."""
+    undated = Period.objects.filter(case=OuterRef("pk"), state=PeriodState.RUNNING, due_on__isnull=True)
+    return cases.annotate(awaiting_calendar=Exists(undated))
+
+
+def working_days_left(due: dt.date | None, today: dt.date, calendar: WorkingCalendar | None = None) -> int | None:
+    """Working days from `today` to `due` (negative once overdue); None when unknown (no due date, or a holiday year
+    missing on the way)."""
+    if due is None:
+        return None
+    try:
+        return (calendar or working_calendar()).working_days_between(today, due)
+    except CalendarError:
+        return None
+
+
+def days_left(period: Period, today: dt.date, calendar: WorkingCalendar | None = None) -> int | None:
+    """What is left of a running period, in its own unit: working days, or calendar days for the other periods."""
+    if period.due_on is None:
+        return None
+    if period.day_unit == "working":
+        return working_days_left(period.due_on, today, calendar)
+    return (period.due_on - today).days
+
+
+@dataclass(frozen=True)
+class DueStatus:
+    """Where a due date stands today, for the screens."""
+
+    due: dt.date | None
+    left: int | None  # days left in `unit` (negative: overdue by that many); None when not known
+    working: bool  # counted in working days (else calendar days)
+    overdue: bool
+    awaiting: bool  # no due date until the holiday data of a later year is loaded
+
+
+def due_status(
+    due: dt.date | None,
+    today: dt.date,
+    *,
+    awaiting: bool = False,
+    working: bool = True,
+    calendar: WorkingCalendar | None = None,
+) -> DueStatus:
+    if due is None:
+        return DueStatus(None, None, working, False, awaiting)
+    left = working_days_left(due, today, calendar) if working else (due - today).days
+    return DueStatus(due, left, working, today > due, False)
+
+
+def period_status(period: Period, today: dt.date, calendar: WorkingCalendar | None = None) -> DueStatus:
+    running = period.state == PeriodState.RUNNING
+    return due_status(
+        period.due_on if running else None,
+        today,
+        awaiting=running and period.due_on is None,
+        working=period.day_unit == "working",
+        calendar=calendar,
+    )
+
+
+def soon_limit(today: dt.date) -> dt.date | None:
+    """The last day of the "due within 5 working days" window, or None when the calendar does not reach that far."""
+    try:
+        return working_calendar().add_working_days(today, SOON_WORKING_DAYS)
+    except CalendarError:
+        return None
+
+
+def filtered_cases(
+    user: User,
+    *,
+    today: dt.date,
+    state: str = "",
+    source: str = "",
+    unit: Unit | None = None,
+    handler: User | None = None,
+    due: str = "",
+    employer: str = "",
+    order: str = "",
+) -> QuerySet[Case]:
+    """The case list: `visible_cases(user)` narrowed by the list's filters, with `next_due` and `awaiting_calendar`."""
+    cases = with_awaiting_calendar(with_next_due(visible_cases(user)))
+    if state:
+        cases = cases.filter(state=state)
+    if source:
+        cases = cases.filter(source=source)
+    if unit is not None:
+        cases = cases.filter(unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"))
+    if handler is not None:
+        cases = cases.filter(Q(handler=handler) | Q(co_handler=handler))
+    if due == DUE_OVERDUE:
+        cases = cases.filter(Q(next_due__lt=today))
+    elif due == DUE_SOON:
+        limit = soon_limit(today)
+        window = Q(next_due__gte=today) & (Q(next_due__lte=limit) if limit else Q())
+        cases = cases.filter(window)
+    elif due == DUE_AWAITING:
+        cases = cases.filter(Q(awaiting_calendar=True))
+    if employer.strip():
+        cases = filter_by_employer_name(cases, employer)
+    if order == "due":
+        return cases.order_by(F("next_due").asc(nulls_last=True), "pk")
+    if order == "received":
+        return cases.order_by("received_on", "pk")
+    return cases.order_by("-received_on", "-pk")
+
+
+def case_handlers(user: User) -> QuerySet[User]:
+    """Inspectors of the units `user` may see: the handler filter of the case list."""
+    return visible_users(user).filter(role_grants__role=Role.INSPECTOR).distinct()
+
+
+def certified_inspectors(unit: Unit) -> QuerySet[User]:
+    """Active inspectors with an enforcement certificate in `unit` and below: who may handle a case registered there
+    (行政处罚法 第四十二条)."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_grants__role=Role.INSPECTOR,
+            unit__in=Unit.objects.filter(path__startswith=unit.path).values("pk"),
+        )
+        .exclude(enforcement_certificate_number="")
+        .select_related("unit")
+        .order_by("unit__path", "username")
+        .distinct()
+    )
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    entry: Entry
+    actor_name: str  # the actor's name as it is now, or the username recorded, or "" for the system
+    reason: str  # the reason or remark given with the step ("" when none)
+    details: list[tuple[str, str]]  # what else the step recorded, as (Chinese label, value)
+
+
+# What a step's journal entry records beyond its reason, and how the timeline names it.
+_DETAIL_LABELS = {
+    "case_number": "案号",
+    "refusal_ground_label": "不予受理理由",
+    "proposed_outcome": "拟处理意见",
+    "decision_outcome": "处理决定",
+    "service_method": "送达方式",
+    "served_on": "送达日期",
+    "waived": "当事人放弃陈述申辩和听证",
+}
+
+
+def _details(after: dict[str, Any]) -> list[tuple[str, str]]:
+    details = []
+    for key, label in _DETAIL_LABELS.items():
+        value = after.get(key)
+        if value in (None, "", False):
+            continue
+        if key in ("proposed_outcome", "decision_outcome"):
+            value = OUTCOMES.get(str(value), str(value))
+        elif key == "service_method":
+            value = SERVICE_METHODS.get(str(value), str(value))
+        elif value is True:
+            value = "是"
+        details.append((label, str(value)))
+    return details
+
+
+def timeline(case: Case) -> list[TimelineItem]:
+    """The case's journal entries, oldest first: what happened to it, who did it, when, and why."""
+    entries = list(Entry.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("seq"))
+    usernames = {entry.actor_username for entry in entries if entry.actor_username}
+    names = {
+        username: full_name or username
+        for username, full_name in User.objects.filter(username__in=usernames).values_list("username", "full_name")
+    }
+    items = []
+    for entry in entries:
+        try:
+            after = entry.after_data
+        except ValueError:  # a damaged entry still shows; verify_journal names it
+            after = None
+        after = after if isinstance(after, dict) else {}
+        items.append(
+            TimelineItem(
+                entry,
+                names.get(entry.actor_username, entry.actor_username),
+                str(after.get("reason") or ""),
+                _details(after),
+            )
+        )
+    return items

@@ -151,8 +151,13 @@ TRANSITIONS: tuple[Transition, ...] = (
     # 9. Performance and enforcement.
     Transition("record_performance", "履行完毕", _s(State.PERFORMANCE), State.CLOSING_REVIEW, HANDLERS,
                meets=("fine_payment",), basis="行政处罚法 第六十七条"),
+    # Every decision is filed with the superior department within 10 days (广东条例 第四十八条).
+    Transition("file_with_superior", "报上一级部门备案", _s(State.PERFORMANCE, State.CLOSING_REVIEW), None,
+               HANDLERS | LEAD, guards=("filing_with_superior_pending",), meets=("filing_with_superior",),
+               basis="广东省劳动保障监察条例 第四十八条"),
     # 10. Closing and archive.
-    Transition("approve_closing", "批准结案", _s(State.CLOSING_REVIEW), State.CLOSED, LEAD),
+    Transition("approve_closing", "批准结案", _s(State.CLOSING_REVIEW), State.CLOSED, LEAD,
+               guards=("filed_with_superior",), basis="广东省劳动保障监察条例 第四十八条"),
     Transition("send_back_closing", "退回", _s(State.CLOSING_REVIEW), State.PERFORMANCE, LEAD, needs_reason=True,
                guards=("was_decided",)),
     Transition("archive", "归档", _s(State.CLOSED), State.ARCHIVED, HANDLERS | LEAD,

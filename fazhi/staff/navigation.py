@@ -19,6 +19,8 @@ class NavSpec:
     url_name: str | None  # None: a part still to come
     roles: frozenset[str]
     description: str
+    exact: bool = False  # current only on its own page, not on the pages under it
+    section: str | None = None  # the URL name whose pages (and those under it) also make this link current
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,15 @@ class NavItem:
 
 
 NAVIGATION: tuple[NavSpec, ...] = (
-    NavSpec("工作台", "staff:home", EVERYONE, "本人信息与待办"),
-    NavSpec("案件办理", None, CASEWORK_VIEWERS, "投诉举报受理、立案、调查、处理与结案"),
+    NavSpec("工作台", "staff:home", EVERYONE, "本人信息与待办", exact=True),
+    NavSpec("我的待办", "cases:worklist", BUSINESS_ROLE_NAMES, "等待本人办理、审批的案件，按期限排序", exact=True),
+    NavSpec(
+        "案件办理",
+        "cases:list",
+        CASEWORK_VIEWERS,
+        "投诉举报受理、立案、调查、处理与结案",
+        section="cases:worklist",  # the case pages (/staff/cases/<id>/, /staff/cases/new/) belong here
+    ),
     NavSpec("文书", None, CASEWORK_VIEWERS, "执法文书、文号、证据与卷宗"),
     NavSpec("裁量基准", None, CASEWORK_VIEWERS, "行政处罚自由裁量基准与权责清单"),
     NavSpec("电子监察", None, CASEWORK_VIEWERS, "期限预警、异常监测与督办"),
@@ -51,16 +60,23 @@ def _url(name: str | None) -> str | None:
         return None
 
 
+def _is_current(spec: NavSpec, url: str | None, current_path: str) -> bool:
+    if url is None:
+        return False
+    if spec.exact:
+        return current_path == url
+    section = _url(spec.section) if spec.section else None
+    return current_path.startswith(url) or (section is not None and current_path.startswith(section))
+
+
 def navigation_for(user: User, current_path: str = "") -> list[NavItem]:
-    """The links `user` may see, in order; `current` marks the one for `current_path`."""
+    """The links `user` may see, in order; `current` marks the one for `current_path` (a page that is exactly one
+    link's own page marks that link only)."""
     roles = user.role_names
+    shown = [(spec, _url(spec.url_name)) for spec in NAVIGATION if not spec.roles or roles & spec.roles]
+    exact_hit = any(url == current_path for _, url in shown)
     items = []
-    for spec in NAVIGATION:
-        if spec.roles and not roles & spec.roles:
-            continue
-        url = _url(spec.url_name)
-        current = url is not None and (
-            current_path == url if spec.url_name == "staff:home" else current_path.startswith(url)
-        )
+    for spec, url in shown:
+        current = _is_current(spec, url, current_path) and (not exact_hit or url == current_path)
         items.append(NavItem(spec.label, url, current, spec.description))
     return items

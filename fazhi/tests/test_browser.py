@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def demo_data():
+def demo_data(transactional_db: None) -> None:
     call_command("seed_demo", stdout=StringIO())
 
 

@@ -20,12 +20,26 @@ DEMO_USERNAMES = {
     "sysadmin",
     "secadmin",
     "auditadmin",
+    "ft2_inspector",
+    "ft2_inspector2",
+    "ft2_lead",
+    "ns_inspector",
+    "ns_inspector2",
+    "ns_lead",
+    "ns_director",
+    "ns_legal",
+    "ba_inspector",
+    "ba_inspector2",
+    "ba_lead",
+    "ba_director",
+    "ba_legal",
 }
 
 
 def seed(*args: str) -> str:
+    """seed_demo without demo cases unless asked (fazhi/cases/tests/test_demo.py covers those)."""
     out = StringIO()
-    call_command("seed_demo", *args, stdout=out)
+    call_command("seed_demo", *(args or ("--cases", "0")), stdout=out)
     return out.getvalue()
 
 
@@ -57,7 +71,7 @@ def test_the_demo_inspectors_carry_certificates_and_the_legal_reviewer_a_qualifi
 def test_seed_demo_run_twice_changes_nothing_and_says_so(db):
     seed()
     units, users, entries = Unit.objects.count(), User.objects.count(), Entry.objects.count()
-    output = seed("--cases", "5")
+    output = seed("--cases", "0")
     assert "演示数据已存在" in output
     assert "未作任何更改" in output
     assert (Unit.objects.count(), User.objects.count(), Entry.objects.count()) == (units, users, entries)
@@ -73,9 +87,33 @@ def test_every_demo_account_can_log_in_with_the_demo_password(db):
         assert client.session[SESSION_KEY] == str(User.objects.get(username=username).pk)
 
 
-def test_cases_is_accepted_but_ignored_for_now(db):
-    output = seed("--cases", "3")
-    assert "暂未生成演示案件" in output
+def test_cases_zero_builds_no_cases(db):
+    from fazhi.cases.models import Case
+
+    seed("--cases", "0")
+    assert not Case.objects.exists()
+
+
+def test_every_district_has_a_certified_team_and_a_decider(db):
+    seed()
+    for squad in ("SZ-FT-JC-1", "SZ-FT-JC-2", "SZ-NS-JC-1", "SZ-BA-JC-1"):
+        members = User.objects.filter(unit__code=squad)
+        inspectors = members.filter(role_grants__role=Role.INSPECTOR).exclude(enforcement_certificate_number="")
+        assert inspectors.count() >= 2, squad
+        assert members.filter(role_grants__role=Role.LEAD).exists(), squad
+    for district in ("SZ-FT", "SZ-NS", "SZ-BA"):
+        assert User.objects.filter(unit__code=district, role_grants__role=Role.DIRECTOR).exists(), district
+        legal = User.objects.filter(unit__code=district, role_grants__role=Role.LEGAL)
+        assert legal.filter(has_legal_qualification=True).exists(), district
+
+
+def test_an_organisation_seeded_earlier_gets_the_accounts_it_lacks(db):
+    seed()
+    User.objects.filter(username__in=["ns_lead", "ba_legal"]).delete()
+    output = seed()
+    assert "补充生成演示账户：ns_lead、ba_legal" in output
+    assert set(User.objects.values_list("username", flat=True)) == DEMO_USERNAMES
+    assert "未作任何更改" in seed()
 
 
 @pytest.mark.parametrize("value", ["-1", "abc", "1.5"])
@@ -85,9 +123,10 @@ def test_cases_must_be_a_non_negative_whole_number(db, value):
     assert not Unit.objects.exists()
 
 
-def test_the_help_says_that_cases_are_not_generated_yet():
+def test_the_help_says_how_many_cases_are_built_by_default_and_how_to_build_none():
     from fazhi.accounts.management.commands.seed_demo import Command
 
     help_text = Command().create_parser("manage.py", "seed_demo").format_help()
     assert "--cases" in help_text
-    assert "不生成案件" in help_text
+    assert "默认 240" in help_text
+    assert "0 表示不生成案件" in help_text

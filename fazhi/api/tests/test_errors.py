@@ -1,3 +1,6 @@
+import pytest
+
+from fazhi.accounts.models import User
 from fazhi.api.errors import describe_errors
 
 
@@ -13,3 +16,16 @@ def test_a_missing_and_a_malformed_field_are_both_named_in_chinese() -> None:
 
 def test_an_unknown_error_type_still_gets_a_chinese_reason() -> None:
     assert describe_errors([{"loc": ("body", "payload", "name"), "type": "weird"}]) == "请求参数有误 — name：取值无效"
+
+
+@pytest.mark.django_db
+def test_a_body_that_is_not_json_is_answered_in_chinese(inspector: User) -> None:
+    from django.test import Client
+
+    from fazhi.api.tests.helpers import bearer, token_for
+
+    response = Client().post(
+        "/api/v1/cases", data="{not json", content_type="application/json", headers=bearer(token_for(inspector))
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == "请求内容不是有效的 JSON"

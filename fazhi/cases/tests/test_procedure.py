@@ -78,12 +78,16 @@ def test_the_whole_procedure_from_complaint_to_archive(
         assert period(case, "service").state == PeriodState.MET
         fine = period(case, "fine_payment")
         assert fine.started_on == dt.date(2026, 3, 17)
+        case = walk(case, (inspector, "record_performance", {}))
+        with pytest.raises(TransitionBlocked, match="备案"):
+            transition(actor=lead, case=case, action="approve_closing")
         case = walk(
             case,
-            (inspector, "record_performance", {}),
+            (inspector, "file_with_superior", {}),
             (lead, "approve_closing", {}),
             (inspector, "archive", {}),
         )
+        assert period(case, "filing_with_superior").state == PeriodState.MET
     assert case.state == State.ARCHIVED
     actions = list(Entry.objects.filter(object_type="cases.case").order_by("seq").values_list("action", flat=True))
     assert actions == [
@@ -97,6 +101,7 @@ def test_the_whole_procedure_from_complaint_to_archive(
         "cases.decide",
         "cases.serve",
         "cases.record_performance",
+        "cases.file_with_superior",
         "cases.approve_closing",
         "cases.archive",
     ]

@@ -27,12 +27,12 @@ def test_a_system_entry_names_its_object_in_chinese_and_its_actor_as_the_system(
     client.force_login(auditor)
     body = client.get(reverse("journal:entry", args=[entry.seq])).content.decode()
     assert "新建机构" in body
-    assert "机构 #7" in body
+    assert '机构 <code class="muted">accounts.unit</code> #7' in body
 
 
 def test_an_unknown_code_is_shown_as_it_is() -> None:
     assert labels.action_label("cases.something_new") == "cases.something_new"
-    assert labels.object_label("cases.case") == "cases.case"
+    assert labels.object_label("documents.something_new") == "documents.something_new"
 
 
 def test_every_action_the_accounts_and_calendars_write_has_a_chinese_name() -> None:
@@ -52,3 +52,13 @@ def test_every_action_the_accounts_and_calendars_write_has_a_chinese_name() -> N
     }
     assert written <= labels.ACTION_LABELS.keys()
     assert calendar_actions.OBJECT_TYPE in labels.OBJECT_LABELS
+
+
+def test_every_step_of_the_case_procedure_has_a_chinese_name() -> None:
+    from fazhi.cases.workflow import TRANSITIONS
+
+    written = {f"cases.{step.action}" for step in TRANSITIONS} | {"cases.register", "cases.sweep_periods"}
+    assert written <= labels.ACTION_LABELS.keys()
+    assert labels.action_label("cases.register") == "登记案件"
+    assert labels.action_label("cases.sweep_periods") == "期限巡检"
+    assert labels.object_label("cases.case") == "案件"

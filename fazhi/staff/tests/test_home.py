@@ -28,7 +28,7 @@ def test_the_staff_home_shows_the_users_name_unit_and_roles_in_chinese(inspector
     assert "退出登录" in page
 
 
-@pytest.mark.parametrize("label", ["案件办理", "文书", "裁量基准", "电子监察", "信息公示"])
+@pytest.mark.parametrize("label", ["文书", "裁量基准", "电子监察", "信息公示"])
 def test_parts_still_to_come_are_shown_disabled_to_caseworkers(inspector, label):
     page = page_for(inspector)
     assert label in page
@@ -72,3 +72,15 @@ def test_the_calendar_link_points_at_the_calendar_when_it_exists(inspector):
         assert "工作日历<span" in page  # shown disabled until the calendar part wires its views
     else:
         assert f'href="{url}"' in page
+
+
+def test_caseworkers_get_live_links_to_their_work_and_the_case_list(inspector):
+    page = page_for(inspector)
+    assert '<a href="/staff/cases/">我的待办</a>' in page
+    assert '<a href="/staff/cases/all/">案件办理</a>' in page
+
+
+def test_the_supervisor_gets_the_case_list_but_no_worklist(supervisor):
+    page = page_for(supervisor)
+    assert 'href="/staff/cases/all/"' in page
+    assert "我的待办" not in page

@@ -8,9 +8,31 @@ def labels(user: User) -> list[str]:
 
 def test_a_part_without_views_yet_has_no_url(inspector):
     items = {item.label: item for item in navigation_for(inspector, "/staff/")}
-    assert items["案件办理"].url is None
+    assert items["文书"].url is None
     assert items["工作台"].url == "/staff/"
     assert items["工作台"].current
+    assert not items["案件办理"].current
+
+
+def current(user: User, path: str) -> list[str]:
+    return [item.label for item in navigation_for(user, path) if item.current]
+
+
+def test_my_work_and_the_case_pages_mark_one_link_each(inspector):
+    assert current(inspector, "/staff/cases/") == ["我的待办"]
+    assert current(inspector, "/staff/cases/all/") == ["案件办理"]
+    assert current(inspector, "/staff/cases/all/?page=2") == ["案件办理"]
+    assert current(inspector, "/staff/cases/12/") == ["案件办理"]
+    assert current(inspector, "/staff/cases/new/") == ["案件办理"]
+    assert current(inspector, "/staff/calendar/") == ["工作日历"]
+
+
+def test_only_caseworkers_have_a_worklist(inspector, lead, director, legal, supervisor, auditadmin):
+    for user in (inspector, lead, director, legal):
+        assert "我的待办" in labels(user)
+    assert "我的待办" not in labels(supervisor)
+    assert "我的待办" not in labels(auditadmin)
+    assert current(supervisor, "/staff/cases/") == ["案件办理"]
 
 
 def test_the_supervisor_sees_casework_and_the_journal_but_not_the_admin(supervisor):

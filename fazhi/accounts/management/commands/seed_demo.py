@@ -1,8 +1,9 @@
-"""manage.py seed_demo [--cases N]: the demo organisation and accounts, built through the real actions."""
+"""manage.py seed_demo [--cases N]: the demo organisation, accounts and cases, built through the real actions."""
 
 from __future__ import annotations
 
 import argparse
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,9 +11,11 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from fazhi.accounts.actions import AccountActionError, create_unit, create_user
-from fazhi.accounts.models import Role, Unit, UnitKind
+from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
+from fazhi.cases.actions import CaseActionError
+from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
 ROOT_CODE = "SZ"
@@ -61,6 +64,20 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("lead", "王强", "SZ-FT-JC-1", (Role.LEAD,), certificate="44030420260003"),
     DemoAccount("director", "刘洋", "SZ-FT", (Role.DIRECTOR,), certificate="44030420260004"),
     DemoAccount("legal", "陈静", "SZ-FT", (Role.LEGAL,), legal_qualification=True),
+    # The other squads and districts, so that each district can work its demo cases (fazhi.cases.demo.TEAMS).
+    DemoAccount("ft2_inspector", "吴磊", "SZ-FT-JC-2", (Role.INSPECTOR,), certificate="44030420260005"),
+    DemoAccount("ft2_inspector2", "郑丽", "SZ-FT-JC-2", (Role.INSPECTOR,), certificate="44030420260006"),
+    DemoAccount("ft2_lead", "冯军", "SZ-FT-JC-2", (Role.LEAD,), certificate="44030420260007"),
+    DemoAccount("ns_inspector", "何勇", "SZ-NS-JC-1", (Role.INSPECTOR,), certificate="44030520260001"),
+    DemoAccount("ns_inspector2", "马琳", "SZ-NS-JC-1", (Role.INSPECTOR,), certificate="44030520260002"),
+    DemoAccount("ns_lead", "高峰", "SZ-NS-JC-1", (Role.LEAD,), certificate="44030520260003"),
+    DemoAccount("ns_director", "罗斌", "SZ-NS", (Role.DIRECTOR,), certificate="44030520260004"),
+    DemoAccount("ns_legal", "梁洁", "SZ-NS", (Role.LEGAL,), legal_qualification=True),
+    DemoAccount("ba_inspector", "林涛", "SZ-BA-JC-1", (Role.INSPECTOR,), certificate="44030620260001"),
+    DemoAccount("ba_inspector2", "谢芳", "SZ-BA-JC-1", (Role.INSPECTOR,), certificate="44030620260002"),
+    DemoAccount("ba_lead", "韩冰", "SZ-BA-JC-1", (Role.LEAD,), certificate="44030620260003"),
+    DemoAccount("ba_director", "唐亮", "SZ-BA", (Role.DIRECTOR,), certificate="44030620260004"),
+    DemoAccount("ba_legal", "许静", "SZ-BA", (Role.LEGAL,), legal_qualification=True),
     DemoAccount("supervisor", "杨帆", "SZ-DZJC", (Role.SUPERVISOR,)),
     DemoAccount("sysadmin", "赵磊", "SZ-XXZX", (Role.SYSADMIN,)),
     DemoAccount("secadmin", "黄敏", "SZ-XXZX", (Role.SECADMIN,)),
@@ -78,6 +95,19 @@ def non_negative_int(raw: str) -> int:
     return value
 
 
+def _create_account(account: DemoAccount, unit: Unit) -> None:
+    create_user(
+        actor=None,
+        username=account.username,
+        password=DEMO_PASSWORD,
+        full_name=account.full_name,
+        unit=unit,
+        roles=account.roles,
+        enforcement_certificate_number=account.certificate,
+        has_legal_qualification=account.legal_qualification,
+    )
+
+
 def build_demo_organisation() -> dict[str, Unit]:
     """Create the demo units and accounts as the system (actor=None). Call inside a transaction."""
     units: dict[str, Unit] = {}
@@ -85,51 +115,79 @@ def build_demo_organisation() -> dict[str, Unit]:
         parent = units[spec.parent] if spec.parent else None
         units[spec.code] = create_unit(actor=None, code=spec.code, name=spec.name, kind=spec.kind, parent=parent)
     for account in DEMO_ACCOUNTS:
-        create_user(
-            actor=None,
-            username=account.username,
-            password=DEMO_PASSWORD,
-            full_name=account.full_name,
-            unit=units[account.unit],
-            roles=account.roles,
-            enforcement_certificate_number=account.certificate,
-            has_legal_qualification=account.legal_qualification,
-        )
+        _create_account(account, units[account.unit])
     return units
+
+
+def add_missing_demo_accounts() -> list[str]:
+    """Create the demo accounts a demo organisation made by an earlier version lacks; returns their usernames."""
+    present = set(
+        User.objects.filter(username__in=[a.username for a in DEMO_ACCOUNTS]).values_list("username", flat=True)
+    )
+    added = []
+    for account in DEMO_ACCOUNTS:
+        unit = unit_by_code(account.unit)
+        if account.username not in present and unit is not None:
+            _create_account(account, unit)
+            added.append(account.username)
+    return added
 
 
 class Command(BaseCommand):
     help = (
         "生成演示数据：深圳市人力资源和社会保障局及福田、南山、宝安三个区的劳动监察大队和中队，"
-        f"以及演示账户（密码均为 {DEMO_PASSWORD}）。全部经由正式的业务操作写入并记入全过程记录。"
-        "如数据库中已有演示机构，则不作任何更改。"
+        f"演示账户（密码均为 {DEMO_PASSWORD}），以及演示案件（默认 {DEFAULT_CASES} 件，覆盖办案流程的每个状态）。"
+        "全部经由正式的业务操作写入并记入全过程记录。已有演示机构时不再重建机构；已有演示案件时不再生成案件。"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--cases",
             type=non_negative_int,
-            default=0,
+            default=DEFAULT_CASES,
             metavar="N",
-            help="演示案件数量（非负整数）。案件办理功能尚未上线，目前接受此参数但不生成案件。",
+            help=(
+                f"演示案件数量（非负整数，默认 {DEFAULT_CASES}；0 表示不生成案件）。案件收到日期分布在 2026 年 1 月至"
+                "10 月，由各区演示账户按日期逐步办理；演示机构中已有案件时不再生成。"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         cases = options["cases"]
         if not isinstance(cases, int) or isinstance(cases, bool) or cases < 0:
             raise CommandError("--cases 须为非负整数。")
-        if unit_by_code(ROOT_CODE) is not None:
-            self.stdout.write(f"演示数据已存在（机构代码 {ROOT_CODE}），未作任何更改。")
-        else:
-            try:
-                with transaction.atomic():
-                    units = build_demo_organisation()
-            except AccountActionError as error:
-                raise CommandError(f"生成演示数据失败：{error.message}") from error
-            self.stdout.write(self.style.SUCCESS(f"已生成 {len(units)} 个演示机构和 {len(DEMO_ACCOUNTS)} 个演示账户。"))
-        if cases:
-            self.stdout.write(f"提示：案件办理功能尚未上线，--cases {cases} 暂未生成演示案件。")
+        try:
+            self._organisation()
+            if cases:
+                self._cases(cases)
+        except AccountActionError as error:
+            raise CommandError(f"生成演示数据失败：{error.message}") from error
+        except (CaseActionError, DemoDataError) as error:
+            raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
+
+    def _organisation(self) -> None:
+        if unit_by_code(ROOT_CODE) is None:
+            with transaction.atomic():
+                units = build_demo_organisation()
+            self.stdout.write(self.style.SUCCESS(f"已生成 {len(units)} 个演示机构和 {len(DEMO_ACCOUNTS)} 个演示账户。"))
+            return
+        with transaction.atomic():
+            added = add_missing_demo_accounts()
+        if added:
+            self.stdout.write(self.style.SUCCESS(f"演示机构已存在；补充生成演示账户：{'、'.join(added)}。"))
+        else:
+            self.stdout.write(f"演示数据已存在（机构代码 {ROOT_CODE}），未作任何更改。")
+
+    def _cases(self, count: int) -> None:
+        if demo_cases_exist():
+            self.stdout.write("演示案件已存在，未生成新案件。")
+            return
+        began = time.monotonic()
+        made = seed_demo_cases(count=count)
+        every_state = "，覆盖办案流程的每个状态" if made >= len(MUST_HAVE) else ""
+        seconds = time.monotonic() - began
+        self.stdout.write(self.style.SUCCESS(f"已生成 {made} 件演示案件（用时 {seconds:.0f} 秒）{every_state}。"))
 
     def _print_accounts(self) -> None:
         names = {unit.code: unit.name for unit in Unit.objects.filter(code__in={a.unit for a in DEMO_ACCOUNTS})}
@@ -137,4 +195,4 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             roles = "、".join(ordered_role_labels(account.roles))
             unit = names.get(account.unit, account.unit)
-            self.stdout.write(f"  {account.username:<11} {account.full_name}　{roles}　{unit}")
+            self.stdout.write(f"  {account.username:<15} {account.full_name}　{roles}　{unit}")

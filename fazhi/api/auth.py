@@ -1,0 +1,85 @@
+"""Who is calling: a bearer token (`Authorization: Bearer <token>`, made with `manage.py create_api_token`) or the
+staff session of the browser (with Django's CSRF check on unsafe methods).
+
+Operations say `auth=API_AUTH`; ninja tries the token first, then the session. A request that presents a bearer token
+is judged by that token alone: a wrong, revoked or inactive user's token answers 401 even if a session cookie came
+along. Which roles may use which endpoint is checked by the endpoints (`require_case_reader`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from fazhi.accounts.models import Role, User
+from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
+from fazhi.api.actions import token_hash
+from fazhi.api.models import ApiToken
+
+LOGIN_FIRST = "请先登录：接口令牌无效、已吊销或其账户已停用。"
+CSRF_FAILED = "CSRF 校验失败：使用登录会话调用接口时，须在 X-CSRFToken 请求头中提供 CSRF 令牌。"
+# A token is at most this long; anything longer is not one of ours (and is not worth hashing).
+MAX_TOKEN_LENGTH = 200
+# Remember the last use at most once a minute, so that reads do not each write a row.
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> User:
+        token = token.strip()
+        row = None
+        if token and len(token) <= MAX_TOKEN_LENGTH:
+            row = ApiToken.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+        if row is None or row.revoked_at is not None or not row.user.is_active:
+            raise HttpError(401, LOGIN_FIRST)
+        now = timezone.now()
+        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        return row.user
+
+
+class SessionAuth(APIKeyCookie):
+    """The staff session, like ninja's `django_auth`, except that a request without a session is told to log in (401)
+    before any CSRF check, and a failed CSRF check is explained in Chinese (403)."""
+
+    param_name: str = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = request.user
+        if not (user.is_authenticated and user.is_active):
+            return None
+        if check_csrf(request) is not None:  # None on safe methods, and when the token matches
+            raise HttpError(403, CSRF_FAILED)
+        return user
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:  # not used: __call__ decides
+        return None
+
+
+API_AUTH = [TokenAuth(), SessionAuth()]
+
+
+def caller(request: HttpRequest) -> User:
+    """The authenticated staff member (after `API_AUTH` has let the request in)."""
+    user = getattr(request, "auth", None)
+    if not isinstance(user, User):
+        raise HttpError(401, LOGIN_FIRST)
+    return user
+
+
+def require_case_reader(request: HttpRequest) -> User:
+    """Case endpoints are for staff with a business role, and for the supervisor (who only reads: the actions
+    refuse the supervisor's writes and journal the refusal). The 三员 see no business data (等保 8.1.4.2)."""
+    user = caller(request)
+    if not (user.role_names & BUSINESS_ROLE_NAMES or user.has_role(Role.SUPERVISOR)):
+        raise HttpError(403, "只有办案人员和电子监察员可以使用案件接口。")
+    return user

@@ -1,0 +1,355 @@
+"""The shapes of the case endpoints (fazhi.api.cases): what goes in, what comes out, and how a case is shown.
+
+Strings that reach the database refuse control characters (PostgreSQL cannot store NUL). Amounts are decimal strings
+checked here, never floats: SQLite does not enforce `max_digits` (recipes.md), so a value the schema let through could
+later break every query on the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any, Literal, get_args
+
+from ninja import Field, Schema
+from pydantic import StringConstraints
+
+from fazhi.accounts.models import User
+from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
+from fazhi.cases import queries
+from fazhi.cases.models import Case, PeriodState, Source
+from fazhi.cases.workflow import BY_ACTION, State
+from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
+
+# Text without control characters (tab and line breaks allowed).
+TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+# One line of text.
+LINE = r"^[^\x00-\x1f\x7f]*$"
+UNIT_CODE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"  # as fazhi.accounts.actions.units.UNIT_CODE_PATTERN
+USERNAME = r"^[\w.@+-]{1,150}$"
+# A positive amount in yuan below 10,000,000,000 (WorkerLine.amount_owed: 12 digits, 2 after the point).
+AMOUNT = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$"
+MAX_ID = 2**63 - 1  # the largest primary key either database holds
+EARLIEST_RECEIPT = dt.date(2000, 1, 1)
+CENT = Decimal("0.01")
+
+SourceCode = Literal["complaint", "report", "patrol", "written_review", "special_campaign", "referral"]
+assert set(get_args(SourceCode)) == set(Source.values), "SourceCode must list fazhi.cases.models.Source"
+
+
+# --- Errors ----------------------------------------------------------------------------------------------------------
+
+
+class ErrorOut(Schema):
+    """The API-wide error answer (fazhi.api.errors)."""
+
+    message: str = Field(..., description="中文说明 Chinese explanation")
+    detail: Any = Field(default=None, description="细节 Details (text, or the list of problems)")
+
+
+class BlockedOut(ErrorOut):
+    """422: the request was understood, but the input is wrong or a rule of the procedure says no."""
+
+    reasons: list[str] | None = Field(
+        default=None, description="未通过的程序规则 The rules of the procedure that said no"
+    )
+
+
+def error(message: str, detail: Any = None) -> ErrorOut:
+    return ErrorOut(message=message, detail=message if detail is None else detail)
+
+
+# --- Out -------------------------------------------------------------------------------------------------------------
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+
+
+class PersonOut(Schema):
+    username: str
+    name: str
+
+
+class EmployerOut(Schema):
+    name: str
+    credit_code: str | None
+
+
+class CaseSummaryOut(Schema):
+    id: int
+    reference: str = Field(..., description="登记号 Registration reference")
+    case_number: str | None = Field(..., description="案号（立案后） Case number, once filed")
+    state: str = Field(..., description="状态 State (fazhi.cases.workflow.State)")
+    state_label: str
+    source: str
+    source_label: str
+    unit: UnitOut
+    employer: EmployerOut
+    handler: PersonOut | None
+    received_on: dt.date
+    next_due: dt.date | None = Field(..., description="最近届满的期限 Earliest due date of a running period")
+
+
+class CasePageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[CaseSummaryOut]
+
+
+class WorkerOut(Schema):
+    name: str
+    id_number: str = Field(..., description="身份证号码（脱敏） ID number, masked")
+    period_start: dt.date | None
+    period_end: dt.date | None
+    amount_owed: str = Field(..., description="拖欠金额（元） Amount owed, yuan")
+    amount_paid: str
+
+
+class PeriodOut(Schema):
+    code: str
+    name: str
+    citation: str
+    days: int
+    day_unit: str
+    started_on: dt.date
+    due_on: dt.date | None = Field(..., description="届满日；节假日数据未导入时为空 None until the year is loaded")
+    state: str
+    state_label: str
+
+
+class StepOut(Schema):
+    action: str
+    label: str
+    target: str | None
+    needs_reason: bool
+    fields: list[str]
+    basis: str
+
+
+class ComplainantOut(Schema):
+    name: str
+    id_number: str
+    phone: str
+    anonymous: bool
+    masked: bool = Field(..., description="是否已脱敏（调用者不能办理本案时） Masked for callers who cannot act")
+
+
+class CaseDetailOut(CaseSummaryOut):
+    procedure_version: int
+    version: int = Field(..., description="版本号：办理步骤时作为 expected_version 提交 Send as expected_version")
+    co_handler: PersonOut | None
+    summary: str
+    filed_on: dt.date | None
+    decided_on: dt.date | None
+    closed_on: dt.date | None
+    proposed_outcome: str
+    decision_outcome: str
+    suspended: bool
+    extended: bool
+    total_owed: str
+    total_paid: str
+    complainant: ComplainantOut
+    workers: list[WorkerOut]
+    periods: list[PeriodOut]
+    steps: list[StepOut] = Field(..., description="调用者现在可以办理的步骤 Steps the caller may take now")
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount as a decimal string with two places ("21500.50"), whatever the database's sum returned."""
+    return str(amount.quantize(CENT))
+
+
+def _person(user: User | None) -> PersonOut | None:
+    return None if user is None else PersonOut(username=user.username, name=user.display_name)
+
+
+def case_summary(case: Case, next_due: dt.date | None) -> dict[str, Any]:
+    return {
+        "id": case.pk,
+        "reference": case.reference,
+        "case_number": case.case_number,
+        "state": case.state,
+        "state_label": case.state_label,
+        "source": case.source,
+        "source_label": case.get_source_display(),
+        "unit": UnitOut(code=case.unit.code, name=case.unit.name),
+        "employer": EmployerOut(name=case.employer.name, credit_code=case.employer.credit_code),
+        "handler": _person(case.handler),
+        "received_on": case.received_on,
+        "next_due": next_due,
+    }
+
+
+def may_act(user: User) -> bool:
+    """Whether `user` works cases (within their scope, which every case shown to them is in). The supervisor only
+    watches, and sees the complainant masked (劳动保障监察条例 第九条: the complainant's identity is confidential)."""
+    return bool(user.role_names & BUSINESS_ROLE_NAMES)
+
+
+def case_detail(user: User, case: Case) -> CaseDetailOut:
+    unmasked = may_act(user)
+    complainant = ComplainantOut(
+        name=case.complainant_name if unmasked else mask_name(case.complainant_name),
+        id_number=case.complainant_id_number if unmasked else mask_id_number(case.complainant_id_number),
+        phone=case.complainant_phone if unmasked else mask_mobile(case.complainant_phone),
+        anonymous=case.anonymous,
+        masked=not unmasked,
+    )
+    workers = [
+        WorkerOut(
+            name=line.name,
+            id_number=mask_id_number(line.id_number),
+            period_start=line.period_start,
+            period_end=line.period_end,
+            amount_owed=yuan(line.amount_owed),
+            amount_paid=yuan(line.amount_paid),
+        )
+        for line in case.worker_lines.order_by("pk")
+    ]
+    periods = [
+        PeriodOut(
+            code=period.code,
+            name=period.name,
+            citation=period.citation,
+            days=period.days,
+            day_unit=period.day_unit,
+            started_on=period.started_on,
+            due_on=period.due_on,
+            state=period.state,
+            state_label=PeriodState(period.state).label,
+        )
+        for period in case.periods.order_by("started_on", "pk")
+    ]
+    steps = [
+        StepOut(
+            action=step.action,
+            label=step.label,
+            target=step.target.value if step.target else None,
+            needs_reason=step.needs_reason,
+            fields=list(step.fields),
+            basis=step.basis,
+        )
+        for step in queries.steps_for(user, case)
+    ]
+    return CaseDetailOut(
+        **case_summary(case, queries.first_due(case)),
+        procedure_version=case.procedure_version,
+        version=case.version,
+        co_handler=_person(case.co_handler),
+        summary=case.summary,
+        filed_on=case.filed_on,
+        decided_on=case.decided_on,
+        closed_on=case.closed_on,
+        proposed_outcome=case.proposed_outcome,
+        decision_outcome=case.decision_outcome,
+        suspended=case.suspended,
+        extended=case.extended,
+        total_owed=yuan(case.total_owed),
+        total_paid=yuan(case.total_paid),
+        complainant=complainant,
+        workers=workers,
+        periods=periods,
+        steps=steps,
+    )
+
+
+# --- In --------------------------------------------------------------------------------------------------------------
+
+
+class CaseFilters(Schema):
+    state: State | None = Field(default=None, description="状态 State")
+    source: SourceCode | None = Field(default=None, description="案件来源 Source")
+    unit: str | None = Field(
+        default=None,
+        pattern=UNIT_CODE,
+        max_length=32,
+        description="机构代码：该机构及其下级机构的案件 Unit code, and below",
+    )
+    overdue: bool | None = Field(
+        default=None, description="true：有已超期的期限 Has a running period past its due date"
+    )
+    limit: int = Field(default=20, ge=1, le=100, description="每页条数（最多 100） Page size, at most 100")
+    offset: int = Field(default=0, ge=0, le=1_000_000_000, description="跳过的条数 Items to skip")
+
+
+class EmployerIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200, pattern=LINE, description="单位名称 Name")
+    credit_code: str = Field(
+        default="",
+        max_length=40,
+        pattern=LINE,
+        description="统一社会信用代码（18 位，校验位须正确） Unified social credit code",
+    )
+    address: str = Field(default="", max_length=300, pattern=LINE)
+    legal_representative: str = Field(default="", max_length=50, pattern=LINE)
+
+
+class ComplainantIn(Schema):
+    name: str = Field(
+        default="", max_length=50, pattern=LINE, description="投诉（举报）人 Name (required for complaints)"
+    )
+    id_number: str = Field(default="", max_length=40, pattern=LINE, description="居民身份证号码 ID card number")
+    phone: str = Field(default="", max_length=40, pattern=LINE, description="手机号码 Mobile number")
+    anonymous: bool = False
+
+
+class WorkerIn(Schema):
+    name: str = Field(..., min_length=1, max_length=50, pattern=LINE)
+    id_number: str = Field(default="", max_length=40, pattern=LINE)
+    amount_owed: str = Field(
+        ...,
+        max_length=20,
+        json_schema_extra={"pattern": AMOUNT, "examples": ["12000.50"]},
+        description="拖欠金额（元）：大于 0、最多两位小数、小于 100 亿的十进制字符串 Decimal string, > 0, < 1e10",
+    )
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+
+
+class CaseIn(Schema):
+    source: SourceCode = Field(..., description="案件来源 Source")
+    unit: str | None = Field(
+        default=None, pattern=UNIT_CODE, max_length=32, description="承办机构代码（默认为调用者的机构） Unit code"
+    )
+    employer: EmployerIn
+    summary: str = Field(..., min_length=1, max_length=5000, pattern=TEXT, description="案情摘要 Summary")
+    received_on: dt.date = Field(..., description="收到日期（不晚于今天） Date received, not in the future")
+    complainant: ComplainantIn = Field(default_factory=lambda: ComplainantIn())
+    workers: list[WorkerIn] = Field(default_factory=list, max_length=500, description="欠薪明细 Wage arrears lines")
+    handler: str | None = Field(default=None, pattern=USERNAME, description="主办人用户名 Handler's username")
+    co_handler: str | None = Field(default=None, pattern=USERNAME, description="协办人用户名 Co-handler's username")
+
+
+# A step's data: field names as in the transition table, values short text, whole numbers or true/false.
+DataKey = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
+DataValue = (
+    bool
+    | Annotated[int, Field(ge=-(2**53), le=2**53)]
+    | Annotated[str, StringConstraints(max_length=5000, pattern=TEXT)]
+)
+
+
+class StepPath(Schema):
+    id: int = Field(..., ge=1, le=MAX_ID, description="案件 id Case id")
+    # Any text is taken, so that an unknown step answers 404; the document lists the steps of the table.
+    action: str = Field(
+        ..., max_length=50, json_schema_extra={"enum": list(BY_ACTION)}, description="步骤 Step (fazhi.cases.workflow)"
+    )
+
+
+class StepIn(Schema):
+    reason: str = Field(default="", max_length=2000, pattern=TEXT, description="理由（部分步骤必填） Reason")
+    data: dict[DataKey, DataValue] = Field(
+        default_factory=dict,
+        max_length=20,
+        description=(
+            "步骤的字段（见案件详情 steps[].fields），如 refusal_ground、proposed_outcome、proposal、decision_outcome。"
+            " The step's fields."
+        ),
+    )
+    expected_version: int | None = Field(
+        default=None, ge=1, le=2_000_000_000, description="案件详情中的 version；不一致时返回 409 The version you saw"
+    )

@@ -1,0 +1,64 @@
+"""manage.py sweep_periods [--today YYYY-MM-DD]: mark the running statutory periods whose due date has passed as
+breached (超期), in one UPDATE, with one journal entry by the system when anything changed.
+
+Run it daily (cron or a scheduler) after midnight Asia/Shanghai. The breach is then recorded on the period row itself
+(state "breached", indexed with the due date and unit), so supervision can count breaches without knowing today's
+date; met, suspended and not-yet-computed (due date None) periods are left alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.cases.models import Period, PeriodState
+from fazhi.journal.actions import record_entry
+
+
+def sweep_periods(*, today: dt.date) -> int:
+    """Mark every running period due before `today` as breached; returns how many. Journaled when it changed any."""
+    with transaction.atomic():
+        # A period is breached on the day after its due date: the due date itself is still in time.
+        breached = Period.objects.filter(state=PeriodState.RUNNING, due_on__lt=today).update(state=PeriodState.BREACHED)
+        if breached:
+            record_entry(
+                actor=None,
+                action="cases.sweep_periods",
+                object_type="cases.period",
+                after={"breached": breached, "today": today.isoformat()},
+            )
+    return breached
+
+
+def _date(raw: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise CommandError(f"--today 须为 YYYY-MM-DD 格式的日期，而不是 {raw!r}。") from None
+
+
+class Command(BaseCommand):
+    help = (
+        "把届满日已过仍在进行中的法定期限标记为“已超期”（一次批量更新），并输出标记的数量。"
+        "重复运行不会重复标记；有标记时以系统身份记入全过程记录（cases.sweep_periods）。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="以该日期为“今天”（默认为本地今天）；届满日早于该日期的进行中期限标记为已超期",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        raw = options.get("today")
+        today = timezone.localdate() if raw is None else _date(str(raw))
+        breached = sweep_periods(today=today)
+        if breached:
+            self.stdout.write(self.style.SUCCESS(f"已将 {breached} 个法定期限标记为已超期（截至 {today:%Y-%m-%d}）。"))
+        else:
+            self.stdout.write(f"没有需要标记的超期期限（截至 {today:%Y-%m-%d}）。")

@@ -1,0 +1,62 @@
+"""Template helpers of the case screens: due dates with their countdown, amounts in yuan, Chinese names of codes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.queries import DueStatus
+from fazhi.journal import labels
+
+register = template.Library()
+
+
+@register.simple_tag
+def due_badge(status: DueStatus | None, *, with_date: bool = True) -> SafeString:
+    """A due date and what is left of it: "2026-03-16 · 剩 5 个工作日", red when overdue, "待导入节假日" when the date
+    waits for a calendar year. The words carry the meaning, not only the colour."""
+    if status is None or (status.due is None and not status.awaiting):
+        return mark_safe('<span class="due due-none">—</span>')
+    if status.due is None:
+        return mark_safe(
+            '<span class="due due-awaiting" title="届满日所在年度的节假日安排尚未导入">待导入节假日</span>'
+        )
+    unit = "个工作日" if status.working else "日"
+    date = status.due.isoformat() if with_date else ""
+    if status.overdue:
+        late = f"已超期 {-status.left} {unit}" if status.left else "已超期"
+        css, text = "due due-overdue", late
+    elif status.left == 0:
+        css, text = "due due-today", "今日届满"
+    elif status.left is None:
+        css, text = "due", ""
+    else:
+        css = "due due-soon" if status.working and status.left <= 5 else "due"
+        text = f"剩 {status.left} {unit}"
+    if date and text:
+        return format_html(
+            '<span class="{}"><span class="due-date">{}</span> <span class="due-left">{}</span></span>', css, date, text
+        )
+    return format_html('<span class="{}">{}</span>', css, date or text)
+
+
+@register.filter
+def yuan(value: Decimal | int | None) -> str:
+    """12000.5 → "12,000.50"."""
+    if value is None:
+        return ""
+    return f"{Decimal(value):,.2f}"
+
+
+@register.filter
+def action_name(code: str) -> str:
+    return labels.action_label(code)
+
+
+@register.filter
+def outcome_name(code: str) -> str:
+    return OUTCOMES.get(code, code)

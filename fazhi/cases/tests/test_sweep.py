@@ -1,0 +1,92 @@
+"""manage.py sweep_periods marks running periods past their due date as breached, once, and journals it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fazhi.accounts.models import User
+from fazhi.cases.models import Period, PeriodState
+from fazhi.cases.tests.conftest import RegisterCase, walk
+from fazhi.journal.models import Entry
+from fazhi.journal.verify import verify_journal
+
+pytestmark = pytest.mark.django_db
+
+
+def sweep(*args: str) -> str:
+    out = StringIO()
+    call_command("sweep_periods", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_running_period_is_breached_the_day_after_its_due_date_not_on_it(register: RegisterCase) -> None:
+    case = register(received_on=dt.date(2026, 3, 2))
+    acceptance = case.periods.get(code="complaint_acceptance")
+    assert acceptance.due_on == dt.date(2026, 3, 9)
+    assert "没有需要标记" in sweep("--today", "2026-03-09")
+    assert Period.objects.get(pk=acceptance.pk).state == PeriodState.RUNNING
+    output = sweep("--today", "2026-03-10")
+    assert "已将 1 个法定期限标记为已超期" in output
+    assert Period.objects.get(pk=acceptance.pk).state == PeriodState.BREACHED
+
+
+def test_sweeping_twice_changes_nothing_the_second_time_and_journals_only_the_first(register: RegisterCase) -> None:
+    register(received_on=dt.date(2026, 3, 2))
+    register(received_on=dt.date(2026, 3, 3))
+    assert "已将 1 个" in sweep("--today", "2026-03-10")
+    assert "已将 1 个" in sweep("--today", "2026-03-11")
+    assert "没有需要标记" in sweep("--today", "2026-03-11")
+    entries = list(Entry.objects.filter(action="cases.sweep_periods").order_by("seq"))
+    assert [(e.actor_id, e.object_type, e.outcome) for e in entries] == [(None, "cases.period", "success")] * 2
+    assert entries[0].after == '{"breached":1,"today":"2026-03-10"}'
+    assert verify_journal().ok
+
+
+def test_met_suspended_and_undated_periods_are_left_alone(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    met = walk(register(received_on=dt.date(2026, 3, 2)), (inspector, "accept", {}))
+    suspended = walk(
+        register(received_on=dt.date(2026, 3, 2)),
+        (inspector, "accept", {}),
+        (lead, "approve_filing", {}),
+        (director, "suspend", {"reason": "等待司法鉴定结果。"}),
+    )
+    running = register(received_on=dt.date(2026, 3, 2))
+    Period.objects.filter(pk=running.periods.get().pk).update(due_on=None, awaiting_year=2027)
+    # Only the suspension's own running period (notify the complainant within 3 working days) is breached.
+    assert "已将 1 个" in sweep("--today", "2027-06-30")
+    assert list(Period.objects.filter(state=PeriodState.BREACHED).values_list("code", flat=True)) == [
+        "suspension_notice_to_complainant"
+    ]
+    assert met.periods.get(code="complaint_acceptance").state == PeriodState.MET
+    assert suspended.periods.get(code="investigation").state == PeriodState.SUSPENDED
+    assert running.periods.get().state == PeriodState.RUNNING
+
+
+def test_without_today_it_sweeps_as_of_the_local_date(register: RegisterCase) -> None:
+    register(received_on=dt.date(2026, 2, 24))  # due 2026-03-03; the tests' today is 2026-03-09
+    register(received_on=dt.date(2026, 3, 6))  # due 2026-03-13
+    assert "已将 1 个" in sweep()
+    assert Period.objects.filter(state=PeriodState.BREACHED).count() == 1
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "tomorrow", "2026/03/10", ""])
+def test_a_malformed_date_is_refused_in_chinese_and_changes_nothing(register: RegisterCase, value: str) -> None:
+    register(received_on=dt.date(2026, 3, 2))
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        sweep("--today", value)
+    assert not Period.objects.filter(state=PeriodState.BREACHED).exists()
+
+
+def test_the_help_explains_the_command() -> None:
+    from fazhi.cases.management.commands.sweep_periods import Command
+
+    text = Command().create_parser("manage.py", "sweep_periods").format_help()
+    assert "已超期" in text
+    assert "--today" in text

@@ -1,0 +1,314 @@
+"""The staff screens of labour-inspection cases (/staff/cases/): my work, the case list, the case page with the steps
+the user may take now, and the intake form. Views parse input, call one query or action, and render; everything
+works without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from fazhi.accounts.access import can_write, refuse, require_roles
+from fazhi.accounts.models import Role, User
+from fazhi.calendars.queries import working_calendar
+from fazhi.cases import queries
+from fazhi.cases.actions import (
+    InvalidCaseInput,
+    TransitionBlocked,
+    TransitionConflict,
+    TransitionRefused,
+    WorkerInput,
+    register_case,
+    transition,
+)
+from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
+from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
+from fazhi.cases.workflow import BY_ACTION
+from fazhi.journal.request import client_ip
+from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
+
+READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Role.SUPERVISOR)
+REGISTRARS = (Role.INSPECTOR, Role.LEAD)
+PAGE_SIZE = 50
+MORE_WORKER_ROWS = 3
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # require_roles let only staff through
+    return user
+
+
+def _case_or_404(user: User, pk: int) -> Case:
+    case = queries.case_for(user, pk) if pk <= 2**63 - 1 else None
+    if case is None:  # not there, or not in the user's scope: the same answer, so nothing leaks
+        raise Http404("没有这个案件，或者您无权查看。")
+    return case
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    due: queries.DueStatus
+
+
+def _rows(cases: list[Case], today: dt.date) -> list[CaseRow]:
+    calendar = working_calendar()
+    return [
+        CaseRow(
+            case,
+            queries.due_status(
+                getattr(case, "next_due", None),
+                today,
+                awaiting=bool(getattr(case, "awaiting_calendar", False)),
+                calendar=calendar,
+            ),
+        )
+        for case in cases
+    ]
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    return urlencode([(key, value) for key, value in request.GET.items() if key != "page" and value])
+
+
+@require_roles(*READERS)
+@require_safe
+def worklist(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    page = Paginator(queries.with_awaiting_calendar(queries.worklist(user)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "page": page,
+        "rows": _rows(list(page.object_list), today),
+        "today": today,
+        "may_register": bool(user.role_names & set(REGISTRARS)),
+        "reads_only": not can_write(user),
+    }
+    return render(request, "cases/worklist.html", context)
+
+
+@require_roles(*READERS)
+@require_safe
+def case_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    form = CaseFilterForm(request.GET or None, user=user)
+    chosen: dict[str, Any] = {}
+    if form.is_bound:
+        form.is_valid()  # the valid filters apply; the others show their error
+        chosen = form.cleaned_data
+    cases = queries.filtered_cases(
+        user,
+        today=today,
+        state=chosen.get("state") or "",
+        source=chosen.get("source") or "",
+        unit=chosen.get("unit"),
+        handler=chosen.get("handler"),
+        due=chosen.get("due") or "",
+        employer=chosen.get("q") or "",
+    )
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "rows": _rows(list(page.object_list), today),
+        "filtered": any(chosen.values()),
+        "filter_query": _query_without_page(request),
+        "may_register": bool(user.role_names & set(REGISTRARS)),
+        "has_worklist": can_write(user),
+    }
+    return render(request, "cases/list.html", context)
+
+
+def _complainant(case: Case, *, full: bool) -> dict[str, str]:
+    """The complainant as this reader may see them: in full for those who handle cases, masked for the supervisor
+    (the identity is confidential, 劳动保障监察条例 第九条)."""
+    if full:
+        return {"name": case.complainant_name, "id_number": case.complainant_id_number, "phone": case.complainant_phone}
+    return {
+        "name": mask_name(case.complainant_name),
+        "id_number": mask_id_number(case.complainant_id_number) if case.complainant_id_number else "",
+        "phone": mask_mobile(case.complainant_phone) if case.complainant_phone else "",
+    }
+
+
+def _worker_row(line: WorkerLine, *, full: bool) -> dict[str, Any]:
+    """A worker's line as this reader may see it: workers' identities are personal data (个人信息保护法), kept from
+    readers who do not handle the case."""
+    if full:
+        return {"line": line, "name": line.name, "id_number": line.id_number}
+    return {
+        "line": line,
+        "name": mask_name(line.name),
+        "id_number": mask_id_number(line.id_number) if line.id_number else "",
+    }
+
+
+def _render_case(
+    request: HttpRequest,
+    case: Case,
+    *,
+    failed: StepForm | None = None,
+    errors: list[str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = _user(request)
+    today = timezone.localdate()
+    calendar = working_calendar()
+    acts = can_write(user)
+    steps = []
+    for option in queries.step_options(user, case, today) if acts else []:
+        if failed is not None and failed.step.action == option.step.action:
+            form = failed
+        else:
+            form = StepForm(step=option.step, case=case)
+        steps.append({"option": option, "form": form, "failed": form is failed})
+    failed_shown = any(item["failed"] for item in steps)
+    periods = [
+        {"period": period, "status": queries.period_status(period, today, calendar)}
+        for period in case.periods.order_by("started_on", "pk")
+    ]
+    workers = list(case.worker_lines.order_by("pk"))
+    context = {
+        "case": case,
+        "today": today,
+        "acts": acts,
+        "complainant": _complainant(case, full=acts),
+        "workers": [_worker_row(line, full=acts) for line in workers],
+        "total_owed": case.total_owed,
+        "total_paid": case.total_paid,
+        "periods": periods,
+        "timeline": queries.timeline(case),
+        "steps": steps,
+        # Errors of a step no longer offered (someone moved the case first) are shown above the steps.
+        "step_errors": errors or [],
+        "failed_step": failed.step if failed is not None else None,
+        "failed_shown": failed_shown,
+    }
+    return render(request, "cases/detail.html", context, status=status)
+
+
+@require_roles(*READERS)
+@require_safe
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render_case(request, _case_or_404(_user(request), pk))
+
+
+@require_roles(*READERS)
+@require_POST
+def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    user = _user(request)
+    if not can_write(user):
+        return refuse(request, reason="您的角色只能查阅案件，不能办理。")
+    case = _case_or_404(user, pk)
+    step = BY_ACTION.get(action)
+    if step is None:
+        raise Http404("没有这个办案步骤。")
+    form = StepForm(request.POST, step=step, case=case)
+    if not form.is_valid():
+        return _render_case(request, case, failed=form, status=400)
+    try:
+        transition(
+            actor=user,
+            case=case,
+            action=action,
+            data=form.step_data(),
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+            ip=client_ip(request),
+        )
+    except TransitionBlocked as blocked:
+        errors, status = blocked.reasons, 422
+    except TransitionConflict as conflict:
+        errors, status = [conflict.message], 409
+    except TransitionRefused as refused:
+        errors, status = [refused.message], 403
+    except InvalidCaseInput as invalid:
+        errors, status = [invalid.message], 400
+    else:
+        messages.success(request, f"已办理“{step.label}”。")
+        return redirect("cases:detail", pk=case.pk)
+    return _render_case(request, _case_or_404(user, pk), failed=form, errors=errors, status=status)
+
+
+@require_roles(*REGISTRARS)
+@require_http_methods(["GET", "HEAD", "POST"])
+def intake(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.unit is None:
+        return refuse(request, reason="您尚未分配所属机构，不能登记案件。")
+    status = 200
+    adding_rows = False
+    if request.method == "POST":
+        adding_rows = "more_workers" in request.POST
+        form = IntakeForm(request.POST, user=user)
+        workers = worker_formset(request.POST, more_rows=MORE_WORKER_ROWS if adding_rows else 0)
+        # "More rows" only shows the form again with empty rows added, as typed, without judging it yet.
+        if not adding_rows:
+            if not (form.is_valid() and workers.is_valid()):
+                status = 400
+            else:
+                case, status = _register(request, user, form, workers)
+                if case is not None:
+                    messages.success(request, f"已登记案件，登记号 {case.reference}。")
+                    return redirect("cases:detail", pk=case.pk)
+    else:
+        form = IntakeForm(user=user)
+        workers = worker_formset()
+    context = {"form": form, "workers": workers, "adding_rows": adding_rows, "own_discovery": _own_discovery_note()}
+    return render(request, "cases/intake.html", context, status=status)
+
+
+def _register(request: HttpRequest, user: User, form: IntakeForm, workers: Any) -> tuple[Case | None, int]:
+    """Register the case the valid forms describe; (the case, 302) or (None, the status of the error put on the
+    form)."""
+    data = form.cleaned_data
+    lines = [
+        WorkerInput(name=row["name"], id_number=row.get("id_number") or "", amount_owed=row["amount_owed"])
+        for row in workers.cleaned_data
+        if row and row.get("name")
+    ]
+    assert user.unit is not None
+    try:
+        case = register_case(
+            actor=user,
+            source=data["source"],
+            unit=user.unit,
+            employer_name=data["employer_name"],
+            employer_credit_code=data["employer_credit_code"],
+            employer_address=data["employer_address"].strip(),
+            legal_representative=data["legal_representative"].strip(),
+            summary=data["summary"],
+            received_on=data["received_on"],
+            complainant_name=data["complainant_name"],
+            complainant_id_number=data["complainant_id_number"],
+            complainant_phone=data["complainant_phone"],
+            anonymous=bool(data["anonymous"]),
+            workers=lines,
+            handler=data["handler"],
+            co_handler=data["co_handler"],
+            ip=client_ip(request),
+        )
+    except TransitionRefused as refused:
+        form.add_error(None, refused.message)
+        return None, 403
+    except InvalidCaseInput as invalid:
+        form.add_error(None, invalid.message)
+        return None, 400
+    return case, 302
+
+
+def _own_discovery_note() -> str:
+    own = "、".join(str(label) for value, label in Source.choices if value not in INTAKE_SOURCES)
+    return f"{own}属于自行发现的案件，登记后直接进入立案审批（广东省劳动保障监察条例第三十二条）。"
