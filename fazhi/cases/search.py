@@ -19,10 +19,11 @@ letters, brackets and spaces on either side do not matter.
 from __future__ import annotations
 
 import unicodedata
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import BooleanField, F, Func, Model, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from fazhi.cases.models import Case, Employer
@@ -33,11 +34,23 @@ M = TypeVar("M", bound=Model)
 MAX_QUERY_CHARS = 200
 
 FTS_TABLE = "cases_employer_fts"
-_POSTGRES_MATCH = (
-    "SELECT id FROM cases_employer "
-    "WHERE to_tsvector('simple'::regconfig, name_bigrams) @@ phraseto_tsquery('simple'::regconfig, %s)"
-)
 _SQLITE_MATCH = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608  (a constant)
+
+
+class BigramPhraseMatch(Func):
+    """PostgreSQL: `to_tsvector('simple', <bigrams>) @@ phraseto_tsquery('simple', <query bigrams>)`, the expression
+    of the GIN index `cases_employer_bigrams_gin` (migration 0002), so the index answers it."""
+
+    output_field = BooleanField()
+
+    def as_sql(
+        self, compiler: Any, connection: BaseDatabaseWrapper, *args: Any, **kwargs: Any
+    ) -> tuple[str, tuple[Any, ...]]:
+        column, query = self.get_source_expressions()
+        column_sql, column_params = compiler.compile(column)
+        query_sql, query_params = compiler.compile(query)
+        sql = f"to_tsvector('simple'::regconfig, {column_sql}) @@ phraseto_tsquery('simple'::regconfig, {query_sql})"
+        return sql, (*column_params, *query_params)
 
 
 def normalise(text: str) -> str:
@@ -55,46 +68,39 @@ def name_bigrams(name: str) -> str:
     return " ".join(text[i : i + 2] for i in range(len(text) - 1))
 
 
-def _employer_ids_matching(tokens: str, alias: str) -> RawSQL | None:
-    """A sub-select of the ids of the employers whose bigrams contain the phrase `tokens`, or None when this database
-    has no index for it (the caller then scans)."""
-    vendor = connections[alias].vendor
-    if vendor == "postgresql":
-        return RawSQL(_POSTGRES_MATCH, [tokens])  # noqa: S611  (constant SQL, the query is a parameter)
-    if vendor == "sqlite":
-        # Only letters, digits and spaces reach here, so the quoted phrase needs no escaping.
-        return RawSQL(_SQLITE_MATCH, [f'"{tokens}"'])  # noqa: S611  (constant SQL, the query is a parameter)
-    return None
-
-
-def _filter(queryset: QuerySet[M], q: str, *, id_field: str, name_field: str, bigrams_field: str) -> QuerySet[M]:
+def _filter(queryset: QuerySet[M], q: str, *, prefix: str) -> QuerySet[M]:
+    """Keep the rows of `queryset` whose employer (reached by `prefix`: "" or "employer__") matches `q`."""
     text = normalise(q)
     if not text:
         return queryset
     if len(text) > MAX_QUERY_CHARS:
         return queryset.none()
     if len(text) == 1:
-        return queryset.filter(**{f"{name_field}__icontains": text})
+        return queryset.filter(**{f"{prefix}name__icontains": text})
     tokens = name_bigrams(text)
-    ids = _employer_ids_matching(tokens, queryset.db)
-    if ids is None:
-        return queryset.filter(**{f"{bigrams_field}__contains": tokens})
-    return queryset.filter(**{f"{id_field}__in": ids})
+    vendor = connections[queryset.db].vendor
+    if vendor == "postgresql":
+        match = BigramPhraseMatch(F("name_bigrams"), Value(tokens))
+        if prefix:  # the employers first (the GIN index), then their cases
+            return queryset.filter(employer__in=Employer.objects.filter(match).values("pk"))
+        return queryset.filter(match)
+    if vendor == "sqlite":
+        # Only letters, digits and spaces reach here, so the quoted phrase needs no escaping.
+        ids = RawSQL(_SQLITE_MATCH, [f'"{tokens}"'])  # noqa: S611  (constant SQL, the query is a parameter)
+        return queryset.filter(**{"employer_id__in" if prefix else "pk__in": ids})
+    # Elsewhere a LIKE on the bigrams: correct (the query's bigrams are consecutive tokens of the name's), but a scan.
+    return queryset.filter(**{f"{prefix}name_bigrams__contains": tokens})
 
 
 def filter_by_employer_name(queryset: QuerySet[Case], q: str) -> QuerySet[Case]:
     """The cases of `queryset` whose employer's name contains `q` (ignoring spaces, punctuation, width and case).
 
     An empty query (or one of punctuation only) filters nothing and returns `queryset` as it is."""
-    return _filter(
-        queryset, q, id_field="employer_id", name_field="employer__name", bigrams_field="employer__name_bigrams"
-    )
+    return _filter(queryset, q, prefix="employer__")
 
 
 def search_employers(q: str) -> QuerySet[Employer]:
     """The employers whose name contains `q`, by id. An empty query finds nothing."""
     if not normalise(q):
         return Employer.objects.none()
-    return _filter(Employer.objects.all(), q, id_field="pk", name_field="name", bigrams_field="name_bigrams").order_by(
-        "pk"
-    )
+    return _filter(Employer.objects.all(), q, prefix="").order_by("pk")
