@@ -35,7 +35,14 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
     jurisdiction has no rule for is skipped (e.g. a Guangdong-only limit elsewhere)."""
     calendar = working_calendar()
     opened = []
+    live = set(
+        Period.objects.filter(
+            case=case, code__in=list(codes), state__in=[PeriodState.RUNNING, PeriodState.SUSPENDED]
+        ).values_list("code", flat=True)
+    )
     for code in codes:
+        if code in live:  # still running from an earlier step (e.g. a second suspension): one live row per code
+            continue
         try:
             rule = rules.period_rule(code, _jurisdiction())
         except rules.UnknownPeriod:

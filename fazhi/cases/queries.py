@@ -62,7 +62,8 @@ def worklist(user: User) -> QuerySet[Case]:
     of their other roles — soonest due first."""
     personal, unit = states_waiting_for(frozenset(user.role_names))
     mine = Q(handler=user) | Q(co_handler=user)
-    condition = Q(state__in=[s.value for s in unit]) | (Q(state__in=[s.value for s in personal]) & mine)
+    # The same rows as "unit states, or personal states on my cases", written so SQLite can use the state index.
+    condition = Q(state__in=[s.value for s in unit | personal]) & (Q(state__in=[s.value for s in unit]) | mine)
     if not personal and not unit:
         return Case.objects.none()
     return with_next_due(visible_cases(user).filter(condition)).order_by(F("next_due").asc(nulls_last=True), "pk")

@@ -50,6 +50,7 @@ ACTION_LABELS: dict[str, str] = {
 }
 
 OBJECT_LABELS: dict[str, str] = {
+    "cases.period": "法定期限",
     "api.token": "接口令牌",
     "accounts.unit": "机构",
     "accounts.user": "工作人员",

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def demo_data(transactional_db: None) -> None:
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--cases", "0", stdout=StringIO())
 
 
 def test_a_demo_inspector_logs_in_sees_their_name_and_unit_and_logs_out(live_server, page: Page, demo_data, shots_dir):

@@ -264,3 +264,18 @@ def test_overdue_periods_are_counted_per_unit(register: RegisterCase, inspector:
     register()  # acceptance due 2026-03-09
     assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 9)) == {}
     assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 10)) == {inspector.unit_id: 1}
+
+
+def test_a_case_can_be_suspended_a_second_time_after_resuming(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(
+        register(),
+        (inspector, "accept", {}),
+        (lead, "approve_filing", {}),
+        (director, "suspend", {"reason": "等待仲裁结果"}),
+        (director, "resume", {}),
+        (director, "suspend", {"reason": "联系不上投诉人"}),
+    )
+    assert case.suspended
+    assert case.periods.filter(code="suspension_notice_to_complainant").count() == 1
