@@ -258,8 +258,9 @@ def transition(
             Case.objects.select_for_update(of=("self",)).select_related("handler", "co_handler", "unit").get(pk=case.pk)
         )
         role = _acting_role(actor, step.roles)
-        if not actor.is_active or not role or not _in_scope(actor, current):
-            why = "您没有办理此步骤的权限。" if actor.is_active and _in_scope(actor, current) else "您无权办理本案。"
+        in_scope = actor.is_active and _in_scope(actor, current)
+        if not in_scope or not role:
+            why = "您没有办理此步骤的权限。" if in_scope else "您无权办理本案。"
             record_entry(
                 actor=actor,
                 action=f"cases.{action}",

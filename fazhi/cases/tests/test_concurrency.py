@@ -10,16 +10,13 @@ at once instead of waiting, so there the same race runs in a child process on a 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
+
+from fazhi.testing import run_json_child_on_sqlite_file
 
 DECIDERS = 16
 
@@ -121,19 +118,7 @@ EXPECTED = {"decided": 1, "conflicts": DECIDERS - 1, "others": [], "decisions": 
 @pytest.mark.django_db(transaction=True)
 def test_sixteen_concurrent_decisions_give_one_decision_and_fifteen_conflicts(tmp_path: Path) -> None:
     if connection.vendor == "sqlite":
-        env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-        env |= {"DJANGO_SETTINGS_MODULE": "fazhi.settings", "FAZHI_VAR_DIR": str(tmp_path), "LOG_LEVEL": "WARNING"}
-        result = subprocess.run(
-            [sys.executable, "-c", CHILD],
-            cwd=settings.BASE_DIR,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert result.returncode == 0, result.stderr
-        assert json.loads(result.stdout.strip().splitlines()[-1]) == EXPECTED
+        assert run_json_child_on_sqlite_file(CHILD, tmp_path) == EXPECTED
     else:
         import time_machine
 

@@ -7,20 +7,16 @@ a child process on a database file set up as in production (WAL, IMMEDIATE trans
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 
 from fazhi.journal.actions import record_entry
 from fazhi.journal.models import Entry
 from fazhi.journal.verify import verify_journal
+from fazhi.testing import run_json_child_on_sqlite_file
 
 WRITERS = 6
 EACH = 5
@@ -70,19 +66,7 @@ print(json.dumps({
 
 
 def run_writers_on_a_sqlite_file(directory: Path) -> dict[str, object]:
-    env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env |= {"DJANGO_SETTINGS_MODULE": "fazhi.settings", "FAZHI_VAR_DIR": str(directory), "LOG_LEVEL": "WARNING"}
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    outcome: dict[str, object] = json.loads(result.stdout.strip().splitlines()[-1])
+    outcome: dict[str, object] = run_json_child_on_sqlite_file(CHILD, directory)
     return outcome
 
 
