@@ -6,6 +6,7 @@ Every variable is documented in docs/configuration.md; keep the two in step.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,22 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 FAZHI_JURISDICTION = os.environ.get("FAZHI_JURISDICTION", "CN-GD-SZ")
 # The bureau's name on every page and document.
 FAZHI_BUREAU_NAME = os.environ.get("FAZHI_BUREAU_NAME", "深圳市人力资源和社会保障局")
+
+
+def env_amount(name: str) -> str:
+    """An amount of yuan (digits, optionally two decimals), or "" when unset (the threshold is then off)."""
+    raw = os.environ.get(name, "").strip()
+    if raw and not re.fullmatch(r"\d{1,10}(\.\d{1,2})?", raw):
+        raise ImproperlyConfigured(f"{name} must be an amount of yuan such as 100000 or 5000.50, not {raw!r}")
+    return raw
+
+
+# Legal review (法制审核, 行政处罚法 第五十八条) before a decision: always for the outcomes listed, for cases marked
+# complex or major, after a hearing, and above the amounts given (a proposed fine, or the wages a handling decision
+# orders paid). Unset amounts switch their threshold off.
+FAZHI_LEGAL_REVIEW_OUTCOMES = env_list("FAZHI_LEGAL_REVIEW_OUTCOMES", ["penalty"])
+FAZHI_LEGAL_REVIEW_FINE_THRESHOLD = env_amount("FAZHI_LEGAL_REVIEW_FINE_THRESHOLD")
+FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD = env_amount("FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

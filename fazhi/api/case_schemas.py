@@ -11,12 +11,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Any, Literal, get_args
 
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import StringConstraints
 
 from fazhi.accounts.models import User
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 from fazhi.cases import queries
+from fazhi.cases.guards import surcharge_due
 from fazhi.cases.models import Case, PeriodState, Source
 from fazhi.cases.workflow import BY_ACTION, State
 from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
@@ -100,12 +102,23 @@ class CasePageOut(Schema):
 
 
 class WorkerOut(Schema):
+    id: int = Field(
+        ..., description="明细 id（登记工资支付时作为 worker 提交） Line id, the `worker` of record_wage_payment"
+    )
     name: str
     id_number: str = Field(..., description="身份证号码（脱敏） ID number, masked")
     period_start: dt.date | None
     period_end: dt.date | None
     amount_owed: str = Field(..., description="拖欠金额（元） Amount owed, yuan")
     amount_paid: str
+    additional_compensation: str = Field(..., description="加付赔偿金（元） Additional compensation ordered")
+    outstanding: str = Field(..., description="尚欠（元） Still owed: wages and compensation less payments")
+
+
+class FactOut(Schema):
+    label: str
+    value: str
+    warn: bool
 
 
 class PeriodOut(Schema):
@@ -149,8 +162,22 @@ class CaseDetailOut(CaseSummaryOut):
     decision_outcome: str
     suspended: bool
     extended: bool
+    violation_code: str = Field(..., description="违法行为代码（见 penalty_items） Violation code")
+    violation_name: str
+    major_case: bool = Field(..., description="情节复杂或者重大 Complex or major")
+    repeat_offender: bool = Field(..., description="一年内同类违法（从重） Repeat offender within a year")
+    proposed_fine: str | None
+    fine_amount: str | None
+    comply_by: dt.date | None
+    service_method: str
+    served_on: dt.date | None
+    service_effective_on: dt.date | None
+    fine_paid_on: dt.date | None
+    surcharge_due: str = Field(..., description="截至今日应缴的加处罚款（元） Late-payment surcharge due today")
+    deemed_accepted: bool
     total_owed: str
     total_paid: str
+    findings: list[FactOut] = Field(..., description="查处与执行情况 What the procedure established so far")
     complainant: ComplainantOut
     workers: list[WorkerOut]
     periods: list[PeriodOut]
@@ -189,8 +216,13 @@ def may_act(user: User) -> bool:
     return bool(user.role_names & BUSINESS_ROLE_NAMES)
 
 
+def _money(amount: Decimal | None) -> str | None:
+    return None if amount is None else yuan(amount)
+
+
 def case_detail(user: User, case: Case) -> CaseDetailOut:
     unmasked = may_act(user)
+    today = timezone.localdate()
     complainant = ComplainantOut(
         name=case.complainant_name if unmasked else mask_name(case.complainant_name),
         id_number=case.complainant_id_number if unmasked else mask_id_number(case.complainant_id_number),
@@ -200,12 +232,15 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
     )
     workers = [
         WorkerOut(
+            id=line.pk,
             name=line.name,
             id_number=mask_id_number(line.id_number),
             period_start=line.period_start,
             period_end=line.period_end,
             amount_owed=yuan(line.amount_owed),
             amount_paid=yuan(line.amount_paid),
+            additional_compensation=yuan(line.additional_compensation),
+            outstanding=yuan(line.outstanding),
         )
         for line in case.worker_lines.order_by("pk")
     ]
@@ -247,8 +282,22 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         decision_outcome=case.decision_outcome,
         suspended=case.suspended,
         extended=case.extended,
+        violation_code=case.violation_code,
+        violation_name=queries.violation_name(case.violation_code) if case.violation_code else "",
+        major_case=case.major_case,
+        repeat_offender=case.repeat_offender,
+        proposed_fine=_money(case.proposed_fine),
+        fine_amount=_money(case.fine_amount),
+        comply_by=case.comply_by,
+        service_method=case.service_method,
+        served_on=case.served_on,
+        service_effective_on=case.service_effective_on,
+        fine_paid_on=case.fine_paid_on,
+        surcharge_due=yuan(surcharge_due(case, today) if case.fine_paid_on is None else Decimal("0")),
+        deemed_accepted=case.deemed_accepted,
         total_owed=yuan(case.total_owed),
         total_paid=yuan(case.total_paid),
+        findings=[FactOut(label=f.label, value=f.value, warn=f.warn) for f in queries.case_facts(case, today)],
         complainant=complainant,
         workers=workers,
         periods=periods,
@@ -270,6 +319,9 @@ class CaseFilters(Schema):
     )
     overdue: bool | None = Field(
         default=None, description="true：有已超期的期限 Has a running period past its due date"
+    )
+    violation: str | None = Field(
+        default=None, pattern=r"^[a-z0-9_]{1,80}$", description="违法行为代码 Violation code (penalty_items)"
     )
     limit: int = Field(default=20, ge=1, le=100, description="每页条数（最多 100） Page size, at most 100")
     offset: int = Field(default=0, ge=0, le=1_000_000_000, description="跳过的条数 Items to skip")

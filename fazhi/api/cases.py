@@ -42,7 +42,7 @@ from fazhi.api.case_schemas import (
     case_summary,
     error,
 )
-from fazhi.cases import queries
+from fazhi.cases import queries, stepfields
 from fazhi.cases.actions import (
     CaseActionError,
     InvalidCaseInput,
@@ -54,7 +54,7 @@ from fazhi.cases.actions import (
     transition,
 )
 from fazhi.cases.models import Case, Period, PeriodState
-from fazhi.cases.queries import SERVICE_METHODS
+from fazhi.cases.stepfields import clean_step_data
 from fazhi.cases.workflow import BY_ACTION, Transition
 from fazhi.journal.request import client_ip
 from fazhi.rules.identifiers import (
@@ -131,6 +131,8 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     if filters.overdue is not None:
         late = Period.objects.filter(case=OuterRef("pk"), state=PeriodState.RUNNING, due_on__lt=timezone.localdate())
         cases = cases.filter(Exists(late) if filters.overdue else ~Exists(late))
+    if filters.violation is not None:
+        cases = cases.filter(violation_code=filters.violation)
     count = cases.count()
     page = queries.with_next_due(cases).order_by("-received_on", "-pk")[filters.offset : filters.offset + filters.limit]
     items = [CaseSummaryOut(**case_summary(case, getattr(case, "next_due", None))) for case in page]
@@ -285,41 +287,14 @@ def create_case(request: HttpRequest, payload: Body[CaseIn], idempotency_key: st
     return idempotency.run_once(request, user=user, key=idempotency_key, body=payload, act=act)
 
 
-def _step_data_problems(step: Transition, data: Mapping[str, Any], case: Case, today: dt.date) -> list[dict[str, Any]]:
-    """The step's fields, checked as the case page's form checks them (fazhi.cases.forms.StepForm); whether a choice
-    is allowed (an outcome, a refusal ground) is the guards' answer, given when the step is taken."""
-    allowed = set(step.fields) | ({"waived"} if step.action == "close_notice" else set())
-    problems = [
+def _unknown_fields(step: Transition, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """Fields the step does not take (a typo must not be silently ignored); the values of the fields it takes are
+    checked by the action, as for the case page (fazhi.cases.stepfields)."""
+    allowed = set(step.fields)
+    return [
         _problem(f"data.{name}", f"“{step.label}”没有这个字段（可填：{'、'.join(sorted(allowed)) or '无'}）")
         for name in sorted(set(data) - allowed)
     ]
-    for name in sorted(set(data) & allowed):
-        value = data[name]
-        if name == "waived" and not isinstance(value, bool):
-            problems.append(_problem("data.waived", "必须是 true 或 false"))
-        elif name != "waived" and not isinstance(value, str):
-            problems.append(_problem(f"data.{name}", "必须是字符串"))
-    if "service_method" in step.fields and data.get("service_method") not in SERVICE_METHODS:
-        choices = "、".join(f"{code}（{label}）" for code, label in SERVICE_METHODS.items())
-        problems.append(_problem("data.service_method", f"请选择送达方式：{choices}"))
-    if "served_on" in step.fields:
-        served = _iso_date(data.get("served_on"))
-        if served is None:
-            problems.append(_problem("data.served_on", "请填写送达日期（格式 YYYY-MM-DD）"))
-        elif served > today:
-            problems.append(_problem("data.served_on", "送达日期不能晚于今天"))
-        elif case.decided_on and served < case.decided_on:
-            problems.append(_problem("data.served_on", "送达日期不能早于决定日期"))
-    return problems
-
-
-def _iso_date(value: object) -> dt.date | None:
-    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 @router.post(
@@ -349,9 +324,17 @@ def take_step(
     step = BY_ACTION.get(action)
     if step is None:
         raise HttpError(404, f"没有名为 {action} 的办案步骤。")
-    problems = _step_data_problems(step, payload.data, case, timezone.localdate())
+    problems = _unknown_fields(step, payload.data)
     if problems:
         return _invalid(problems)
+    # The fields are checked before the case's state, as the case page's form checks them before the step is taken.
+    _, wrong = clean_step_data(step, payload.data, case, timezone.localdate())
+    if wrong:
+        reasons = stepfields.reasons(wrong)
+        if step.needs_reason and not payload.reason.strip():
+            reasons.append(f"{step.label}须填写理由。")
+        detail = [_problem(f"data.{name}", problem) for name, problem in wrong.items()]
+        return Status(422, BlockedOut(message="；".join(reasons), detail=detail, reasons=reasons))
 
     def act() -> Status[Any]:
         try:
@@ -369,7 +352,10 @@ def take_step(
         except TransitionConflict as conflict:
             return Status(409, error(conflict.message))
         except TransitionBlocked as blocked:
-            return Status(422, BlockedOut(message=blocked.message, detail=blocked.reasons, reasons=blocked.reasons))
+            detail: Any = [_problem(f"data.{name}", problem) for name, problem in blocked.fields.items()]
+            return Status(
+                422, BlockedOut(message=blocked.message, detail=detail or blocked.reasons, reasons=blocked.reasons)
+            )
         except InvalidCaseInput as wrong:
             return Status(422, BlockedOut(message=wrong.message, detail=wrong.message))
         return Status(200, case_detail(user, moved))

@@ -20,14 +20,16 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import scope_by_unit
-from fazhi.cases import periods
+from fazhi.cases import periods, stepfields
 from fazhi.cases.guards import GUARDS, Context
 from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, Source, WorkerLine
 from fazhi.cases.numbering import next_case_number, next_reference
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.search import name_bigrams
+from fazhi.cases.stepfields import clean_step_data
 from fazhi.cases.workflow import BY_ACTION, State, Transition
 from fazhi.journal.actions import record_entry
+from fazhi.rules import money, violations
 from fazhi.rules.identifiers import validate_credit_code
 
 
@@ -50,9 +52,10 @@ class TransitionConflict(CaseActionError):
 class TransitionBlocked(CaseActionError):
     """A guard says no (a rule of the procedure). Nothing is written; `reasons` lists why."""
 
-    def __init__(self, reasons: Sequence[str]) -> None:
+    def __init__(self, reasons: Sequence[str], fields: Mapping[str, str] | None = None) -> None:
         super().__init__("；".join(reasons))
         self.reasons = list(reasons)
+        self.fields = dict(fields or {})  # the step's fields that are wrong, with what is wrong with each
 
 
 class InvalidCaseInput(CaseActionError, ValueError):
@@ -209,22 +212,119 @@ def register_case(
     raise refusal
 
 
-def _apply_effects(case: Case, step: Transition, actor: User, data: Mapping[str, Any], on: dt.date) -> dict[str, Any]:
-    """What a step changes besides the state; returns the fields to update (and their values for the journal)."""
+def _user(username: object) -> User:
+    return User.objects.get(username=str(username), is_active=True)
+
+
+def _decimal(value: object) -> Decimal | None:
+    return Decimal(str(value)) if value not in (None, "") else None
+
+
+def _repeat_offender(case: Case, violation_code: str) -> bool:
+    """广东省劳动保障监察条例 第五十三条: the employer was penalised for the same kind of violation within the year
+    before this one. The case's date of receipt stands for the day of the violation (it was going on then)."""
+    if not violation_code:
+        return False
+    earlier = Decision.objects.filter(
+        case__employer_id=case.employer_id, case__violation_code=violation_code, outcome="penalty"
+    ).exclude(case_id=case.pk)
+    return violations.is_repeat_offence(earlier.values_list("decided_on", flat=True), case.received_on)
+
+
+def _service_effective_on(method: str, served_on: dt.date) -> dt.date | None:
+    """The day service takes effect: public notice counts as served when its period ends (广东条例 第四十七条)."""
+    if method != "public_notice":
+        return served_on
+    return periods.due_or_none("public_notice_service", served_on)
+
+
+# What a new proposal clears: the notice, defence, hearing and reviews of an earlier proposal.
+_PROPOSAL_RESET: dict[str, Any] = {
+    "notice_given_on": None,
+    "notified_fine": None,
+    "defence_stated": False,
+    "hearing_on": None,
+    "hearing_notified_on": None,
+    "hearing_presider": None,
+    "hearing_held_on": None,
+    "legal_review_passed_on": None,
+    "collective_discussion_on": None,
+}
+
+
+def _apply_effects(
+    case: Case, step: Transition, actor: User | None, data: Mapping[str, Any], on: dt.date
+) -> dict[str, Any]:
+    """What a step changes on the case row besides the state; returns the fields to update (and their values for the
+    journal). `data` has been cleaned by `fazhi.cases.stepfields`."""
     changes: dict[str, Any] = {}
     action = step.action
     if action == "request_completion":
         changes["completion_requested"] = True
+    elif action == "deem_accepted":
+        changes["deemed_accepted"] = True
     elif action == "approve_filing":
         changes["filed_on"] = on
         changes["case_number"] = next_case_number(case.unit, on)
+    elif action == "request_preservation":
+        changes["preservation"] = "requested"
+    elif action == "approve_preservation":
+        changes["preservation"] = "preserved"
+    elif action in ("reject_preservation", "decide_preservation"):
+        changes["preservation"] = ""
+    elif action == "decide_recusal":
+        changes[str(data["recused"])] = _user(data["replacement"])
+    elif action == "reassign":
+        changes["handler"] = _user(data["handler"])
+        changes["co_handler"] = _user(data["co_handler"])
     elif action == "propose":
+        code = str(data.get("violation_code") or case.violation_code)
+        changes.update(_PROPOSAL_RESET)
         changes["proposed_outcome"] = str(data["proposed_outcome"])
         changes["proposal"] = str(data["proposal"]).strip()
         changes["proposed_by"] = actor
+        changes["violation_code"] = code
+        changes["proposed_fine"] = _decimal(data.get("proposed_fine"))
+        changes["major_case"] = bool(data.get("major_case"))
+        changes["repeat_offender"] = _repeat_offender(case, code)
+    elif action in ("approve_proposal_to_notice", "pass_legal_review"):
+        changes["notice_given_on"] = on
+        changes["notified_fine"] = case.proposed_fine
+        if action == "pass_legal_review":
+            changes["legal_review_passed_on"] = on
+    elif action == "pass_legal_review_after_hearing":
+        changes["legal_review_passed_on"] = on
+    elif action == "record_defence":
+        changes["defence_stated"] = True
+    elif action == "schedule_hearing":
+        changes["hearing_on"] = dt.date.fromisoformat(str(data["hearing_on"]))
+        changes["hearing_presider"] = _user(data["hearing_presider"])
+        changes["hearing_notified_on"] = on
+    elif action == "finish_hearing":  # the party was heard: its defence counts (行政处罚法 第四十五条、第六十四条)
+        changes["hearing_held_on"] = on
+        changes["defence_stated"] = True
+    elif action == "record_collective_discussion":
+        changes["collective_discussion_on"] = on
     elif action == "decide":
         changes["decision_outcome"] = str(data.get("decision_outcome") or case.proposed_outcome)
         changes["decided_on"] = on
+        changes["fine_amount"] = _decimal(data.get("fine_amount"))
+        changes["comply_by"] = dt.date.fromisoformat(str(data["comply_by"])) if data.get("comply_by") else None
+        changes["repeat_offender"] = _repeat_offender(case, case.violation_code)
+    elif action == "serve":
+        served = dt.date.fromisoformat(str(data["served_on"]))
+        changes["service_method"] = str(data["service_method"])
+        changes["served_on"] = served
+        changes["service_effective_on"] = _service_effective_on(str(data["service_method"]), served)
+    elif action == "record_fine_payment":
+        amount = Decimal(str(data["amount"]))
+        changes["fine_paid_on"] = dt.date.fromisoformat(str(data["paid_on"]))
+        changes["fine_paid_amount"] = amount
+        changes["surcharge_paid"] = amount - (case.fine_amount or Decimal("0"))
+    elif action == "verify_correction":
+        changes["correction_verified_on"] = on
+    elif action == "apply_court_enforcement":
+        changes["court_enforcement_applied_on"] = on
     elif action == "approve_closing":
         changes["closed_on"] = on
     elif action == "suspend":
@@ -236,9 +336,37 @@ def _apply_effects(case: Case, step: Transition, actor: User, data: Mapping[str,
     return changes
 
 
+def _apply_line_effects(case: Case, step: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a step changes on the worker lines (payments, 加付赔偿金); returns what the journal records of it."""
+    if step.action == "record_wage_payment":
+        line = WorkerLine.objects.select_for_update().get(case=case, pk=int(str(data["worker"])))
+        line.amount_paid += Decimal(str(data["amount"]))
+        line.save(update_fields=["amount_paid"])
+        return {"worker_name": line.name, "worker_paid_total": str(line.amount_paid)}
+    if step.action == "order_additional_compensation":
+        rate = Decimal(str(data["rate"]))
+        ordered = Decimal("0")
+        for line in WorkerLine.objects.select_for_update().filter(case=case):
+            line.additional_compensation = money.additional_compensation(line.unpaid, rate)
+            line.save(update_fields=["additional_compensation"])
+            ordered += line.additional_compensation
+        return {"additional_compensation_total": str(ordered)}
+    return {}
+
+
+def _journal_value(value: Any) -> Any:
+    if isinstance(value, User):
+        return value.pk
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
 def transition(
     *,
-    actor: User,
+    actor: User | None,
     case: Case,
     action: str,
     data: Mapping[str, Any] | None = None,
@@ -246,7 +374,8 @@ def transition(
     expected_version: int | None = None,
     ip: str | None = None,
 ) -> Case:
-    """Take step `action` on `case` as `actor`. Returns the case as it is afterwards."""
+    """Take step `action` on `case` as `actor` (None: the system, for the steps only the system takes). Returns the
+    case as it is afterwards."""
     step = BY_ACTION.get(action)
     if step is None:
         raise InvalidCaseInput(f"未知的办案步骤：{action}。")
@@ -257,8 +386,11 @@ def transition(
         current = (
             Case.objects.select_for_update(of=("self",)).select_related("handler", "co_handler", "unit").get(pk=case.pk)
         )
-        role = _acting_role(actor, step.roles)
-        in_scope = actor.is_active and _in_scope(actor, current)
+        if actor is None:
+            role, in_scope = ("system" if "system" in step.roles else ""), True
+        else:
+            role = _acting_role(actor, step.roles)
+            in_scope = actor.is_active and _in_scope(actor, current)
         if not in_scope or not role:
             why = "您没有办理此步骤的权限。" if in_scope else "您无权办理本案。"
             record_entry(
@@ -278,11 +410,15 @@ def transition(
                 f"案件当前状态为“{current.state_label}”，不能{step.label}（可能已被他人处理，请刷新后重试）。"
             )
         else:
-            reasons = [problem for name in step.guards for problem in GUARDS[name](Context(current, actor, data, on))]
+            data, problems = clean_step_data(step, data, current, on)
+            reasons = stepfields.reasons(problems)
             if step.needs_reason and not reason:
                 reasons.append(f"{step.label}须填写理由。")
+            if not problems:  # the guards read the step's data, so only once it is well formed
+                context = Context(current, actor, data, on)
+                reasons[:0] = [problem for name in step.guards for problem in GUARDS[name](context)]
             if reasons:
-                raise TransitionBlocked(reasons)
+                raise TransitionBlocked(reasons, problems)
             changes = _apply_effects(current, step, actor, data, on)
             before_state = current.state
             target = step.target or State(current.state)
@@ -291,14 +427,20 @@ def transition(
             )
             if updated != 1:  # lost a race the row lock did not prevent
                 raise TransitionConflict("案件已被他人处理，请刷新后重试。")
-            if action == "decide":
+            if action == "decide" and actor is not None:
                 try:
                     with transaction.atomic():
                         Decision.objects.create(
-                            case=current, outcome=changes["decision_outcome"], decided_by=actor, decided_on=on
+                            case=current,
+                            outcome=changes["decision_outcome"],
+                            decided_by=actor,
+                            decided_on=on,
+                            fine_amount=changes["fine_amount"],
+                            repeat_offender=changes["repeat_offender"],
                         )
                 except IntegrityError as exc:  # the database backstop: one decision per case
                     raise TransitionConflict("本案已作出决定。") from exc
+            line_changes = _apply_line_effects(current, step, data)
             current.refresh_from_db()
             periods.after_step(current, step, on=on, data=data)
             if action == "refuse" and str(data.get("refusal_ground")) in REFUSAL_GROUNDS:
@@ -312,8 +454,9 @@ def transition(
                 after={
                     "state": current.state,
                     "reason": reason,
-                    **{k: (v.pk if isinstance(v, User) else v) for k, v in changes.items()},
+                    **{k: _journal_value(v) for k, v in changes.items()},
                     **{k: v for k, v in data.items() if isinstance(v, str | int | bool)},
+                    **line_changes,
                 },
                 ip=ip,
                 role=role,

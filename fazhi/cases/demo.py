@@ -2,11 +2,12 @@
 registered and moved through the procedure by the real actions (`register_case`, `transition`), never by writing a
 state directly.
 
-Each case gets a plan (its source, the state it should end in, the steps that lead there with the gaps between them);
-the steps of all cases are then taken in date order, each on its own day (time_machine travels there, so periods,
-journal times and case numbers come out as they would have). Steps stop at DEMO_AS_OF. Everything comes from one
-`random.Random(seed)`, so the same seed gives the same cases. Idempotent: nothing is done when the demo units already
-hold cases.
+Each case gets a plan (its source, the state it should end in, its outcome and features, the steps that lead there
+with the gaps between them: `fazhi.cases.demo_steps`); the steps of all cases are then taken in date order, each on its
+own day (time_machine travels there, so periods, journal times, case numbers, deadlines and surcharges come out as
+they would have). A step held back by a period (the hearing request, the hearing day, the deadline to pay) is tried
+again a working day later. Steps stop at DEMO_AS_OF. Everything comes from one `random.Random(seed)`, so the same
+seed gives the same cases. Idempotent: nothing is done when the demo units already hold cases.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ import datetime as dt
 import heapq
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass, field, replace
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from django.db import transaction
@@ -29,16 +30,26 @@ from fazhi.cases.demo_data import (
     GIVEN_NAMES,
     INDUSTRIES,
     ORIGIN_DIVISIONS,
-    PROPOSALS,
-    REASONS,
     SUMMARIES,
     SURNAMES,
     TRADE_NAMES,
+    VIOLATIONS,
+)
+from fazhi.cases.demo_steps import (
+    Profile,
+    Step,
+    days_needed,
+    fill,
+    full_path,
+    needs_legal_review,
+    not_before,
+    proposed_fine,
+    suspension,
 )
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
-from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.workflow import BY_ACTION, OPEN_INVESTIGATION_STATES, State
 from fazhi.rules.identifiers import make_credit_code, make_id_number
+from fazhi.rules.violations import violation
 
 DEFAULT_CASES = 240
 DEMO_SEED = 20260105
@@ -83,19 +94,15 @@ def demo_usernames() -> set[str]:
     return {name for team in TEAMS for name in (*team.handlers, team.lead, team.director, team.legal)}
 
 
-@dataclass(frozen=True)
-class Step:
-    actor: str  # "handler" | "co_handler" | "lead" | "director" | "legal"
-    action: str
-    gap: int  # calendar days after the previous step
-    data: dict[str, Any] = field(default_factory=dict)
-    reason: str = ""
+def _other_squads(team: Team) -> list[Team]:
+    return [other for other in TEAMS if other.district == team.district and other != team]
 
 
 @dataclass
 class Plan:
     team: Team
     target: State
+    features: frozenset[str]
     source: str
     received_on: dt.date
     steps: list[Step]
@@ -128,17 +135,54 @@ SOURCE_WEIGHTS = {
     Source.SPECIAL_CAMPAIGN: 4,
     Source.REFERRAL: 3,
 }
-OUTCOME_WEIGHTS = {"handling_decision": 50, "rectification": 22, "penalty": 18, "no_penalty": 5, "transfer": 5}
-# (target, variant) pairs every demo covers first, so that even a small demo shows each state and each kind of case.
-MUST_HAVE: tuple[tuple[State, str], ...] = (
-    *((state, "") for state in State),
-    (State.INVESTIGATING, "suspended"),
-    (State.PROPOSAL_REVIEW, "extended"),
-    (State.ARCHIVED, "revoked"),
-    (State.INVESTIGATING, "overdue"),
-    (State.DECISION, "suspended"),
-    (State.ARCHIVED, "extended"),
+OUTCOME_WEIGHTS = {
+    "handling_decision": 50,
+    "rectification": 22,
+    "penalty": 18,
+    "no_penalty": 5,
+    "transfer": 3,
+    "transfer_police": 2,
+}
+# Features drawn for the cases beyond the must-have ones ("" most of the time); see fazhi.cases.demo_steps.
+RANDOM_FEATURES = (
+    *([""] * 16),
+    *(["extended"] * 2),
+    *(["overdue"] * 2),
+    "suspended",
+    "deemed",
+    "preservation",
+    "defence",
+    "hearing",
+    "partial",
+    "late_fine",
 )
+# (target, features) every demo covers first, so that even a small demo shows each state, each kind of case and
+# each of the less common steps.
+MUST_HAVE: tuple[tuple[State, frozenset[str]], ...] = (
+    *((state, frozenset[str]()) for state in State),
+    *(
+        (state, frozenset(features.split()))
+        for state, features in (
+            (State.INVESTIGATING, "suspended complaint"),
+            (State.PROPOSAL_REVIEW, "extended"),
+            (State.ARCHIVED, "revoked"),
+            (State.INVESTIGATING, "overdue preservation"),
+            (State.DECISION, "suspended"),
+            (State.ARCHIVED, "extended reassign"),
+            (State.ARCHIVED, "hearing defence major"),
+            (State.ARCHIVED, "late_fine"),
+            (State.CLOSED, "compensation"),
+            (State.ARCHIVED, "partial preservation"),
+            (State.ARCHIVED, "rectification"),
+            (State.ARCHIVED, "police"),
+            (State.PROPOSAL_REVIEW, "deemed"),
+            (State.ARCHIVED, "recusal"),
+            (State.CLOSED, "court"),
+        )
+    ),
+)
+_INTAKE_ONLY = frozenset({State.RECEIVED, State.AWAITING_COMPLETION, State.REFUSED})
+_FINISHED = frozenset({State.REFUSED, State.CLOSED, State.ARCHIVED})
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -161,15 +205,15 @@ class _Employers:
     by_district: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
 
-def _employer(rng: random.Random, team: Team, known: _Employers) -> dict[str, str]:
+def _employer(rng: random.Random, team: Team, known: _Employers, *, construction: bool = False) -> dict[str, str]:
     """A new employer of the team's district, or now and then one already in the demo (the same credit code: a repeat
-    offender, 广东省劳动保障监察条例 第五十三条)."""
+    offender, 广东省劳动保障监察条例 第五十三条). `construction`: a builder (the violations of 农民工工资 rules)."""
     earlier = known.by_district.setdefault(team.district, [])
-    if earlier and rng.random() < 0.08:
+    if earlier and not construction and rng.random() < 0.08:
         return rng.choice(earlier)
     taken = known.names
     while True:
-        industry, suffix = rng.choice(INDUSTRIES)
+        industry, suffix = rng.choice(INDUSTRIES[4:6] if construction else INDUSTRIES)
         town = rng.choice(ADDRESSES[team.district])[0] if rng.random() < 0.3 else ""
         name = f"深圳市{team.district}区{town}{rng.choice(TRADE_NAMES)}{industry}{suffix}"
         if name not in taken:
@@ -186,9 +230,9 @@ def _employer(rng: random.Random, team: Team, known: _Employers) -> dict[str, st
     return employer
 
 
-def _workers(rng: random.Random, received: dt.date) -> list[WorkerInput]:
+def _workers(rng: random.Random, received: dt.date, count: int) -> list[WorkerInput]:
     workers = []
-    for _ in range(rng.choice([1, 1, 2, 2, 3, 4, 5, 8])):
+    for _ in range(count):
         birth = dt.date(rng.randint(1966, 2004), rng.randint(1, 12), rng.randint(1, 28))
         months = rng.randint(1, 5)
         end = received.replace(day=1) - dt.timedelta(days=1)  # the last day of the month before
@@ -206,102 +250,80 @@ def _workers(rng: random.Random, received: dt.date) -> list[WorkerInput]:
     return workers
 
 
-def _full_path(rng: random.Random, source: str, outcome: str, variant: str, target: State) -> list[Step]:
-    """Every step from registration to the archive (or to the refusal), for this case's variant."""
-    r = rng.randint
-    steps: list[Step] = []
-    if source in INTAKE_SOURCES:
-        if target == State.AWAITING_COMPLETION or rng.random() < 0.15:
-            steps.append(Step("handler", "request_completion", r(1, 3), reason=rng.choice(REASONS["completion"])))
-            steps.append(Step("handler", "complete", r(3, 9)))
-        if target == State.REFUSED:
-            ground = rng.choice(list(REFUSAL_GROUNDS))
-            return [*steps, Step("lead", "refuse", r(1, 3), {"refusal_ground": ground}, rng.choice(REASONS["refuse"]))]
-        steps.append(Step("handler", "accept", r(1, 4)))
-    steps.append(Step("lead", "approve_filing", r(1, 3)))
-    if variant == "revoked":
-        return [
-            *steps,
-            Step("director", "revoke_filing", r(10, 25), reason=rng.choice(REASONS["revoke"])),
-            Step("lead", "approve_closing", r(1, 4)),
-            Step("handler", "archive", r(3, 12)),
-        ]
-    if variant == "extended":
-        steps.append(Step("director", "extend", r(25, 40), reason=rng.choice(REASONS["extend"])))
-    # One suspension per case at most: a second one fails on the still-running notice period of the first
-    # (suspension_notice_to_complainant is never met, so the second opening breaks its one-live-row constraint).
-    if variant != "suspended" and rng.random() < 0.08:
-        steps.append(Step("director", "suspend", r(5, 15), reason=rng.choice(REASONS["suspend"])))
-        steps.append(Step("director", "resume", r(8, 20)))
-    proposal = {"proposed_outcome": outcome, "proposal": PROPOSALS[outcome]}
-    steps.append(Step("handler", "propose", r(8, 25), proposal))
-    if rng.random() < 0.12:
-        steps.append(Step("lead", "send_back_proposal", r(1, 3), reason=rng.choice(REASONS["send_back"])))
-        steps.append(Step("handler", "propose", r(5, 12), proposal))
-    if outcome == "penalty":
-        steps.append(Step("lead", "approve_proposal", r(1, 3)))
-        if rng.random() < 0.15:
-            steps.append(Step("legal", "fail_legal_review", r(2, 5), reason=rng.choice(REASONS["legal"])))
-            steps.append(Step("handler", "propose", r(5, 12), proposal))
-            steps.append(Step("lead", "approve_proposal", r(1, 3)))
-        steps.append(Step("legal", "pass_legal_review", r(2, 5)))
-    else:
-        steps.append(Step("lead", "approve_proposal_to_notice", r(1, 3)))
-    if target == State.HEARING or (outcome == "penalty" and rng.random() < 0.3):
-        steps.append(Step("handler", "request_hearing", r(2, 4)))
-        steps.append(Step("handler", "finish_hearing", r(9, 15)))
-    else:
-        steps.append(Step("handler", "close_notice", r(8, 11)))
-    steps.append(Step("director", "decide", r(1, 3)))
-    method = rng.choice(["in_person", "in_person", "post", "electronic"])
-    steps.append(Step("handler", "serve", r(1, 4), {"service_method": method}))
-    steps.append(Step("handler", "file_with_superior", r(2, 12)))  # 10 days (广东条例 第四十八条); now and then late
-    steps.append(Step("handler", "record_performance", r(5, 25)))
-    steps.append(Step("lead", "approve_closing", r(1, 4)))
-    steps.append(Step("handler", "archive", r(3, 15)))
-    return steps
-
-
-def _prefix_ending_in(steps: list[Step], first: State, target: State, variant: str) -> list[Step]:
-    """The longest prefix of `steps` after which the case is in `target` (so stays in a state are kept)."""
-    state, best = first, 0 if first == target else -1
+def _prefix_ending_in(rng: random.Random, steps: list[Step], first: State, p: Profile) -> list[Step]:
+    """The longest prefix of `steps` after which the case is in the target state (so stays in a state are kept); in
+    PERFORMANCE any such prefix (the employer has done some, all or none of what was decided)."""
+    state, ends = first, [0] if first == p.target else []
     for index, step in enumerate(steps, start=1):
         state = BY_ACTION[step.action].target or state
-        if state == target:
-            best = index
-    if best < 0:
-        raise ValueError(f"plan never reaches {target}")
-    chosen = steps[:best]
-    if variant == "suspended":  # the suspension is the last step: the case stays suspended
-        while chosen and chosen[-1].action == "resume":
-            chosen.pop()
-        if not chosen or chosen[-1].action != "suspend":
-            chosen.append(Step("director", "suspend", 5, reason=REASONS["suspend"][0]))
+        if state == p.target:
+            ends.append(index)
+    if not ends:
+        raise ValueError(f"plan never reaches {p.target}")
+    chosen = steps[: rng.choice(ends) if p.target == State.PERFORMANCE else ends[-1]]
+    if "suspended" in p.features:  # the suspension is the last step: the case stays suspended
+        chosen.extend(suspension(rng, p, resume=False))
     return chosen
 
 
-def _plan(rng: random.Random, team: Team, target: State, variant: str, known: _Employers) -> Plan:
-    intake_only = target in {State.RECEIVED, State.AWAITING_COMPLETION, State.REFUSED}
-    source = _pick(rng, SOURCE_WEIGHTS)
-    while intake_only and source not in INTAKE_SOURCES:
+def _outcome(rng: random.Random, target: State, features: frozenset[str], workers: int) -> str:
+    if "police" in features:
+        return "transfer_police"
+    if features & {"hearing", "late_fine", "major", "court"} or target in {State.LEGAL_REVIEW, State.HEARING}:
+        return "penalty"
+    if features & {"partial", "compensation"}:
+        return "handling_decision"
+    if "rectification" in features:
+        return "rectification"
+    outcome = str(_pick(rng, OUTCOME_WEIGHTS))
+    return "rectification" if outcome == "handling_decision" and not workers else outcome
+
+
+def _profile(rng: random.Random, team: Team, target: State, features: frozenset[str], source: str) -> Profile:
+    """The case's outcome, violation and fine; the employer comes later (`employer` is filled in by `_plan`)."""
+    workers = 0 if source == Source.WRITTEN_REVIEW and rng.random() < 0.5 else rng.choice([1, 1, 2, 2, 3, 4, 5, 8])
+    if features & {"partial", "compensation"}:
+        workers = max(workers, 2)
+    outcome = _outcome(rng, target, features, workers)
+    major = outcome == "penalty" and ("major" in features or rng.random() < 0.08)
+    code = rng.choice(VIOLATIONS["major" if major else outcome]) if outcome in VIOLATIONS else ""
+    fine = decided = None
+    if outcome == "penalty":
+        fine = decided = proposed_fine(rng, code, workers)
+        if target == State.LEGAL_REVIEW and not needs_legal_review(outcome, major, fine):
+            major = True  # the bureau does not review every penalty: this one is major, so it is reviewed
+        row = violation(code)
+        lowest = (row.fine_min or Decimal("0")) * (max(workers, 1) if row.fine_unit == "per_worker" else 1)
+        reduced = (fine * Decimal("0.8")).quantize(Decimal("100"), rounding=ROUND_DOWN)
+        if reduced >= lowest and reduced > 0 and rng.random() < 0.3:  # lowered after the defence or hearing
+            decided = reduced.quantize(Decimal("0.01"))
+    complainant = source == Source.COMPLAINT or (source in INTAKE_SOURCES and rng.random() < 0.6)
+    return Profile(source, target, outcome, features, workers, complainant, "", code, fine, decided, major, team.legal)
+
+
+def _plan(rng: random.Random, team: Team, target: State, features: frozenset[str], known: _Employers) -> Plan:
+    source = Source.COMPLAINT if features & {"complaint", "deemed"} else _pick(rng, SOURCE_WEIGHTS)
+    while target in _INTAKE_ONLY and source not in INTAKE_SOURCES:
         source = _pick(rng, SOURCE_WEIGHTS)
-    outcome = "penalty" if target in {State.LEGAL_REVIEW, State.HEARING} else _pick(rng, OUTCOME_WEIGHTS)
+    profile = _profile(rng, team, target, features, source)
+    employer = _employer(rng, team, known, construction=profile.violation.startswith("nmg"))
+    profile = replace(profile, employer=employer["employer_name"])
     first = State.RECEIVED if source in INTAKE_SOURCES else State.FILING_REVIEW
-    steps = _prefix_ending_in(_full_path(rng, source, outcome, variant, target), first, target, variant)
-    # Leave room for the steps (and a few days of waiting for the hearing period) before DEMO_AS_OF.
-    latest = min(LAST_RECEIVED, DEMO_AS_OF - dt.timedelta(days=sum(s.gap for s in steps) + 12))
+    steps = _prefix_ending_in(rng, full_path(rng, profile), first, profile)
+    # Leave room for the steps (and for the days a step may wait, e.g. for the hearing period) before DEMO_AS_OF.
+    room = days_needed(steps) + 12
+    latest = min(LAST_RECEIVED, DEMO_AS_OF - dt.timedelta(days=room))
     earliest = FIRST_RECEIVED
-    finished = target in {State.REFUSED, State.CLOSED, State.ARCHIVED}
-    if variant != "overdue" and not finished and rng.random() < 0.7:
+    if "overdue" not in features and target not in _FINISHED and rng.random() < 0.7:
         earliest = max(earliest, latest - dt.timedelta(days=45))  # most open cases are recent
-    if variant == "overdue":
+    if "overdue" in features:
         latest = min(latest, dt.date(2026, 6, 30))
     received = earliest + dt.timedelta(days=rng.randint(0, max((latest - earliest).days, 0)))
     while received.weekday() >= 5:
         received -= dt.timedelta(days=1)
-    workers = _workers(rng, received) if source != Source.WRITTEN_REVIEW or rng.random() < 0.5 else []
+    workers = _workers(rng, received, profile.workers)
     complainant: dict[str, Any] = {}
-    if source == Source.COMPLAINT or (source in INTAKE_SOURCES and rng.random() < 0.6):
+    if profile.complainant:
         person = workers[0] if workers and source == Source.COMPLAINT else None
         complainant = {
             "complainant_name": person.name if person else _person(rng),
@@ -312,34 +334,40 @@ def _plan(rng: random.Random, team: Team, target: State, variant: str, known: _E
         }
     elif source == Source.REPORT:
         complainant = {"anonymous": True}
-    employer = _employer(rng, team, known)
     months = f"{workers[0].period_start:%Y年%-m月}至{workers[0].period_end:%Y年%-m月}" if workers else "近期"
     total = sum((w.amount_owed for w in workers), Decimal("0"))
     summary = rng.choice(SUMMARIES[source]).format(
         employer=employer["employer_name"], workers=len(workers) or 1, months=months, amount=f"{total:,.2f}"
     )
-    return Plan(
-        team, target, source, received, steps, {**employer, **complainant, "summary": summary, "workers": workers}
-    )
+    register = {**employer, **complainant, "summary": summary, "workers": workers}
+    return Plan(team, target, features, source, received, steps, register)
+
+
+def _features(target: State, features: frozenset[str]) -> frozenset[str]:
+    """Drop the features a case ending in `target` cannot show."""
+    dropped = set()
+    if target in _INTAKE_ONLY:
+        dropped |= {"extended", "deemed"}
+    if target in _FINISHED:
+        dropped.add("overdue")
+    if target not in OPEN_INVESTIGATION_STATES:
+        dropped.add("suspended")
+    return features - dropped
 
 
 def _plans(count: int, rng: random.Random) -> list[Plan]:
     known = _Employers()
     wanted = list(MUST_HAVE[:count])
     while len(wanted) < count:
-        variants = ["", "", "", "", "", "", "", "", "extended", "extended", "overdue", "overdue", "suspended"]
-        wanted.append((_pick(rng, TARGET_WEIGHTS), rng.choice(variants)))
+        feature = rng.choice(RANDOM_FEATURES)
+        wanted.append((_pick(rng, TARGET_WEIGHTS), frozenset({feature} if feature else set())))
     plans = []
-    for index, (target, variant) in enumerate(wanted):
+    for index, (target, features) in enumerate(wanted):
         # The first cases go round the teams, so each district gets a share of the must-have states.
         team = TEAMS[index % len(TEAMS)] if index < len(MUST_HAVE) else rng.choices(TEAMS, [t.weight for t in TEAMS])[0]
-        if variant == "extended" and target in {State.RECEIVED, State.AWAITING_COMPLETION, State.REFUSED}:
-            variant = ""
-        if variant == "overdue" and target in {State.REFUSED, State.CLOSED, State.ARCHIVED}:
-            variant = ""
-        if variant == "suspended" and target not in OPEN_INVESTIGATION_STATES:
-            variant = ""
-        plans.append(_plan(rng, team, target, variant, known))
+        if "recusal" in features and not _other_squads(team):
+            team = TEAMS[0]  # the recused officer was lent by the district's other squad
+        plans.append(_plan(rng, team, target, _features(target, features), known))
     return plans
 
 
@@ -380,7 +408,9 @@ def _events(runs: list[_Run], rng: random.Random) -> Iterator[tuple[dt.datetime,
             continue
         step = run.plan.steps[run.done]
         gap = 1 if run.retries else step.gap
-        day = _next_working_day(when.date() + dt.timedelta(days=gap))
+        day = when.date() + dt.timedelta(days=gap)
+        earliest = not_before(step, run.case) if run.case is not None else None
+        day = _next_working_day(max(day, earliest) if earliest else day)
         later = max(_at(day, rng), when + dt.timedelta(minutes=rng.randint(5, 40)))
         if later.date() <= DEMO_AS_OF:
             counter += 1
@@ -405,25 +435,31 @@ def _take(run: _Run, when: dt.datetime) -> None:
             )
             return
         step = plan.steps[run.done]
-        data = dict(step.data)
-        if step.action == "serve":
-            data["served_on"] = when.date().isoformat()
+        actor = None if step.actor == "system" else run.people[step.actor]
+        data = fill(step, run.case, when.date(), plan.team.handlers)
         try:
-            run.case = transition(
-                actor=run.people[step.actor], case=run.case, action=step.action, data=data, reason=step.reason
-            )
+            run.case = transition(actor=actor, case=run.case, action=step.action, data=data, reason=step.reason)
         except TransitionBlocked:
-            # Only the notice period can hold a step back (行政处罚法 第六十四条): wait a working day and try again.
-            if step.action != "close_notice" or run.retries > 15:
+            # A period or a date holds the step back (the hearing request, the hearing day, the deadline to pay, the
+            # time to sue): wait a working day and try again.
+            if not step.wait or run.retries > 25:
                 raise
             run.retries += 1
             return
         run.done += 1
         run.retries = 0
+        if step.action in ("reassign", "decide_recusal"):
+            handler, co_handler = run.case.handler, run.case.co_handler
+            assert handler is not None
+            assert co_handler is not None
+            run.people.update(handler=handler, co_handler=co_handler)
 
 
-def _people(team: Team, rng: random.Random, users: dict[str, User]) -> dict[str, User]:
+def _people(plan: Plan, rng: random.Random, users: dict[str, User]) -> dict[str, User]:
+    team = plan.team
     handler, co_handler = rng.sample(list(team.handlers), 2)
+    if "recusal" in plan.features:  # lent by the district's other squad; recused later, replaced from this squad
+        co_handler = rng.choice(_other_squads(team)[0].handlers)
     return {
         "handler": users[handler],
         "co_handler": users[co_handler],
@@ -452,7 +488,7 @@ def seed_demo_cases(*, count: int = DEFAULT_CASES, seed: int = DEMO_SEED) -> int
         raise DemoDataError(f"缺少演示机构或账户（{'、'.join(missing) or '中队'}），请先生成演示机构和账户。")
     rng = random.Random(seed)
     plans = _plans(count, rng)
-    runs = [_Run(plan, _people(plan.team, rng, users)) for plan in plans]
+    runs = [_Run(plan, _people(plan, rng, users)) for plan in plans]
     with transaction.atomic():
         for when, run in _events(runs, rng):
             _take(run, when)

@@ -122,15 +122,116 @@ REASONS: dict[str, tuple[str, ...]] = {
     ),
     "send_back": ("证据不足：缺少用人单位的询问笔录，请补充调查。", "欠薪金额计算有误，请核实后重新提出。"),
     "legal": ("处罚裁量依据引用有误，请按本局裁量基准重新提出。",),
+    "reject_preservation": ("相关证据已通过复制、拍照方式固定，无须先行登记保存。",),
+    "reassign": (
+        "原主办人抽调参加根治欠薪专项行动，经中队研究，改由原协办人主办。",
+        "原主办人休产假，为保证办案期限，改由原协办人主办。",
+    ),
+    "recusal": (
+        "协办人与用人单位法定代表人系近亲属，可能影响案件公正处理，本人申请回避，经负责人审查决定回避。",
+        "当事人以协办人曾在该单位任职为由申请回避，经负责人审查，理由成立，决定回避。",
+    ),
+    "verify": (
+        "经复查，当事人已于限期内改正{violation}的违法行为，提交了整改报告及相关证明材料，整改到位。",
+        "经现场复查并调阅相关台账，当事人已纠正{violation}的违法行为，整改到位。",
+    ),
+    "compensation": (
+        "当事人逾期未足额支付劳动者工资，依据《劳动合同法》第八十五条、《劳动保障监察条例》第二十六条，"
+        "责令按应付金额的百分之五十向劳动者加付赔偿金。",
+    ),
+    "court": (
+        "当事人在法定期限内未申请行政复议、未提起行政诉讼，又不履行罚款决定，经催告仍未履行，"
+        "依法申请人民法院强制执行。",
+    ),
 }
+# The violations the demo's proposals name (codes of fazhi/rules/data/penalty_items.csv), by proposed outcome;
+# "major" are the heavy penalties (情节复杂或者重大违法行为, collective discussion), all in construction.
+VIOLATIONS: dict[str, tuple[str, ...]] = {
+    "handling_decision": (
+        "lbjc26_1_wage_arrears",
+        "lbjc26_1_wage_arrears",
+        "gdjc51_1_wage_arrears",
+        "gdgz56_1_arrears_deduction",
+        "gdgz56_3_overtime_pay",
+        "lbjc26_3_no_severance",
+    ),
+    "rectification": (
+        "lbjc24_no_written_contract",
+        "gdjc49_no_ledger",
+        "ldht84_1_seize_id",
+        "gdgz54_5_no_payslip",
+        "ldht89_no_termination_certificate",
+        "ldht81_contract_text",
+    ),
+    "penalty": (
+        "gdgz54_4_no_ledger",
+        "ldhtsstl33_no_roster",
+        "gdjc52_3_refuse_information",
+        "lbjc30_3_refuse_correction",
+        "gdgz57_3_refuse_correction",
+        "lbjc25_overtime_excess",
+        "ldht84_2_collect_deposit",
+        "gdjc50_2_fine_or_deduct_worker",
+    ),
+    "major": ("nmg55_1_no_wage_account", "nmg55_3_no_realname", "nmg54_2_no_ledger_payslip"),
+    "transfer_police": ("xf276_1_refuse_pay_wages",),
+}
+# Proposals (事实、理由和依据): {employer}, {violation} (its name), {basis} (《…》第…条), {workers}, {fine}.
 PROPOSALS: dict[str, str] = {
     "handling_decision": (
-        "经调查，用人单位拖欠劳动者工资事实清楚、证据确凿，依据《劳动保障监察条例》第二十六条，拟责令限期支付。"
+        "经调查，当事人{employer}存在{violation}的违法行为，涉及劳动者{workers}人，有考勤记录、工资表、询问笔录等"
+        "证据证实，事实清楚。依据{basis}，拟作出行政处理决定，责令其限期支付。"
     ),
-    "rectification": "经调查，用人单位未按规定建立职工名册，依据《劳动保障监察条例》第三十条，拟责令限期改正。",
-    "penalty": "经调查，用人单位逾期未支付劳动者工资且拒不改正，依据《劳动保障监察条例》第二十六条，拟予以行政处罚。",
+    "rectification": (
+        "经调查，当事人{employer}存在{violation}的违法行为，有现场检查笔录、询问笔录等证据证实，事实清楚。"
+        "依据{basis}，拟责令其限期改正。"
+    ),
+    "penalty": (
+        "经调查，当事人{employer}存在{violation}的违法行为，事实清楚、证据确凿。依据{basis}，结合本局行政处罚"
+        "裁量基准，拟处以罚款人民币{fine}元。"
+    ),
     "no_penalty": (
-        "经调查，用人单位违法行为轻微并及时改正，没有造成危害后果，依据《行政处罚法》第三十三条，拟不予行政处罚。"
+        "经调查，当事人{employer}违法行为轻微并已及时改正，没有造成危害后果，依据《行政处罚法》第三十三条，"
+        "拟不予行政处罚。"
     ),
-    "transfer": "经调查，用人单位涉嫌拒不支付劳动报酬罪，依据《行政执法机关移送涉嫌犯罪案件的规定》，拟移送公安机关。",
+    "transfer": (
+        "经调查，该案所涉事项属于社会保险费征缴，不属于劳动保障监察管辖，拟移送有管辖权的机关处理，并告知投诉人。"
+    ),
+    "transfer_police": (
+        "经调查，当事人{employer}法定代表人以逃匿方法逃避支付{workers}名劳动者的劳动报酬，数额较大，经责令支付仍不"
+        "支付，涉嫌拒不支付劳动报酬罪。依据《刑法》第二百七十六条之一和《行政执法机关移送涉嫌犯罪案件的规定》"
+        "第三条，拟移送公安机关。"
+    ),
 }
+PRESERVATION_ITEMS = (
+    "当事人2026年考勤记录（打卡机导出数据及纸质考勤表）一套、工资发放表原件3册，存放于该单位财务室。",
+    "员工花名册原件1册、工资支付台账1册、劳动合同签收登记表1份，就地封存于该单位人事部档案柜。",
+    "工地现场农民工考勤表12份、工资发放签领表8份，存放于项目部办公室。",
+)
+# Statements of defence and the review of them: "adopted" when the fine is then lowered, "not_adopted" otherwise.
+DEFENCES: dict[str, tuple[str, ...]] = {
+    "adopted": (
+        "当事人法定代表人到场陈述，对违法事实无异议，表示已开始整改，请求减轻处罚。经复核，当事人已主动消除部分"
+        "违法后果，予以采纳。",
+        "当事人于告知期限内提交书面陈述申辩，称受上游客户拖欠货款影响资金周转困难，并已补发部分工资，请求从轻"
+        "处理。经复核，所述情况属实，予以采纳。",
+    ),
+    "not_adopted": (
+        "当事人于告知期限内提交书面陈述申辩，称受上游客户拖欠货款影响资金周转困难，并非恶意违法，请求从轻处理。"
+        "经复核，所述情况不构成从轻或者减轻的法定事由，不予采纳。",
+        "当事人委托代理人提交申辩意见，认为涉案人员系劳务外包人员，与其不存在劳动关系。经复核，考勤记录、工资发放"
+        "记录及工作证等证据足以证明劳动关系，申辩理由不成立，不予采纳。",
+    ),
+}
+HEARING_RECORDS = (
+    "听证会依法公开举行，当事人委托代理人出席。调查人员陈述了违法事实、证据和拟处罚意见；当事人对违法事实无"
+    "异议，对罚款数额提出异议，称已于告知后完成整改。双方进行了质证和辩论，当事人作最后陈述，笔录经核对签字。",
+    "听证会依法举行，当事人法定代表人及其委托律师出席。当事人对部分证据的真实性提出异议，调查人员当场出示了"
+    "银行流水等证据。双方辩论后，当事人作最后陈述，听证笔录经当事人核对无误后签字。",
+)
+DISCUSSIONS = (
+    "局负责人集体讨论。参加人员：局长、分管副局长、劳动监察大队大队长、法制科科长。意见：当事人违法事实清楚、"
+    "证据确凿、程序合法，处罚裁量适当。结论：同意按法制审核意见作出行政处罚决定。",
+    "局长办公会集体讨论。参加人员：局长、两名副局长、法制科科长、承办中队中队长。意见：本案涉及农民工人数多、"
+    "社会影响大，违法事实清楚，处罚依据充分。结论：同意作出行政处罚决定。",
+)

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
-from fazhi.cases import queries
+from fazhi.cases import queries, stepfields
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
-from fazhi.cases.outcomes import OUTCOMES, REFUSAL_GROUNDS
 from fazhi.cases.workflow import STATE_LABELS, Transition
+from fazhi.rules import violations
 from fazhi.rules.identifiers import (
     normalize_credit_code,
     normalize_id_number,
@@ -68,6 +68,7 @@ class CaseFilterForm(forms.Form):
     unit = UnitChoiceField(label="承办机构", required=False, queryset=Unit.objects.none(), empty_label="全部")
     handler = StaffChoiceField(label="办案人", required=False, queryset=User.objects.none(), empty_label="全部")
     due = forms.ChoiceField(label="期限", required=False, choices=DUE_WINDOWS)
+    violation = forms.ChoiceField(label="违法行为", required=False, choices=lambda: [ANY, *_violation_groups()])
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -75,11 +76,16 @@ class CaseFilterForm(forms.Form):
         self.fields["handler"].queryset = queries.case_handlers(user)  # type: ignore[attr-defined]
         for name in ("unit", "handler"):
             self.fields[name].error_messages["invalid_choice"] = "所选项不在您可查看的范围内。"
-        for name in ("state", "source", "due"):
+        for name in ("state", "source", "due", "violation"):
             self.fields[name].error_messages["invalid_choice"] = "没有这个选项。"
 
     def clean_q(self) -> str:
         return str(self.cleaned_data.get("q") or "").strip()
+
+
+def _violation_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The violations grouped by statute, for a select with option groups."""
+    return [(statute, [(v.code, v.name) for v in items]) for statute, items in violations.by_statute().items()]
 
 
 def _problems(problems: list[str]) -> None:
@@ -266,17 +272,19 @@ def worker_formset(data: Any = None, *, more_rows: int = 0) -> Any:
 
 class StepForm(forms.Form):
     """One step of the procedure, as the case page offers it: the version the user saw, a reason or remark, and the
-    fields the step takes. Prefixed with the action, so that several steps share a page."""
+    fields the step takes (`fazhi.cases.stepfields`, checked there for the page and the API alike). Prefixed with
+    the action, so that several steps share a page."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     reason = forms.CharField(
         label="说明（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, step: Transition, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, step: Transition, case: Case, user: User | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("prefix", step.action)
         super().__init__(*args, **kwargs)
         self.step = step
+        self.case = case
         self.fields["version"].error_messages = {
             "required": "页面已过期，请刷新后重试。",
             "invalid": "页面已过期，请刷新后重试。",
@@ -287,58 +295,67 @@ class StepForm(forms.Form):
             self.initial["version"] = case.version
         if step.needs_reason:
             self.fields["reason"].label = "理由"
-        fields = set(step.fields)
-        if "refusal_ground" in fields:
-            self.fields["refusal_ground"] = _choice("不予受理的法定理由", REFUSAL_GROUNDS)
-        if "proposed_outcome" in fields:
-            self.fields["proposed_outcome"] = _choice("拟处理意见", OUTCOMES)
-        if "proposal" in fields:
-            self.fields["proposal"] = forms.CharField(
-                label="事实、理由和依据", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
-            )
-        if "decision_outcome" in fields:
-            self.fields["decision_outcome"] = _choice("处理决定", OUTCOMES)
+        for spec in stepfields.fields_of(step):
+            self.fields[spec.name] = _form_field(spec, case, user)
+        if "decision_outcome" in self.fields:
             self.initial.setdefault("decision_outcome", case.proposed_outcome)
-        if "service_method" in fields:
-            self.fields["service_method"] = _choice("送达方式", queries.SERVICE_METHODS)
-        if "served_on" in fields:
-            self.fields["served_on"] = forms.DateField(
-                label="送达日期",
-                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                error_messages={"required": "请填写送达日期。", "invalid": "请按“年-月-日”填写日期。"},
-            )
-            self.initial.setdefault("served_on", _today())
-        if step.action == "close_notice":
-            self.fields["waived"] = forms.BooleanField(label="当事人放弃陈述申辩和听证", required=False)
-        self.case = case
+            if case.proposed_fine is not None:
+                self.initial.setdefault("fine_amount", case.proposed_fine)
+        for name in ("served_on", "paid_on"):
+            if name in self.fields:
+                self.initial.setdefault(name, _today().isoformat())
+        if "violation_code" in self.fields and case.violation_code:
+            self.initial.setdefault("violation_code", case.violation_code)
 
-    def clean_served_on(self) -> dt.date:
-        served: dt.date = self.cleaned_data["served_on"]
-        if served > _today():
-            raise forms.ValidationError("送达日期不能晚于今天。")
-        if self.case.decided_on and served < self.case.decided_on:
-            raise forms.ValidationError("送达日期不能早于决定日期。")
-        return served
-
-    def clean_service_method(self) -> str:
-        method = str(self.cleaned_data.get("service_method") or "")
-        if not method:
-            raise forms.ValidationError("请选择送达方式。")
-        return method
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        raw = {spec.name: data.get(spec.name) for spec in stepfields.fields_of(self.step)}
+        self.cleaned_step_data, problems = stepfields.clean_step_data(self.step, raw, self.case, _today())
+        for name, problem in problems.items():
+            if name not in self.errors:
+                self.add_error(name, f"{problem}。")
+        if self.step.needs_reason and not str(data.get("reason") or "").strip() and "reason" not in self.errors:
+            self.add_error("reason", f"{self.step.label}须填写理由。")
+        return data
 
     def step_data(self) -> dict[str, Any]:
         """What `transition(data=...)` takes from this form (JSON-able values, so the journal records them)."""
-        data: dict[str, Any] = {}
-        for name in self.step.fields:
-            if name in self.cleaned_data:
-                value = self.cleaned_data[name]
-                data[name] = value.isoformat() if isinstance(value, dt.date) else value
-        if self.cleaned_data.get("waived"):
-            data["waived"] = True
-        return data
+        return dict(self.cleaned_step_data)
 
 
-def _choice(label: str, options: dict[str, str]) -> forms.ChoiceField:
-    field = forms.ChoiceField(label=label, required=False, choices=[("", "请选择"), *options.items()])
-    field.error_messages["invalid_choice"] = "没有这个选项，请重新选择。"
-    return field
+def _form_field(spec: stepfields.StepField, case: Case, user: User | None) -> forms.Field:
+    """The form field that shows `spec` (always optional here: `stepfields` says what is missing, in Chinese)."""
+    label = spec.label
+    if spec.kind == "flag":
+        return forms.BooleanField(label=spec.label, required=False)
+    if spec.kind == "choice":
+        options = spec.options(case) if spec.options else {}
+        field = forms.ChoiceField(label=label, required=False, choices=[("", "请选择"), *options.items()])
+        field.error_messages["invalid_choice"] = "没有这个选项，请重新选择。"
+        field.help_text = spec.help
+        return field
+    if spec.kind == "staff":
+        people = _staff_for(spec.name, case)
+        choices = [
+            ("", "请选择"),
+            *((p.username, f"{p.display_name}（{p.unit.name if p.unit else ''}）") for p in people),
+        ]
+        field = forms.ChoiceField(label=label, required=False, choices=choices)
+        field.error_messages["invalid_choice"] = "请从列出的人员中选择。"
+        return field
+    widget: forms.Widget
+    if spec.kind == "date":
+        widget = forms.DateInput(attrs={"type": "date"})
+    elif spec.kind == "text":
+        widget = forms.Textarea(attrs={"rows": 3})
+    else:
+        widget = forms.TextInput(attrs={"inputmode": "decimal"})
+    return forms.CharField(
+        label=label, required=False, max_length=stepfields.MAX_TEXT, widget=widget, help_text=spec.help
+    )
+
+
+def _staff_for(name: str, case: Case) -> list[User]:
+    if name == "hearing_presider":
+        return list(queries.hearing_presiders(case))
+    return list(queries.certified_inspectors(case.unit))

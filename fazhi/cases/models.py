@@ -81,6 +81,39 @@ class Case(models.Model):
         User, verbose_name="提出人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     decision_outcome = models.CharField("处理决定", max_length=30, blank=True)
+    # The kind of violation (a code of fazhi/rules/data/penalty_items.csv): the case list filters by it and the
+    # repeat-offender rule compares it (广东省劳动保障监察条例 第五十三条).
+    violation_code = models.CharField("违法行为类型", max_length=80, blank=True, db_index=True)
+    # 情节复杂或者重大违法行为: collective discussion (行政处罚法 第五十七条) and legal review (第五十八条) follow.
+    major_case = models.BooleanField("情节复杂或者重大", default=False)
+    proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
+    # Notice and hearing (行政处罚法 第四十四、四十五、六十三至六十五条).
+    notice_given_on = models.DateField("告知日期", null=True, blank=True)
+    notified_fine = models.DecimalField("告知的罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    defence_stated = models.BooleanField("当事人已陈述申辩", default=False)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_notified_on = models.DateField("听证通知日期", null=True, blank=True)
+    hearing_presider = models.ForeignKey(
+        User, verbose_name="听证主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    hearing_held_on = models.DateField("听证举行日期", null=True, blank=True)
+    legal_review_passed_on = models.DateField("法制审核通过日期", null=True, blank=True)
+    collective_discussion_on = models.DateField("集体讨论日期", null=True, blank=True)
+    # 先行登记保存 (行政处罚法 第五十六条): "" none, "requested" awaiting the leader, "preserved" awaiting the decision.
+    preservation = models.CharField("先行登记保存", max_length=20, blank=True)
+    # The decision and its performance.
+    fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    comply_by = models.DateField("履行（改正）期限", null=True, blank=True)
+    service_method = models.CharField("送达方式", max_length=20, blank=True)
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    service_effective_on = models.DateField("送达生效日期", null=True, blank=True)
+    fine_paid_on = models.DateField("罚款缴纳日期", null=True, blank=True)
+    fine_paid_amount = models.DecimalField("实缴罚款（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    surcharge_paid = models.DecimalField("实缴加处罚款（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    correction_verified_on = models.DateField("整改复查日期", null=True, blank=True)
+    court_enforcement_applied_on = models.DateField("申请法院强制执行日期", null=True, blank=True)
+    deemed_accepted = models.BooleanField("逾期未告知视为受理", default=False)
     completion_requested = models.BooleanField("已告知补正", default=False)
     suspended = models.BooleanField("已中止", default=False)
     extended = models.BooleanField("已延期", default=False)
@@ -119,6 +152,10 @@ class Case(models.Model):
     def total_paid(self) -> Decimal:
         return self.worker_lines.aggregate(total=Sum("amount_paid"))["total"] or Decimal("0")
 
+    @property
+    def total_unpaid(self) -> Decimal:
+        return sum((line.unpaid for line in self.worker_lines.all()), Decimal("0"))
+
 
 class WorkerLine(models.Model):
     """One worker's wage arrears in a case; totals are derived, never stored."""
@@ -130,6 +167,10 @@ class WorkerLine(models.Model):
     period_end = models.DateField("欠薪截止", null=True, blank=True)
     amount_owed = models.DecimalField("拖欠金额（元）", max_digits=12, decimal_places=2)
     amount_paid = models.DecimalField("已支付金额（元）", max_digits=12, decimal_places=2, default=Decimal("0"))
+    # 加付赔偿金 ordered when the wages were not paid by the deadline (劳动合同法 第八十五条).
+    additional_compensation = models.DecimalField(
+        "加付赔偿金（元）", max_digits=12, decimal_places=2, default=Decimal("0")
+    )
 
     class Meta:
         verbose_name = "欠薪明细"
@@ -137,6 +178,16 @@ class WorkerLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.amount_owed}"
+
+    @property
+    def unpaid(self) -> Decimal:
+        """Wages still unpaid (what 加付赔偿金 is computed on)."""
+        return max(self.amount_owed - self.amount_paid, Decimal("0"))
+
+    @property
+    def outstanding(self) -> Decimal:
+        """What the employer still owes this worker: wages and any 加付赔偿金, less what was paid."""
+        return max(self.amount_owed + self.additional_compensation - self.amount_paid, Decimal("0"))
 
 
 class PeriodState(models.TextChoices):
@@ -204,6 +255,8 @@ class Decision(models.Model):
     outcome = models.CharField("处理决定", max_length=30)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("决定日期")
+    fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

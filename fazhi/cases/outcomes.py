@@ -1,4 +1,5 @@
-"""Outcomes a case can be proposed and decided with, and the statutory grounds for refusing a complaint."""
+"""Outcomes a case can be proposed and decided with, the statutory grounds for refusing a complaint, and the other
+fixed choices of the procedure's steps."""
 
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ OUTCOMES: dict[str, str] = {
     "penalty": "行政处罚",
     "no_penalty": "不予行政处罚",
     "transfer": "移送其他机关",
+    "transfer_police": "移送公安机关（涉嫌犯罪）",
 }
-
-# Outcomes that need a legal review before the decision (行政处罚法 第五十八条: penalties with major consequences).
-# A penalty always goes to review here; the thresholds for "major" are configuration for a later issue.
-LEGAL_REVIEW_OUTCOMES = frozenset({"penalty"})
+# Outcomes that order the employer to do something by a deadline (限期): the decision names the deadline.
+ORDERS_WITH_DEADLINE = frozenset({"rectification", "handling_decision"})
+# Outcomes after which nothing is left to perform here (the matter goes elsewhere or nothing is imposed).
+NOTHING_TO_PERFORM = frozenset({"no_penalty", "transfer", "transfer_police"})
 
 # 广东省劳动保障监察条例 第三十九条 (and 劳动保障监察条例 第二十条、第二十一条).
 REFUSAL_GROUNDS: dict[str, str] = {
@@ -23,4 +25,24 @@ REFUSAL_GROUNDS: dict[str, str] = {
     "arbitration_or_court": "已申请仲裁、提起诉讼或申请支付令",
     "labour_dispute": "应当通过劳动争议处理程序解决（劳动保障监察条例第二十一条）",
     "repeat": "同一事项已经处理，无新的事实和理由",
+}
+
+# 行政处罚法 第五十六条: within 7 working days of preserving evidence the authority decides what becomes of it.
+PRESERVATION_DECISIONS: dict[str, str] = {
+    "record_and_return": "采取记录、复制、拍照、录像等证据保全措施后解除登记保存",
+    "release": "不再需要保存，解除先行登记保存",
+    "transfer": "依法移送有关机关处理",
+    "keep_as_evidence": "作为证据随案保存，依法处理",
+}
+
+# Who withdraws when a recusal is decided (行政处罚法 第四十三条).
+RECUSED_ROLES: dict[str, str] = {"handler": "主办人", "co_handler": "协办人"}
+
+# How a decision is served (行政处罚法 第六十一条 and the 民事诉讼法 rules it refers to): electronic service only with
+# the party's consent; public notice counts as served after 60 days (广东省劳动保障监察条例 第四十七条).
+SERVICE_METHODS: dict[str, str] = {
+    "in_person": "直接送达",
+    "post": "邮寄送达",
+    "electronic": "电子送达（经同意）",
+    "public_notice": "公告送达",
 }

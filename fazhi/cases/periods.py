@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.models import Case, Period, PeriodState, Source
 from fazhi.cases.workflow import Transition
 from fazhi.rules import periods as rules
 from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
@@ -144,6 +144,38 @@ def extend_investigation(case: Case) -> Period | None:
     return period
 
 
+def due_or_none(code: str, start: dt.date) -> dt.date | None:
+    """The due date of period `code` from `start`, or None when the jurisdiction has no such rule or the holiday data
+    it needs is not loaded."""
+    try:
+        rule = rules.period_rule(code, _jurisdiction())
+    except rules.UnknownPeriod:
+        return None
+    return _due(rule, start, working_calendar())[0]
+
+
+# Decisions that order a payment: the party may sue (6 months), then the bureau may ask the court to enforce.
+_PAYMENT_ORDERS = frozenset({"penalty", "handling_decision"})
+
+
+def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | None]:
+    """When each period the step opens starts (None: it does not apply to this case)."""
+    starts: dict[str, dt.date | None] = dict.fromkeys(step.opens, on)
+    outcome = case.decision_outcome
+    if "filing_with_superior" in starts and outcome not in _PAYMENT_ORDERS:
+        starts["filing_with_superior"] = None  # 广东条例 第四十八条: 行政处罚决定、行政处理决定
+    if "suspension_notice_to_complainant" in starts and case.source != Source.COMPLAINT:
+        starts["suspension_notice_to_complainant"] = None  # 广东条例 第四十五条 names the complainant (投诉人) only
+    if step.action == "serve":
+        effective = case.service_effective_on or case.served_on or on
+        starts["fine_payment"] = effective if outcome == "penalty" else None
+        starts["litigation_period"] = effective if outcome in _PAYMENT_ORDERS else None
+        starts["court_enforcement_application"] = (
+            due_or_none("litigation_period", effective) if outcome in _PAYMENT_ORDERS else None
+        )
+    return starts
+
+
 def after_step(case: Case, step: Transition, *, on: dt.date, data: Mapping[str, Any]) -> None:
     """Meet and open the periods a step names, and apply suspension, resumption and extension."""
     if step.action == "suspend":
@@ -153,7 +185,6 @@ def after_step(case: Case, step: Transition, *, on: dt.date, data: Mapping[str, 
     elif step.action == "extend":
         extend_investigation(case)
     meet_periods(case, step.meets, on=on)
-    opens = list(step.opens)
-    if step.action == "serve" and case.decision_outcome != "penalty":
-        opens = [code for code in opens if code != "fine_payment"]  # only a fine has a payment period
-    open_periods(case, opens, start=on)
+    for code, start in _starts(case, step, on).items():
+        if start is not None:
+            open_periods(case, [code], start=start)

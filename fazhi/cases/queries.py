@@ -12,12 +12,13 @@ from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Subqu
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.guards import GUARDS, Context
+from fazhi.cases.guards import GUARDS, Context, surcharge_due
 from fazhi.cases.models import Case, Period, PeriodState
-from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
 from fazhi.cases.search import filter_by_employer_name
 from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available
 from fazhi.journal.models import Entry
+from fazhi.rules import violations
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
 
 
@@ -106,17 +107,22 @@ def step(action: str) -> Transition | None:
 # Guards whose answer depends on what the user types into the step's form: they are checked when the step is taken.
 # Every other guard reads only the case and the user, so the case page can say beforehand why a step cannot be taken.
 INPUT_GUARDS = frozenset(
-    {"refusal_ground_given", "outcome_proposed", "decision_outcome_given", "hearing_request_period_over"}
+    {
+        "refusal_ground_given",
+        "outcome_proposed",
+        "decision_outcome_given",
+        "hearing_request_period_over",
+        "replacement_is_valid",
+        "new_handlers_are_valid",
+        "hearing_date_and_presider_valid",
+        "decision_within_notice",
+        "proposed_fine_in_range",
+        "decided_fine_in_range",
+        "service_is_valid",
+        "fine_payment_is_valid",
+        "wage_payment_is_valid",
+    }
 )
-
-# How a decision is served (行政处罚法 第六十一条 and the 民事诉讼法 rules it refers to): electronic service only with
-# the party's consent; public notice counts as served after 60 days (广东省劳动保障监察条例 第四十七条).
-SERVICE_METHODS: dict[str, str] = {
-    "in_person": "直接送达",
-    "post": "邮寄送达",
-    "electronic": "电子送达（经同意）",
-    "public_notice": "公告送达",
-}
 
 # Due windows of the case list.
 DUE_OVERDUE = "overdue"
@@ -137,6 +143,19 @@ ROUTING_GUARDS = frozenset(
         "was_decided",
         "completion_not_yet_requested",
         "not_yet_extended",
+        "acceptance_period_over",
+        "no_preservation_pending",
+        "preservation_requested",
+        "evidence_preserved",
+        "no_hearing_held",
+        "hearing_held",
+        "hearing_available",
+        "suspension_notice_pending",
+        "filing_with_superior_pending",
+        "penalty_decided",
+        "wages_ordered",
+        "payment_ordered",
+        "correction_ordered",
     }
 )
 
@@ -242,6 +261,7 @@ def filtered_cases(
     handler: User | None = None,
     due: str = "",
     employer: str = "",
+    violation: str = "",
     order: str = "",
 ) -> QuerySet[Case]:
     """The case list: `visible_cases(user)` narrowed by the list's filters, with `next_due` and `awaiting_calendar`."""
@@ -262,6 +282,8 @@ def filtered_cases(
         cases = cases.filter(window)
     elif due == DUE_AWAITING:
         cases = cases.filter(Q(awaiting_calendar=True))
+    if violation:
+        cases = cases.filter(violation_code=violation)
     if employer.strip():
         cases = filter_by_employer_name(cases, employer)
     if order == "due":
@@ -292,6 +314,25 @@ def certified_inspectors(unit: Unit) -> QuerySet[User]:
     )
 
 
+def hearing_presiders(case: Case) -> QuerySet[User]:
+    """Who may preside over the case's hearing: active staff of the bureau in the case's district or above it, who
+    did not investigate the case (行政处罚法 第六十四条第一款第（四）项)."""
+    district = "/".join(case.unit.path.split("/")[:3]) + "/"
+    above = [part for part in case.unit.path.split("/")[1:-1]]
+    ancestors = ["/" + "/".join(above[: i + 1]) + "/" for i in range(len(above))]
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_grants__role__in=[Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Role.INSPECTOR],
+        )
+        .filter(Q(unit__path__startswith=district) | Q(unit__path__in=ancestors))
+        .exclude(pk__in=[pk for pk in (case.handler_id, case.co_handler_id, case.proposed_by_id) if pk])
+        .select_related("unit")
+        .order_by("unit__path", "username")
+        .distinct()
+    )
+
+
 @dataclass(frozen=True)
 class TimelineItem:
     entry: Entry
@@ -305,27 +346,80 @@ _DETAIL_LABELS = {
     "case_number": "案号",
     "refusal_ground_label": "不予受理理由",
     "proposed_outcome": "拟处理意见",
+    "violation_code": "违法行为",
+    "proposed_fine": "拟罚款（元）",
+    "major_case": "情节复杂或者重大",
+    "repeat_offender": "一年内同类违法（从重）",
     "decision_outcome": "处理决定",
+    "fine_amount": "罚款（元）",
+    "comply_by": "履行期限",
     "service_method": "送达方式",
     "served_on": "送达日期",
+    "service_effective_on": "送达生效日期",
+    "consent": "当事人同意电子送达",
     "waived": "当事人放弃陈述申辩和听证",
+    "preservation_items": "登记保存的证据",
+    "preservation_decision": "处理决定",
+    "recused": "回避人员",
+    "replacement": "改由",
+    "handler": "主办人",
+    "co_handler": "协办人",
+    "defence": "陈述申辩",
+    "hearing_on": "听证日期",
+    "hearing_presider": "听证主持人",
+    "hearing_record": "听证笔录摘要",
+    "discussion": "集体讨论",
+    "worker_name": "劳动者",
+    "paid_on": "支付日期",
+    "amount": "金额（元）",
+    "surcharge_paid": "其中加处罚款（元）",
+    "rate": "加付比例",
+    "additional_compensation_total": "加付赔偿金合计（元）",
 }
+
+_CHOICE_LABELS: dict[str, dict[str, str]] = {
+    "proposed_outcome": OUTCOMES,
+    "decision_outcome": OUTCOMES,
+    "service_method": SERVICE_METHODS,
+    "preservation_decision": PRESERVATION_DECISIONS,
+    "recused": RECUSED_ROLES,
+}
+
+
+def violation_name(code: str) -> str:
+    """The Chinese name of a violation code, or the code itself if the list no longer has it."""
+    try:
+        return violations.violation(code).name
+    except violations.UnknownViolation:
+        return code
 
 
 def _details(after: dict[str, Any]) -> list[tuple[str, str]]:
     details = []
     for key, label in _DETAIL_LABELS.items():
         value = after.get(key)
-        if value in (None, "", False):
+        if value in (None, "", False) or (key == "surcharge_paid" and value in ("0", "0.00")):
             continue
-        if key in ("proposed_outcome", "decision_outcome"):
-            value = OUTCOMES.get(str(value), str(value))
-        elif key == "service_method":
-            value = SERVICE_METHODS.get(str(value), str(value))
+        if key in _CHOICE_LABELS:
+            value = _CHOICE_LABELS[key].get(str(value), str(value))
+        elif key == "violation_code":
+            value = violation_name(str(value))
+        elif key in ("handler", "co_handler", "replacement", "hearing_presider"):
+            value = _staff_name(value)
         elif value is True:
             value = "是"
         details.append((label, str(value)))
     return details
+
+
+def _staff_name(value: object) -> str:
+    """A person recorded by username (step data) or id (case fields): their name as it is now."""
+    user = (
+        User.objects.filter(pk=value).first()
+        if isinstance(value, int)
+        else User.objects.filter(username=str(value)).first()
+    )
+    return user.display_name if user else str(value)
 
 
 def timeline(case: Case) -> list[TimelineItem]:
@@ -352,3 +446,82 @@ def timeline(case: Case) -> list[TimelineItem]:
             )
         )
     return items
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    warn: bool = False  # shown as a warning (从重, a surcharge running, …)
+
+
+def _day(value: dt.date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+def case_facts(case: Case, today: dt.date) -> list[Fact]:
+    """What the procedure has established about the case so far (violation, notice, hearing, decision, service,
+    payment), for the case page; empty entries are left out."""
+    facts: list[Fact] = []
+
+    def add(label: str, value: str, warn: bool = False) -> None:
+        if value:
+            facts.append(Fact(label, value, warn))
+
+    if case.deemed_accepted:
+        add("受理", "逾期未告知，自收到投诉之日起视为受理（广东省劳动保障监察条例第三十九条）")
+    if case.violation_code:
+        try:
+            found = violations.violation(case.violation_code)
+            add("违法行为", f"{found.name}（{found.basis}）")
+        except violations.UnknownViolation:
+            add("违法行为", case.violation_code)
+    if case.repeat_offender:
+        add("从重情节", "一年内因同类违法行为受过行政处罚（广东省劳动保障监察条例第五十三条）", warn=True)
+    if case.major_case:
+        add("案件性质", "情节复杂或者重大违法行为：须负责人集体讨论、法制审核（行政处罚法第五十七、五十八条）")
+    if case.proposed_fine is not None:
+        add("拟罚款", f"{case.proposed_fine} 元")
+    if case.preservation == "requested":
+        add("先行登记保存", "已申请，待负责人批准（行政处罚法第五十六条）", warn=True)
+    elif case.preservation == "preserved":
+        add("先行登记保存", "已登记保存，须在七个工作日内作出处理决定", warn=True)
+    if case.notice_given_on:
+        notified = f"，告知罚款 {case.notified_fine} 元" if case.notified_fine is not None else ""
+        add("告知", f"{_day(case.notice_given_on)}{notified}{'；当事人已陈述申辩' if case.defence_stated else ''}")
+    if case.hearing_on:
+        presider = case.hearing_presider.display_name if case.hearing_presider else ""
+        held = f"，已于 {_day(case.hearing_held_on)} 举行" if case.hearing_held_on else ""
+        add("听证", f"{_day(case.hearing_on)}，主持人 {presider}（{_day(case.hearing_notified_on)} 通知）{held}")
+    add("法制审核通过", _day(case.legal_review_passed_on))
+    add("集体讨论", _day(case.collective_discussion_on))
+    if case.fine_amount is not None:
+        add("罚款", f"{case.fine_amount} 元")
+    add("履行（改正）期限", _day(case.comply_by))
+    if case.served_on:
+        effective = (
+            f"，{_day(case.service_effective_on)} 视为送达"
+            if case.service_effective_on and case.service_effective_on != case.served_on
+            else ""
+        )
+        add(
+            "送达", f"{SERVICE_METHODS.get(case.service_method, case.service_method)} {_day(case.served_on)}{effective}"
+        )
+    if case.decision_outcome == "penalty" and case.fine_amount is not None:
+        if case.fine_paid_on:
+            extra = f"（含加处罚款 {case.surcharge_paid} 元）" if case.surcharge_paid else ""
+            add("罚款缴纳", f"{_day(case.fine_paid_on)} 缴纳 {case.fine_paid_amount} 元{extra}")
+        elif case.served_on:
+            surcharge = surcharge_due(case, today)
+            if surcharge:
+                add(
+                    "罚款缴纳",
+                    f"逾期未缴：截至今日应缴 {case.fine_amount + surcharge} 元（罚款 {case.fine_amount} 元，"
+                    f"加处罚款 {surcharge} 元，每日 3%，以罚款数额为限；行政处罚法第七十二条）",
+                    warn=True,
+                )
+            else:
+                add("罚款缴纳", "尚未缴纳")
+    add("整改复查", _day(case.correction_verified_on))
+    add("申请人民法院强制执行", _day(case.court_enforcement_applied_on))
+    return facts

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -117,6 +118,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         handler=chosen.get("handler"),
         due=chosen.get("due") or "",
         employer=chosen.get("q") or "",
+        violation=chosen.get("violation") or "",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -188,6 +190,9 @@ def _render_case(
         "workers": [_worker_row(line, full=acts) for line in workers],
         "total_owed": case.total_owed,
         "total_paid": case.total_paid,
+        "total_compensation": sum((line.additional_compensation for line in workers), Decimal("0")),
+        "total_outstanding": sum((line.outstanding for line in workers), Decimal("0")),
+        "facts": queries.case_facts(case, today),
         "periods": periods,
         "timeline": queries.timeline(case),
         "steps": steps,

@@ -332,11 +332,14 @@ def test_a_field_the_step_does_not_take_is_a_422_naming_it(case: Case, inspector
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
-        ({"service_method": "pigeon", "served_on": "2026-03-09"}, "data.service_method：请选择送达方式"),
-        ({"service_method": "post", "served_on": "09/03/2026"}, "data.served_on：请填写送达日期"),
-        ({"service_method": "post", "served_on": "2026-03-10"}, "data.served_on：送达日期不能晚于今天"),
-        ({"service_method": "post"}, "data.served_on：请填写送达日期"),
-        ({"service_method": 3, "served_on": "2026-03-09"}, "data.service_method：必须是字符串"),
+        ({"service_method": "pigeon", "served_on": "2026-03-09"}, "送达方式：没有这个选项"),
+        (
+            {"service_method": "post", "served_on": "09/03/2026"},
+            "送达日期：请按“年-月-日”填写日期",
+        ),
+        ({"service_method": "post", "served_on": "2026-03-10"}, "送达日期：送达日期不能晚于今天"),
+        ({"service_method": "post"}, "请填写送达日期"),
+        ({"service_method": 3, "served_on": "2026-03-09"}, "送达方式：必须是字符串"),
     ],
 )
 def test_the_service_step_checks_its_method_and_date_as_the_case_page_does(

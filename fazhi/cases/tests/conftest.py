@@ -29,6 +29,11 @@ def _on_a_known_day() -> Iterator[None]:
 
 RegisterCase = Callable[..., Case]
 
+# 克扣或者无故拖欠劳动者工资报酬 (劳动保障监察条例 第二十六条第（一）项), the violation most complaints are about.
+WAGES = "lbjc26_1_wage_arrears"
+# 未建立、保存用工管理台账 (广东省劳动保障监察条例 第四十九条): a fine of 2,000 to 20,000 yuan.
+LEDGER = "gdjc49_no_ledger"
+
 
 @pytest.fixture
 def register(inspector: User, inspector2: User) -> RegisterCase:

@@ -128,14 +128,16 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     assert case.case_number
     walk.log_out()
 
-    # 审查: the inspector proposes an order to correct (no legal review needed); the lead approves.
+    # 审查: the inspector proposes a handling decision ordering the wages paid (no legal review needed by default);
+    # the lead approves.
     walk.log_in("inspector")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的待办").click()
     expect(page.locator(".case-table")).to_contain_text(case.case_number)
     walk.shot("worklist")
     page.get_by_role("link", name=case.case_number).click()
     form = page.locator("#step-propose")
-    form.get_by_label("拟处理意见").select_option(label="责令限期改正")
+    form.get_by_label("拟处理意见").select_option(label="行政处理决定（责令支付）")
+    form.get_by_label("违法行为", exact=True).select_option("lbjc26_1_wage_arrears")
     form.get_by_label("事实、理由和依据").fill(
         "经调查，该公司拖欠 2 名劳动者工资共 24,400.50 元，事实清楚，拟责令限期支付。"
     )
@@ -143,34 +145,49 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     walk.log_out()
     walk.log_in("lead")
     walk.open_from_my_work(case.case_number)
-    expect(page.locator("#step-approve_proposal")).to_have_count(0)  # a correction order needs no legal review
-    walk.take("approve_proposal_to_notice", "审查通过", state="告知")
+    expect(page.locator("#step-approve_proposal")).to_have_count(0)  # a handling decision needs no legal review
+    walk.take("approve_proposal_to_notice", "审查通过（告知当事人）", state="告知")
     walk.log_out()
 
     # 告知: the party waives its statement and hearing; the notice closes before the 5 working days are over.
     walk.log_in("inspector")
     walk.open_from_my_work(case.case_number)
     form = page.locator("#step-close_notice")
-    form.get_by_label("当事人放弃陈述申辩和听证").check()
+    form.get_by_label("当事人明确放弃陈述申辩和听证").check()
     form.get_by_label("说明（可选）").fill("当事人书面声明放弃陈述、申辩和听证的权利。")
     walk.shot("notice")
     walk.take("close_notice", "告知期满（陈述申辩已听取）", state="待决定")
     walk.log_out()
 
-    # 决定: the director decides.
+    # 决定: the director decides, forgetting the deadline first; what was chosen stays.
     walk.log_in("director")
     walk.open_from_my_work(case.case_number)
-    expect(page.locator("#step-decide").get_by_label("处理决定")).to_have_value("rectification")
+    form = page.locator("#step-decide")
+    expect(form.get_by_label("处理决定")).to_have_value("handling_decision")
+    form.get_by_role("button", name="作出决定").click()
+    expect(page.get_by_role("alert")).to_contain_text("请填写履行期限")
+    expect(page.locator("#step-decide").get_by_label("处理决定")).to_have_value("handling_decision")
+    page.locator("#step-decide").get_by_label("履行（改正）期限").fill("2026-03-20")
     walk.take("decide", "作出决定", state="送达")
     walk.log_out()
 
-    # 送达 and 执行: the inspector serves the decision and records that it was performed.
+    # 送达 and 执行: the inspector serves the decision, files it with the superior department (广东条例 第四十八条),
+    # records each worker's wages as paid, and then that the decision was performed.
     walk.log_in("inspector")
     walk.open_from_my_work(case.case_number)
     page.locator("#step-serve").get_by_label("送达方式").select_option(label="直接送达")
     walk.take("serve", "送达", state="履行与执行")
+    walk.take("file_with_superior", "报上一级部门备案", state="履行与执行")
+    for worker, amount in (("周小燕", "12600"), ("吴大海", "11800.50")):
+        form = page.locator("#step-record_wage_payment")
+        form.get_by_label("劳动者").select_option(
+            label=f"{worker}（应付 {amount if '.' in amount else amount + '.00'} 元，已付 0.00 元）"
+        )
+        form.get_by_label("金额（元）").fill(amount)
+        walk.take("record_wage_payment", "登记工资支付", state="履行与执行")
+    expect(page.locator(".workers tfoot")).to_contain_text("24,400.50")
+    walk.shot("paid")
     walk.take("record_performance", "履行完毕", state="结案审批")
-    walk.take("file_with_superior", "报上一级部门备案", state="结案审批")  # 广东条例 第四十八条
     walk.log_out()
 
     # 结案 and 归档.
@@ -209,4 +226,4 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     case.refresh_from_db()
     assert case.state == "archived"
     steps = Entry.objects.filter(object_type="cases.case", object_id=str(case.pk), outcome="success")
-    assert steps.count() == 12  # registration and eleven steps, one entry each
+    assert steps.count() == 14  # registration and thirteen steps, one entry each

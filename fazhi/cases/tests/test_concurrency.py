@@ -37,7 +37,7 @@ def race(case_id: int, director_id: int) -> dict[str, object]:
             director = User.objects.get(pk=director_id)
             case = Case.objects.get(pk=case_id)
             start.wait()
-            transition(actor=director, case=case, action="decide")
+            transition(actor=director, case=case, action="decide", data={"comply_by": "2026-04-30"})
             result = "decided"
         except TransitionConflict:
             result = "conflict"
@@ -93,7 +93,11 @@ def case_awaiting_decision() -> tuple[int, int]:
     for actor, action, data in (
         (first, "accept", {}),
         (lead, "approve_filing", {}),
-        (first, "propose", {"proposed_outcome": "rectification", "proposal": "责令改正"}),
+        (
+            first,
+            "propose",
+            {"proposed_outcome": "rectification", "violation_code": "lbjc26_1_wage_arrears", "proposal": "责令改正"},
+        ),
         (lead, "approve_proposal_to_notice", {}),
         (first, "close_notice", {"waived": True}),
     ):

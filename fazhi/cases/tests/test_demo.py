@@ -1,29 +1,36 @@
 """seed_demo's cases: every state of the procedure in the three districts, reached through the actions, journaled,
-deterministic and made only once."""
+deterministic and made only once; and the less common steps (hearing, defence, collective discussion, preservation,
+recusal, payments with surcharge or 加付赔偿金, …) each taken with the data the law asks for."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
 from collections import Counter
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from fazhi.calendars.queries import working_calendar
 from fazhi.cases.demo import DEMO_AS_OF, DEMO_SEED, MUST_HAVE, _plans, seed_demo_cases
+from fazhi.cases.guards import FINDS_VIOLATION
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
+from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE
 from fazhi.cases.workflow import FINAL_STATES, State
 from fazhi.journal.models import Entry
 from fazhi.journal.verify import verify_journal
+from fazhi.rules import money
 from fazhi.rules.identifiers import validate_credit_code, validate_id_number, validate_mobile
+from fazhi.rules.violations import all_violations
 
 pytestmark = pytest.mark.django_db
 
-# Large enough for the must-have list (every state, plus suspended, extended, revoked and overdue cases) and a few
-# drawn at random; small enough to build in a few seconds.
-SIZE = 30
+# Large enough for the must-have list (every state, and the cases that show the less common steps) and a few drawn
+# at random; small enough to build in a few seconds.
+SIZE = 32
 
 
 @pytest.fixture
@@ -67,6 +74,10 @@ def test_some_cases_are_suspended_extended_refused_revoked_and_overdue(demo: str
         case__in=open_cases, state=PeriodState.RUNNING, due_on__lt=DEMO_AS_OF, code="investigation"
     )
     assert overdue.exists()
+    # A suspension is told to the complainant within 3 working days (广东条例 第四十五条).
+    notices = Period.objects.filter(code="suspension_notice_to_complainant")
+    assert notices.filter(state=PeriodState.MET).exists()
+    assert all(p.met_on is None or p.due_on is None or p.met_on <= p.due_on for p in notices)
 
 
 def test_every_change_of_every_case_went_through_an_action_and_the_journal_verifies(demo: str) -> None:
@@ -137,3 +148,123 @@ def test_without_the_demo_accounts_it_refuses_in_chinese() -> None:
     with pytest.raises(DemoDataError, match="缺少演示机构或账户"):
         seed_demo_cases(count=5)
     assert not Case.objects.exists()
+
+
+def _after(entry: Entry) -> dict[str, object]:
+    data = entry.after_data
+    assert isinstance(data, dict)
+    return data
+
+
+def test_the_less_common_steps_are_each_taken_and_the_system_deems_a_silent_complaint_accepted(demo: str) -> None:
+    taken = set(Entry.objects.filter(object_type="cases.case", outcome="success").values_list("action", flat=True))
+    for action in (
+        "deem_accepted",
+        "request_preservation",
+        "approve_preservation",
+        "decide_preservation",
+        "reassign",
+        "decide_recusal",
+        "suspend",
+        "notify_suspension",
+        "record_defence",
+        "request_hearing",
+        "schedule_hearing",
+        "finish_hearing",
+        "pass_legal_review_after_hearing",
+        "record_collective_discussion",
+        "record_fine_payment",
+        "record_wage_payment",
+        "order_additional_compensation",
+        "verify_correction",
+        "apply_court_enforcement",
+    ):
+        assert f"cases.{action}" in taken, action
+    # A complaint nobody answered within 5 working days is accepted by the system (广东条例 第三十九条第二款).
+    for entry in Entry.objects.filter(action="cases.deem_accepted"):
+        assert entry.actor_id is None
+        case = Case.objects.get(pk=entry.object_id)
+        assert case.deemed_accepted
+        period = Period.objects.get(case=case, code="complaint_acceptance")
+        assert period.due_on is not None
+        assert period.due_on < entry.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+
+
+def test_proposals_and_decisions_carry_the_violation_fine_and_deadline_the_law_asks_for(demo: str) -> None:
+    codes = {v.code for v in all_violations()}
+    proposed = Case.objects.exclude(proposed_outcome="")
+    assert proposed.exists()
+    for case in proposed.filter(proposed_outcome__in=FINDS_VIOLATION):
+        assert case.violation_code in codes, case.pk
+    for case in Case.objects.exclude(decided_on=None):
+        assert case.decided_on is not None
+        if case.decision_outcome == "penalty":
+            assert case.fine_amount is not None
+            assert case.notified_fine is not None
+            assert Decimal("0") < case.fine_amount <= case.notified_fine
+        else:
+            assert case.fine_amount is None
+        if case.decision_outcome in ORDERS_WITH_DEADLINE:
+            assert case.comply_by is not None
+            assert case.comply_by > case.decided_on
+    assert Case.objects.filter(decision_outcome="transfer_police").exists()
+
+
+def test_fines_are_paid_with_the_surcharge_for_each_day_late_and_wages_worker_by_worker(demo: str) -> None:
+    paid = Case.objects.exclude(fine_paid_on=None)
+    assert paid.filter(surcharge_paid=0).exists()
+    assert paid.filter(surcharge_paid__gt=0).exists()
+    for case in paid:
+        period = Period.objects.get(case=case, code="fine_payment")
+        assert case.fine_amount is not None
+        assert case.fine_paid_on is not None
+        assert period.due_on is not None
+        surcharge = money.late_payment_surcharge(case.fine_amount, period.due_on, case.fine_paid_on)
+        assert case.surcharge_paid == surcharge
+        assert case.fine_paid_amount == case.fine_amount + surcharge
+    # Wages worker by worker, some in instalments, in one case with 加付赔偿金 ordered after the deadline.
+    done = Case.objects.filter(decision_outcome="handling_decision", state__in=["closing_review", "closed", "archived"])
+    assert done.exists()
+    for line in WorkerLine.objects.filter(case__in=done):
+        assert line.amount_paid == line.amount_owed + line.additional_compensation, line.pk
+    payments = Counter(
+        (entry.object_id, _after(entry)["worker"]) for entry in Entry.objects.filter(action="cases.record_wage_payment")
+    )
+    assert any(count > 1 for count in payments.values())
+    compensated = WorkerLine.objects.filter(additional_compensation__gt=0)
+    assert compensated.exists()
+    for line in compensated:
+        assert line.additional_compensation <= line.amount_owed
+        ordered = Entry.objects.get(action="cases.order_additional_compensation", object_id=str(line.case_id))
+        assert line.case.comply_by is not None
+        assert ordered.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date() > line.case.comply_by
+
+
+def test_hearings_major_cases_preservations_and_recusals_follow_the_procedure(demo: str) -> None:
+    # A hearing is noticed 7 working days ahead, held on its day, presided by someone outside the case.
+    held = Case.objects.exclude(hearing_held_on=None)
+    assert held.exists()
+    for case in held:
+        assert case.hearing_on is not None
+        assert case.hearing_notified_on is not None
+        assert case.hearing_held_on == case.hearing_on
+        assert working_calendar().working_days_between(case.hearing_notified_on, case.hearing_on) >= 7
+        assert case.hearing_presider_id not in {case.handler_id, case.co_handler_id, case.proposed_by_id}
+    # A major case is decided after legal review and the leaders' collective discussion (第五十七条、第五十八条).
+    decided = Case.objects.filter(major_case=True).exclude(decided_on=None)
+    assert decided.exists()
+    for case in decided:
+        assert case.legal_review_passed_on is not None
+        assert case.collective_discussion_on is not None
+        assert case.decided_on is not None
+        assert case.legal_review_passed_on <= case.collective_discussion_on <= case.decided_on
+    # Preserved evidence is decided within 7 working days; a recused officer is replaced from the squad.
+    decisions = Period.objects.filter(code="evidence_preservation_decision", state=PeriodState.MET)
+    assert decisions.exists()
+    assert all(p.met_on is not None and p.due_on is not None and p.met_on <= p.due_on for p in decisions)
+    recusal = Entry.objects.get(action="cases.decide_recusal")
+    case = Case.objects.select_related("co_handler__unit").get(pk=recusal.object_id)
+    assert case.co_handler is not None
+    assert _after(recusal)["co_handler"] == case.co_handler.pk
+    assert case.co_handler.unit_id == case.unit_id
+    assert case.handler_id != case.co_handler_id

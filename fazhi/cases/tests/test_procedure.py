@@ -12,7 +12,7 @@ import time_machine
 from fazhi.accounts.models import User
 from fazhi.cases.actions import TransitionBlocked, TransitionConflict, TransitionRefused, transition
 from fazhi.cases.models import Case, Decision, Period, PeriodState
-from fazhi.cases.tests.conftest import RegisterCase, walk
+from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 
@@ -58,7 +58,16 @@ def test_the_whole_procedure_from_complaint_to_archive(
     assert investigation.due_on == dt.date(2026, 5, 14)
     case = walk(
         case,
-        (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "拖欠工资，拟罚款。"}),
+        (
+            inspector,
+            "propose",
+            {
+                "proposed_outcome": "penalty",
+                "violation_code": LEDGER,
+                "proposed_fine": "20000.00",
+                "proposal": "拟罚款。",
+            },
+        ),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
     )
@@ -71,14 +80,21 @@ def test_the_whole_procedure_from_complaint_to_archive(
         case = walk(
             case,
             (inspector, "close_notice", {}),
-            (director, "decide", {}),
-            (inspector, "serve", {"service_method": "direct"}),
+            (director, "decide", {"fine_amount": "20000.00"}),
+            (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-17"}),
         )
         assert Decision.objects.get(case=case).outcome == "penalty"
+        assert Decision.objects.get(case=case).fine_amount == Decimal("20000.00")
         assert period(case, "service").state == PeriodState.MET
         fine = period(case, "fine_payment")
-        assert fine.started_on == dt.date(2026, 3, 17)
-        case = walk(case, (inspector, "record_performance", {}))
+        assert (fine.started_on, fine.due_on) == (dt.date(2026, 3, 17), dt.date(2026, 4, 1))  # 15 days (第六十七条)
+        with pytest.raises(TransitionBlocked, match="罚款尚未缴纳"):
+            transition(actor=inspector, case=case, action="record_performance")
+        case = walk(
+            case,
+            (inspector, "record_fine_payment", {"paid_on": "2026-03-17", "amount": "20000.00"}),
+            (inspector, "record_performance", {}),
+        )
         with pytest.raises(TransitionBlocked, match="备案"):
             transition(actor=lead, case=case, action="approve_closing")
         case = walk(
@@ -100,6 +116,7 @@ def test_the_whole_procedure_from_complaint_to_archive(
         "cases.close_notice",
         "cases.decide",
         "cases.serve",
+        "cases.record_fine_payment",
         "cases.record_performance",
         "cases.file_with_superior",
         "cases.approve_closing",
@@ -163,7 +180,11 @@ def test_a_squad_lead_who_is_also_an_inspector_cannot_approve_their_own_proposal
         register(actor=acting_lead, handler=acting_lead, co_handler=inspector2),
         (acting_lead, "accept", {}),
         (lead, "approve_filing", {}),
-        (acting_lead, "propose", {"proposed_outcome": "rectification", "proposal": "责令限期改正"}),
+        (
+            acting_lead,
+            "propose",
+            {"proposed_outcome": "rectification", "violation_code": WAGES, "proposal": "责令限期改正"},
+        ),
     )
     with pytest.raises(TransitionBlocked, match="提出人不能审批"):
         transition(actor=acting_lead, case=case, action="approve_proposal_to_notice")
@@ -175,11 +196,21 @@ def test_a_penalty_goes_to_legal_review_and_a_rectification_does_not(
     register: RegisterCase, inspector: User, lead: User
 ) -> None:
     case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
-    case = walk(case, (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "罚款"}))
+    case = walk(
+        case,
+        (
+            inspector,
+            "propose",
+            {"proposed_outcome": "penalty", "violation_code": LEDGER, "proposed_fine": "20000.00", "proposal": "罚款"},
+        ),
+    )
     with pytest.raises(TransitionBlocked, match="法制审核"):
         transition(actor=lead, case=case, action="approve_proposal_to_notice")
     case = walk(case, (lead, "send_back_proposal", {"reason": "补充证据"}))
-    case = walk(case, (inspector, "propose", {"proposed_outcome": "rectification", "proposal": "责令改正"}))
+    case = walk(
+        case,
+        (inspector, "propose", {"proposed_outcome": "rectification", "violation_code": WAGES, "proposal": "责令改正"}),
+    )
     case = walk(case, (lead, "approve_proposal_to_notice", {}))
     assert case.state == State.NOTICE
 
@@ -191,7 +222,11 @@ def test_legal_review_needs_the_legal_qualification(
         register(),
         (inspector, "accept", {}),
         (lead, "approve_filing", {}),
-        (inspector, "propose", {"proposed_outcome": "penalty", "proposal": "罚款"}),
+        (
+            inspector,
+            "propose",
+            {"proposed_outcome": "penalty", "violation_code": LEDGER, "proposed_fine": "20000.00", "proposal": "罚款"},
+        ),
         (lead, "approve_proposal", {}),
     )
     User.objects.filter(pk=legal.pk).update(has_legal_qualification=False)

@@ -10,8 +10,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from fazhi.accounts.models import User
-from fazhi.cases.models import Period, PeriodState
+from fazhi.cases.models import Period, PeriodState, Source
 from fazhi.cases.tests.conftest import RegisterCase, walk
+from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 from fazhi.journal.verify import verify_journal
 
@@ -24,9 +25,12 @@ def sweep(*args: str) -> str:
     return out.getvalue()
 
 
+PATROL = {"source": Source.PATROL, "complainant_name": "", "complainant_phone": ""}
+
+
 def test_a_running_period_is_breached_the_day_after_its_due_date_not_on_it(register: RegisterCase) -> None:
-    case = register(received_on=dt.date(2026, 3, 2))
-    acceptance = case.periods.get(code="complaint_acceptance")
+    case = register(received_on=dt.date(2026, 3, 2), **PATROL)
+    acceptance = case.periods.get(code="filing_own_discovery")
     assert acceptance.due_on == dt.date(2026, 3, 9)
     assert "没有需要标记" in sweep("--today", "2026-03-09")
     assert Period.objects.get(pk=acceptance.pk).state == PeriodState.RUNNING
@@ -36,8 +40,8 @@ def test_a_running_period_is_breached_the_day_after_its_due_date_not_on_it(regis
 
 
 def test_sweeping_twice_changes_nothing_the_second_time_and_journals_only_the_first(register: RegisterCase) -> None:
-    register(received_on=dt.date(2026, 3, 2))
-    register(received_on=dt.date(2026, 3, 3))
+    register(received_on=dt.date(2026, 3, 2), **PATROL)
+    register(received_on=dt.date(2026, 3, 3), **PATROL)
     assert "已将 1 个" in sweep("--today", "2026-03-10")
     assert "已将 1 个" in sweep("--today", "2026-03-11")
     assert "没有需要标记" in sweep("--today", "2026-03-11")
@@ -70,10 +74,28 @@ def test_met_suspended_and_undated_periods_are_left_alone(
 
 
 def test_without_today_it_sweeps_as_of_the_local_date(register: RegisterCase) -> None:
-    register(received_on=dt.date(2026, 2, 24))  # due 2026-03-03; the tests' today is 2026-03-09
-    register(received_on=dt.date(2026, 3, 6))  # due 2026-03-13
+    register(received_on=dt.date(2026, 2, 24), **PATROL)  # filing due 2026-03-02 (2-28 a make-up working day)
+    register(received_on=dt.date(2026, 3, 6), **PATROL)  # due 2026-03-13
     assert "已将 1 个" in sweep()
-    assert Period.objects.filter(state=PeriodState.BREACHED).count() == 1
+    assert list(Period.objects.filter(state=PeriodState.BREACHED).values_list("code", flat=True)) == [
+        "filing_own_discovery"
+    ]
+
+
+def test_a_complaint_left_unanswered_past_its_acceptance_period_is_deemed_accepted_by_the_sweep(
+    register: RegisterCase,
+) -> None:
+    late = register(received_on=dt.date(2026, 2, 24))  # acceptance due 2026-03-02 (广东条例 第三十九条)
+    on_time = register(received_on=dt.date(2026, 3, 6))
+    output = sweep()
+    assert "1 件投诉逾期未告知，已视为受理" in output
+    late.refresh_from_db()
+    on_time.refresh_from_db()
+    assert (late.state, late.deemed_accepted) == (State.FILING_REVIEW, True)
+    assert on_time.state == State.RECEIVED
+    entry = Entry.objects.get(action="cases.deem_accepted")
+    assert (entry.actor_id, entry.object_id, entry.actor_role) == (None, str(late.pk), "system")
+    assert "没有需要标记" in sweep()  # nothing left to accept or breach
 
 
 @pytest.mark.parametrize("value", ["2026-13-01", "tomorrow", "2026/03/10", ""])

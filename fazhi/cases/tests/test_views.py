@@ -14,7 +14,7 @@ from django.urls import reverse
 from fazhi.accounts.models import User
 from fazhi.cases import views
 from fazhi.cases.models import Case, Period, PeriodState
-from fazhi.cases.tests.conftest import walk
+from fazhi.cases.tests.conftest import WAGES, walk
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,11 @@ def to_notice(case: Case, inspector: User, lead: User) -> Case:
         case,
         (inspector, "accept", {}),
         (lead, "approve_filing", {}),
-        (inspector, "propose", {"proposed_outcome": "rectification", "proposal": "责令限期支付拖欠工资。"}),
+        (
+            inspector,
+            "propose",
+            {"proposed_outcome": "rectification", "violation_code": WAGES, "proposal": "责令限期支付拖欠工资。"},
+        ),
         (lead, "approve_proposal_to_notice", {}),
     )
 
@@ -246,7 +250,7 @@ def test_refusing_needs_a_statutory_ground_and_a_reason(lead, register):
     client = client_for(lead)
     url = reverse("cases:step", args=[case.pk, "refuse"])
     response = client.post(url, {"refuse-version": case.version})
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert "请选择不予受理的法定理由" in body(response)
     assert "不予受理须填写理由" in body(response)
     response = client.post(
@@ -288,6 +292,7 @@ def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspec
         {
             "propose-version": Case.objects.get(pk=case.pk).version,
             "propose-proposed_outcome": "rectification",
+            "propose-violation_code": WAGES,
             "propose-proposal": "经查属实，拟责令限期支付。",
         },
     )
@@ -301,7 +306,7 @@ def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspec
     assert '<option value="rectification" selected>' in page  # the decision form starts from the proposal
     response = client_for(director).post(
         reverse("cases:step", args=[case.pk, "decide"]),
-        {"decide-version": case.version, "decide-decision_outcome": "rectification"},
+        {"decide-version": case.version, "decide-decision_outcome": "rectification", "decide-comply_by": "2026-03-31"},
     )
     assert response.status_code == 302
     case.refresh_from_db()

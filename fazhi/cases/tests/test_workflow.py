@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from fazhi.accounts.models import Role, User
@@ -52,7 +54,8 @@ def test_from_each_state_only_the_declared_steps_can_happen(
         Case.objects.filter(pk=case.pk).update(state=state)
         case.refresh_from_db()
         try:
-            transition(actor=everyone, case=case, action=action, data={"waived": True}, reason="测试")
+            actor = None if "system" in step.roles else everyone  # the sweep takes the system's steps
+            transition(actor=actor, case=case, action=action, data={"waived": True}, reason="测试")
         except TransitionConflict:
             assert state not in step.sources, f"{action} from {state} was declared but refused as a conflict"
         except TransitionBlocked:
@@ -61,3 +64,21 @@ def test_from_each_state_only_the_declared_steps_can_happen(
             assert state in step.sources, f"{action} happened from {state}, which the table does not allow"
             case.refresh_from_db()
             assert case.state == (step.target or state)
+
+
+def test_every_step_has_a_chinese_name_in_the_journal_screens() -> None:
+    from fazhi.journal.labels import ACTION_LABELS
+
+    missing = [t.action for t in TRANSITIONS if f"cases.{t.action}" not in ACTION_LABELS]
+    assert missing == []
+
+
+def test_a_misspelt_outcome_in_the_legal_review_setting_is_a_system_check_error(settings: Any) -> None:
+    from fazhi.cases.apps import check_legal_review_outcomes
+
+    settings.FAZHI_LEGAL_REVIEW_OUTCOMES = ["penalty", "penalti"]
+    errors = check_legal_review_outcomes()
+    assert [error.id for error in errors] == ["cases.E001"]
+    assert "penalti" in errors[0].msg
+    settings.FAZHI_LEGAL_REVIEW_OUTCOMES = ["penalty", "handling_decision"]
+    assert check_legal_review_outcomes() == []

@@ -77,6 +77,8 @@ DIGEST = [
     ("fine_payment", "CN", 15, "calendar", "行政处罚法", 67, "T"),
     # §3.1: withdraw a published decision within 3 WD, 行政处罚法 Art. 48 (+Art. 85)
     ("publication_withdrawal", "CN", 3, "working", "行政处罚法", 48, "T"),
+    # §8: a direct suit within 6 months of knowing the act, 行政诉讼法 Art. 46
+    ("litigation_period", "CN", 6, "months", "行政诉讼法", 46, "T"),
     # §3.5: court enforcement within 3 months after the litigation period expires, 行政诉讼法解释 (2018) Art. 156
     (
         "court_enforcement_application",

@@ -1,5 +1,7 @@
-"""manage.py sweep_periods [--today YYYY-MM-DD]: mark the running statutory periods whose due date has passed as
-breached (超期), in one UPDATE, with one journal entry by the system when anything changed.
+"""manage.py sweep_periods [--today YYYY-MM-DD]: first, complaints not answered within their acceptance period are
+deemed accepted (the system's `deem_accepted` step, one journal entry each); then the running statutory periods whose
+due date has passed are marked breached (超期), in one UPDATE, with one journal entry by the system when anything
+changed.
 
 Run it daily (cron or a scheduler) after midnight Asia/Shanghai. The breach is then recorded on the period row itself
 (state "breached", indexed with the due date and unit), so supervision can count breaches without knowing today's
@@ -15,15 +17,39 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.cases.models import Period, PeriodState
+from fazhi.cases.actions import TransitionBlocked, TransitionConflict, transition
+from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.workflow import State
 from fazhi.journal.actions import record_entry
+
+
+def deem_accepted(*, today: dt.date) -> int:
+    """广东省劳动保障监察条例 第三十九条第二款: a complaint not answered within its acceptance period is accepted from
+    the day it was received. Each such case takes the system's `deem_accepted` step (one journal entry each)."""
+    overdue = Period.objects.filter(
+        code="complaint_acceptance", state=PeriodState.RUNNING, due_on__lt=today, case__state=State.RECEIVED
+    ).values_list("case_id", flat=True)
+    done = 0
+    for case in Case.objects.filter(pk__in=list(overdue)).order_by("pk"):
+        try:
+            transition(actor=None, case=case, action="deem_accepted")
+        except (TransitionConflict, TransitionBlocked):  # answered meanwhile
+            continue
+        done += 1
+    return done
 
 
 def sweep_periods(*, today: dt.date) -> int:
     """Mark every running period due before `today` as breached; returns how many. Journaled when it changed any."""
     with transaction.atomic():
         # A period is breached on the day after its due date: the due date itself is still in time.
-        breached = Period.objects.filter(state=PeriodState.RUNNING, due_on__lt=today).update(state=PeriodState.BREACHED)
+        # An unanswered complaint is deemed accepted (above), not breached: if `today` runs ahead of the clock,
+        # the deeming waits for the real day.
+        breached = (
+            Period.objects.filter(state=PeriodState.RUNNING, due_on__lt=today)
+            .exclude(code="complaint_acceptance", case__state=State.RECEIVED)
+            .update(state=PeriodState.BREACHED)
+        )
         if breached:
             record_entry(
                 actor=None,
@@ -43,7 +69,8 @@ def _date(raw: str) -> dt.date:
 
 class Command(BaseCommand):
     help = (
-        "把届满日已过仍在进行中的法定期限标记为“已超期”（一次批量更新），并输出标记的数量。"
+        "先将受理期限届满仍未告知的投诉视为受理（广东省劳动保障监察条例第三十九条），"
+        "再把届满日已过仍在进行中的法定期限标记为“已超期”（一次批量更新），并输出数量。"
         "重复运行不会重复标记；有标记时以系统身份记入全过程记录（cases.sweep_periods）。"
     )
 
@@ -57,6 +84,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         raw = options.get("today")
         today = timezone.localdate() if raw is None else _date(str(raw))
+        accepted = deem_accepted(today=today)
+        if accepted:
+            self.stdout.write(f"{accepted} 件投诉逾期未告知，已视为受理（广东省劳动保障监察条例第三十九条）。")
         breached = sweep_periods(today=today)
         if breached:
             self.stdout.write(self.style.SUCCESS(f"已将 {breached} 个法定期限标记为已超期（截至 {today:%Y-%m-%d}）。"))

@@ -1,0 +1,241 @@
+"""The fields the steps of the procedure take, checked once for the case page's forms and for the API alike.
+
+`clean_step_data` turns what was typed or sent into the JSON-able values `transition(data=...)` takes (and the journal
+records), or says in Chinese what is wrong with each field. It checks form: a date is a date, an amount is an amount,
+a choice is one of the options, a required field is filled. Whether the values are allowed by the procedure (a fine
+for a penalty, a hearing 7 working days ahead, a certified replacement) is the guards' answer
+(`fazhi.cases.guards`), given when the step is taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from fazhi.accounts.models import User
+from fazhi.cases.models import Case
+from fazhi.cases.outcomes import (
+    OUTCOMES,
+    PRESERVATION_DECISIONS,
+    RECUSED_ROLES,
+    REFUSAL_GROUNDS,
+    SERVICE_METHODS,
+)
+from fazhi.cases.workflow import Transition
+from fazhi.rules.violations import all_violations
+
+# The largest amount a money field holds (12 digits, 2 of them decimals); SQLite does not enforce max_digits.
+MAX_AMOUNT = Decimal("9999999999.99")
+MAX_TEXT = 5000
+_AMOUNT = re.compile(r"\d{1,10}(\.\d{1,2})?")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _violations() -> dict[str, str]:
+    return {v.code: f"{v.name}（{v.basis}）" for v in all_violations()}
+
+
+def _workers(case: Case) -> dict[str, str]:
+    return {
+        str(line.pk): f"{line.name}（应付 {line.amount_owed} 元，已付 {line.amount_paid} 元）"
+        for line in case.worker_lines.order_by("pk")
+    }
+
+
+@dataclass(frozen=True)
+class StepField:
+    name: str
+    label: str
+    kind: str  # "choice" | "text" | "date" | "amount" | "rate" | "staff" | "flag"
+    required: bool = True
+    options: Callable[[Case], Mapping[str, str]] | None = None  # for "choice"
+    help: str = ""
+
+
+def _fixed(options: Mapping[str, str]) -> Callable[[Case], Mapping[str, str]]:
+    return lambda case: options
+
+
+FIELDS: dict[str, StepField] = {
+    field.name: field
+    for field in (
+        StepField("refusal_ground", "不予受理的法定理由", "choice", options=_fixed(REFUSAL_GROUNDS)),
+        StepField("proposed_outcome", "拟处理意见", "choice", options=_fixed(OUTCOMES)),
+        StepField(
+            "violation_code",
+            "违法行为",
+            "choice",
+            required=False,
+            options=lambda case: _violations(),
+            help="作出行政处罚或行政处理决定的，须选择违法行为",
+        ),
+        StepField("proposed_fine", "拟罚款金额（元）", "amount", required=False, help="拟作行政处罚的填写"),
+        StepField("major_case", "情节复杂或者重大违法行为（须集体讨论、法制审核）", "flag", required=False),
+        StepField("proposal", "事实、理由和依据", "text"),
+        StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(OUTCOMES)),
+        StepField("fine_amount", "罚款金额（元）", "amount", required=False, help="作出行政处罚的填写"),
+        StepField("comply_by", "履行（改正）期限", "date", required=False, help="责令限期改正或支付的填写"),
+        StepField("service_method", "送达方式", "choice", options=_fixed(SERVICE_METHODS)),
+        StepField("served_on", "送达日期", "date", help="公告送达的，填写公告之日"),
+        StepField("consent", "当事人已书面同意电子送达（签署确认书）", "flag", required=False),
+        StepField("waived", "当事人明确放弃陈述申辩和听证", "flag", required=False),
+        StepField("preservation_items", "拟登记保存的证据（名称、数量、存放地点）", "text"),
+        StepField("preservation_decision", "处理决定", "choice", options=_fixed(PRESERVATION_DECISIONS)),
+        StepField("recused", "回避的办案人员", "choice", options=_fixed(RECUSED_ROLES)),
+        StepField("replacement", "改由（持证监察员）", "staff"),
+        StepField("handler", "主办人", "staff"),
+        StepField("co_handler", "协办人", "staff"),
+        StepField("defence", "当事人陈述、申辩的内容及复核意见", "text"),
+        StepField("hearing_on", "听证日期", "date"),
+        StepField("hearing_presider", "听证主持人（非本案调查人员）", "staff"),
+        StepField("hearing_record", "听证笔录摘要", "text"),
+        StepField("discussion", "集体讨论记录（参加人员、意见、结论）", "text"),
+        StepField("paid_on", "支付（缴纳）日期", "date"),
+        StepField("amount", "金额（元）", "amount"),
+        StepField("worker", "劳动者", "choice", options=_workers),
+        StepField("rate", "加付比例（0.5–1.0，即 50%–100%）", "rate"),
+    )
+}
+
+
+def fields_of(step: Transition) -> list[StepField]:
+    return [FIELDS[name] for name in step.fields]
+
+
+def _text(field: StepField, value: object) -> str | None:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, dt.date) and field.kind == "date":
+        return value.isoformat()
+    if isinstance(value, Decimal | int) and not isinstance(value, bool) and field.kind in ("amount", "rate"):
+        return str(value)
+    return None
+
+
+def missing(field: StepField) -> str:
+    return f"请选择{field.label}" if field.kind in ("choice", "staff") else f"请填写{field.label}"
+
+
+def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[Any, str]:
+    """(the cleaned value or None when empty, the problem or "")."""
+    if field.kind == "flag":
+        if raw in (None, ""):
+            return False, ""
+        if isinstance(raw, bool):
+            return raw, ""
+        if isinstance(raw, str) and raw.strip().lower() in {"on", "true", "1"}:
+            return True, ""
+        return None, "必须是 true 或 false"
+    text = _text(field, raw) if raw is not None else ""
+    if text is None:
+        return None, "必须是字符串"
+    if not text:
+        return None, missing(field) if field.required else ""
+    if field.kind == "choice":
+        options = field.options(case) if field.options else {}
+        if text not in options:
+            shown = "、".join(list(options)[:12])
+            return None, f"没有这个选项，请重新选择（可选：{shown}{'…' if len(options) > 12 else ''}）"
+        return text, ""
+    if field.kind == "text":
+        return (text, "") if len(text) <= MAX_TEXT else (None, f"不能超过 {MAX_TEXT} 个字")
+    if field.kind == "date":
+        if not _DATE.fullmatch(text):
+            return None, "请按“年-月-日”填写日期，如 2026-03-09"
+        try:
+            return dt.date.fromisoformat(text).isoformat(), ""
+        except ValueError:
+            return None, "没有这一天，请核对日期"
+    if field.kind in ("amount", "rate"):
+        try:
+            number = Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            return None, "应为数字，如 3500.00"
+        if field.kind == "rate":
+            if not number.is_finite() or not Decimal("0.5") <= number <= Decimal("1"):
+                return None, "加付比例应在 0.5 至 1.0 之间（应付金额的 50% 至 100%）"
+            return str(number.quantize(Decimal("0.01"))), ""
+        if not _AMOUNT.fullmatch(text.replace(",", "")) or not number.is_finite():
+            return None, "应为金额，最多两位小数，如 3500.00"
+        if number <= 0:
+            return None, "金额应大于零"
+        if number > MAX_AMOUNT:
+            return None, "金额过大，请核对"
+        return str(number.quantize(Decimal("0.01"))), ""
+    if field.kind == "staff":
+        user = User.objects.filter(username=text, is_active=True).first()
+        return (user.username, "") if user else (None, "没有这个在职的工作人员（请填写用户名）")
+    raise AssertionError(f"unknown field kind {field.kind}")
+
+
+def reasons(problems: Mapping[str, str]) -> list[str]:
+    """The problems as sentences that name their field (for the action's refusal)."""
+    out = []
+    for name, problem in problems.items():
+        field = FIELDS.get(name)
+        label = field.label if field else name
+        out.append(f"{problem}。" if field and problem == missing(field) else f"{label}：{problem}。")
+    return out
+
+
+def clean_step_data(
+    step: Transition, raw: Mapping[str, Any], case: Case, today: dt.date, *, strict: bool = False
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """(the step's data, the problems by field). `strict` (the API) also refuses fields the step does not take."""
+    data: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    if strict:
+        allowed = set(step.fields)
+        for name in sorted(set(raw) - allowed):
+            problems[name] = f"“{step.label}”没有这个字段（可填：{'、'.join(sorted(allowed)) or '无'}）"
+    for field in fields_of(step):
+        value, problem = _clean(field, raw.get(field.name), case, today)
+        if problem:
+            problems[field.name] = problem
+        elif value not in (None, False):
+            data[field.name] = value
+    for name, check in _CHECKS.items():
+        if name in data and name not in problems:
+            problem = check(data[name], case, today)
+            if problem:
+                problems[name] = problem
+    return data, problems
+
+
+def _served_on(value: str, case: Case, today: dt.date) -> str:
+    served = dt.date.fromisoformat(value)
+    if served > today:
+        return "送达日期不能晚于今天"
+    if case.decided_on and served < case.decided_on:
+        return "送达日期不能早于决定日期"
+    return ""
+
+
+def _paid_on(value: str, case: Case, today: dt.date) -> str:
+    paid = dt.date.fromisoformat(value)
+    if paid > today:
+        return "支付日期不能晚于今天"
+    if case.decided_on and paid < case.decided_on:
+        return "支付日期不能早于决定日期"
+    return ""
+
+
+def _comply_by(value: str, case: Case, today: dt.date) -> str:
+    return "履行期限应晚于今天" if dt.date.fromisoformat(value) <= today else ""
+
+
+def _hearing_on(value: str, case: Case, today: dt.date) -> str:
+    return "听证日期应晚于今天" if dt.date.fromisoformat(value) <= today else ""
+
+
+# Checks of one value against the case and today (form only; the procedure's rules are guards).
+_CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
+    "served_on": _served_on,
+    "paid_on": _paid_on,
+    "comply_by": _comply_by,
+    "hearing_on": _hearing_on,
+}

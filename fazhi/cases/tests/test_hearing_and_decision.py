@@ -1,0 +1,537 @@
+"""From the proposal to the decision, walked by the personas: the hearing (行政处罚法 第六十三条至第六十五条), the
+defence (第四十五条), collective discussion (第五十七条), legal review and its configured thresholds (第五十八条), the
+decision itself and the repeat-offender flag (广东省劳动保障监察条例 第五十三条).
+
+Statutory dates were counted by hand on the 2026 calendar and checked with `manage.py due_date`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import re
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+
+from fazhi.accounts.models import Role, User
+from fazhi.accounts.testing import make_user
+from fazhi.cases.actions import TransitionBlocked, TransitionRefused, transition
+from fazhi.cases.models import Case, Decision, Period, PeriodState
+from fazhi.cases.queries import step_options
+from fazhi.cases.tests.conftest import WAGES, RegisterCase, walk
+from fazhi.cases.workflow import State
+from fazhi.journal.models import Entry
+from fazhi.rules.identifiers import make_credit_code
+
+pytestmark = pytest.mark.django_db
+
+CST = dt.timezone(dt.timedelta(hours=8))
+# Violations with a fine (fazhi/rules/data/penalty_items.csv):
+LEDGER = "gdjc49_no_ledger"  # 广东省劳动保障监察条例 第四十九条: 2,000–20,000 yuan
+NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
+NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
+
+
+def on(day: dt.date) -> time_machine.travel:
+    """Move the frozen clock to 09:00 of `day` (Asia/Shanghai)."""
+    return time_machine.travel(dt.datetime.combine(day, dt.time(9, 0), tzinfo=CST), tick=False)
+
+
+def latest(case: Case, code: str) -> Period:
+    period = case.periods.filter(code=code).order_by("-pk").first()
+    assert period is not None, f"no {code} period"
+    return period
+
+
+def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:
+    return walk(register(**overrides), (inspector, "accept", {}), (lead, "approve_filing", {}))
+
+
+def proposal(outcome: str, violation: str = "", fine: str = "", *, major: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {"proposed_outcome": outcome, "proposal": "经调查，违法事实清楚。"}
+    if violation:
+        data["violation_code"] = violation
+    if fine:
+        data["proposed_fine"] = fine
+    if major:
+        data["major_case"] = True
+    return data
+
+
+def noticed_penalty(
+    register: RegisterCase, inspector: User, lead: User, legal: User, fine: str = "20000.00", **overrides: Any
+) -> Case:
+    """A penalty proposal that passed legal review on Monday 03-09: the party has been notified of `fine`."""
+    return walk(
+        investigating(register, inspector, lead, **overrides),
+        (inspector, "propose", proposal("penalty", LEDGER, fine)),
+        (lead, "approve_proposal", {}),
+        (legal, "pass_legal_review", {}),
+    )
+
+
+def actions_offered(user: User, case: Case) -> set[str]:
+    return {option.step.action for option in step_options(user, case, dt.date.today())}
+
+
+# --- Hearing (行政处罚法 第六十三条、第六十四条) ----------------------------------------------------------------------
+
+
+def test_the_employer_may_ask_for_a_hearing_on_the_fifth_working_day_after_the_notice(
+    register: RegisterCase, inspector: User, lead: User, legal: User
+) -> None:
+    case = noticed_penalty(register, inspector, lead, legal)
+    request = latest(case, "hearing_request")
+    # Notified Monday 03-09: 10, 11, 12, 13, 16.
+    assert (request.started_on, request.due_on) == (dt.date(2026, 3, 9), dt.date(2026, 3, 16))
+    with on(dt.date(2026, 3, 16)):
+        case = walk(case, (inspector, "request_hearing", {}))
+    assert case.state == State.HEARING
+    request.refresh_from_db()
+    assert (request.state, request.met_on) == (PeriodState.MET, dt.date(2026, 3, 16))
+
+
+def test_a_hearing_asked_for_on_the_sixth_working_day_is_too_late(
+    register: RegisterCase, inspector: User, lead: User, legal: User
+) -> None:
+    case = noticed_penalty(register, inspector, lead, legal)
+    with on(dt.date(2026, 3, 17)), pytest.raises(TransitionBlocked, match="听证申请期限已于 2026-03-16 届满"):
+        transition(actor=inspector, case=case, action="request_hearing")
+    assert Case.objects.get(pk=case.pk).state == State.NOTICE
+
+
+def test_no_hearing_is_offered_when_the_proposal_is_not_a_penalty(
+    register: RegisterCase, inspector: User, lead: User
+) -> None:
+    case = walk(
+        investigating(register, inspector, lead),
+        (inspector, "propose", proposal("rectification", WAGES)),
+        (lead, "approve_proposal_to_notice", {}),
+    )
+    assert latest(case, "hearing_request").state == PeriodState.RUNNING  # within the period: only the outcome is wrong
+    with pytest.raises(TransitionBlocked, match="不适用听证程序"):
+        transition(actor=inspector, case=case, action="request_hearing")
+    assert Case.objects.get(pk=case.pk).state == State.NOTICE
+
+
+def test_the_hearing_notice_must_reach_the_employer_seven_working_days_before_the_hearing(
+    register: RegisterCase, inspector: User, lead: User, legal: User
+) -> None:
+    case = walk(noticed_penalty(register, inspector, lead, legal), (inspector, "request_hearing", {}))
+    # Notice given Monday 03-09. A hearing on Tuesday 03-17 needed notice by Friday 03-06 (16, 13, 12, 11, 10, 09, 06).
+    with pytest.raises(TransitionBlocked, match="2026-03-17 举行的听证最迟应于 2026-03-06 通知"):
+        transition(
+            actor=inspector,
+            case=case,
+            action="schedule_hearing",
+            data={"hearing_on": "2026-03-17", "hearing_presider": "lead"},
+        )
+    assert Case.objects.get(pk=case.pk).hearing_on is None
+    # Wednesday 03-18 is the first day far enough ahead: 17, 16, 13, 12, 11, 10, 09.
+    case = walk(case, (inspector, "schedule_hearing", {"hearing_on": "2026-03-18", "hearing_presider": "lead"}))
+    assert (case.hearing_on, case.hearing_presider, case.hearing_notified_on) == (
+        dt.date(2026, 3, 18),
+        lead,
+        dt.date(2026, 3, 9),
+    )
+
+
+@pytest.mark.parametrize(
+    ("presider", "message"),
+    [
+        ("inspector2", "听证由非本案调查人员主持"),
+        ("inspector", "听证由非本案调查人员主持"),
+        ("outsider", "听证主持人应为本机关的工作人员"),
+    ],
+)
+def test_the_hearing_is_not_presided_by_an_investigator_of_the_case_nor_by_another_district(
+    register: RegisterCase,
+    inspector: User,
+    lead: User,
+    legal: User,
+    request: pytest.FixtureRequest,
+    presider: str,
+    message: str,
+) -> None:
+    request.getfixturevalue(presider)
+    case = walk(noticed_penalty(register, inspector, lead, legal), (inspector, "request_hearing", {}))
+    with pytest.raises(TransitionBlocked, match=message):
+        transition(
+            actor=inspector,
+            case=case,
+            action="schedule_hearing",
+            data={"hearing_on": "2026-03-20", "hearing_presider": presider},
+        )
+    assert Case.objects.get(pk=case.pk).hearing_presider is None
+
+
+def test_after_the_hearing_the_case_goes_back_to_legal_review_and_from_there_to_the_decision(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = walk(
+        noticed_penalty(register, inspector, lead, legal),
+        (inspector, "request_hearing", {}),
+        (inspector, "schedule_hearing", {"hearing_on": "2026-03-18", "hearing_presider": "lead"}),
+    )
+    with on(dt.date(2026, 3, 17)), pytest.raises(TransitionBlocked, match="听证定于 2026-03-18 举行，尚未举行"):
+        transition(actor=inspector, case=case, action="finish_hearing", data={"hearing_record": "当事人到场申辩"})
+    with on(dt.date(2026, 3, 18)):
+        case = walk(case, (inspector, "finish_hearing", {"hearing_record": "当事人到场申辩，质证完毕"}))
+        assert (case.state, case.hearing_held_on) == (State.LEGAL_REVIEW, dt.date(2026, 3, 18))
+        offered = actions_offered(legal, case)
+        assert "pass_legal_review_after_hearing" in offered
+        assert "pass_legal_review" not in offered
+        with pytest.raises(TransitionBlocked, match="已举行听证"):
+            transition(actor=legal, case=case, action="pass_legal_review")
+        case = walk(case, (legal, "pass_legal_review_after_hearing", {}))
+        assert (case.state, case.legal_review_passed_on) == (State.DECISION, dt.date(2026, 3, 18))
+        case = walk(case, (director, "decide", {"fine_amount": "20000.00"}))
+    assert case.state == State.SERVICE
+
+
+def test_without_a_hearing_legal_review_is_not_the_after_hearing_kind(
+    register: RegisterCase, inspector: User, lead: User, legal: User
+) -> None:
+    case = walk(
+        investigating(register, inspector, lead),
+        (inspector, "propose", proposal("penalty", LEDGER, "20000.00")),
+        (lead, "approve_proposal", {}),
+    )
+    offered = actions_offered(legal, case)
+    assert "pass_legal_review" in offered
+    assert "pass_legal_review_after_hearing" not in offered
+    with pytest.raises(TransitionBlocked, match="本案未举行听证"):
+        transition(actor=legal, case=case, action="pass_legal_review_after_hearing")
+
+
+# --- Defence (行政处罚法 第四十五条) ----------------------------------------------------------------------------------
+
+
+def test_after_the_employers_defence_the_director_cannot_raise_the_fine_above_the_notified_one(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = walk(
+        noticed_penalty(register, inspector, lead, legal, fine="20000.00"),
+        (inspector, "record_defence", {"defence": "单位称台账已补建，请求从轻。复核：理由不成立。"}),
+        (inspector, "close_notice", {"waived": True}),
+    )
+    assert (case.defence_stated, case.notified_fine) == (True, Decimal("20000.00"))
+    with pytest.raises(TransitionBlocked, match=re.escape("罚款不得高于告知的 20000.00 元")):
+        transition(actor=director, case=case, action="decide", data={"fine_amount": "20000.01"})
+    assert not Decision.objects.filter(case=case).exists()
+    case = walk(case, (director, "decide", {"fine_amount": "20000.00"}))
+    assert case.fine_amount == Decimal("20000.00")
+
+
+def test_after_the_employers_defence_a_lower_fine_may_be_decided(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = walk(
+        noticed_penalty(register, inspector, lead, legal, fine="20000.00"),
+        (inspector, "record_defence", {"defence": "单位已补建台账。复核：部分采纳。"}),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {"fine_amount": "8000.00"}),
+    )
+    assert Decision.objects.get(case=case).fine_amount == Decimal("8000.00")
+
+
+def test_after_a_hearing_the_director_cannot_raise_the_fine_above_the_notified_one(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    # At the hearing the party states its defence (第六十四条第一款第（七）项 申辩和质证), so 第四十五条第二款 holds:
+    # no heavier penalty because of it; and a fine never notified was never open to defence (第四十四条、第六十二条).
+    case = walk(
+        noticed_penalty(register, inspector, lead, legal, fine="20000.00"),
+        (inspector, "request_hearing", {}),
+        (inspector, "schedule_hearing", {"hearing_on": "2026-03-18", "hearing_presider": "lead"}),
+    )
+    with on(dt.date(2026, 3, 18)):
+        case = walk(
+            case,
+            (inspector, "finish_hearing", {"hearing_record": "当事人申辩：已补建台账"}),
+            (legal, "pass_legal_review_after_hearing", {}),
+        )
+        with pytest.raises(TransitionBlocked, match=re.escape("20000.00")):
+            transition(actor=director, case=case, action="decide", data={"fine_amount": "30000.00"})
+    assert not Decision.objects.filter(case=case).exists()
+
+
+def test_a_director_cannot_decide_a_penalty_on_a_case_whose_employer_was_notified_of_a_rectification(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    # 行政处罚法 第四十四条、第六十二条: no penalty decision without notifying the penalty proposed (and the hearing
+    # right, 第六十三条); 第五十八条 with the default FAZHI_LEGAL_REVIEW_OUTCOMES=["penalty"]: no penalty unreviewed.
+    case = walk(
+        investigating(register, inspector, lead),
+        (inspector, "propose", proposal("rectification", LEDGER)),
+        (lead, "approve_proposal_to_notice", {}),
+        (inspector, "close_notice", {"waived": True}),
+    )
+    assert (case.legal_review_passed_on, case.notified_fine) == (None, None)
+    with pytest.raises(TransitionBlocked):
+        transition(
+            actor=director, case=case, action="decide", data={"decision_outcome": "penalty", "fine_amount": "20000.00"}
+        )
+    assert not Decision.objects.filter(case=case).exists()
+
+
+# --- Collective discussion (行政处罚法 第五十七条第二款) and legal review (第五十八条) --------------------------------
+
+
+def test_a_major_case_needs_legal_review_and_the_leaders_collective_discussion_even_for_a_rectification(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = walk(
+        investigating(register, inspector, lead), (inspector, "propose", proposal("rectification", WAGES, major=True))
+    )
+    with pytest.raises(TransitionBlocked, match="须先经法制审核"):
+        transition(actor=lead, case=case, action="approve_proposal_to_notice")
+    case = walk(
+        case,
+        (lead, "approve_proposal", {}),
+        (legal, "pass_legal_review", {}),
+        (inspector, "close_notice", {"waived": True}),
+    )
+    with pytest.raises(TransitionBlocked, match="须经负责人集体讨论决定"):
+        transition(actor=director, case=case, action="decide", data={"comply_by": "2026-03-31"})
+    with pytest.raises(TransitionRefused):
+        transition(actor=inspector, case=case, action="record_collective_discussion", data={"discussion": "讨论"})
+    case = walk(
+        case,
+        (director, "record_collective_discussion", {"discussion": "局长、副局长三人参加，一致同意责令限期改正"}),
+        (director, "decide", {"comply_by": "2026-03-31"}),
+    )
+    assert (case.state, case.collective_discussion_on, case.comply_by) == (
+        State.SERVICE,
+        dt.date(2026, 3, 9),
+        dt.date(2026, 3, 31),
+    )
+
+
+def test_an_ordinary_rectification_needs_neither_legal_review_nor_collective_discussion(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(investigating(register, inspector, lead), (inspector, "propose", proposal("rectification", WAGES)))
+    with pytest.raises(TransitionBlocked, match="无需法制审核"):
+        transition(actor=lead, case=case, action="approve_proposal")
+    case = walk(
+        case,
+        (lead, "approve_proposal_to_notice", {}),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {"comply_by": "2026-03-31"}),
+    )
+    assert (case.state, case.collective_discussion_on, case.legal_review_passed_on) == (State.SERVICE, None, None)
+
+
+def test_when_the_bureau_lists_no_outcome_for_review_a_penalty_goes_straight_to_notice(
+    settings: Any, register: RegisterCase, inspector: User, lead: User
+) -> None:
+    settings.FAZHI_LEGAL_REVIEW_OUTCOMES = []
+    case = walk(investigating(register, inspector, lead), (inspector, "propose", proposal("penalty", LEDGER, "10000")))
+    with pytest.raises(TransitionBlocked, match="无需法制审核"):
+        transition(actor=lead, case=case, action="approve_proposal")
+    case = walk(case, (lead, "approve_proposal_to_notice", {}))
+    assert (case.state, case.notified_fine) == (State.NOTICE, Decimal("10000.00"))
+    assert latest(case, "hearing_request").due_on == dt.date(2026, 3, 16)
+
+
+@pytest.mark.parametrize(
+    ("violation", "fine", "needs_review"),
+    [(NO_WAGE_ACCOUNT, "60000", True), (LEDGER, "10000", False)],
+)
+def test_above_a_fifty_thousand_yuan_threshold_a_proposed_fine_needs_legal_review(
+    settings: Any, register: RegisterCase, inspector: User, lead: User, violation: str, fine: str, needs_review: bool
+) -> None:
+    settings.FAZHI_LEGAL_REVIEW_OUTCOMES = []
+    settings.FAZHI_LEGAL_REVIEW_FINE_THRESHOLD = "50000"
+    case = walk(investigating(register, inspector, lead), (inspector, "propose", proposal("penalty", violation, fine)))
+    routes = {True: ("approve_proposal", State.LEGAL_REVIEW), False: ("approve_proposal_to_notice", State.NOTICE)}
+    right, target = routes[needs_review]
+    wrong, _ = routes[not needs_review]
+    with pytest.raises(TransitionBlocked, match="法制审核"):
+        transition(actor=lead, case=case, action=wrong)
+    assert walk(case, (lead, right, {})).state == target
+
+
+@pytest.mark.parametrize(("threshold", "needs_review"), [("20000", True), ("30000", False)])
+def test_a_handling_decision_ordering_more_wages_than_the_threshold_needs_legal_review(
+    settings: Any, register: RegisterCase, inspector: User, lead: User, threshold: str, needs_review: bool
+) -> None:
+    settings.FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD = threshold
+    case = walk(investigating(register, inspector, lead), (inspector, "propose", proposal("handling_decision", WAGES)))
+    assert case.total_owed == Decimal("21500.50")
+    routes = {True: ("approve_proposal", State.LEGAL_REVIEW), False: ("approve_proposal_to_notice", State.NOTICE)}
+    right, target = routes[needs_review]
+    wrong, _ = routes[not needs_review]
+    with pytest.raises(TransitionBlocked, match="法制审核"):
+        transition(actor=lead, case=case, action=wrong)
+    assert walk(case, (lead, right, {})).state == target
+
+
+# --- The decision -----------------------------------------------------------------------------------------------------
+
+
+def test_an_inspector_who_also_holds_the_directors_role_cannot_decide_what_they_proposed(
+    register: RegisterCase, inspector2: User, lead: User, director: User
+) -> None:
+    assert inspector2.unit is not None
+    chief = make_user("deputy.chen", "陈刚", inspector2.unit, Role.INSPECTOR, Role.DIRECTOR, certificate="T-0100")
+    case = walk(
+        register(actor=chief, handler=chief, co_handler=inspector2),
+        (chief, "accept", {}),
+        (lead, "approve_filing", {}),
+        (chief, "propose", proposal("rectification", WAGES)),
+        (lead, "approve_proposal_to_notice", {}),
+        (chief, "close_notice", {"waived": True}),
+    )
+    with pytest.raises(TransitionBlocked, match="提出人不能审批或决定本案"):
+        transition(actor=chief, case=case, action="decide", data={"comply_by": "2026-03-31"})
+    case = walk(case, (director, "decide", {"comply_by": "2026-03-31"}))
+    assert Decision.objects.get(case=case).decided_by == director
+
+
+@pytest.mark.parametrize(
+    ("outcome", "violation", "data", "message"),
+    [
+        ("penalty", LEDGER, {}, "请填写罚款金额"),
+        ("rectification", WAGES, {}, "请填写履行期限"),
+        ("handling_decision", WAGES, {}, "请填写履行期限"),
+        ("rectification", WAGES, {"comply_by": "2026-03-31", "fine_amount": "5000"}, "只有行政处罚才填写罚款金额"),
+    ],
+)
+def test_a_penalty_is_decided_with_its_fine_and_an_order_with_its_deadline(
+    register: RegisterCase,
+    inspector: User,
+    lead: User,
+    legal: User,
+    director: User,
+    outcome: str,
+    violation: str,
+    data: dict[str, str],
+    message: str,
+) -> None:
+    fine = "20000" if outcome == "penalty" else ""
+    case = walk(investigating(register, inspector, lead), (inspector, "propose", proposal(outcome, violation, fine)))
+    if outcome == "penalty":
+        case = walk(case, (lead, "approve_proposal", {}), (legal, "pass_legal_review", {}))
+    else:
+        case = walk(case, (lead, "approve_proposal_to_notice", {}))
+    case = walk(case, (inspector, "close_notice", {"waived": True}))
+    entries = Entry.objects.count()
+    with pytest.raises(TransitionBlocked, match=message):
+        transition(actor=director, case=case, action="decide", data=data)
+    assert Entry.objects.count() == entries
+    assert not Decision.objects.filter(case=case).exists()
+    assert Case.objects.get(pk=case.pk).state == State.DECISION
+
+
+def test_the_directors_penalty_decision_carries_the_fine_and_opens_service_and_filing(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = walk(
+        noticed_penalty(register, inspector, lead, legal, fine="20000.00"),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {"fine_amount": "18000.00"}),
+    )
+    decision = Decision.objects.get(case=case)
+    assert (decision.outcome, decision.fine_amount, decision.decided_by, decision.decided_on) == (
+        "penalty",
+        Decimal("18000.00"),
+        director,
+        dt.date(2026, 3, 9),
+    )
+    assert (case.state, case.decision_outcome, case.fine_amount) == (State.SERVICE, "penalty", Decimal("18000.00"))
+    assert latest(case, "investigation").state == PeriodState.MET
+    # Service within 7 working days (广东条例 第四十七条): 10, 11, 12, 13, 16, 17, 18.
+    assert latest(case, "service").due_on == dt.date(2026, 3, 18)
+    # Filing with the superior within 10 days (广东条例 第四十八条, calendar days): Thursday 03-19.
+    assert latest(case, "filing_with_superior").due_on == dt.date(2026, 3, 19)
+
+
+def test_a_case_transferred_to_the_police_is_decided_and_leaves_nothing_to_perform(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(
+        investigating(register, inspector, lead),
+        (inspector, "propose", proposal("transfer_police")),
+        (lead, "approve_proposal_to_notice", {}),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {}),
+        (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-09"}),
+    )
+    assert (case.state, case.decision_outcome) == (State.PERFORMANCE, "transfer_police")
+    assert Decision.objects.get(case=case).outcome == "transfer_police"
+    assert not case.periods.filter(code__in=["filing_with_superior", "fine_payment", "litigation_period"]).exists()
+    case = walk(case, (inspector, "record_performance", {}), (lead, "approve_closing", {}))
+    assert case.state == State.CLOSED
+
+
+# --- Repeat offender (广东省劳动保障监察条例 第五十三条) --------------------------------------------------------------
+
+
+def _penalised(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User, credit_code: str
+) -> Case:
+    """A first case against the employer: a penalty for `LEDGER`, decided Monday 2026-03-09."""
+    return walk(
+        noticed_penalty(register, inspector, lead, legal, fine="10000", employer_credit_code=credit_code),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {"fine_amount": "10000"}),
+    )
+
+
+def _second_case(
+    register: RegisterCase,
+    inspector: User,
+    lead: User,
+    legal: User,
+    director: User,
+    credit_code: str,
+    violation: str,
+) -> Case:
+    """On Monday 2026-06-01, within the year: a new complaint about the employer, proposed and decided as a penalty."""
+    with on(dt.date(2026, 6, 1)):
+        case = walk(
+            investigating(
+                register, inspector, lead, received_on=dt.date(2026, 5, 28), employer_credit_code=credit_code
+            ),
+            (inspector, "propose", proposal("penalty", violation, "10000")),
+        )
+        flagged_at_proposal = case.repeat_offender
+        case = walk(
+            case,
+            (lead, "approve_proposal", {}),
+            (legal, "pass_legal_review", {}),
+            (inspector, "close_notice", {"waived": True}),
+            (director, "decide", {"fine_amount": "10000"}),
+        )
+    assert case.repeat_offender == flagged_at_proposal
+    return case
+
+
+def test_the_same_employer_penalised_for_the_same_violation_within_a_year_is_flagged_a_repeat_offender(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    code = make_credit_code(random.Random(2026))
+    first = _penalised(register, inspector, lead, legal, director, code)
+    assert (first.repeat_offender, Decision.objects.get(case=first).repeat_offender) == (False, False)
+    second = _second_case(register, inspector, lead, legal, director, code, LEDGER)
+    assert second.employer_id == first.employer_id
+    assert second.repeat_offender
+    assert Decision.objects.get(case=second).repeat_offender
+
+
+def test_a_different_violation_or_a_different_employer_is_not_a_repeat_offence(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    code = make_credit_code(random.Random(2026))
+    _penalised(register, inspector, lead, legal, director, code)
+    other_violation = _second_case(register, inspector, lead, legal, director, code, NO_PAYSLIP)
+    assert not other_violation.repeat_offender
+    assert not Decision.objects.get(case=other_violation).repeat_offender
+    other_employer = _second_case(
+        register, inspector, lead, legal, director, make_credit_code(random.Random(2027)), LEDGER
+    )
+    assert not other_employer.repeat_offender
