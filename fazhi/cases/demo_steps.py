@@ -28,7 +28,7 @@ from fazhi.cases.demo_data import (
     PROPOSALS,
     REASONS,
 )
-from fazhi.cases.models import INTAKE_SOURCES, Case, Period
+from fazhi.cases.models import INTAKE_SOURCES, Case, Period, Source
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.workflow import State
 from fazhi.rules import money
@@ -121,9 +121,9 @@ def _intake(rng: random.Random, p: Profile) -> list[Step]:
 
 
 def suspension(rng: random.Random, p: Profile, *, resume: bool) -> list[Step]:
-    """Suspend, tell the complainant within 3 working days (if there is one), and perhaps resume."""
+    """Suspend, tell the complainant within 3 working days (complaints only: 广东条例 第四十五条), perhaps resume."""
     steps = [Step("director", "suspend", rng.randint(5, 15), reason=rng.choice(REASONS["suspend"]))]
-    if p.complainant:
+    if p.source == Source.COMPLAINT:
         steps.append(Step("handler", "notify_suspension", rng.randint(1, 2)))
     if resume:
         steps.append(Step("director", "resume", rng.randint(8, 20)))

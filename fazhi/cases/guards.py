@@ -15,6 +15,7 @@ from fazhi.accounts.models import Role, User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import INTAKE_SOURCES, Case, Period, PeriodState
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, REFUSAL_GROUNDS
+from fazhi.cases.periods import chain_start
 from fazhi.rules import money, violations
 from fazhi.rules import periods as period_rules
 from fazhi.rules.calendar import CalendarError
@@ -493,8 +494,11 @@ def court_enforcement_window_open(ctx: Context) -> list[str]:
     period = _running(case, "court_enforcement_application")
     if period is None:
         return ["本案没有进行中的申请强制执行期限。"]
-    if ctx.today <= period.started_on:
-        return [f"当事人的起诉期限至 {period.started_on:%Y-%m-%d} 届满，届满后三个月内方可申请人民法院强制执行。"]
+    litigation_end, _ = chain_start(period.code, period.started_on)
+    if litigation_end is None:
+        return ["当事人起诉期限的届满日须待导入下一年度节假日后确定。"]
+    if ctx.today <= litigation_end:
+        return [f"当事人的起诉期限至 {litigation_end:%Y-%m-%d} 届满，届满后三个月内方可申请人民法院强制执行。"]
     if period.due_on is not None and ctx.today > period.due_on:
         return [f"申请强制执行的期限已于 {period.due_on:%Y-%m-%d} 届满（逾期申请，除有正当理由外人民法院不予受理）。"]
     return []

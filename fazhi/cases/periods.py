@@ -30,6 +30,36 @@ def _due(rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar) -> t
         return None, missing.year
 
 
+# Periods that run from the end of another one, which is not a duty of the bureau and so has no row of its own:
+# the court-enforcement application runs 3 months from the end of the party's 6 months to sue (行政诉讼法 第四十六条;
+# 行政诉讼法解释 第一百五十六条). Such a row's start is the start of the first period (the service).
+CHAINED: dict[str, str] = {"court_enforcement_application": "litigation_period"}
+
+
+def chain_start(
+    code: str, start: dt.date, calendar: WorkingCalendar | None = None
+) -> tuple[dt.date | None, int | None]:
+    """When period `code` opened on `start` really starts running: `start`, or the end of the period it follows
+    (None and the year to load when that end needs holiday data not yet loaded)."""
+    first = CHAINED.get(code)
+    if first is None:
+        return start, None
+    try:
+        rule = rules.period_rule(first, _jurisdiction())
+    except rules.UnknownPeriod:
+        return start, None
+    return _due(rule, start, calendar or working_calendar())
+
+
+def _due_from(
+    code: str, rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar
+) -> tuple[dt.date | None, int | None]:
+    begins, awaiting = chain_start(code, start, calendar)
+    if begins is None:
+        return None, awaiting
+    return _due(rule, begins, calendar)
+
+
 def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Period]:
     """Start the periods `codes` on `case` from `start` (start day not counted). A period the deployment's
     jurisdiction has no rule for is skipped (e.g. a Guangdong-only limit elsewhere)."""
@@ -47,7 +77,7 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
             rule = rules.period_rule(code, _jurisdiction())
         except rules.UnknownPeriod:
             continue
-        due, awaiting = _due(rule, start, calendar)
+        due, awaiting = _due_from(code, rule, start, calendar)
         opened.append(
             Period.objects.create(
                 case=case,
@@ -75,7 +105,7 @@ def recompute_awaiting(year: int) -> int:
         except rules.UnknownPeriod:
             continue
         extended = period.days - rule.days
-        due, awaiting = _due(rule, period.started_on, calendar)
+        due, awaiting = _due_from(period.code, rule, period.started_on, calendar)
         if due is not None and extended > 0:
             try:
                 due = calendar.add_working_days(due, extended)
@@ -169,10 +199,7 @@ def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | No
     if step.action == "serve":
         effective = case.service_effective_on or case.served_on or on
         starts["fine_payment"] = effective if outcome == "penalty" else None
-        starts["litigation_period"] = effective if outcome in _PAYMENT_ORDERS else None
-        starts["court_enforcement_application"] = (
-            due_or_none("litigation_period", effective) if outcome in _PAYMENT_ORDERS else None
-        )
+        starts["court_enforcement_application"] = effective if outcome in _PAYMENT_ORDERS else None
     return starts
 
 

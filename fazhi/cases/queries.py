@@ -15,6 +15,7 @@ from fazhi.calendars.queries import working_calendar
 from fazhi.cases.guards import GUARDS, Context, surcharge_due
 from fazhi.cases.models import Case, Period, PeriodState
 from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
+from fazhi.cases.periods import chain_start
 from fazhi.cases.search import filter_by_employer_name
 from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available
 from fazhi.journal.models import Entry
@@ -230,6 +231,11 @@ def due_status(
         return DueStatus(None, None, working, False, awaiting)
     left = working_days_left(due, today, calendar) if working else (due - today).days
     return DueStatus(due, left, working, today > due, False)
+
+
+def period_starts(period: Period, calendar: WorkingCalendar | None = None) -> dt.date | None:
+    """The day the period starts counting (for a chained period, the end of the one it follows; None if unknown)."""
+    return chain_start(period.code, period.started_on, calendar)[0]
 
 
 def period_status(period: Period, today: dt.date, calendar: WorkingCalendar | None = None) -> DueStatus:

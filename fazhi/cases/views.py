@@ -178,7 +178,11 @@ def _render_case(
         steps.append({"option": option, "form": form, "failed": form is failed})
     failed_shown = any(item["failed"] for item in steps)
     periods = [
-        {"period": period, "status": queries.period_status(period, today, calendar)}
+        {
+            "period": period,
+            "status": queries.period_status(period, today, calendar),
+            "starts": queries.period_starts(period, calendar),
+        }
         for period in case.periods.order_by("started_on", "pk")
     ]
     workers = list(case.worker_lines.order_by("pk"))

@@ -200,7 +200,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     # 8. Service within 7 working days (第六十一条); public notice counts after 60 days (广东条例 第四十七条).
     Transition("serve", "送达", _s(State.SERVICE), State.PERFORMANCE, HANDLERS,
                guards=("service_is_valid",), meets=("service",),
-               opens=("fine_payment", "litigation_period", "court_enforcement_application"),
+               opens=("fine_payment", "court_enforcement_application"),
                fields=("service_method", "served_on", "consent"),
                basis="行政处罚法 第六十一条；广东省劳动保障监察条例 第四十七条"),
     # 9. Performance and enforcement.

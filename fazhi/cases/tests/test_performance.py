@@ -16,6 +16,7 @@ import pytest
 import time_machine
 
 from fazhi.accounts.models import User
+from fazhi.cases import queries
 from fazhi.cases.actions import TransitionBlocked, transition
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
 from fazhi.cases.tests.conftest import WAGES, RegisterCase, walk
@@ -122,7 +123,10 @@ def test_service_by_public_notice_takes_effect_after_sixty_days_and_only_then_th
     fine = latest(case, "fine_payment")
     # 十五日 from Friday 05-08 ends Saturday 05-23, rolled over to Monday 05-25 (民法典 第二百零三条).
     assert (fine.started_on, fine.due_on) == (dt.date(2026, 5, 8), dt.date(2026, 5, 25))
-    assert latest(case, "litigation_period").started_on == dt.date(2026, 5, 8)
+    # The six months to sue run from the effective service too: the court-enforcement window opens on 11-09.
+    window = latest(case, "court_enforcement_application")
+    assert window.started_on == dt.date(2026, 5, 8)
+    assert queries.period_starts(window) == dt.date(2026, 11, 9)
 
 
 @pytest.mark.parametrize(
@@ -331,7 +335,11 @@ def test_court_enforcement_waits_for_the_six_month_litigation_period_to_end(
     case = walk(decided("penalty"), (inspector, "serve", IN_PERSON))
     window = latest(case, "court_enforcement_application")
     # Served 03-09: the party may sue until 09-09 (六个月); the bureau may then apply within 三个月, until 12-09.
-    assert (window.started_on, window.due_on) == (dt.date(2026, 9, 9), dt.date(2026, 12, 9))
+    assert (window.started_on, queries.period_starts(window), window.due_on) == (
+        dt.date(2026, 3, 9),
+        dt.date(2026, 9, 9),
+        dt.date(2026, 12, 9),
+    )
     with on(dt.date(2026, 9, 9)), pytest.raises(TransitionBlocked, match="当事人的起诉期限至 2026-09-09 届满"):
         transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
     assert Case.objects.get(pk=case.pk).state == State.PERFORMANCE
@@ -366,3 +374,17 @@ def test_a_paid_fine_is_not_sent_to_court(decided: Decided, inspector: User, dir
     )
     with on(dt.date(2026, 9, 10)), pytest.raises(TransitionBlocked, match="已履行完毕"):
         transition(actor=director, case=case, action="apply_court_enforcement", reason="强制执行")
+
+
+def test_a_court_enforcement_window_that_ends_in_an_unloaded_year_waits_for_that_years_holidays(
+    decided: Decided, inspector: User, director: User
+) -> None:
+    case = decided("penalty")
+    with on(dt.date(2026, 9, 1)):
+        case = walk(case, (inspector, "serve", {"service_method": "in_person", "served_on": "2026-09-01"}))
+    window = latest(case, "court_enforcement_application")
+    # Six months from 2026-09-01 end in 2027, whose holidays are not published yet: never guessed.
+    assert (window.started_on, window.due_on, window.awaiting_year) == (dt.date(2026, 9, 1), None, 2027)
+    assert queries.period_starts(window) is None
+    with on(dt.date(2026, 11, 26)), pytest.raises(TransitionBlocked, match="待导入下一年度节假日"):
+        transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
