@@ -398,8 +398,12 @@ class StepIn(Schema):
         default_factory=dict,
         max_length=20,
         description=(
-            "步骤的字段（见案件详情 steps[].fields），如 refusal_ground、proposed_outcome、proposal、decision_outcome。"
-            " The step's fields."
+            '步骤的字段（见案件详情 steps[].fields）：选项、文字、日期（YYYY-MM-DD）、金额（如 "3500.00"）'
+            "和人员（用户名）均为字符串，是否类字段（waived、consent、major_case）为 true/false。"
+            "如 proposed_outcome、violation_code、proposed_fine、decision_outcome、fine_amount、comply_by、"
+            "service_method、served_on、worker（欠薪明细 id）、amount。"
+            ' The step\'s fields: strings (dates YYYY-MM-DD, amounts like "3500.00", people by username),'
+            " flags as booleans."
         ),
     )
     expected_version: int | None = Field(

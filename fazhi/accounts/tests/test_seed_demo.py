@@ -13,6 +13,7 @@ from fazhi.journal.models import Entry
 DEMO_USERNAMES = {
     "inspector",
     "inspector2",
+    "inspector3",
     "lead",
     "director",
     "legal",

@@ -62,6 +62,8 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("inspector", "张伟", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260001"),
     DemoAccount("inspector2", "李娜", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260002"),
     DemoAccount("lead", "王强", "SZ-FT-JC-1", (Role.LEAD,), certificate="44030420260003"),
+    # A third officer of the squad, to take over a case on reassignment or recusal (行政处罚法 第四十二、四十三条).
+    DemoAccount("inspector3", "陈刚", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260099"),
     DemoAccount("director", "刘洋", "SZ-FT", (Role.DIRECTOR,), certificate="44030420260004"),
     DemoAccount("legal", "陈静", "SZ-FT", (Role.LEGAL,), legal_qualification=True),
     # The other squads and districts, so that each district can work its demo cases (fazhi.cases.demo.TEAMS).
