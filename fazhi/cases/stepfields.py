@@ -206,22 +206,16 @@ def clean_step_data(
     return data, problems
 
 
-def _served_on(value: str, case: Case, today: dt.date) -> str:
-    served = dt.date.fromisoformat(value)
-    if served > today:
-        return "送达日期不能晚于今天"
-    if case.decided_on and served < case.decided_on:
-        return "送达日期不能早于决定日期"
-    return ""
+def _not_future_nor_before_decision(what: str) -> Callable[[str, Case, dt.date], str]:
+    def check(value: str, case: Case, today: dt.date) -> str:
+        day = dt.date.fromisoformat(value)
+        if day > today:
+            return f"{what}不能晚于今天"
+        if case.decided_on and day < case.decided_on:
+            return f"{what}不能早于决定日期"
+        return ""
 
-
-def _paid_on(value: str, case: Case, today: dt.date) -> str:
-    paid = dt.date.fromisoformat(value)
-    if paid > today:
-        return "支付日期不能晚于今天"
-    if case.decided_on and paid < case.decided_on:
-        return "支付日期不能早于决定日期"
-    return ""
+    return check
 
 
 def _comply_by(value: str, case: Case, today: dt.date) -> str:
@@ -234,8 +228,8 @@ def _hearing_on(value: str, case: Case, today: dt.date) -> str:
 
 # Checks of one value against the case and today (form only; the procedure's rules are guards).
 _CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
-    "served_on": _served_on,
-    "paid_on": _paid_on,
+    "served_on": _not_future_nor_before_decision("送达日期"),
+    "paid_on": _not_future_nor_before_decision("支付日期"),
     "comply_by": _comply_by,
     "hearing_on": _hearing_on,
 }

@@ -9,10 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import time_machine
 
 from fazhi.accounts.models import User
 from fazhi.cases.actions import WorkerInput, register_case, transition
-from fazhi.cases.models import Case, Source
+from fazhi.cases.models import Case, Period, Source
 from fazhi.rules.identifiers import make_credit_code
 
 # Tests run on days inside the loaded holiday data (2004–2026), so every period has a due date.
@@ -21,8 +22,6 @@ TODAY = dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))
 
 @pytest.fixture(autouse=True)
 def _on_a_known_day() -> Iterator[None]:
-    import time_machine
-
     with time_machine.travel(TODAY, tick=False):
         yield
 
@@ -70,3 +69,18 @@ def walk(case: Case, *steps: tuple[User, str, dict[str, Any]]) -> Case:
         reason = str(data.pop("reason", ""))
         case = transition(actor=actor, case=case, action=action, data=data, reason=reason)
     return case
+
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+def on(day: dt.date) -> time_machine.travel:
+    """Move the frozen clock to 09:00 of `day` (Asia/Shanghai)."""
+    return time_machine.travel(dt.datetime.combine(day, dt.time(9, 0), tzinfo=CST), tick=False)
+
+
+def latest(case: Case, code: str) -> Period:
+    """The newest period `code` of the case (a period may have run more than once)."""
+    period = case.periods.filter(code=code).order_by("-pk").first()
+    assert period is not None, f"no {code} period"
+    return period

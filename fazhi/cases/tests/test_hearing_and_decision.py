@@ -13,36 +13,22 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-import time_machine
 
 from fazhi.accounts.models import Role, User
 from fazhi.accounts.testing import make_user
 from fazhi.cases.actions import TransitionBlocked, TransitionRefused, transition
-from fazhi.cases.models import Case, Decision, Period, PeriodState
+from fazhi.cases.models import Case, Decision, PeriodState
 from fazhi.cases.queries import step_options
-from fazhi.cases.tests.conftest import WAGES, RegisterCase, walk
+from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, latest, on, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 from fazhi.rules.identifiers import make_credit_code
 
 pytestmark = pytest.mark.django_db
 
-CST = dt.timezone(dt.timedelta(hours=8))
 # Violations with a fine (fazhi/rules/data/penalty_items.csv):
-LEDGER = "gdjc49_no_ledger"  # 广东省劳动保障监察条例 第四十九条: 2,000–20,000 yuan
 NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
 NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
-
-
-def on(day: dt.date) -> time_machine.travel:
-    """Move the frozen clock to 09:00 of `day` (Asia/Shanghai)."""
-    return time_machine.travel(dt.datetime.combine(day, dt.time(9, 0), tzinfo=CST), tick=False)
-
-
-def latest(case: Case, code: str) -> Period:
-    period = case.periods.filter(code=code).order_by("-pk").first()
-    assert period is not None, f"no {code} period"
-    return period
 
 
 def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:

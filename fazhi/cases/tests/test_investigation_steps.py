@@ -10,33 +10,19 @@ import datetime as dt
 from typing import Any
 
 import pytest
-import time_machine
 
 from fazhi.accounts.models import Role, User
 from fazhi.accounts.testing import make_user
 from fazhi.cases.actions import TransitionBlocked, TransitionRefused, transition
 from fazhi.cases.management.commands.sweep_periods import deem_accepted
-from fazhi.cases.models import Case, Period, PeriodState, Source
-from fazhi.cases.tests.conftest import RegisterCase, walk
+from fazhi.cases.models import Case, PeriodState, Source
+from fazhi.cases.tests.conftest import LEDGER, RegisterCase, latest, on, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
-CST = dt.timezone(dt.timedelta(hours=8))
 # 广东省劳动保障监察条例 第四十九条 (未建立、保存台账): 2,000–20,000 yuan.
-LEDGER = "gdjc49_no_ledger"
-
-
-def on(day: dt.date) -> time_machine.travel:
-    """Move the frozen clock to 09:00 of `day` (Asia/Shanghai)."""
-    return time_machine.travel(dt.datetime.combine(day, dt.time(9, 0), tzinfo=CST), tick=False)
-
-
-def latest(case: Case, code: str) -> Period:
-    period = case.periods.filter(code=code).order_by("-pk").first()
-    assert period is not None, f"no {code} period"
-    return period
 
 
 def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:

@@ -13,32 +13,18 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-import time_machine
 
 from fazhi.accounts.models import User
 from fazhi.cases import queries
 from fazhi.cases.actions import TransitionBlocked, transition
-from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
-from fazhi.cases.tests.conftest import WAGES, RegisterCase, walk
+from fazhi.cases.models import Case, PeriodState, WorkerLine
+from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, latest, on, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
-CST = dt.timezone(dt.timedelta(hours=8))
-LEDGER = "gdjc49_no_ledger"  # 广东省劳动保障监察条例 第四十九条: 2,000–20,000 yuan
 IN_PERSON = {"service_method": "in_person", "served_on": "2026-03-09"}
-
-
-def on(day: dt.date) -> time_machine.travel:
-    """Move the frozen clock to 09:00 of `day` (Asia/Shanghai)."""
-    return time_machine.travel(dt.datetime.combine(day, dt.time(9, 0), tzinfo=CST), tick=False)
-
-
-def latest(case: Case, code: str) -> Period:
-    period = case.periods.filter(code=code).order_by("-pk").first()
-    assert period is not None, f"no {code} period"
-    return period
 
 
 Decided = Callable[..., Case]
