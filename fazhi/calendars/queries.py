@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count, Q
 
+from fazhi import sql
 from fazhi.calendars.loader import render_year_file
 from fazhi.calendars.models import CalendarDay, CalendarVersion, CalendarYear, DayKind
 from fazhi.rules.calendar import InvalidPeriod, PeriodUnit, WorkingCalendar, YearData
@@ -52,8 +53,13 @@ def resolve_jurisdiction(jurisdiction: str | None) -> str:
 
 
 def calendar_version() -> int:
-    version = CalendarVersion.objects.filter(id=1).values_list("version", flat=True).first()
-    return int(version) if version is not None else 0
+    # Every due date computed reads this row first (a step that opens a period does), so it is one statement built
+    # once per connection rather than an ORM query composed anew each time.
+    connection, statement = sql.statement(CalendarVersion, "SELECT {version} FROM {table} WHERE {id} = 1")
+    with connection.cursor() as cursor:
+        cursor.execute(statement)
+        row = cursor.fetchone()
+    return int(row[0]) if row is not None else 0
 
 
 def clear_cache() -> None:

@@ -15,12 +15,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
-from fazhi.accounts.queries import scope_by_unit
-from fazhi.cases import periods, stepfields
+from fazhi.accounts.queries import in_business_scope
+from fazhi.cases import periods, statements, stepfields
 from fazhi.cases.guards import GUARDS, Context
 from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, Source, WorkerLine
 from fazhi.cases.numbering import next_case_number, next_reference
@@ -71,10 +70,6 @@ def _acting_role(actor: User, allowed: frozenset[str]) -> str:
         if actor.has_role(role):
             return role
     return ""
-
-
-def _in_scope(actor: User, case: Case) -> bool:
-    return scope_by_unit(Case.objects.filter(pk=case.pk), actor).exists()
 
 
 @dataclass(frozen=True)
@@ -383,14 +378,12 @@ def transition(
     reason = reason.strip()
     on = today()
     with transaction.atomic():
-        current = (
-            Case.objects.select_for_update(of=("self",)).select_related("handler", "co_handler", "unit").get(pk=case.pk)
-        )
+        current = statements.locked_case(case.pk)
         if actor is None:
             role, in_scope = ("system" if "system" in step.roles else ""), True
         else:
             role = _acting_role(actor, step.roles)
-            in_scope = actor.is_active and _in_scope(actor, current)
+            in_scope = actor.is_active and in_business_scope(actor, current.unit)
         if not in_scope or not role:
             why = "您没有办理此步骤的权限。" if in_scope else "您无权办理本案。"
             record_entry(
@@ -422,10 +415,9 @@ def transition(
             changes = _apply_effects(current, step, actor, data, on)
             before_state = current.state
             target = step.target or State(current.state)
-            updated = Case.objects.filter(pk=current.pk, state=current.state, version=current.version).update(
-                state=target, version=F("version") + 1, updated_at=timezone.now(), **changes
-            )
-            if updated != 1:  # lost a race the row lock did not prevent
+            # The compare-and-swap also makes the changes to `current`, so the row is not read back.
+            if not statements.move_case(current, target, changes, timezone.now()):
+                # lost a race the row lock did not prevent
                 raise TransitionConflict("案件已被他人处理，请刷新后重试。")
             if action == "decide" and actor is not None:
                 try:
@@ -441,7 +433,6 @@ def transition(
                 except IntegrityError as exc:  # the database backstop: one decision per case
                     raise TransitionConflict("本案已作出决定。") from exc
             line_changes = _apply_line_effects(current, step, data)
-            current.refresh_from_db()
             periods.after_step(current, step, on=on, data=data)
             if action == "refuse" and str(data.get("refusal_ground")) in REFUSAL_GROUNDS:
                 data["refusal_ground_label"] = REFUSAL_GROUNDS[str(data["refusal_ground"])]

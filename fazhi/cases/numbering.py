@@ -2,7 +2,8 @@
 
 A reference is given at registration ("SZ-FT-JC-1-2026-000001"), a case number at filing ("SZ-FT-JC-1〔2026〕1号";
 the bureau's own document-number rules arrive with the documents issue). Each counts per unit and year through a
-`Counter` row incremented by an UPDATE inside the caller's transaction; the unique constraints are the backstop.
+`Counter` row incremented inside the caller's transaction (one upsert: INSERT … ON CONFLICT DO UPDATE … RETURNING,
+which locks the row until the transaction ends); the unique constraints are the backstop.
 """
 
 from __future__ import annotations
@@ -12,11 +13,22 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from fazhi import sql
 from fazhi.accounts.models import Unit
 from fazhi.cases.models import Counter
 
 
 def _next(key: str) -> int:
+    connection = sql.connection_for()
+    if connection.features.can_return_columns_from_insert:  # one upsert: PostgreSQL, SQLite 3.35+
+        _, upsert = sql.statement(
+            Counter,
+            "INSERT INTO {table} ({key}, {value}) VALUES (%s, 1) "
+            "ON CONFLICT ({key}) DO UPDATE SET {value} = {table}.{value} + 1 RETURNING {value}",
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(upsert, [key])
+            return int(cursor.fetchone()[0])
     try:
         with transaction.atomic():
             Counter.objects.create(key=key, value=0)

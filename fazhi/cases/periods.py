@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 
+from fazhi import sql
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import Case, Period, PeriodState, Source
 from fazhi.cases.workflow import Transition
@@ -62,36 +63,33 @@ def _due_from(
 
 def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Period]:
     """Start the periods `codes` on `case` from `start` (start day not counted). A period the deployment's
-    jurisdiction has no rule for is skipped (e.g. a Guangdong-only limit elsewhere)."""
-    calendar = working_calendar()
+    jurisdiction has no rule for is skipped (e.g. a Guangdong-only limit elsewhere), and so is one still live (running
+    or suspended) from an earlier step, e.g. at a second suspension: one live row per code, which the database's
+    unique constraint decides as the row is inserted."""
+    calendar: WorkingCalendar | None = None  # loaded only when a period is opened
     opened = []
-    live = set(
-        Period.objects.filter(
-            case=case, code__in=list(codes), state__in=[PeriodState.RUNNING, PeriodState.SUSPENDED]
-        ).values_list("code", flat=True)
-    )
     for code in codes:
-        if code in live:  # still running from an earlier step (e.g. a second suspension): one live row per code
-            continue
         try:
             rule = rules.period_rule(code, _jurisdiction())
         except rules.UnknownPeriod:
             continue
+        if calendar is None:
+            calendar = working_calendar()
         due, awaiting = _due_from(code, rule, start, calendar)
-        opened.append(
-            Period.objects.create(
-                case=case,
-                unit_id=case.unit_id,
-                code=code,
-                name=rule.name,
-                citation=rule.citation_label,
-                days=rule.days,
-                day_unit=rule.unit.value,
-                started_on=start,
-                due_on=due,
-                awaiting_year=awaiting,
-            )
+        period = Period(
+            case=case,
+            unit_id=case.unit_id,
+            code=code,
+            name=rule.name,
+            citation=rule.citation_label,
+            days=rule.days,
+            day_unit=rule.unit.value,
+            started_on=start,
+            due_on=due,
+            awaiting_year=awaiting,
         )
+        if sql.insert(period, ignore_conflicts=True):
+            opened.append(period)
     return opened
 
 
@@ -118,9 +116,18 @@ def recompute_awaiting(year: int) -> int:
 
 
 def meet_periods(case: Case, codes: Iterable[str], *, on: dt.date) -> int:
-    return Period.objects.filter(case=case, code__in=list(codes), state=PeriodState.RUNNING).update(
-        state=PeriodState.MET, met_on=on
+    codes = list(codes)
+    if not codes:
+        return 0
+    connection, update = sql.statement(
+        Period,
+        "UPDATE {table} SET {state} = %s, {met_on} = %s "  # noqa: S608 (names from the model, values are parameters)
+        f"WHERE {{case}} = %s AND {{code}} IN ({', '.join(['%s'] * len(codes))}) AND {{state}} = %s",
     )
+    met_on = sql.field(Period, "met_on").get_db_prep_save(on, connection)
+    with connection.cursor() as cursor:
+        cursor.execute(update, [PeriodState.MET.value, met_on, case.pk, *codes, PeriodState.RUNNING.value])
+        return int(cursor.rowcount)
 
 
 def suspend_periods(case: Case, *, on: dt.date) -> int:

@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from fazhi import sql
 from fazhi.journal.hashing import (
     GENESIS_HASH,
     AlgorithmUnavailable,
@@ -66,11 +67,14 @@ def _lock_head() -> tuple[int, str]:
     transaction-level advisory lock, released at commit or rollback, keeps a second appender waiting until our entry
     is visible. The primary key on `seq` is the backstop either way.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    db, head_sql = sql.statement(Entry, "SELECT {seq}, {hash} FROM {table} ORDER BY {seq} DESC LIMIT 1")
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            # A statement of its own, before the read: the read's snapshot must be taken once the lock is ours.
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-    head = Entry.objects.order_by("-seq").values_list("seq", "hash").first()
-    return head if head is not None else (0, GENESIS_HASH)
+        cursor.execute(head_sql)
+        head = cursor.fetchone()
+    return (int(head[0]), str(head[1])) if head is not None else (0, GENESIS_HASH)
 
 
 def record_entry(
@@ -136,5 +140,5 @@ def record_entry(
             "prev_hash": last_hash,
         }
         entry = Entry(**fields, hash=new_hash(canonical_bytes(**fields)).hexdigest())
-        entry.save()
+        sql.insert(entry)  # an INSERT, as Entry.save() does (it refuses anything else), built once per connection
     return entry

@@ -74,6 +74,11 @@ def hash_factory(algorithm: str) -> HashFactory:
 # --- Payloads (before / after) -------------------------------------------------------------------------------------
 
 
+_SCALARS = frozenset({str, int, bool})
+# json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":")), without making an encoder per call.
+_CANONICAL_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def _plain(value: Any, where: str) -> Any:
     """`value` as plain JSON data (str, int, bool, None, list, dict with str keys); TypeError on anything else."""
     if value is None or isinstance(value, str | bool | int):
@@ -99,7 +104,8 @@ def _plain(value: Any, where: str) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise TypeError(f"全过程记录的键必须是字符串（{where} 中的键 {key!r}）。")
-            result[key] = _plain(item, f"{where}.{key}")
+            # Plain scalars as they are (the common case), without building the path used only in error messages.
+            result[key] = item if item is None or type(item) in _SCALARS else _plain(item, f"{where}.{key}")
         return result
     if isinstance(value, list | tuple):
         return [_plain(item, f"{where}[{index}]") for index, item in enumerate(value)]
@@ -111,7 +117,7 @@ def canonical_json(value: Any, *, name: str = "payload") -> str:
 
     Decimals become strings, dates and aware datetimes ISO 8601 strings, UUIDs strings, tuples lists.
     """
-    return json.dumps(_plain(value, name), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return _CANONICAL_ENCODER.encode(_plain(value, name))
 
 
 # --- The canonical entry -------------------------------------------------------------------------------------------
