@@ -126,3 +126,24 @@ def test_a_period_still_live_is_not_opened_twice_but_a_row_breaking_another_cons
     broken.started_on = dt.date(2026, 3, 9)
     with pytest.raises(IntegrityError), transaction.atomic():  # NOT NULL: not ignored as SQLite's OR IGNORE would
         sql.insert(broken, ignore_conflicts=True)
+
+
+def test_overdue_counts_keep_to_each_readers_units(
+    register: RegisterCase,
+    inspector: User,
+    outsider: User,
+    director: User,
+    supervisor: User,
+    sysadmin: User,
+) -> None:
+    from fazhi.cases.queries import overdue_counts_by_unit
+
+    register()  # Futian squad 1: acceptance due 2026-03-09
+    register(actor=outsider, unit=outsider.unit, handler=outsider, co_handler=None)  # Nanshan squad 1
+    after = dt.date(2026, 3, 10)
+    everywhere = {inspector.unit_id: 1, outsider.unit_id: 1}
+    assert overdue_counts_by_unit(supervisor, after) == everywhere
+    assert overdue_counts_by_unit(director, after) == {inspector.unit_id: 1}
+    assert overdue_counts_by_unit(outsider, after) == {outsider.unit_id: 1}
+    assert overdue_counts_by_unit(sysadmin, after) == {}
+    assert overdue_counts_by_unit(director, dt.date(2026, 3, 9)) == {}
