@@ -14,7 +14,9 @@ certified inspectors per squad, a lead, a district director, the supervisor), th
 2. N cases (default 1,000,000; about 20 % open, with running periods, some of them overdue) and N/2 employers
    bulk-loaded with executemany (SQLite) or COPY (PostgreSQL) — a benchmark fixture, not an action — then ANALYZE.
    p50/p95 over R runs (default 100), each beside bare SQL on the same indexes, measured in the same loop:
-   - the first page (50) of `queries.worklist(lead)` (target p95 ≤ 3× bare and < 50 ms on SQLite);
+   - the first page (50) of `queries.worklist(lead)` (target p95 ≤ 3× bare and < 50 ms on SQLite); the bare SQL is
+     the same read written by hand: the waiting cases' ids sorted by due date, then the page's rows joined with their
+     employer, unit and handler;
    - `queries.overdue_counts_by_unit` for the supervisor (whole city) and a district director (target ≤ 3× bare and
      < 20 ms on SQLite);
    - `search.search_employers` (count + first page of 50) for 2- and 4-character queries, beside a full-scan LIKE on

@@ -117,7 +117,7 @@ def overdue_counts_by_unit(user: User | AnonymousUser | None, today: dt.date) ->
     condition, params = scope
     _, counts = sql.statement(
         Period,
-        "SELECT {unit}, COUNT({id}) FROM {table} WHERE {state} = %s AND {due_on} < %s"  # noqa: S608
+        "SELECT {unit}, COUNT(*) FROM {table} WHERE {state} = %s AND {due_on} < %s"  # noqa: S608
         + (f" AND {condition}" if condition else "")
         + " GROUP BY {unit}",
     )
