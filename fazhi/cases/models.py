@@ -193,7 +193,6 @@ class WorkerLine(models.Model):
 class PeriodState(models.TextChoices):
     RUNNING = "running", "进行中"
     MET = "met", "已完成"
-    BREACHED = "breached", "已超期"
     SUSPENDED = "suspended", "已中止"
 
 
@@ -215,6 +214,9 @@ class Period(models.Model):
     state = models.CharField("状态", max_length=20, choices=PeriodState.choices, default=PeriodState.RUNNING)
     met_on = models.DateField("完成日期", null=True, blank=True)
     suspended_on = models.DateField("中止日期", null=True, blank=True)
+    # The day the daily sweep found the period past its due date (sweep_periods). A breach is a fact about the period,
+    # not a state: the period keeps running (and counting as overdue) until the step that meets it is taken, late.
+    breached_on = models.DateField("超期记录日期", null=True, blank=True)
     extended = models.BooleanField("已延长", default=False)
 
     class Meta:

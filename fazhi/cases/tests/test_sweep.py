@@ -1,4 +1,5 @@
-"""manage.py sweep_periods marks running periods past their due date as breached, once, and journals it."""
+"""manage.py sweep_periods records running periods past their due date as breached, once, and journals it; a breached
+period keeps running (and counting as overdue) until it is met, late."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ import datetime as dt
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Period, PeriodState, Source
+from fazhi.cases.queries import overdue_counts_by_unit
 from fazhi.cases.tests.conftest import RegisterCase, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
@@ -36,7 +39,8 @@ def test_a_running_period_is_breached_the_day_after_its_due_date_not_on_it(regis
     assert Period.objects.get(pk=acceptance.pk).state == PeriodState.RUNNING
     output = sweep("--today", "2026-03-10")
     assert "已将 1 个法定期限标记为已超期" in output
-    assert Period.objects.get(pk=acceptance.pk).state == PeriodState.BREACHED
+    breached = Period.objects.get(pk=acceptance.pk)
+    assert (breached.state, breached.breached_on) == (PeriodState.RUNNING, dt.date(2026, 3, 10))
 
 
 def test_sweeping_twice_changes_nothing_the_second_time_and_journals_only_the_first(register: RegisterCase) -> None:
@@ -65,7 +69,7 @@ def test_met_suspended_and_undated_periods_are_left_alone(
     Period.objects.filter(pk=running.periods.get().pk).update(due_on=None, awaiting_year=2027)
     # Only the suspension's own running period (notify the complainant within 3 working days) is breached.
     assert "已将 1 个" in sweep("--today", "2027-06-30")
-    assert list(Period.objects.filter(state=PeriodState.BREACHED).values_list("code", flat=True)) == [
+    assert list(Period.objects.filter(breached_on__isnull=False).values_list("code", flat=True)) == [
         "suspension_notice_to_complainant"
     ]
     assert met.periods.get(code="complaint_acceptance").state == PeriodState.MET
@@ -77,7 +81,7 @@ def test_without_today_it_sweeps_as_of_the_local_date(register: RegisterCase) ->
     register(received_on=dt.date(2026, 2, 24), **PATROL)  # filing due 2026-03-02 (2-28 a make-up working day)
     register(received_on=dt.date(2026, 3, 6), **PATROL)  # due 2026-03-13
     assert "已将 1 个" in sweep()
-    assert list(Period.objects.filter(state=PeriodState.BREACHED).values_list("code", flat=True)) == [
+    assert list(Period.objects.filter(breached_on__isnull=False).values_list("code", flat=True)) == [
         "filing_own_discovery"
     ]
 
@@ -103,7 +107,7 @@ def test_a_malformed_date_is_refused_in_chinese_and_changes_nothing(register: Re
     register(received_on=dt.date(2026, 3, 2))
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         sweep("--today", value)
-    assert not Period.objects.filter(state=PeriodState.BREACHED).exists()
+    assert not Period.objects.filter(breached_on__isnull=False).exists()
 
 
 def test_the_help_explains_the_command() -> None:
@@ -112,3 +116,35 @@ def test_the_help_explains_the_command() -> None:
     text = Command().create_parser("manage.py", "sweep_periods").format_help()
     assert "已超期" in text
     assert "--today" in text
+
+
+def test_a_breached_period_still_counts_as_overdue_and_is_met_late_when_the_step_is_taken(
+    register: RegisterCase, lead: User, supervisor: User
+) -> None:
+    case = register(received_on=dt.date(2026, 3, 2), **PATROL)  # filing due 2026-03-09
+    sweep("--today", "2026-03-10")
+    assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 10)) == {case.unit_id: 1}
+    with time_machine.travel(dt.datetime(2026, 3, 11, 9, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
+        assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 11)) == {case.unit_id: 1}
+        walk(case, (lead, "approve_filing", {}))
+    filing = Period.objects.get(case=case, code="filing_own_discovery")
+    assert (filing.state, filing.met_on, filing.breached_on) == (
+        PeriodState.MET,
+        dt.date(2026, 3, 11),
+        dt.date(2026, 3, 10),
+    )
+    assert overdue_counts_by_unit(supervisor, dt.date(2026, 3, 11)) == {}
+
+
+def test_periods_the_old_sweep_marked_breached_run_again_with_their_breach_dated(register: RegisterCase) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("fazhi.cases.migrations.0004_period_breach_is_a_date")
+    case = register(received_on=dt.date(2026, 3, 2), **PATROL)
+    old = case.periods.get()
+    Period.objects.filter(pk=old.pk).update(state="breached")
+    migration.breaches_to_dates(apps, None)
+    old.refresh_from_db()
+    assert (old.state, old.breached_on) == (PeriodState.RUNNING, dt.date(2026, 3, 10))

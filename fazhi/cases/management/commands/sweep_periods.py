@@ -1,11 +1,11 @@
 """manage.py sweep_periods [--today YYYY-MM-DD]: first, complaints not answered within their acceptance period are
 deemed accepted (the system's `deem_accepted` step, one journal entry each); then the running statutory periods whose
-due date has passed are marked breached (超期), in one UPDATE, with one journal entry by the system when anything
-changed.
+due date has passed are recorded as breached (超期: `Period.breached_on`), in one UPDATE, with one journal entry by
+the system when anything changed. A breached period keeps running, and counting as overdue, until it is met late.
 
 Run it daily (cron or a scheduler) after midnight Asia/Shanghai. The breach is then recorded on the period row itself
-(state "breached", indexed with the due date and unit), so supervision can count breaches without knowing today's
-date; met, suspended and not-yet-computed (due date None) periods are left alone.
+(`breached_on`), so supervision can count breaches, including those met late, without recomputing them; met,
+suspended and not-yet-computed (due date None) periods are left alone.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ def sweep_periods(*, today: dt.date) -> int:
         # An unanswered complaint is deemed accepted (above), not breached: if `today` runs ahead of the clock,
         # the deeming waits for the real day.
         breached = (
-            Period.objects.filter(state=PeriodState.RUNNING, due_on__lt=today)
+            Period.objects.filter(state=PeriodState.RUNNING, due_on__lt=today, breached_on__isnull=True)
             .exclude(code="complaint_acceptance", case__state=State.RECEIVED)
-            .update(state=PeriodState.BREACHED)
+            .update(breached_on=today)
         )
         if breached:
             record_entry(
