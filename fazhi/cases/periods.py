@@ -93,6 +93,26 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
     return opened
 
 
+def start_after_public_notices() -> int:
+    """Cases served by public notice whose effective day waited for a year's holidays: record the day and start the
+    periods that run from it (called when a year is loaded, like `recompute_awaiting`)."""
+    done = 0
+    waiting = Case.objects.filter(service_method="public_notice", served_on__isnull=False, service_effective_on=None)
+    for case in waiting.select_related("unit"):
+        assert case.served_on is not None
+        effective = due_or_none("public_notice_service", case.served_on)
+        if effective is None:
+            continue
+        Case.objects.filter(pk=case.pk).update(service_effective_on=effective)
+        case.service_effective_on = effective
+        if case.decision_outcome == "penalty":
+            open_periods(case, ["fine_payment"], start=effective)
+        if case.decision_outcome in _PAYMENT_ORDERS:
+            open_periods(case, ["court_enforcement_application"], start=effective)
+        done += 1
+    return done
+
+
 def recompute_awaiting(year: int) -> int:
     """Compute the due dates that waited for `year`'s holiday data (called when a year is loaded)."""
     calendar = working_calendar()
@@ -204,7 +224,9 @@ def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | No
     if "suspension_notice_to_complainant" in starts and case.source != Source.COMPLAINT:
         starts["suspension_notice_to_complainant"] = None  # 广东条例 第四十五条 names the complainant (投诉人) only
     if step.action == "serve":
-        effective = case.service_effective_on or case.served_on or on
+        # Public notice takes effect when its period ends; unknown until that year's holidays are loaded, and then
+        # the periods that run from it cannot start yet (never from a guessed day).
+        effective = case.service_effective_on
         starts["fine_payment"] = effective if outcome == "penalty" else None
         starts["court_enforcement_application"] = effective if outcome in _PAYMENT_ORDERS else None
     return starts

@@ -1,4 +1,5 @@
-"""When a calendar year is loaded, the due dates that waited for it are computed (same transaction)."""
+"""When a calendar year is loaded, the due dates that waited for it are computed, and public notices that end in it
+take effect (same transaction)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from typing import Any
 from django.dispatch import receiver
 
 from fazhi.calendars.signals import calendar_year_loaded
-from fazhi.cases.periods import recompute_awaiting
+from fazhi.cases.periods import recompute_awaiting, start_after_public_notices
 
 
 @receiver(calendar_year_loaded, dispatch_uid="cases.recompute_awaiting")
 def compute_waiting_due_dates(sender: Any, *, year: int, **kwargs: Any) -> None:
     recompute_awaiting(year)
+    start_after_public_notices()

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -374,3 +375,41 @@ def test_a_court_enforcement_window_that_ends_in_an_unloaded_year_waits_for_that
     assert queries.period_starts(window) is None
     with on(dt.date(2026, 11, 26)), pytest.raises(TransitionBlocked, match="待导入下一年度节假日"):
         transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
+
+
+def test_a_public_notice_ending_in_an_unloaded_year_starts_no_payment_clock_from_a_guessed_day(
+    decided: Decided, inspector: User
+) -> None:
+    case = decided("penalty")
+    with on(dt.date(2026, 11, 20)):
+        case = walk(case, (inspector, "serve", {"service_method": "public_notice", "served_on": "2026-11-20"}))
+    # 60 days from 2026-11-20 end in January 2027, whose holidays are not loaded: the effective day is unknown.
+    assert (case.served_on, case.service_effective_on) == (dt.date(2026, 11, 20), None)
+    assert not case.periods.filter(code__in=["fine_payment", "court_enforcement_application"]).exists()
+
+
+def test_loading_2027_gives_the_waiting_public_notice_and_court_window_their_days(
+    decided: Decided, inspector: User, tmp_path: Any
+) -> None:
+    import json
+
+    from fazhi.calendars.actions import load_calendar_year
+    from fazhi.calendars.loader import parse_year_file
+    from fazhi.calendars.tests.conftest import VALID_2027
+
+    notice = decided("penalty")
+    with on(dt.date(2026, 11, 20)):
+        notice = walk(notice, (inspector, "serve", {"service_method": "public_notice", "served_on": "2026-11-20"}))
+    path = tmp_path / "2027.json"
+    path.write_text(json.dumps(VALID_2027, ensure_ascii=False), encoding="utf-8")
+    load_calendar_year(actor=None, year_file=parse_year_file(path))
+    notice.refresh_from_db()
+    # 60 days from 2026-11-20: 2027-01-19, a Tuesday and a working day in the loaded year.
+    assert notice.service_effective_on == dt.date(2027, 1, 19)
+    fine = latest(notice, "fine_payment")
+    # 15 days from 2027-01-19: 2027-02-03 (a Wednesday, before the Spring Festival days off).
+    assert (fine.started_on, fine.due_on) == (dt.date(2027, 1, 19), dt.date(2027, 2, 3))
+    window = latest(notice, "court_enforcement_application")
+    assert window.started_on == dt.date(2027, 1, 19)
+    # Six months to sue end 2027-07-19; the three months to apply end 2027-10-19 (a Tuesday).
+    assert (queries.period_starts(window), window.due_on) == (dt.date(2027, 7, 19), dt.date(2027, 10, 19))
