@@ -43,9 +43,11 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing_and_plain_static_files(settings: Any) -> None:
-    """Tests hash passwords with a fast hasher, and serve static files without a collectstatic manifest."""
+def _fast_password_hashing_and_plain_static_files(settings: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests hash passwords with a fast hasher, serve static files without a collectstatic manifest, and keep
+    uploaded evidence in a temporary folder (never in the checkout's var/)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.FAZHI_EVIDENCE_DIR = tmp_path_factory.mktemp("evidence")
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

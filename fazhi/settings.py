@@ -81,6 +81,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 FAZHI_JURISDICTION = os.environ.get("FAZHI_JURISDICTION", "CN-GD-SZ")
 # The bureau's name on every page and document.
 FAZHI_BUREAU_NAME = os.environ.get("FAZHI_BUREAU_NAME", "深圳市人力资源和社会保障局")
+# 文书 fonts: a folder of licensed GB/T 9704 faces (仿宋, 小标宋) when the bureau has them; else Noto Serif CJK SC.
+FAZHI_DOCUMENT_FONT_DIR = os.environ.get("FAZHI_DOCUMENT_FONT_DIR", "")
 
 
 def env_amount(name: str) -> str:
@@ -113,6 +115,8 @@ INSTALLED_APPS = [
     "fazhi.journal",
     "fazhi.calendars",
     "fazhi.cases",
+    "fazhi.evidence",
+    "fazhi.documents",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
@@ -254,6 +258,11 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # The journal's hash algorithm: sha256 (default) or sm3 (where OpenSSL provides it).
 FAZHI_JOURNAL_ALGORITHM = os.environ.get("FAZHI_JOURNAL_ALGORITHM", "sha256")
+
+# Evidence files: kept here under server-generated names, outside the web root (STATIC_ROOT), served only through
+# the scoped download view; and the largest file accepted.
+FAZHI_EVIDENCE_DIR = Path(os.environ.get("FAZHI_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
+FAZHI_EVIDENCE_MAX_BYTES = env_int("FAZHI_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 
 LOGGING: dict[str, Any] = {
     "version": 1,

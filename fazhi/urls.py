@@ -9,6 +9,8 @@ urlpatterns = [
     path("staff/", include("fazhi.staff.urls")),
     path("staff/calendar/", include("fazhi.calendars.urls")),
     path("staff/cases/", include("fazhi.cases.urls")),
+    path("staff/", include("fazhi.documents.urls")),  # staff/cases/<pk>/documents/<id>.pdf, staff/documents/…
+    path("staff/evidence/", include("fazhi.evidence.urls")),
     path("staff/journal/", include("fazhi.journal.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

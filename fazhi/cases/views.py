@@ -33,6 +33,8 @@ from fazhi.cases.actions import (
 from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
 from fazhi.cases.workflow import BY_ACTION
+from fazhi.documents.queries import documents_of_case, issue_options
+from fazhi.evidence.queries import case_evidence_context
 from fazhi.journal.request import client_ip
 from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
 
@@ -197,6 +199,9 @@ def _render_case(
         "total_compensation": sum((line.additional_compensation for line in workers), Decimal("0")),
         "total_outstanding": sum((line.outstanding for line in workers), Decimal("0")),
         "facts": queries.case_facts(case, today),
+        **case_evidence_context(user, case),
+        "case_documents": documents_of_case(user, case.pk),
+        "document_options": issue_options(user, case),
         "periods": periods,
         "timeline": queries.timeline(case),
         "steps": steps,

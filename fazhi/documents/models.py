@@ -1,0 +1,92 @@
+"""Issued documents (文书): numbered, rendered once, stored with their hash, never changed afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from fazhi.accounts.models import User
+from fazhi.cases.models import Case
+
+
+class ImmutableDocumentError(RuntimeError):
+    """An issued document is never changed or deleted; a correction is a new version that supersedes it."""
+
+
+class DocumentSequence(models.Model):
+    """The last number drawn for one number pattern (e.g. 深人社监罚) and year. Incremented with an UPDATE inside the
+    issuing transaction, which locks the row until that transaction ends: numbers are gapless (a rolled-back issue
+    gives its number back) and never drawn twice."""
+
+    pattern = models.CharField("文号前缀", max_length=50)
+    year = models.PositiveSmallIntegerField("年度")
+    last_number = models.PositiveIntegerField("已用到的号", default=0)
+
+    class Meta:
+        verbose_name = "文号序列"
+        verbose_name_plural = "文号序列"
+        constraints = [
+            models.UniqueConstraint(fields=["pattern", "year"], name="documents_sequence_unique_pattern_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pattern}〔{self.year}〕{self.last_number}号"
+
+
+class DocumentQuerySet(models.QuerySet["Document"]):
+    """Refuses bulk updates and deletes: issued documents only accumulate."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableDocumentError("已制发的文书不能修改。")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableDocumentError("已制发的文书不能删除。")
+
+
+class Document(models.Model):
+    case = models.ForeignKey(Case, verbose_name="案件", on_delete=models.PROTECT, related_name="documents")
+    doc_type = models.CharField("文书种类", max_length=40)
+    number = models.CharField("文号", max_length=80, unique=True)
+    version = models.PositiveSmallIntegerField("版本", default=1)
+    issued_by = models.ForeignKey(User, verbose_name="制发人", on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField("制发时间")
+    pdf = models.BinaryField("PDF")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="更正的文书",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+    )
+    reason = models.TextField("更正理由", blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "文书"
+        verbose_name_plural = "文书"
+        constraints = [
+            models.UniqueConstraint(fields=["case", "doc_type", "version"], name="documents_unique_case_type_version"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableDocumentError(f"文书 {self.number} 已制发，不能修改；如需更正，请制发新版本。")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableDocumentError(f"文书 {self.number} 已制发，不能删除。")
+
+    @property
+    def title(self) -> str:
+        from fazhi.documents.types import BY_CODE
+
+        kind = BY_CODE.get(self.doc_type)
+        return kind.title if kind else self.doc_type
