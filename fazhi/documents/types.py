@@ -70,6 +70,49 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         frozenset({State.SERVICE, State.PERFORMANCE}),
         "documents/service_receipt.html",
     ),
+    # 劳动保障监察条例 第十八条第一款第（二）项; 行政处罚法 第二十八条: the order to correct, by `comply_by` (set by the
+    # decision, so issued once decided).
+    DocumentType(
+        "rectification_order",
+        "限期整改指令书",
+        "深人社监令",
+        frozenset({State.SERVICE, State.PERFORMANCE}),
+        "documents/rectification_order.html",
+        frozenset({"rectification"}),
+    ),
+    # 行政处罚法 第六十四条: notice of the hearing's date and presider, 7 days ahead, with the party's rights.
+    DocumentType(
+        "hearing_notice",
+        "听证通知书",
+        "深人社监听",
+        frozenset({State.HEARING}),
+        "documents/hearing_notice.html",
+        frozenset({"penalty"}),
+    ),
+    # 广东省劳动保障监察条例 第四十六条: the request to revoke the filing, issued where revoke_filing may be taken.
+    DocumentType(
+        "revocation_approval",
+        "撤销立案审批表",
+        "深人社监撤",
+        frozenset({State.INVESTIGATING, State.DECISION}),
+        "documents/revocation_approval.html",
+    ),
+    # 行政处罚法 第五十六条: evidence preserved with a leader's approval, decided within 7 working days.
+    DocumentType(
+        "preservation_notice",
+        "先行登记保存通知书",
+        "深人社监保",
+        frozenset({State.INVESTIGATING}),
+        "documents/preservation_notice.html",
+    ),
+    # 广东省劳动保障监察条例 第四十八条: the closing approval (facts, decision, performance, dates).
+    DocumentType(
+        "closing_approval",
+        "结案审批表",
+        "深人社监结",
+        frozenset({State.CLOSING_REVIEW, State.CLOSED}),
+        "documents/closing_approval.html",
+    ),
 )
 
 BY_CODE: dict[str, DocumentType] = {t.code: t for t in DOCUMENT_TYPES}

@@ -1,0 +1,183 @@
+"""The case dossier (卷宗): one ZIP with the documents, the evidence files, the case's journal entries, a table of
+contents (卷内目录) and a manifest of SHA-256 hashes, so that a copy handed out can be checked later."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import json
+import re
+import zipfile
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from fazhi.cases.models import Case
+from fazhi.documents.models import Document
+from fazhi.evidence.models import EvidenceFile
+from fazhi.evidence.queries import stored_path
+from fazhi.journal.actions import record_entry
+from fazhi.journal.models import Entry
+
+MANIFEST = "manifest.json"
+FORMAT = "fazhi-dossier"
+EXPORT_ACTION = "documents.export_dossier"
+# Members get a fixed timestamp: the same case exports to the same bytes except for manifest.json's created_at.
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
+
+
+class DossierError(ValueError):
+    """The dossier cannot be built or read; the message (in Chinese) says why."""
+
+
+def safe_name(number: str) -> str:
+    """A document number as a file name: path separators, reserved characters and spaces become "_"."""
+    return _UNSAFE.sub("_", number).strip("._") or "document"
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _local(moment: dt.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d")
+
+
+def case_entries(case: Case, documents: list[Document], evidence: list[EvidenceFile]) -> list[Entry]:
+    """The journal entries about the case, its documents and its evidence files, in order."""
+    about = Q(object_type="cases.case", object_id=str(case.pk))
+    if documents:
+        about |= Q(object_type="document", object_id__in=[str(d.pk) for d in documents])
+    if evidence:
+        about |= Q(object_type="evidence.evidencefile", object_id__in=[str(e.pk) for e in evidence])
+    return list(Entry.objects.filter(about).order_by("seq"))
+
+
+def build_dossier(case: Case) -> bytes:
+    """The dossier of `case` as ZIP bytes. Raises DossierError if an evidence file is missing or was changed."""
+    documents = list(Document.objects.filter(case=case).order_by("issued_at", "pk"))
+    evidence = list(EvidenceFile.objects.filter(case=case).order_by("uploaded_at", "pk"))
+    members: dict[str, bytes] = {}
+    contents: list[tuple[str, str, str]] = []
+    for document in documents:
+        path = f"documents/{safe_name(document.number)}.pdf"
+        members[path] = bytes(document.pdf)
+        title = document.title if document.version == 1 else f"{document.title}（第 {document.version} 版）"
+        contents.append((path, f"{title} {document.number}", _local(document.issued_at)))
+    for item in evidence:
+        path = f"evidence/{item.stored_name}"
+        try:
+            data = stored_path(item).read_bytes()
+        except OSError as exc:
+            raise DossierError(f"无法读取证据文件“{item.title}”（{item.stored_name}）：{exc.strerror or exc}") from None
+        if _sha256(data) != item.sha256:
+            raise DossierError(f"证据文件“{item.title}”（{item.stored_name}）与登记的哈希值不符，可能已被改动。")
+        members[path] = data
+        contents.append((path, f"证据：{item.title}", _local(item.uploaded_at)))
+    entries = case_entries(case, documents, evidence)
+    journal = [
+        {
+            "seq": entry.seq,
+            "action": entry.action,
+            "actor": entry.actor_username,
+            "time": timezone.localtime(entry.recorded_at).isoformat(),
+            "outcome": entry.outcome,
+            "hash": entry.hash,
+        }
+        for entry in entries
+    ]
+    members["journal.json"] = (json.dumps(journal, ensure_ascii=False, indent=2) + "\n").encode()
+    created_at = timezone.localtime()
+    contents.append(("journal.json", "全过程记录（本案）", _local(created_at)))
+    lines = [f"卷内目录　案号：{case.display_number}", f"生成时间：{created_at.strftime('%Y-%m-%d %H:%M')}", ""]
+    lines += [f"{i}. {title}　{day}　{path}" for i, (path, title, day) in enumerate(contents, start=1)]
+    members["contents.txt"] = ("\n".join(lines) + "\n").encode()
+    manifest: dict[str, Any] = {
+        "format": FORMAT,
+        "case": case.display_number,
+        "created_at": created_at.isoformat(),
+        "files": {path: _sha256(data) for path, data in sorted(members.items())},
+        "journal": {
+            "first_seq": entries[0].seq if entries else None,
+            "last_seq": entries[-1].seq if entries else None,
+            "last_hash": entries[-1].hash if entries else None,
+        },
+    }
+    members[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for path, data in members.items():
+            info = zipfile.ZipInfo(path, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def record_export(case: Case, zip_bytes: bytes) -> None:
+    """The one journal entry of an export (the system exports: no actor)."""
+    with transaction.atomic():
+        record_entry(
+            actor=None,
+            action=EXPORT_ACTION,
+            object_type="cases.case",
+            object_id=case.pk,
+            after={"case": case.display_number, "sha256": _sha256(zip_bytes)},
+        )
+
+
+def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
+    try:
+        raw = archive.read(MANIFEST)
+    except KeyError:
+        raise DossierError("卷宗中缺少清单文件 manifest.json，无法校验。") from None
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise DossierError("卷宗的清单文件 manifest.json 已损坏。") from None
+    try:
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise DossierError("卷宗的清单文件 manifest.json 不是有效的 JSON。") from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise DossierError("卷宗的清单文件 manifest.json 缺少有效的 files 字段。")
+    return dict(manifest)
+
+
+def verify_dossier(zip_bytes: bytes) -> list[str]:
+    """The problems found (in Chinese), one per changed, added or removed file; empty when the dossier is intact.
+    Raises DossierError when the bytes are not a ZIP or carry no readable manifest."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(zip_bytes))
+    except (zipfile.BadZipFile, OSError, EOFError):
+        raise DossierError("该文件不是 ZIP 格式的卷宗。") from None
+    problems: list[str] = []
+    with archive:
+        manifest = _manifest(archive)
+        expected: dict[str, str] = manifest["files"]
+        present = [name for name in archive.namelist() if name != MANIFEST and not name.endswith("/")]
+        for name in present:
+            if name not in expected:
+                problems.append(f"多出文件：{name}（清单中没有）。")
+                continue
+            try:
+                data = archive.read(name)
+            except (zipfile.BadZipFile, OSError, EOFError):
+                problems.append(f"文件已损坏：{name}（无法读出）。")
+                continue
+            if _sha256(data) != expected[name]:
+                problems.append(f"文件已被改动：{name}（哈希值与清单不符）。")
+        for name in sorted(set(expected) - set(present)):
+            problems.append(f"缺少文件：{name}（清单中有，卷宗中没有）。")
+        journal = manifest.get("journal")
+        if "journal.json" in present and isinstance(journal, dict) and not any("journal.json" in p for p in problems):
+            try:
+                entries = json.loads(archive.read("journal.json").decode("utf-8"))
+                last = entries[-1]["hash"] if entries else None
+            except (ValueError, LookupError, TypeError):
+                last = "?"
+            if last != journal.get("last_hash"):
+                problems.append("journal.json 的最后一条记录哈希与清单不符。")
+    return problems

@@ -1,0 +1,66 @@
+"""manage.py export_dossier CASE_NUMBER --out FILE.zip | --all-closed --out DIR: write case dossiers (卷宗)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from fazhi.cases.models import Case
+from fazhi.cases.workflow import State
+from fazhi.documents.dossier import DossierError, build_dossier, record_export, safe_name
+
+
+class Command(BaseCommand):
+    help = (
+        "导出案件卷宗（ZIP）：全部文书、证据文件、本案全过程记录、卷内目录和哈希清单。"
+        "给出案号和 --out 文件导出一个案件；给出 --all-closed 和 --out 目录，为每个已结案或已归档的案件各导出一个。"
+        "每导出一个案件写一条全过程记录。"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("case_number", nargs="?", metavar="CASE_NUMBER", help="案号（或登记号）")
+        parser.add_argument(
+            "--out", required=True, metavar="PATH", help="输出的 ZIP 文件；与 --all-closed 同用时为目录"
+        )
+        parser.add_argument("--all-closed", action="store_true", help="导出所有已结案、已归档的案件")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        number: str | None = options["case_number"]
+        out = Path(options["out"])
+        if options["all_closed"]:
+            if number:
+                raise CommandError("请只给出案号或 --all-closed 之一。")
+            self._export_all(out)
+            return
+        if not number:
+            raise CommandError("请给出案号，或使用 --all-closed。")
+        case = Case.objects.filter(case_number=number).first() or Case.objects.filter(reference=number).first()
+        if case is None:
+            raise CommandError(f"找不到案号为 {number} 的案件。")
+        if out.is_dir():
+            raise CommandError(f"{out} 是目录；请给出要写入的 ZIP 文件名。")
+        if not out.parent.is_dir():
+            raise CommandError(f"输出目录不存在：{out.parent}")
+        self._export(case, out)
+
+    def _export_all(self, directory: Path) -> None:
+        if not directory.is_dir():
+            raise CommandError(f"输出目录不存在：{directory}")
+        cases = list(Case.objects.filter(state__in=[State.CLOSED, State.ARCHIVED]).order_by("pk"))
+        for case in cases:
+            self._export(case, directory / f"{safe_name(case.display_number)}.zip")
+        self.stdout.write(self.style.SUCCESS(f"已导出 {len(cases)} 个已结案或已归档案件的卷宗到 {directory}。"))
+
+    def _export(self, case: Case, path: Path) -> None:
+        try:
+            data = build_dossier(case)
+        except DossierError as exc:
+            raise CommandError(f"案件 {case.display_number} 的卷宗无法导出：{exc}") from None
+        try:
+            path.write_bytes(data)
+        except OSError as exc:
+            raise CommandError(f"无法写入 {path}：{exc.strerror or exc}") from None
+        record_export(case, data)
+        self.stdout.write(f"已导出案件 {case.display_number} 的卷宗：{path}")
