@@ -29,7 +29,7 @@ from fazhi.cases.demo_data import (
     REASONS,
 )
 from fazhi.cases.models import INTAKE_SOURCES, Case, Period, Source
-from fazhi.cases.outcomes import REFUSAL_GROUNDS
+from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
 from fazhi.cases.workflow import State
 from fazhi.rules import money
 from fazhi.rules.violations import violation
@@ -255,7 +255,7 @@ def full_path(rng: random.Random, p: Profile) -> list[Step]:
     method = rng.choice(["in_person", "in_person", "post", "electronic"])
     serve = Step("handler", "serve", r(1, 4), {"service_method": method, "consent": method == "electronic"})
     # 行政处罚决定、行政处理决定 are filed with the superior within 10 days (广东条例 第四十八条); now and then late.
-    if p.outcome not in ("penalty", "handling_decision"):
+    if p.outcome not in PAYMENT_ORDERS:
         steps.append(serve)
     elif rng.random() < 0.5:
         steps.extend([Step("handler", "file_with_superior", r(1, 4)), serve])
@@ -308,7 +308,7 @@ def fill(step: Step, case: Case, today: dt.date, squad: tuple[str, ...]) -> dict
     elif action == "record_wage_payment":
         lines = list(case.worker_lines.order_by("pk"))
         line = lines[int(hint["_worker"]) % len(lines)]
-        outstanding = line.amount_owed + line.additional_compensation - line.amount_paid
+        outstanding = line.outstanding
         share = Decimal(str(hint.get("_share", "1")))
         amount = outstanding if share >= 1 else (outstanding * share).quantize(Decimal("1"), rounding=ROUND_DOWN)
         data.update(worker=str(line.pk), amount=f"{amount:.2f}", paid_on=today.isoformat())

@@ -14,7 +14,7 @@ from django.conf import settings
 from fazhi.accounts.models import Role, User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import INTAKE_SOURCES, Case, Period, PeriodState
-from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, REFUSAL_GROUNDS
+from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, PAYMENT_ORDERS, REFUSAL_GROUNDS
 from fazhi.cases.periods import chain_start
 from fazhi.rules import money, violations
 from fazhi.rules import periods as period_rules
@@ -232,11 +232,16 @@ def _may_handle(user: User | None, case: Case) -> list[str]:
     return []
 
 
+def district_path(case: Case) -> str:
+    """The path of the case's district: the first two levels of the unit tree ("/1/4/")."""
+    return "/".join(case.unit.path.split("/")[:3]) + "/"
+
+
 def _same_district(user: User, case: Case) -> bool:
-    """`user` works in the case's district (the first two levels of the unit tree) or above it."""
+    """`user` works in the case's district or above it."""
     if user.unit is None:
         return False
-    district = "/".join(case.unit.path.split("/")[:3]) + "/"
+    district = district_path(case)
     return district.startswith(user.unit.path) or user.unit.path.startswith(district)
 
 
@@ -410,7 +415,7 @@ def wages_ordered(ctx: Context) -> list[str]:
 
 
 def payment_ordered(ctx: Context) -> list[str]:
-    if ctx.case.decision_outcome in ("penalty", "handling_decision"):
+    if ctx.case.decision_outcome in PAYMENT_ORDERS:
         return []
     return ["本案决定没有可申请强制执行的给付内容。"]
 
@@ -437,9 +442,8 @@ def wage_payment_is_valid(ctx: Context) -> list[str]:
     if line is None:
         return ["请选择本案的劳动者。"]
     amount = _amount(ctx.data.get("amount"))
-    outstanding = line.amount_owed + line.additional_compensation - line.amount_paid
-    if amount is not None and amount > outstanding:
-        return [f"{line.name}尚欠 {max(outstanding, Decimal('0'))} 元，登记金额不能超过尚欠金额。"]
+    if amount is not None and amount > line.outstanding:
+        return [f"{line.name}尚欠 {line.outstanding} 元，登记金额不能超过尚欠金额。"]
     return []
 
 
@@ -470,11 +474,7 @@ def performance_missing(case: Case) -> list[str]:
     if outcome == "penalty" and case.fine_paid_on is None:
         return ["罚款尚未缴纳。"]
     if outcome == "handling_decision":
-        unpaid = [
-            line.name
-            for line in case.worker_lines.all()
-            if line.amount_owed + line.additional_compensation > line.amount_paid
-        ]
+        unpaid = [line.name for line in case.worker_lines.all() if line.outstanding]
         if unpaid:
             return [f"尚未足额支付：{'、'.join(unpaid)}。"]
     if outcome == "rectification" and case.correction_verified_on is None:

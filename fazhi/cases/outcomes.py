@@ -14,8 +14,9 @@ OUTCOMES: dict[str, str] = {
 }
 # Outcomes that order the employer to do something by a deadline (限期): the decision names the deadline.
 ORDERS_WITH_DEADLINE = frozenset({"rectification", "handling_decision"})
-# Outcomes after which nothing is left to perform here (the matter goes elsewhere or nothing is imposed).
-NOTHING_TO_PERFORM = frozenset({"no_penalty", "transfer", "transfer_police"})
+# Outcomes that order a payment (a fine, wages): filed with the superior department (广东条例 第四十八条), and the
+# bureau may ask the court to enforce them once the party's time to sue has run out.
+PAYMENT_ORDERS = frozenset({"penalty", "handling_decision"})
 
 # 广东省劳动保障监察条例 第三十九条 (and 劳动保障监察条例 第二十条、第二十一条).
 REFUSAL_GROUNDS: dict[str, str] = {

@@ -14,6 +14,7 @@ from django.conf import settings
 from fazhi import sql
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import Case, Period, PeriodState, Source
+from fazhi.cases.outcomes import PAYMENT_ORDERS
 from fazhi.cases.workflow import Transition
 from fazhi.rules import periods as rules
 from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
@@ -107,7 +108,7 @@ def start_after_public_notices() -> int:
         case.service_effective_on = effective
         if case.decision_outcome == "penalty":
             open_periods(case, ["fine_payment"], start=effective)
-        if case.decision_outcome in _PAYMENT_ORDERS:
+        if case.decision_outcome in PAYMENT_ORDERS:
             open_periods(case, ["court_enforcement_application"], start=effective)
         done += 1
     return done
@@ -211,15 +212,11 @@ def due_or_none(code: str, start: dt.date) -> dt.date | None:
     return _due(rule, start, working_calendar())[0]
 
 
-# Decisions that order a payment: the party may sue (6 months), then the bureau may ask the court to enforce.
-_PAYMENT_ORDERS = frozenset({"penalty", "handling_decision"})
-
-
 def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | None]:
     """When each period the step opens starts (None: it does not apply to this case)."""
     starts: dict[str, dt.date | None] = dict.fromkeys(step.opens, on)
     outcome = case.decision_outcome
-    if "filing_with_superior" in starts and outcome not in _PAYMENT_ORDERS:
+    if "filing_with_superior" in starts and outcome not in PAYMENT_ORDERS:
         starts["filing_with_superior"] = None  # 广东条例 第四十八条: 行政处罚决定、行政处理决定
     if "suspension_notice_to_complainant" in starts and case.source != Source.COMPLAINT:
         starts["suspension_notice_to_complainant"] = None  # 广东条例 第四十五条 names the complainant (投诉人) only
@@ -228,7 +225,7 @@ def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | No
         # the periods that run from it cannot start yet (never from a guessed day).
         effective = case.service_effective_on
         starts["fine_payment"] = effective if outcome == "penalty" else None
-        starts["court_enforcement_application"] = effective if outcome in _PAYMENT_ORDERS else None
+        starts["court_enforcement_application"] = effective if outcome in PAYMENT_ORDERS else None
     return starts
 
 

@@ -13,7 +13,7 @@ from fazhi import sql
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope_condition, scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.guards import GUARDS, Context, surcharge_due
+from fazhi.cases.guards import GUARDS, Context, district_path, surcharge_due
 from fazhi.cases.models import Case, Employer, Period, PeriodState
 from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
 from fazhi.cases.periods import chain_start
@@ -368,7 +368,7 @@ def certified_inspectors(unit: Unit) -> QuerySet[User]:
 def hearing_presiders(case: Case) -> QuerySet[User]:
     """Who may preside over the case's hearing: active staff of the bureau in the case's district or above it, who
     did not investigate the case (行政处罚法 第六十四条第一款第（四）项)."""
-    district = "/".join(case.unit.path.split("/")[:3]) + "/"
+    district = district_path(case)
     above = [part for part in case.unit.path.split("/")[1:-1]]
     ancestors = ["/" + "/".join(above[: i + 1]) + "/" for i in range(len(above))]
     return (
