@@ -27,17 +27,14 @@ from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.search import name_bigrams
 from fazhi.cases.stepfields import clean_step_data
 from fazhi.cases.workflow import BY_ACTION, State, Transition
+from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
 from fazhi.rules import money, violations
 from fazhi.rules.identifiers import validate_credit_code
 
 
-class CaseActionError(Exception):
+class CaseActionError(ActionError):
     """Base of the errors of these actions; `message` is Chinese and safe to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class TransitionRefused(CaseActionError):

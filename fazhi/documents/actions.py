@@ -14,13 +14,12 @@ from fazhi.documents.models import Document
 from fazhi.documents.numbering import next_number
 from fazhi.documents.render import render_pdf
 from fazhi.documents.types import BY_CODE, ISSUERS, DocumentType
+from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
 
 
-class DocumentError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class DocumentError(ActionError):
+    """Base of the errors of these actions; `message` is Chinese and safe to show."""
 
 
 class DocumentRefused(DocumentError):

@@ -23,6 +23,7 @@ from fazhi.accounts.models import Role, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
 from fazhi.cases.workflow import FINAL_STATES, State
+from fazhi.errors import ActionError
 from fazhi.evidence import content
 from fazhi.evidence.models import EvidenceFile, Kind
 from fazhi.journal.actions import record_entry
@@ -35,10 +36,8 @@ NAME_MAX = 255
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-class EvidenceError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class EvidenceError(ActionError):
+    """Base of the errors of these actions; `message` is Chinese and safe to show."""
 
 
 class EvidenceRefused(EvidenceError):

@@ -8,15 +8,12 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from fazhi.accounts.models import Role, RoleGrant, Unit, User
+from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
 
 
-class AccountActionError(Exception):
+class AccountActionError(ActionError):
     """Base of the errors raised by these actions; `message` is Chinese and safe to show to the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class ActionRefused(AccountActionError, PermissionDenied):
