@@ -83,6 +83,9 @@ FAZHI_JURISDICTION = os.environ.get("FAZHI_JURISDICTION", "CN-GD-SZ")
 FAZHI_BUREAU_NAME = os.environ.get("FAZHI_BUREAU_NAME", "深圳市人力资源和社会保障局")
 # 文书 fonts: a folder of licensed GB/T 9704 faces (仿宋, 小标宋) when the bureau has them; else Noto Serif CJK SC.
 FAZHI_DOCUMENT_FONT_DIR = os.environ.get("FAZHI_DOCUMENT_FONT_DIR", "")
+# 文书 templates the bureau overrides: a folder holding documents/<type>.html (PDF) and documents/<type>.docx (Word),
+# searched before the shipped ones (docs/documents.md lists the types and their fields).
+FAZHI_DOCUMENT_TEMPLATE_DIR = os.environ.get("FAZHI_DOCUMENT_TEMPLATE_DIR", "")
 
 
 def env_amount(name: str) -> str:
@@ -144,7 +147,10 @@ WSGI_APPLICATION = "fazhi.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "fazhi" / "templates"],
+        "DIRS": [
+            *([Path(FAZHI_DOCUMENT_TEMPLATE_DIR)] if FAZHI_DOCUMENT_TEMPLATE_DIR else []),
+            BASE_DIR / "fazhi" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -22,6 +22,8 @@ from fazhi.accounts.models import Role, User
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 from fazhi.api.actions import token_hash
 from fazhi.api.models import ApiToken
+from fazhi.cases.models import Case
+from fazhi.cases.queries import case_for
 
 LOGIN_FIRST = "请先登录：接口令牌无效、已吊销或其账户已停用。"
 CSRF_FAILED = "CSRF 校验失败：使用登录会话调用接口时，须在 X-CSRFToken 请求头中提供 CSRF 令牌。"
@@ -83,3 +85,11 @@ def require_case_reader(request: HttpRequest) -> User:
     if not (user.role_names & BUSINESS_ROLE_NAMES or user.has_role(Role.SUPERVISOR)):
         raise HttpError(403, "只有办案人员和电子监察员可以使用案件接口。")
     return user
+
+
+def visible_case(user: User, pk: int) -> Case:
+    """The case `pk` if it is in the caller's scope; 404 otherwise, as if it did not exist."""
+    case = case_for(user, pk)
+    if case is None:
+        raise HttpError(404, "未找到该案件，或该案件不在您的范围内。")
+    return case

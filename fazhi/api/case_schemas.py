@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from django.utils import timezone
 from ninja import Field, Schema
+from ninja.params.functions import Path as path_param
 from pydantic import StringConstraints
 
 from fazhi.accounts.models import User
@@ -409,3 +410,8 @@ class StepIn(Schema):
     expected_version: int | None = Field(
         default=None, ge=1, le=2_000_000_000, description="案件详情中的 version；不一致时返回 409 The version you saw"
     )
+
+
+def case_id_path() -> Any:
+    """The `{id}` of a case endpoint's path."""
+    return path_param(..., ge=1, le=MAX_ID, description="案件 id Case id")

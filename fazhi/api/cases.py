@@ -19,16 +19,14 @@ from django.utils import timezone
 from ninja import Body, Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Header as header_param
-from ninja.params.functions import Path as path_param
 
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import unit_by_code, visible_users
 from fazhi.api import idempotency
-from fazhi.api.auth import API_AUTH, require_case_reader
+from fazhi.api.auth import API_AUTH, require_case_reader, visible_case
 from fazhi.api.case_schemas import (
     AMOUNT,
     EARLIEST_RECEIPT,
-    MAX_ID,
     BlockedOut,
     CaseDetailOut,
     CaseFilters,
@@ -39,6 +37,7 @@ from fazhi.api.case_schemas import (
     StepIn,
     StepPath,
     case_detail,
+    case_id_path,
     case_summary,
     error,
 )
@@ -53,7 +52,7 @@ from fazhi.cases.actions import (
     register_case,
     transition,
 )
-from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.models import Period, PeriodState
 from fazhi.cases.stepfields import clean_step_data
 from fazhi.cases.workflow import BY_ACTION, Transition
 from fazhi.journal.request import client_ip
@@ -70,10 +69,6 @@ router = Router(tags=["cases"], auth=API_AUTH)
 
 _AMOUNT = re.compile(AMOUNT)
 _UNAUTHORISED = {401: ErrorOut, 403: ErrorOut}
-
-
-def _case_id() -> Any:
-    return path_param(..., ge=1, le=MAX_ID, description="案件 id Case id")
 
 
 def _idempotency_key() -> Any:
@@ -139,13 +134,6 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     return CasePageOut(count=count, limit=filters.limit, offset=filters.offset, items=items)
 
 
-def _visible_case(user: User, pk: int) -> Case:
-    case = queries.case_for(user, pk)
-    if case is None:
-        raise HttpError(404, "未找到该案件，或该案件不在您的范围内。")
-    return case
-
-
 @router.get(
     "/{id}",
     response={200: CaseDetailOut, 404: ErrorOut, 422: BlockedOut, **_UNAUTHORISED},
@@ -157,9 +145,9 @@ def _visible_case(user: User, pk: int) -> Case:
     ),
     operation_id="cases_detail",
 )
-def get_case(request: HttpRequest, id: int = _case_id()) -> Any:
+def get_case(request: HttpRequest, id: int = case_id_path()) -> Any:
     user = require_case_reader(request)
-    return case_detail(user, _visible_case(user, id))
+    return case_detail(user, visible_case(user, id))
 
 
 def _intake_problems(payload: CaseIn, today: dt.date) -> list[dict[str, Any]]:
@@ -319,7 +307,7 @@ def take_step(
     idempotency_key: str | None = _idempotency_key(),
 ) -> Any:
     user = require_case_reader(request)
-    case = _visible_case(user, path.id)
+    case = visible_case(user, path.id)
     action = path.action
     step = BY_ACTION.get(action)
     if step is None:

@@ -13,16 +13,11 @@ from typing import Any, Literal, get_args
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status, UploadedFile
-from ninja.errors import HttpError
 from ninja.params.functions import File as file_param
 from ninja.params.functions import Form as form_param
-from ninja.params.functions import Path as path_param
 
-from fazhi.accounts.models import User
-from fazhi.api.auth import API_AUTH, require_case_reader
-from fazhi.api.case_schemas import LINE, MAX_ID, ErrorOut, error
-from fazhi.cases import queries as case_queries
-from fazhi.cases.models import Case
+from fazhi.api.auth import API_AUTH, require_case_reader, visible_case
+from fazhi.api.case_schemas import LINE, ErrorOut, case_id_path, error
 from fazhi.evidence import queries
 from fazhi.evidence.actions import TITLE_MAX, EvidenceRefused, InvalidEvidence, add_evidence
 from fazhi.evidence.models import EvidenceFile, Kind
@@ -80,10 +75,6 @@ def _out(item: EvidenceFile) -> EvidenceOut:
     )
 
 
-def _case_id() -> Any:
-    return path_param(..., ge=1, le=MAX_ID, description="案件 id Case id")
-
-
 _FILE: Any = file_param(..., description="证据文件 The file")
 
 
@@ -94,13 +85,6 @@ def _title() -> Any:
 _KIND: Any = form_param(..., description="证据种类 Kind of evidence")
 
 
-def _visible_case(user: User, pk: int) -> Case:
-    case = case_queries.case_for(user, pk)
-    if case is None:
-        raise HttpError(404, "未找到该案件，或该案件不在您的范围内。")
-    return case
-
-
 @router.get(
     "/{id}/evidence",
     response={200: list[EvidenceOut], **_ERRORS},
@@ -108,9 +92,9 @@ def _visible_case(user: User, pk: int) -> Case:
     description="案件的证据文件（含 SHA-256）。 The case's evidence files, with their SHA-256." + _ERRORS_DESCRIPTION,
     operation_id="evidence_list",
 )
-def list_evidence(request: HttpRequest, id: int = _case_id()) -> Any:
+def list_evidence(request: HttpRequest, id: int = case_id_path()) -> Any:
     user = require_case_reader(request)
-    case = _visible_case(user, id)
+    case = visible_case(user, id)
     return [_out(item) for item in queries.evidence_of_case(user, case)]
 
 
@@ -128,13 +112,13 @@ def list_evidence(request: HttpRequest, id: int = _case_id()) -> Any:
 )
 def create_evidence(
     request: HttpRequest,
-    id: int = _case_id(),
+    id: int = case_id_path(),
     file: UploadedFile = _FILE,
     title: str = _title(),
     kind: KindCode = _KIND,
 ) -> Any:
     user = require_case_reader(request)
-    case = _visible_case(user, id)
+    case = visible_case(user, id)
     try:
         item = add_evidence(actor=user, case=case, upload=file, title=title, kind=kind, ip=client_ip(request))
     except EvidenceRefused as refused:

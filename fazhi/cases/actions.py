@@ -21,7 +21,7 @@ from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases import periods, statements, stepfields
 from fazhi.cases.guards import GUARDS, Context
-from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, Source, WorkerLine
+from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, InvestigationRecord, Source, WorkerLine
 from fazhi.cases.numbering import next_case_number, next_reference
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.search import name_bigrams
@@ -260,9 +260,13 @@ def _apply_effects(
         changes["case_number"] = next_case_number(case.unit, on)
     elif action == "request_preservation":
         changes["preservation"] = "requested"
+        changes["preservation_items"] = str(data["preservation_items"])
     elif action == "approve_preservation":
         changes["preservation"] = "preserved"
-    elif action in ("reject_preservation", "decide_preservation"):
+    elif action == "reject_preservation":
+        changes["preservation"] = ""
+        changes["preservation_items"] = ""
+    elif action == "decide_preservation":  # the items stay on record (the notice and the dossier show them)
         changes["preservation"] = ""
     elif action == "decide_recusal":
         changes[str(data["recused"])] = _user(data["replacement"])
@@ -294,6 +298,7 @@ def _apply_effects(
         changes["hearing_notified_on"] = on
     elif action == "finish_hearing":  # the party was heard: its defence counts (行政处罚法 第四十五条、第六十四条)
         changes["hearing_held_on"] = on
+        changes["hearing_record"] = str(data["hearing_record"])
         changes["defence_stated"] = True
     elif action == "record_collective_discussion":
         changes["collective_discussion_on"] = on
@@ -328,8 +333,25 @@ def _apply_effects(
     return changes
 
 
-def _apply_line_effects(case: Case, step: Transition, data: Mapping[str, Any]) -> dict[str, Any]:
-    """What a step changes on the worker lines (payments, 加付赔偿金); returns what the journal records of it."""
+def _apply_row_effects(case: Case, step: Transition, actor: User | None, data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a step changes in the case's other rows (worker lines' payments and 加付赔偿金, investigation records);
+    returns what the journal records of it."""
+    if step.action == "record_investigation" and actor is not None:
+        # The guard two_certified_handlers made sure both are set.
+        assert case.handler_id is not None
+        assert case.co_handler_id is not None
+        record = InvestigationRecord.objects.create(
+            case=case,
+            kind=str(data["record_kind"]),
+            held_on=dt.date.fromisoformat(str(data["held_on"])),
+            place=str(data["place"]),
+            subject=str(data["subject"]),
+            content=str(data["content"]),
+            officer_id=case.handler_id,
+            co_officer_id=case.co_handler_id,
+            recorded_by=actor,
+        )
+        return {"record": record.pk, "officers": [case.handler_id, case.co_handler_id]}
     if step.action == "record_wage_payment":
         line = WorkerLine.objects.select_for_update().get(case=case, pk=int(str(data["worker"])))
         line.amount_paid += Decimal(str(data["amount"]))
@@ -429,7 +451,7 @@ def transition(
                         )
                 except IntegrityError as exc:  # the database backstop: one decision per case
                     raise TransitionConflict("本案已作出决定。") from exc
-            line_changes = _apply_line_effects(current, step, data)
+            line_changes = _apply_row_effects(current, step, actor, data)
             periods.after_step(current, step, on=on, data=data)
             if action == "refuse" and str(data.get("refusal_ground")) in REFUSAL_GROUNDS:
                 data["refusal_ground_label"] = REFUSAL_GROUNDS[str(data["refusal_ground"])]

@@ -24,6 +24,8 @@ from fazhi.cases.demo_data import (
     DEFENCES,
     DISCUSSIONS,
     HEARING_RECORDS,
+    INQUIRIES,
+    INSPECTIONS,
     PRESERVATION_ITEMS,
     PROPOSALS,
     REASONS,
@@ -130,9 +132,25 @@ def suspension(rng: random.Random, p: Profile, *, resume: bool) -> list[Step]:
     return steps
 
 
+def _records(rng: random.Random, p: Profile) -> list[Step]:
+    """An inquiry of the employer's manager, and often a site inspection, each written down (笔录)."""
+    steps = []
+    for kind, texts, chance in (("inquiry", INQUIRIES, 0.9), ("inspection", INSPECTIONS, 0.5)):
+        if rng.random() < chance:
+            place, subject, content = rng.choice(texts)
+            data = {
+                "record_kind": kind,
+                "place": place,
+                "subject": subject,
+                "content": content.format(employer=p.employer),
+            }
+            steps.append(Step("handler", "record_investigation", rng.randint(1, 5), data))
+    return steps
+
+
 def _investigation(rng: random.Random, p: Profile) -> list[Step]:
     r, f = rng.randint, p.features
-    steps = []
+    steps = _records(rng, p)
     if "preservation" in f or rng.random() < 0.08:
         items = {"preservation_items": rng.choice(PRESERVATION_ITEMS)}
         steps.append(Step("handler", "request_preservation", r(2, 8), items))
@@ -296,6 +314,8 @@ def fill(step: Step, case: Case, today: dt.date, squad: tuple[str, ...]) -> dict
         data["comply_by"] = (today + dt.timedelta(days=int(hint["_comply_days"]))).isoformat()
     elif action == "serve":
         data["served_on"] = today.isoformat()
+    elif action == "record_investigation":
+        data["held_on"] = today.isoformat()
     elif action == "schedule_hearing":
         data["hearing_on"] = working_calendar().add_working_days(today, int(hint["_hearing_in"])).isoformat()
     elif action == "record_fine_payment":

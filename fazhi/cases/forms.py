@@ -347,7 +347,9 @@ def _form_field(spec: stepfields.StepField, case: Case, user: User | None) -> fo
     if spec.kind == "date":
         widget = forms.DateInput(attrs={"type": "date"})
     elif spec.kind == "text":
-        widget = forms.Textarea(attrs={"rows": 3})
+        widget = forms.Textarea(attrs={"rows": 6 if spec.name == "content" else 3})
+    elif spec.kind == "line":
+        widget = forms.TextInput()
     else:
         widget = forms.TextInput(attrs={"inputmode": "decimal"})
     return forms.CharField(

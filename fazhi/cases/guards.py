@@ -64,7 +64,7 @@ def was_received(ctx: Context) -> list[str]:
 
 def actor_is_handler(ctx: Context) -> list[str]:
     ids = {ctx.case.handler_id, ctx.case.co_handler_id}
-    return [] if ctx.actor is not None and ctx.actor.pk in ids else ["只有本案的主办人或协办人可以提出处理意见。"]
+    return [] if ctx.actor is not None and ctx.actor.pk in ids else ["只有本案的主办人或协办人可以办理此步骤。"]
 
 
 # Outcomes that find a violation: the proposal names which (the case list filters by it; 从重 compares it).

@@ -98,10 +98,12 @@ class Case(models.Model):
         User, verbose_name="听证主持人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     hearing_held_on = models.DateField("听证举行日期", null=True, blank=True)
+    hearing_record = models.TextField("听证笔录摘要", blank=True)
     legal_review_passed_on = models.DateField("法制审核通过日期", null=True, blank=True)
     collective_discussion_on = models.DateField("集体讨论日期", null=True, blank=True)
     # 先行登记保存 (行政处罚法 第五十六条): "" none, "requested" awaiting the leader, "preserved" awaiting the decision.
     preservation = models.CharField("先行登记保存", max_length=20, blank=True)
+    preservation_items = models.TextField("登记保存的证据", blank=True)
     # The decision and its performance.
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     comply_by = models.DateField("履行（改正）期限", null=True, blank=True)
@@ -267,6 +269,35 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.outcome}"
+
+
+class RecordKind(models.TextChoices):
+    INQUIRY = "inquiry", "调查询问"
+    INSPECTION = "inspection", "现场检查"
+
+
+class InvestigationRecord(models.Model):
+    """One inquiry (调查询问) or site inspection (现场检查) and its written record (笔录), taken by two officers
+    (行政处罚法 第四十二条、第五十五条; 劳动保障监察条例 第十六条). Created by the `record_investigation` step; the
+    笔录 document is rendered from it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="investigation_records")
+    kind = models.CharField("笔录种类", max_length=20, choices=RecordKind.choices)
+    held_on = models.DateField("询问（检查）日期")
+    place = models.CharField("地点", max_length=200)
+    subject = models.CharField("被询问人（现场负责人）及职务", max_length=200)
+    content = models.TextField("询问（检查）内容")
+    officer = models.ForeignKey(User, verbose_name="调查人", on_delete=models.PROTECT, related_name="+")
+    co_officer = models.ForeignKey(User, verbose_name="调查人", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(User, verbose_name="记录人", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "调查笔录"
+        verbose_name_plural = "调查笔录"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.held_on} {self.subject}"
 
 
 class Counter(models.Model):

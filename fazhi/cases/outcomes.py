@@ -37,6 +37,8 @@ PRESERVATION_DECISIONS: dict[str, str] = {
 }
 
 # Who withdraws when a recusal is decided (行政处罚法 第四十三条).
+# The two kinds of investigation record (笔录): 调查询问笔录 and 现场检查笔录 (劳动保障监察条例 第十五条).
+RECORD_KINDS: dict[str, str] = {"inquiry": "调查询问", "inspection": "现场检查"}
 RECUSED_ROLES: dict[str, str] = {"handler": "主办人", "co_handler": "协办人"}
 
 # How a decision is served (行政处罚法 第六十一条 and the 民事诉讼法 rules it refers to): electronic service only with

@@ -21,6 +21,7 @@ from fazhi.cases.models import Case
 from fazhi.cases.outcomes import (
     OUTCOMES,
     PRESERVATION_DECISIONS,
+    RECORD_KINDS,
     RECUSED_ROLES,
     REFUSAL_GROUNDS,
     SERVICE_METHODS,
@@ -31,6 +32,7 @@ from fazhi.rules.violations import all_violations
 # The largest amount a money field holds (12 digits, 2 of them decimals); SQLite does not enforce max_digits.
 MAX_AMOUNT = Decimal("9999999999.99")
 MAX_TEXT = 5000
+MAX_LINE = 200
 _AMOUNT = re.compile(r"\d{1,10}(\.\d{1,2})?")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -50,7 +52,7 @@ def _workers(case: Case) -> dict[str, str]:
 class StepField:
     name: str
     label: str
-    kind: str  # "choice" | "text" | "date" | "amount" | "rate" | "staff" | "flag"
+    kind: str  # "choice" | "text" | "line" | "date" | "amount" | "rate" | "staff" | "flag"
     required: bool = True
     options: Callable[[Case], Mapping[str, str]] | None = None  # for "choice"
     help: str = ""
@@ -85,6 +87,11 @@ FIELDS: dict[str, StepField] = {
         StepField("waived", "当事人明确放弃陈述申辩和听证", "flag", required=False),
         StepField("preservation_items", "拟登记保存的证据（名称、数量、存放地点）", "text"),
         StepField("preservation_decision", "处理决定", "choice", options=_fixed(PRESERVATION_DECISIONS)),
+        StepField("record_kind", "笔录种类", "choice", options=_fixed(RECORD_KINDS)),
+        StepField("held_on", "询问（检查）日期", "date"),
+        StepField("place", "地点", "line"),
+        StepField("subject", "被询问人（现场负责人）姓名及职务", "line"),
+        StepField("content", "询问（检查）情况（问答或检查所见）", "text"),
         StepField("recused", "回避的办案人员", "choice", options=_fixed(RECUSED_ROLES)),
         StepField("replacement", "改由（持证监察员）", "staff"),
         StepField("handler", "主办人", "staff"),
@@ -143,6 +150,10 @@ def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[A
         return text, ""
     if field.kind == "text":
         return (text, "") if len(text) <= MAX_TEXT else (None, f"不能超过 {MAX_TEXT} 个字")
+    if field.kind == "line":
+        if "\n" in text or "\r" in text:
+            return None, "请填写在一行内"
+        return (text, "") if len(text) <= MAX_LINE else (None, f"不能超过 {MAX_LINE} 个字")
     if field.kind == "date":
         if not _DATE.fullmatch(text):
             return None, "请按“年-月-日”填写日期，如 2026-03-09"
@@ -222,6 +233,15 @@ def _comply_by(value: str, case: Case, today: dt.date) -> str:
     return "履行期限应晚于今天" if dt.date.fromisoformat(value) <= today else ""
 
 
+def _held_on(value: str, case: Case, today: dt.date) -> str:
+    day = dt.date.fromisoformat(value)
+    if day > today:
+        return "询问（检查）日期不能晚于今天"
+    if case.filed_on and day < case.filed_on:
+        return "询问（检查）日期不能早于立案日期"
+    return ""
+
+
 def _hearing_on(value: str, case: Case, today: dt.date) -> str:
     return "听证日期应晚于今天" if dt.date.fromisoformat(value) <= today else ""
 
@@ -232,4 +252,5 @@ _CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
     "paid_on": _not_future_nor_before_decision("支付日期"),
     "comply_by": _comply_by,
     "hearing_on": _hearing_on,
+    "held_on": _held_on,
 }

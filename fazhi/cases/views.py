@@ -33,7 +33,7 @@ from fazhi.cases.actions import (
 from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
 from fazhi.cases.workflow import BY_ACTION
-from fazhi.documents.queries import documents_of_case, issue_options
+from fazhi.documents.queries import IssueFailure, documents_of_case, issue_options, may_export_dossier
 from fazhi.evidence.queries import case_evidence_context
 from fazhi.journal.request import client_ip
 from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
@@ -159,14 +159,16 @@ def _worker_row(line: WorkerLine, *, full: bool) -> dict[str, Any]:
     }
 
 
-def _render_case(
+def render_case(
     request: HttpRequest,
     case: Case,
     *,
     failed: StepForm | None = None,
     errors: list[str] | None = None,
+    document_failure: IssueFailure | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The case page; a failed step form or document issue is shown again with what was typed and why."""
     user = _user(request)
     today = timezone.localdate()
     calendar = working_calendar()
@@ -201,7 +203,8 @@ def _render_case(
         "facts": queries.case_facts(case, today),
         **case_evidence_context(user, case),
         "case_documents": documents_of_case(user, case.pk),
-        "document_options": issue_options(user, case),
+        "document_options": issue_options(user, case, document_failure),
+        "dossier_allowed": may_export_dossier(user),
         "periods": periods,
         "timeline": queries.timeline(case),
         "steps": steps,
@@ -216,7 +219,7 @@ def _render_case(
 @require_roles(*READERS)
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render_case(request, _case_or_404(_user(request), pk))
+    return render_case(request, _case_or_404(_user(request), pk))
 
 
 @require_roles(*READERS)
@@ -231,7 +234,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404("没有这个办案步骤。")
     form = StepForm(request.POST, step=step, case=case)
     if not form.is_valid():
-        return _render_case(request, case, failed=form, status=400)
+        return render_case(request, case, failed=form, status=400)
     try:
         transition(
             actor=user,
@@ -253,7 +256,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     else:
         messages.success(request, f"已办理“{step.label}”。")
         return redirect("cases:detail", pk=case.pk)
-    return _render_case(request, _case_or_404(user, pk), failed=form, errors=errors, status=status)
+    return render_case(request, _case_or_404(user, pk), failed=form, errors=errors, status=status)
 
 
 @require_roles(*REGISTRARS)

@@ -140,6 +140,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("decide_preservation", "对登记保存的证据作出处理决定", OPEN_INVESTIGATION_STATES, None, HANDLERS,
                guards=("evidence_preserved",), meets=("evidence_preservation_decision",),
                fields=("preservation_decision",), basis="行政处罚法 第五十六条"),
+    # Each inquiry and site inspection is recorded (笔录) by the two officers who held it.
+    Transition("record_investigation", "记录调查询问或现场检查", _s(State.INVESTIGATING), None, HANDLERS,
+               guards=("actor_is_handler", "two_certified_handlers"),
+               fields=("record_kind", "held_on", "place", "subject", "content"),
+               basis="行政处罚法 第四十二条、第五十五条；劳动保障监察条例 第十五条、第十六条"),
     # Recusal (回避) is decided by the department head; reassignment by the lead. Both keep the state.
     Transition("decide_recusal", "决定回避", STAFFED_STATES, None, DECIDERS,
                guards=("replacement_is_valid",), needs_reason=True, fields=("recused", "replacement"),

@@ -11,18 +11,21 @@ import re
 import zipfile
 from typing import Any
 
-from django.db import transaction
+from django.conf import settings
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from fazhi.cases.models import Case
+from fazhi.documents.fonts import font_face_css
 from fazhi.documents.models import Document
+from fazhi.documents.render import chinese_date
 from fazhi.evidence.models import EvidenceFile
 from fazhi.evidence.queries import stored_path
-from fazhi.journal.actions import record_entry
 from fazhi.journal.models import Entry
 
 MANIFEST = "manifest.json"
+CONTENTS = "contents.pdf"
 FORMAT = "fazhi-dossier"
 EXPORT_ACTION = "documents.export_dossier"
 # Members get a fixed timestamp: the same case exports to the same bytes except for manifest.json's created_at.
@@ -93,9 +96,7 @@ def build_dossier(case: Case) -> bytes:
     members["journal.json"] = (json.dumps(journal, ensure_ascii=False, indent=2) + "\n").encode()
     created_at = timezone.localtime()
     contents.append(("journal.json", "全过程记录（本案）", _local(created_at)))
-    lines = [f"卷内目录　案号：{case.display_number}", f"生成时间：{created_at.strftime('%Y-%m-%d %H:%M')}", ""]
-    lines += [f"{i}. {title}　{day}　{path}" for i, (path, title, day) in enumerate(contents, start=1)]
-    members["contents.txt"] = ("\n".join(lines) + "\n").encode()
+    members[CONTENTS] = contents_pdf(case, contents, created_at)
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "case": case.display_number,
@@ -117,16 +118,27 @@ def build_dossier(case: Case) -> bytes:
     return buffer.getvalue()
 
 
-def record_export(case: Case, zip_bytes: bytes) -> None:
-    """The one journal entry of an export (the system exports: no actor)."""
-    with transaction.atomic():
-        record_entry(
-            actor=None,
-            action=EXPORT_ACTION,
-            object_type="cases.case",
-            object_id=case.pk,
-            after={"case": case.display_number, "sha256": _sha256(zip_bytes)},
-        )
+def contents_pdf(case: Case, contents: list[tuple[str, str, str]], created_at: dt.datetime) -> bytes:
+    """The 卷内目录 as a PDF: one row per file of the dossier (title, date, the file's path in the ZIP)."""
+    from weasyprint import HTML  # type: ignore[import-untyped]  # (no type information shipped)
+
+    font_faces, font_stack = font_face_css()
+    html = render_to_string(
+        "documents/dossier_contents.html",
+        {
+            "case": case,
+            "employer": case.employer,
+            "bureau": settings.FAZHI_BUREAU_NAME,
+            "rows": [{"title": title, "day": day, "path": path} for path, title, day in contents],
+            "created_cn": chinese_date(created_at.date()),
+            "created_at": created_at.strftime("%Y-%m-%d %H:%M"),
+            "font_faces": font_faces,
+            "font_stack": font_stack,
+        },
+    )
+    pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    assert pdf is not None
+    return bytes(pdf)
 
 
 def _manifest(archive: zipfile.ZipFile) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from typing import Any
 from django.db import models
 
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case
+from fazhi.cases.models import Case, InvestigationRecord
 
 
 class ImmutableDocumentError(RuntimeError):
@@ -51,8 +51,15 @@ class Document(models.Model):
     version = models.PositiveSmallIntegerField("版本", default=1)
     issued_by = models.ForeignKey(User, verbose_name="制发人", on_delete=models.PROTECT, related_name="+")
     issued_at = models.DateTimeField("制发时间")
+    # The investigation record a 笔录 is rendered from (one document per record).
+    record = models.ForeignKey(
+        InvestigationRecord, verbose_name="笔录", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    inputs = models.JSONField("制发时填写的内容", default=dict, blank=True)
     pdf = models.BinaryField("PDF")
     sha256 = models.CharField("SHA-256", max_length=64)
+    docx = models.BinaryField("Word 文档", null=True, blank=True)
+    docx_sha256 = models.CharField("Word 文档 SHA-256", max_length=64, blank=True)
     supersedes = models.OneToOneField(
         "self",
         verbose_name="更正的文书",
@@ -69,7 +76,16 @@ class Document(models.Model):
         verbose_name = "文书"
         verbose_name_plural = "文书"
         constraints = [
-            models.UniqueConstraint(fields=["case", "doc_type", "version"], name="documents_unique_case_type_version"),
+            models.UniqueConstraint(
+                fields=["case", "doc_type", "version"],
+                condition=models.Q(record__isnull=True),
+                name="documents_unique_case_type_version",
+            ),
+            models.UniqueConstraint(
+                fields=["record", "doc_type", "version"],
+                condition=models.Q(record__isnull=False),
+                name="documents_unique_record_type_version",
+            ),
         ]
 
     def __str__(self) -> str:

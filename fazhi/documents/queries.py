@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case
+from fazhi.cases.models import Case, InvestigationRecord
 from fazhi.cases.queries import visible_cases
-from fazhi.documents.actions import allowed_now
+from fazhi.documents.actions import DOSSIER_READERS, allowed_now
 from fazhi.documents.models import Document
-from fazhi.documents.types import BY_CODE, DOCUMENT_TYPES, ISSUERS, DocumentType
+from fazhi.documents.types import BY_CODE, DOCUMENT_TYPES, ISSUERS, DocumentInput, DocumentType
 
 
 def documents_of_case(user: User | AnonymousUser | None, case_pk: int) -> QuerySet[Document]:
     """The documents of a case the user may see, newest version first within each type; without the PDF bytes."""
     return (
         Document.objects.filter(case__in=visible_cases(user).filter(pk=case_pk))
-        .defer("pdf")
-        .select_related("issued_by")
+        .defer("pdf", "docx")
+        .select_related("issued_by", "record")
         .order_by("doc_type", "-version")
     )
 
@@ -31,19 +32,84 @@ def document_for(user: User | AnonymousUser | None, case_pk: int, document_pk: i
 
 
 @dataclass(frozen=True)
+class IssueFailure:
+    """A refused issue, shown again on the case page with what was typed."""
+
+    doc_type: str
+    values: Mapping[str, str]
+    problems: Mapping[str, str]
+    message: str
+
+
+@dataclass(frozen=True)
 class IssueOption:
     kind: DocumentType
-    issued: bool  # issuing again is a correction and asks for a reason
+    issued: bool  # issuing again is a correction and asks for a reason (for a 笔录: every record is issued already)
+    # For a 笔录: the case's records of its kind, each with whether its 笔录 was issued.
+    records: list[tuple[InvestigationRecord, bool]] = field(default_factory=list)
+    values: Mapping[str, str] = field(default_factory=dict)  # what the inputs show: typed before, or the defaults
+    problems: Mapping[str, str] = field(default_factory=dict)
+    message: str = ""
+
+    @property
+    def fields(self) -> list[tuple[DocumentInput, str, str]]:
+        """Each input with the value to show and its problem ("" when none)."""
+        return [(spec, self.values.get(spec.name, ""), self.problems.get(spec.name, "")) for spec in self.kind.inputs]
 
 
-def issue_options(user: User, case: Case) -> list[IssueOption]:
-    """The document types `user` may issue on `case` now."""
+def issue_options(user: User, case: Case, failure: IssueFailure | None = None) -> list[IssueOption]:
+    """The document types `user` may issue on `case` now (a failed attempt keeps what was typed)."""
     if not can_write(user) or not user.role_names & ISSUERS:
         return []
-    issued = set(Document.objects.filter(case=case).values_list("doc_type", flat=True))
-    return [IssueOption(kind, kind.code in issued) for kind in DOCUMENT_TYPES if allowed_now(kind, case)]
+    latest_inputs: dict[str, dict[str, str]] = {}
+    for doc_type, inputs in (
+        Document.objects.filter(case=case, record=None).order_by("version").values_list("doc_type", "inputs")
+    ):
+        latest_inputs[doc_type] = dict(inputs or {})  # the newest version's values, for a correction
+    issued = set(latest_inputs)
+    recorded = set(Document.objects.filter(case=case).exclude(record=None).values_list("record_id", flat=True))
+    options = []
+    for kind in DOCUMENT_TYPES:
+        if not allowed_now(kind, case):
+            continue
+        failed = failure if failure is not None and failure.doc_type == kind.code else None
+        defaults = {spec.name: spec.default for spec in kind.inputs}
+        values = dict(failed.values) if failed else defaults | latest_inputs.get(kind.code, {})
+        if kind.record_kind:
+            records = [
+                (record, record.pk in recorded)
+                for record in InvestigationRecord.objects.filter(case=case, kind=kind.record_kind).order_by("pk")
+            ]
+            if not records:
+                continue
+            options.append(
+                IssueOption(
+                    kind,
+                    all(done for _, done in records),
+                    records,
+                    values,
+                    failed.problems if failed else {},
+                    failed.message if failed else "",
+                )
+            )
+        else:
+            options.append(
+                IssueOption(
+                    kind,
+                    kind.code in issued,
+                    values=values,
+                    problems=failed.problems if failed else {},
+                    message=failed.message if failed else "",
+                )
+            )
+    return options
 
 
 def type_title(code: str) -> str:
     kind = BY_CODE.get(code)
     return kind.title if kind else code
+
+
+def may_export_dossier(user: User) -> bool:
+    """Whether the case page offers the dossier export (the case itself is in the user's scope already)."""
+    return bool(user.role_names & DOSSIER_READERS)

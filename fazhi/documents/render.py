@@ -1,16 +1,21 @@
-"""Rendering a document: its template (an editable file under templates/documents/) to PDF bytes with WeasyPrint."""
+"""Rendering a document from its editable templates: the HTML (templates/documents/<type>.html) to PDF bytes with
+WeasyPrint, the Word file (templates/documents/<type>.docx) with docxtpl. Both see the same context
+(docs/documents.md lists it); a deployment's FAZHI_DOCUMENT_TEMPLATE_DIR is searched first."""
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+from collections.abc import Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from fazhi.cases.models import Case
-from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.models import Case, InvestigationRecord
+from fazhi.cases.outcomes import OUTCOMES, SERVICE_METHODS
 from fazhi.documents.fonts import font_face_css
 from fazhi.documents.types import DocumentType
 from fazhi.rules import violations
@@ -36,7 +41,23 @@ def yuan(amount: Decimal | None) -> str:
     return "" if amount is None else f"{amount:,.2f}"
 
 
-def context_for(kind: DocumentType, case: Case, number: str, issued_on: dt.date) -> dict[str, Any]:
+def _paragraphs(text: str) -> list[str]:
+    """Typed text as paragraphs (one per non-empty line): a 笔录's questions and answers each start a line."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _cn(day: dt.date | None) -> str:
+    return chinese_date(day) if day else ""
+
+
+def context_for(
+    kind: DocumentType,
+    case: Case,
+    number: str,
+    issued_on: dt.date,
+    inputs: Mapping[str, str] | None = None,
+    record: InvestigationRecord | None = None,
+) -> dict[str, Any]:
     violation = None
     if case.violation_code:
         try:
@@ -55,9 +76,33 @@ def context_for(kind: DocumentType, case: Case, number: str, issued_on: dt.date)
         "date_cn": chinese_date(issued_on),
         "violation": violation,
         "outcome_label": OUTCOMES.get(outcome, ""),
+        "service_method_label": SERVICE_METHODS.get(case.service_method, "　　　　"),
         "fine": yuan(fine),
-        "comply_by_cn": chinese_date(case.comply_by) if case.comply_by else "",
-        "filed_on_cn": chinese_date(case.filed_on) if case.filed_on else "",
+        "comply_by_cn": _cn(case.comply_by),
+        "filed_on_cn": _cn(case.filed_on),
+        "decided_on_cn": _cn(case.decided_on),
+        "hearing_on_cn": _cn(case.hearing_on),
+        "hearing_held_on_cn": _cn(case.hearing_held_on),
+        "inputs": dict(inputs or {}),
+        # The case's dates as YYYY-MM-DD ("" when not yet), for the Word templates (Jinja has no |date filter).
+        "dates": {
+            name: day.isoformat() if (day := getattr(case, name)) else ""
+            for name in (
+                "received_on",
+                "filed_on",
+                "decided_on",
+                "served_on",
+                "closed_on",
+                "fine_paid_on",
+                "correction_verified_on",
+                "court_enforcement_applied_on",
+            )
+        },
+        "attend_on_cn": _cn(dt.date.fromisoformat(inputs["attend_on"])) if inputs and inputs.get("attend_on") else "",
+        "record": record,
+        "record_paragraphs": _paragraphs(record.content if record else ""),
+        "hearing_paragraphs": _paragraphs(case.hearing_record),
+        "record_held_on_cn": _cn(record.held_on) if record else "",
         "workers": [
             {"name": w.name, "owed": yuan(w.amount_owed), "paid": yuan(w.amount_paid), "unpaid": yuan(w.unpaid)}
             for w in case.worker_lines.order_by("pk")
@@ -68,10 +113,33 @@ def context_for(kind: DocumentType, case: Case, number: str, issued_on: dt.date)
     }
 
 
-def render_pdf(kind: DocumentType, case: Case, number: str, issued_on: dt.date) -> bytes:
+def render_pdf(kind: DocumentType, context: Mapping[str, Any]) -> bytes:
     from weasyprint import HTML  # type: ignore[import-untyped]  # (no type information shipped)
 
-    html = render_to_string(kind.template, context_for(kind, case, number, issued_on))
+    html = render_to_string(kind.template, dict(context))
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
+
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def docx_template_path(kind: DocumentType) -> Path:
+    """The Word template of `kind`: the deployment's own (FAZHI_DOCUMENT_TEMPLATE_DIR) when it has one."""
+    if settings.FAZHI_DOCUMENT_TEMPLATE_DIR:
+        own = Path(settings.FAZHI_DOCUMENT_TEMPLATE_DIR) / kind.docx_template
+        if own.is_file():
+            return own
+    return SHIPPED_TEMPLATES / kind.docx_template
+
+
+def render_docx(kind: DocumentType, context: Mapping[str, Any]) -> bytes:
+    """The Word file of a document; values are XML-escaped (autoescape), so typed text cannot break the file."""
+    from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # (no type information shipped)
+
+    template = DocxTemplate(str(docx_template_path(kind)))
+    template.render(dict(context), autoescape=True)
+    out = io.BytesIO()
+    template.save(out)
+    return out.getvalue()

@@ -6,19 +6,30 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from fazhi.accounts.access import can_write, refuse, require_roles
 from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
+from fazhi.cases.views import render_case
 from fazhi.documents import queries
-from fazhi.documents.actions import DocumentError, DocumentRefused, issue_document
-from fazhi.documents.types import ISSUERS
+from fazhi.documents.actions import (
+    DOSSIER_READERS,
+    DocumentError,
+    DocumentInputInvalid,
+    DocumentRefused,
+    export_dossier,
+    issue_document,
+)
+from fazhi.documents.dossier import DossierError, safe_name
+from fazhi.documents.queries import IssueFailure
+from fazhi.documents.types import BY_CODE, ISSUERS
 from fazhi.journal.request import client_ip
 
 READERS = (*sorted(ISSUERS), Role.SUPERVISOR)
 MAX_PK = 2**63 - 1
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _user(request: HttpRequest) -> User:
@@ -41,6 +52,21 @@ def download(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     return response
 
 
+@require_safe
+@require_roles(*READERS)
+def download_docx(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
+    """The Word file made with the PDF at issue (for the bureau's own editing and printing; the PDF is the record)."""
+    document = queries.document_for(_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
+    if document is None or not document.docx:
+        raise Http404("没有这份文书，或者您无权查看。")
+    response = HttpResponse(bytes(document.docx), content_type=DOCX_TYPE)
+    filename = f"{document.number}.docx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"document-{document.pk}.docx\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
 @require_POST
 @require_roles(*READERS)
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,18 +76,49 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("没有这个案件，或者您无权查看。")
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅案件，不能制发文书。")
+    doc_type = request.POST.get("doc_type", "")
+    kind = BY_CODE.get(doc_type)
+    typed = {spec.name: request.POST.get(spec.name, "") for spec in kind.inputs} if kind else {}
     try:
         document = issue_document(
             actor=user,
             case=case,
-            doc_type=request.POST.get("doc_type", ""),
+            doc_type=doc_type,
             reason=request.POST.get("reason", "")[:500],
+            inputs=typed,
+            record_id=request.POST.get("record") or None,
             ip=client_ip(request),
         )
-    except DocumentRefused as error:
-        return refuse(request, reason=error.message)
+    except DocumentRefused as error:  # journaled by the action
+        return render(request, "403.html", {"reason": error.message}, status=403)
+    except DocumentInputInvalid as error:  # shown again with what was typed
+        failure = IssueFailure(doc_type, typed, error.problems, error.message)
+        return render_case(request, case, document_failure=failure, status=400)
     except DocumentError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, f"已制发 {document.number}。")
     return redirect("cases:detail", pk=case.pk)
+
+
+@require_POST
+@require_roles(*sorted(DOSSIER_READERS))
+def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's dossier (卷宗) as a ZIP download; a POST because every export is journaled."""
+    user = _user(request)
+    case = case_for(user, pk) if pk <= MAX_PK else None
+    if case is None:
+        raise Http404("没有这个案件，或者您无权查看。")
+    try:
+        data = export_dossier(actor=user, case=case, ip=client_ip(request))
+    except DocumentRefused as error:  # journaled by the action
+        return render(request, "403.html", {"reason": error.message}, status=403)
+    except DossierError as error:
+        messages.error(request, f"卷宗无法导出：{error}")
+        return redirect("cases:detail", pk=case.pk)
+    response = HttpResponse(data, content_type="application/zip")
+    filename = f"卷宗-{safe_name(case.display_number)}.zip"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"dossier-{case.pk}.zip\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response

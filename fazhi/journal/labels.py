@@ -66,6 +66,10 @@ ACTION_LABELS: dict[str, str] = {
     "cases.apply_court_enforcement": "申请人民法院强制执行",
     "cases.notify_suspension": "书面告知投诉人中止",
     "cases.sweep_periods": "期限巡检",
+    "cases.record_investigation": "记录调查询问或现场检查",
+    "documents.issue": "制发文书",
+    "documents.export_dossier": "导出卷宗",
+    "evidence.add": "上传证据",
 }
 
 OBJECT_LABELS: dict[str, str] = {
@@ -75,6 +79,8 @@ OBJECT_LABELS: dict[str, str] = {
     "accounts.user": "工作人员",
     "calendars.year": "节假日年度",
     "cases.case": "案件",
+    "document": "文书",
+    "evidence.evidencefile": "证据文件",
 }
 
 

@@ -33,6 +33,15 @@ WAGES = "lbjc26_1_wage_arrears"
 # 未建立、保存用工管理台账 (广东省劳动保障监察条例 第四十九条): a fine of 2,000 to 20,000 yuan.
 LEDGER = "gdjc49_no_ledger"
 
+# An inquiry recorded on the known day (step record_investigation), as the case page's form sends it.
+INQUIRY = {
+    "record_kind": "inquiry",
+    "held_on": "2026-03-09",
+    "place": "本局第三询问室",
+    "subject": "张经理（人事主管）",
+    "content": "问：你单位是否按时支付工资？\n答：三月份工资尚未支付。",
+}
+
 
 @pytest.fixture
 def register(inspector: User, inspector2: User) -> RegisterCase:

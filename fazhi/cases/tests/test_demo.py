@@ -36,7 +36,7 @@ SIZE = 32
 @pytest.fixture
 def demo() -> str:
     out = StringIO()
-    call_command("seed_demo", "--cases", str(SIZE), stdout=out)
+    call_command("seed_demo", "--cases", str(SIZE), "--documents", "0", stdout=out)  # documents: their own test
     return out.getvalue()
 
 
@@ -178,6 +178,7 @@ def test_the_less_common_steps_are_each_taken_and_the_system_deems_a_silent_comp
         "order_additional_compensation",
         "verify_correction",
         "apply_court_enforcement",
+        "record_investigation",
     ):
         assert f"cases.{action}" in taken, action
     # A complaint nobody answered within 5 working days is accepted by the system (广东条例 第三十九条第二款).

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.tests.conftest import LEDGER, RegisterCase, _on_a_known_day, register, walk
 
-__all__ = ["_on_a_known_day", "register"]
+__all__ = ["_on_a_known_day", "pdf_text", "register"]
 
 EMPLOYER = "深圳市福田区某电子有限公司"
 
@@ -35,3 +38,10 @@ def decided_penalty(register: RegisterCase, inspector: User, lead: User, legal: 
         (inspector, "close_notice", {"waived": True}),
         (director, "decide", {"fine_amount": "20000.00"}),
     )
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    """The text of a PDF, as pdftotext (poppler) reads it."""
+    path = tmp_path / "document.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout

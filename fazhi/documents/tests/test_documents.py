@@ -16,19 +16,13 @@ from fazhi.cases.models import Case
 from fazhi.documents.actions import DocumentError, DocumentRefused, issue_document
 from fazhi.documents.models import Document, ImmutableDocumentError
 from fazhi.documents.render import chinese_date
-from fazhi.documents.tests.conftest import EMPLOYER
+from fazhi.documents.tests.conftest import EMPLOYER, pdf_text
 from fazhi.documents.types import DOCUMENT_TYPES
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
 PNG_DIR = Path("/tmp/fazhi-docs")  # noqa: S108  (the brief names this folder for looking at the pages)
-
-
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "document.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def test_dates_are_written_in_chinese_numerals() -> None:
@@ -77,6 +71,8 @@ def test_the_journal_entry_carries_the_hash_of_the_stored_bytes(decided_penalty:
         "number": stored.number,
         "type": "penalty_decision",
         "sha256": hashlib.sha256(bytes(stored.pdf)).hexdigest(),
+        "sm3": hashlib.new("sm3", bytes(stored.pdf)).hexdigest(),  # this machine's OpenSSL has SM3
+        "docx_sha256": hashlib.sha256(bytes(stored.docx or b"")).hexdigest(),
         "version": 1,
     }
     assert (entry.object_type, entry.object_id, entry.actor_id) == ("document", str(document.pk), director.pk)
@@ -116,7 +112,8 @@ def test_a_document_is_refused_outside_its_stage_and_to_an_outsider(
         with pytest.raises(DocumentRefused):
             issue_document(actor=actor, case=decided_penalty, doc_type="penalty_decision")
     assert not Document.objects.exists()
-    assert not Entry.objects.filter(action="documents.issue").exists()
+    # The refusals are journaled; the attempt outside the stage changed nothing and is not.
+    assert [e.outcome for e in Entry.objects.filter(action="documents.issue")] == ["refused", "refused"]
 
 
 def test_the_pdf_downloads_as_an_attachment_and_an_outsider_gets_404(
@@ -139,23 +136,65 @@ def test_the_pdf_downloads_as_an_attachment_and_an_outsider_gets_404(
     assert Document.objects.filter(case=decided_penalty).count() == 1
 
 
-def test_every_type_renders_to_a_page_image(decided_penalty: Case, director: User, tmp_path: Path) -> None:
+def test_every_type_renders_to_a_page_image_and_a_word_file_with_the_cases_facts(
+    decided_penalty: Case, director: User, inspector: User, tmp_path: Path
+) -> None:
     """One PNG per type into /tmp/fazhi-docs/, to look at; rendered directly, whatever the case's stage."""
     import datetime as dt
 
-    from fazhi.documents.render import render_pdf
+    from fazhi.cases.models import InvestigationRecord
+    from fazhi.documents.render import context_for, render_docx, render_pdf
 
+    assert decided_penalty.handler is not None
+    assert decided_penalty.co_handler is not None
+    record = InvestigationRecord.objects.create(
+        case=decided_penalty,
+        kind="inquiry",
+        held_on=dt.date(2026, 3, 2),
+        place="本局第三询问室",
+        subject="张经理（人事主管）",
+        content="问：你单位是否按时支付工资？\n答：三月份工资尚未支付。",
+        officer=decided_penalty.handler,
+        co_officer=decided_penalty.co_handler,
+        recorded_by=inspector,
+    )
     PNG_DIR.mkdir(exist_ok=True)
     for kind in DOCUMENT_TYPES:
-        pdf = render_pdf(kind, decided_penalty, kind.number(2026, 1), dt.date(2026, 3, 9))
+        inputs = {spec.name: spec.default or "测试填写内容" for spec in kind.inputs}
+        if "attend_on" in inputs:
+            inputs["attend_on"] = "2026-03-12"
+        context = context_for(kind, decided_penalty, kind.number(2026, 1), dt.date(2026, 3, 9), inputs, record)
+        pdf = render_pdf(kind, context)
         path = tmp_path / f"{kind.code}.pdf"
         path.write_bytes(pdf)
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", str(path), str(PNG_DIR / kind.code)],
             check=True,
         )
-        assert kind.title in "".join(pdf_text(pdf, tmp_path).split())
+        text = "".join(pdf_text(pdf, tmp_path).split())
+        assert kind.title in text
+        assert decided_penalty.employer.name in text or kind.code in {"service_receipt"}
+        words = docx_text(render_docx(kind, context))
+        assert kind.title in words, kind.code
+        assert "{{" not in words, kind.code
+        assert "{%" not in words, kind.code
+        assert "深人社监" in words  # the number
+        if kind.record_kind:
+            assert "三月份工资尚未支付" in text
+            assert "三月份工资尚未支付" in words
+        (PNG_DIR / f"{kind.code}.docx").write_bytes(render_docx(kind, context))
     assert {p.name.rsplit("-", 1)[0] for p in PNG_DIR.glob("*.png")} >= {k.code for k in DOCUMENT_TYPES}
+
+
+def docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document as Docx
+
+    doc = Docx(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return "".join("".join(parts).split())
 
 
 def test_the_case_page_section_lists_the_documents_and_offers_only_the_types_allowed_now(

@@ -19,8 +19,10 @@ from fazhi.cases.tests.conftest import RegisterCase, walk
 from fazhi.documents.actions import issue_document
 from fazhi.documents.dossier import build_dossier, safe_name, verify_dossier
 from fazhi.documents.models import Document
+from fazhi.documents.tests.conftest import pdf_text
 from fazhi.evidence.actions import add_evidence
 from fazhi.evidence.models import EvidenceFile, Kind
+from fazhi.evidence.queries import stored_path
 from fazhi.evidence.tests.conftest import PDF
 from fazhi.journal.models import Entry
 
@@ -79,12 +81,12 @@ def test_an_exported_dossier_holds_the_document_the_evidence_the_journal_and_a_m
     with zipfile.ZipFile(path) as archive:
         names = set(archive.namelist())
         pdf_name = f"documents/{safe_name(document.number)}.pdf"
-        assert {pdf_name, f"evidence/{evidence.stored_name}", "journal.json", "contents.txt", "manifest.json"} == names
+        assert {pdf_name, f"evidence/{evidence.stored_name}", "journal.json", "contents.pdf", "manifest.json"} == names
         assert archive.read(pdf_name) == bytes(document.pdf)
         assert hashlib.sha256(archive.read(f"evidence/{evidence.stored_name}")).hexdigest() == evidence.sha256
         manifest = json.loads(archive.read("manifest.json"))
         journal = json.loads(archive.read("journal.json"))
-        contents = archive.read("contents.txt").decode()
+        contents = "".join(pdf_text(archive.read("contents.pdf"), tmp_path).split())
     assert manifest["case"] == case.display_number
     assert manifest["files"][pdf_name] == document.sha256
     assert "/" not in safe_name(document.number)
@@ -106,6 +108,7 @@ def test_exporting_writes_one_journal_entry_with_the_hash_of_the_zip(
     assert entries[0].after_data == {
         "case": case.display_number,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "bytes": path.stat().st_size,
     }
 
 
@@ -158,10 +161,9 @@ def test_an_unknown_case_number_or_a_missing_directory_is_refused(decided_penalt
     assert not Entry.objects.filter(action="documents.export_dossier").exists()
 
 
-def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
-    register: RegisterCase, inspector: User, lead: User, director: User, decided_penalty: Case, tmp_path: Path
-) -> None:
-    closed = walk(
+def closed_case(register: RegisterCase, inspector: User, lead: User, director: User) -> Case:
+    """A case transferred to the police, served, performed and closed on 2026-03-09."""
+    return walk(
         register(),
         (inspector, "accept", {}),
         (lead, "approve_filing", {}),
@@ -173,6 +175,12 @@ def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
         (inspector, "record_performance", {}),
         (lead, "approve_closing", {}),
     )
+
+
+def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
+    register: RegisterCase, inspector: User, lead: User, director: User, decided_penalty: Case, tmp_path: Path
+) -> None:
+    closed = closed_case(register, inspector, lead, director)
     assert closed.state == "closed"
     out = tmp_path / "dossiers"
     out.mkdir()
@@ -181,6 +189,31 @@ def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
     assert written == [f"{safe_name(closed.display_number)}.zip"]
     assert verify_dossier((out / written[0]).read_bytes()) == []
     assert [e.object_id for e in Entry.objects.filter(action="documents.export_dossier")] == [str(closed.pk)]
+
+
+def test_all_closed_exports_the_good_cases_names_the_bad_one_and_fails(
+    register: RegisterCase, inspector: User, lead: User, director: User, tmp_path: Path
+) -> None:
+    """The yearly transfer: one case whose evidence file went missing does not stop the others."""
+    broken = closed_case(register, inspector, lead, director)
+    evidence = add_evidence(
+        actor=inspector,
+        case=broken,
+        upload=SimpleUploadedFile("现场照片.pdf", PDF, content_type="application/pdf"),
+        title="现场照片",
+        kind=Kind.DOCUMENTARY,
+    )
+    stored_path(evidence).unlink()
+    good = closed_case(register, inspector, lead, director)
+    out = tmp_path / "dossiers"
+    out.mkdir()
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="已导出 1 个卷宗，1 个案件未能导出"):
+        call_command("export_dossier", "--all-closed", "--out", str(out), stdout=io.StringIO(), stderr=errors)
+    assert broken.display_number in errors.getvalue()
+    assert "现场照片" in errors.getvalue()
+    assert sorted(path.name for path in out.iterdir()) == [f"{safe_name(good.display_number)}.zip"]  # no partial file
+    assert [e.object_id for e in Entry.objects.filter(action="documents.export_dossier")] == [str(good.pk)]
 
 
 def test_build_dossier_alone_writes_no_journal_entry(documented: tuple[Case, Document, EvidenceFile]) -> None:

@@ -23,9 +23,9 @@ pytestmark = pytest.mark.django_db
 PNG_DIR = Path("/tmp/fazhi-docs")  # noqa: S108  (the brief names this folder for looking at the pages)
 
 
-def issued_text(actor: User, case: Case, doc_type: str, tmp_path: Path) -> str:
+def issued_text(actor: User, case: Case, doc_type: str, tmp_path: Path, inputs: dict[str, object] | None = None) -> str:
     """Issue `doc_type`, write its first page as a PNG and return its text without whitespace."""
-    document = issue_document(actor=actor, case=case, doc_type=doc_type)
+    document = issue_document(actor=actor, case=case, doc_type=doc_type, inputs=inputs)
     assert document.number == BY_CODE[doc_type].number(2026, 1)
     path = tmp_path / f"{doc_type}.pdf"
     path.write_bytes(bytes(document.pdf))
@@ -70,7 +70,7 @@ def test_a_rectification_order_names_the_violation_its_basis_and_the_deadline(
 
 
 def test_a_rectification_order_is_refused_on_a_penalty_case(decided_penalty: Case, director: User) -> None:
-    with pytest.raises(DocumentError, match="当前阶段不能制发限期整改指令书"):
+    with pytest.raises(DocumentError, match="本案的处理意见不需要制发限期整改指令书"):
         issue_document(actor=director, case=decided_penalty, doc_type="rectification_order")
 
 
@@ -100,7 +100,7 @@ def test_a_hearing_notice_gives_the_date_the_presider_and_the_rights_of_article_
     for expected in (
         "听证通知书",
         EMPLOYER,
-        "2026年3月18日",
+        "听证时间：二〇二六年三月十八日",
         f"听证主持人：{lead.full_name}",
         "20,000.00",
         "听证公开举行",
@@ -115,9 +115,19 @@ def test_a_revocation_approval_form_is_drawn_up_while_investigating_and_cites_ar
     register: RegisterCase, inspector: User, lead: User, director: User, tmp_path: Path
 ) -> None:
     case = investigating(register, inspector, lead)
-    text = issued_text(inspector, case, "revocation_approval", tmp_path)
+    text = issued_text(
+        inspector, case, "revocation_approval", tmp_path, {"grounds": "经核查，劳动者工资已于立案前足额支付"}
+    )
     assert case.case_number is not None
-    for expected in ("撤销立案审批表", EMPLOYER, case.case_number, "第四十六条", "违法事实不成立", "2026-03-09"):
+    for expected in (
+        "撤销立案审批表",
+        EMPLOYER,
+        case.case_number,
+        "第四十六条",
+        "违法事实不成立",
+        "2026-03-09",
+        "经核查，劳动者工资已于立案前足额支付",
+    ):
         assert expected in text, expected
     revoked = walk(case, (director, "revoke_filing", {"reason": "违法事实不成立"}))
     assert revoked.state == State.CLOSING_REVIEW

@@ -16,6 +16,8 @@ from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
 from fazhi.cases.actions import CaseActionError
 from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
+from fazhi.documents.actions import DocumentError
+from fazhi.documents.demo import issue_demo_documents
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
 ROOT_CODE = "SZ"
@@ -154,8 +156,17 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--documents",
+            type=non_negative_int,
+            default=1,
+            metavar="N",
+            help="每个办案状态为前 N 件演示案件制发当前可制发的文书（非负整数，默认 1；0 表示不制发）。",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         cases = options["cases"]
+        self.documents_per_state = int(options["documents"])
         if not isinstance(cases, int) or isinstance(cases, bool) or cases < 0:
             raise CommandError("--cases 须为非负整数。")
         try:
@@ -164,7 +175,7 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, DemoDataError) as error:
+        except (CaseActionError, DemoDataError, DocumentError) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -190,6 +201,11 @@ class Command(BaseCommand):
         every_state = "，覆盖办案流程的每个状态" if made >= len(MUST_HAVE) else ""
         seconds = time.monotonic() - began
         self.stdout.write(self.style.SUCCESS(f"已生成 {made} 件演示案件（用时 {seconds:.0f} 秒）{every_state}。"))
+        if made and self.documents_per_state:
+            began = time.monotonic()
+            documents = issue_demo_documents(per_state=self.documents_per_state)
+            seconds = time.monotonic() - began
+            self.stdout.write(self.style.SUCCESS(f"已为部分演示案件制发 {documents} 份文书（用时 {seconds:.0f} 秒）。"))
 
     def _print_accounts(self) -> None:
         names = {unit.code: unit.name for unit in Unit.objects.filter(code__in={a.unit for a in DEMO_ACCOUNTS})}

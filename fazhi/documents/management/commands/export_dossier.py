@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.cases.models import Case
 from fazhi.cases.workflow import State
-from fazhi.documents.dossier import DossierError, build_dossier, record_export, safe_name
+from fazhi.documents.actions import export_dossier
+from fazhi.documents.dossier import DossierError, safe_name
 
 
 class Command(BaseCommand):
@@ -49,18 +50,31 @@ class Command(BaseCommand):
         if not directory.is_dir():
             raise CommandError(f"输出目录不存在：{directory}")
         cases = list(Case.objects.filter(state__in=[State.CLOSED, State.ARCHIVED]).order_by("pk"))
-        for case in cases:
-            self._export(case, directory / f"{safe_name(case.display_number)}.zip")
-        self.stdout.write(self.style.SUCCESS(f"已导出 {len(cases)} 个已结案或已归档案件的卷宗到 {directory}。"))
+        failures: list[str] = []
+        for case in cases:  # one bad case does not stop the yearly transfer: it is named at the end
+            try:
+                self._export(case, directory / f"{safe_name(case.display_number)}.zip")
+            except CommandError as exc:
+                failures.append(str(exc))
+                self.stderr.write(str(exc))
+        done = len(cases) - len(failures)
+        if failures:
+            raise CommandError(
+                f"已导出 {done} 个卷宗，{len(failures)} 个案件未能导出（见上文）；请处理后对这些案件单独导出。"
+            )
+        self.stdout.write(self.style.SUCCESS(f"已导出 {done} 个已结案或已归档案件的卷宗到 {directory}。"))
 
     def _export(self, case: Case, path: Path) -> None:
+        """Writes to a temporary name first, so a failed write leaves no partial ZIP under the final name."""
         try:
-            data = build_dossier(case)
+            data = export_dossier(actor=None, case=case)
         except DossierError as exc:
             raise CommandError(f"案件 {case.display_number} 的卷宗无法导出：{exc}") from None
+        partial = path.with_name(path.name + ".part")
         try:
-            path.write_bytes(data)
+            partial.write_bytes(data)
+            partial.replace(path)
         except OSError as exc:
+            partial.unlink(missing_ok=True)
             raise CommandError(f"无法写入 {path}：{exc.strerror or exc}") from None
-        record_export(case, data)
         self.stdout.write(f"已导出案件 {case.display_number} 的卷宗：{path}")
