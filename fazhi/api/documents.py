@@ -33,7 +33,8 @@ router = Router(tags=["documents"], auth=API_AUTH)
 
 _ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 _ERRORS_DESCRIPTION = (
-    "\n\n错误 Errors: 400 请求内容不是有效的 JSON (POST) malformed body; 401 未登录或令牌无效 not authenticated; 403 无权（角色或范围） not allowed; "
+    "\n\n错误 Errors: 400 请求内容不是有效的 JSON (POST) malformed body; "
+    "401 未登录或令牌无效 not authenticated; 403 无权（角色或范围） not allowed; "
     "404 案件不存在或不在您的范围内 unknown case or not in your scope; "
     "409 案件当前阶段不能制发该文书 not issuable in the case's present stage; "
     "422 参数有误 invalid input (`message` 中文; `fields` names each input)."
