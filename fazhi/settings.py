@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.evidence",
     "fazhi.documents",
+    "fazhi.law",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
