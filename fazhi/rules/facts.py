@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["FACT_LABELS", "MITIGATION_GROUNDS", "Facts", "FactsError", "Harm", "parse_facts"]
+__all__ = ["FACT_LABELS", "HARM_LABELS", "MITIGATION_GROUNDS", "Facts", "FactsError", "Harm", "parse_facts"]
 
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("9999999999.99")

@@ -7,7 +7,8 @@ a Chinese explanation of how the range was reached.
 2. measures without a fine (责令改正, 责令支付 …) when the statute sets no fine (fine unit `none`);
 3. the statutory range in yuan for the fine unit (fixed; per affected worker; per child per month; a multiple of a
    base amount; a percentage per day of a base, 加处罚款 capped at the fine, 行政处罚法 第七十二条);
-4. the tier of the standard in force that the facts select; 从重 one tier up for a repeat within a year of a penalty
+4. the tier of the standard in force that the facts select (once the harm is stated: without it the statutory range
+   stands); 从重 one tier up for a repeat within a year of a penalty
    (广东省劳动保障监察条例 第五十三条) and 从轻 one tier down for a mandatory mitigation ground (行政处罚法 第三十二条),
    unless the tier's own conditions already weigh that fact;
 5. no penalty when there is no fault, or when minor, promptly corrected and harmless; may not penalise a first
@@ -280,8 +281,14 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
     citations = [*basis]
     low, high = statute_low, statute_high
     rules = standard.tiers_of(found.code)
-    chosen = select_tier(rules, facts) if rules else None
-    if chosen is None:
+    # The tier is chosen on the facts; without the harm (危害后果) stated there is nothing to choose it on.
+    chosen = select_tier(rules, facts) if rules and facts.harm is not None else None
+    if rules and facts.harm is None:
+        lines.append("未认定危害后果，不能确定裁量阶次，在法定幅度内裁量；认定危害后果后适用裁量基准。")
+        if facts.repeat_within_year:
+            lines.append("受行政处罚后一年内再次发生同类违法行为，应当从重处罚（广东省劳动保障监察条例第五十三条）。")
+            citations.append(REPEAT_OFFENCE_CITATION)
+    elif chosen is None:
         lines.append(f"适用的裁量基准“{standard.name}”对该违法行为未细化裁量阶次，在法定幅度内裁量。")
     else:
         lines.append(f"依“{standard.name}”，情节为“{chosen.facts}”，属“{chosen.label}”阶次。")

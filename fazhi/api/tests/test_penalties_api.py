@@ -78,8 +78,9 @@ def test_the_bureaus_loaded_standard_replaces_the_example_from_its_effective_day
     load_standard(
         actor=legal, text=text, source_name="本局.csv", name="本局裁量基准", effective_from=dt.date(2025, 1, 1)
     )
-    before = _assess(client, {"violation": "gdjc49_no_ledger", "decided_on": "2024-12-31"}).json()
-    after = _assess(client, {"violation": "gdjc49_no_ledger", "decided_on": "2025-01-02"}).json()
+    facts = {"harm": "moderate"}
+    before = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts, "decided_on": "2024-12-31"}).json()
+    after = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts, "decided_on": "2025-01-02"}).json()
     assert before["standard_example"] is True
     assert (after["standard_name"], after["fine_min"], after["fine_max"]) == ("本局裁量基准", "3000.00", "6000.00")
     listing = client.get("/api/v1/penalties/standards").json()

@@ -49,7 +49,7 @@ def _expected(row: dict[str, str]) -> tuple[Decimal | None, Decimal | None]:
 
 @pytest.mark.parametrize("row", RAW_ROWS, ids=[row["code"] for row in RAW_ROWS])
 def test_every_row_gets_its_statutory_range_in_yuan(row: dict[str, str]) -> None:
-    facts = Facts(workers=WORKERS, child_months=CHILD_MONTHS, base_amount=BASE, days=DAYS)
+    facts = Facts(workers=WORKERS, child_months=CHILD_MONTHS, base_amount=BASE, days=DAYS, harm=Harm.MODERATE)
     result = assess(row["code"], facts, on=ON)
     if row["fine_unit"] == "none":
         assert result.outcome is Outcome.MEASURES_ONLY
@@ -151,8 +151,8 @@ def test_a_mandatory_mitigation_ground_lowers_the_tier() -> None:
 
 
 def test_a_repeat_within_a_year_raises_the_tier() -> None:
-    plain = assess("lbjc30_1_obstruct_inspection", Facts(), on=ON)
-    repeat = assess("lbjc30_1_obstruct_inspection", Facts(repeat_within_year=True), on=ON)
+    plain = assess("lbjc30_1_obstruct_inspection", Facts(harm=Harm.MODERATE), on=ON)
+    repeat = assess("lbjc30_1_obstruct_inspection", Facts(harm=Harm.MODERATE, repeat_within_year=True), on=ON)
     assert plain.tier is not None
     assert repeat.tier is not None
     assert (plain.tier.label, repeat.tier.label) == ("一般", "较重")
@@ -173,7 +173,9 @@ def test_a_standard_that_weighs_the_repeat_itself_is_not_raised_again() -> None:
         TierRule("general", (), Decimal(2000), Decimal(8000), "其他"),
     )
     own = Standard("v1", "本局基准", D(2024, 1, 1), False, {"lbjc30_1_obstruct_inspection": rules})
-    result = assess("lbjc30_1_obstruct_inspection", Facts(repeat_within_year=True), standard=own, on=ON)
+    result = assess(
+        "lbjc30_1_obstruct_inspection", Facts(harm=Harm.MINOR, repeat_within_year=True), standard=own, on=ON
+    )
     assert result.tier is not None
     assert result.tier.tier == "serious"
     assert (result.fine_min, result.fine_max) == (Decimal("8000.00"), Decimal("12000.00"))
@@ -228,7 +230,7 @@ def _standard(key: str, since: dt.date, low: int, high: int) -> Standard:
 
 def test_the_standard_in_force_when_the_act_occurred_applies() -> None:
     old, heavier = _standard("a", D(2024, 1, 1), 3000, 8000), _standard("b", D(2025, 1, 1), 5000, 15000)
-    facts = Facts(occurred_on=D(2024, 6, 1))
+    facts = Facts(occurred_on=D(2024, 6, 1), harm=Harm.MODERATE)
     result = calculate("gdjc49_no_ledger", facts, standards=[old, heavier], on=D(2025, 3, 1))
     assert result.standard.key == "a"
     assert (result.fine_min, result.fine_max) == (Decimal("3000.00"), Decimal("8000.00"))
@@ -237,7 +239,7 @@ def test_the_standard_in_force_when_the_act_occurred_applies() -> None:
 
 def test_a_lighter_new_standard_applies_to_an_older_act() -> None:
     old, softer = _standard("a", D(2024, 1, 1), 5000, 15000), _standard("b", D(2025, 1, 1), 3000, 8000)
-    facts = Facts(occurred_on=D(2024, 6, 1))
+    facts = Facts(occurred_on=D(2024, 6, 1), harm=Harm.MODERATE)
     result = calculate("gdjc49_no_ledger", facts, standards=[old, softer], on=D(2025, 3, 1))
     assert result.standard.key == "b"
     assert "适用新的规定" in result.explanation[-1]
@@ -258,3 +260,10 @@ def test_the_example_standard_is_marked_as_an_example_in_the_answer() -> None:
     assert result.standard.example
     assert result.as_json()["standard_example"] is True
     assert "示例" in result.as_json()["standard_name"]
+
+
+def test_without_the_harm_stated_no_tier_is_chosen_and_the_statutory_range_stands() -> None:
+    result = assess("gdjc49_no_ledger", Facts(), on=ON)
+    assert result.tier is None
+    assert (result.fine_min, result.fine_max) == (Decimal("2000.00"), Decimal("20000.00"))
+    assert "未认定危害后果" in "".join(result.explanation)
