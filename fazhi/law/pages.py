@@ -75,8 +75,11 @@ class CalculatorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         grouped = [(statute, [(v.code, v.name) for v in rows]) for statute, rows in by_statute().items()]
-        self.fields["violation"].choices = [("", "请选择"), *grouped]
-        self.fields["harm"].choices = [("", "未认定"), *((h.value, label) for h, label in HARM_LABELS.items())]
+        violation_field, harm_field = self.fields["violation"], self.fields["harm"]
+        assert isinstance(violation_field, forms.ChoiceField)
+        assert isinstance(harm_field, forms.ChoiceField)
+        violation_field.choices = [("", "请选择"), *grouped]
+        harm_field.choices = [("", "未认定"), *((h.value, label) for h, label in HARM_LABELS.items())]
 
 
 def calculator(request: HttpRequest, layout: str) -> HttpResponse:
