@@ -102,6 +102,11 @@ def env_amount(name: str) -> str:
 FAZHI_LEGAL_REVIEW_OUTCOMES = env_list("FAZHI_LEGAL_REVIEW_OUTCOMES", ["penalty"])
 FAZHI_LEGAL_REVIEW_FINE_THRESHOLD = env_amount("FAZHI_LEGAL_REVIEW_FINE_THRESHOLD")
 FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD = env_amount("FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD")
+# 拒不支付劳动报酬罪 "数额较大" (法释〔2013〕3号 第三条: 5,000–20,000 for one worker unpaid three months or more,
+# 30,000–100,000 for ten workers or more; the province fixes its figure). Defaults: Guangdong 一类 cities (Shenzhen),
+# 粤高法发〔2015〕4号 (law digest §14.8, read in an unofficial web copy [T-web]); set the province's figures elsewhere.
+FAZHI_CRIME_THRESHOLD_ONE_WORKER = env_amount("FAZHI_CRIME_THRESHOLD_ONE_WORKER") or "20000"
+FAZHI_CRIME_THRESHOLD_MANY_WORKERS = env_amount("FAZHI_CRIME_THRESHOLD_MANY_WORKERS") or "100000"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -120,6 +125,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.evidence",
     "fazhi.documents",
+    "fazhi.law",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

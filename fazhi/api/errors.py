@@ -32,6 +32,9 @@ _TYPE_MESSAGES = {
     "string_too_short": "内容太短",
     "json_invalid": "请求内容不是有效的 JSON",
     "model_attributes_type": "请求内容格式不对",
+    "extra_forbidden": "不是可用的字段",
+    "decimal_parsing": "应为数字",
+    "decimal_max_places": "最多两位小数",
 }
 
 

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from fazhi.api import calendar, cases, documents, evidence, health
+from fazhi.api import calendar, cases, documents, evidence, health, penalties
 from fazhi.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -20,3 +20,4 @@ api.add_router("/calendar", calendar.router)
 api.add_router("/cases", cases.router)
 api.add_router("/cases", evidence.router)
 api.add_router("/cases", documents.router)
+api.add_router("/penalties", penalties.router)

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
-from fazhi.cases import periods, statements, stepfields
+from fazhi.cases import assessment, periods, statements, stepfields
 from fazhi.cases.guards import GUARDS, Context
 from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, InvestigationRecord, Source, WorkerLine
 from fazhi.cases.numbering import next_case_number, next_reference
@@ -283,6 +283,7 @@ def _apply_effects(
         changes["proposed_fine"] = _decimal(data.get("proposed_fine"))
         changes["major_case"] = bool(data.get("major_case"))
         changes["repeat_offender"] = _repeat_offender(case, code)
+        changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, on)
     elif action in ("approve_proposal_to_notice", "pass_legal_review"):
         changes["notice_given_on"] = on
         changes["notified_fine"] = case.proposed_fine
@@ -448,6 +449,7 @@ def transition(
                             decided_on=on,
                             fine_amount=changes["fine_amount"],
                             repeat_offender=changes["repeat_offender"],
+                            assessment=assessment.decision_record(current, changes["fine_amount"], on),
                         )
                 except IntegrityError as exc:  # the database backstop: one decision per case
                     raise TransitionConflict("本案已作出决定。") from exc

@@ -13,10 +13,11 @@ from django.conf import settings
 
 from fazhi.accounts.models import Role, User
 from fazhi.calendars.queries import working_calendar
+from fazhi.cases import assessment
 from fazhi.cases.models import INTAKE_SOURCES, Case, Period, PeriodState
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, PAYMENT_ORDERS, REFUSAL_GROUNDS
 from fazhi.cases.periods import chain_start
-from fazhi.rules import money, violations
+from fazhi.rules import money
 from fazhi.rules import periods as period_rules
 from fazhi.rules.calendar import CalendarError
 
@@ -113,8 +114,9 @@ def _amount(value: object) -> Decimal | None:
 
 def needs_legal_review(case: Case) -> bool:
     """行政处罚法 第五十八条: before the decision, a legal review for the outcomes the bureau lists (penalties by
-    default), for complex or major cases, and above the configured amounts (docs/configuration.md)."""
-    if case.proposed_outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or case.major_case:
+    default), for complex or major cases, for a fine proposed outside the standard's range (with reasons), and above
+    the configured amounts (docs/configuration.md)."""
+    if case.proposed_outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or case.major_case or case.fine_reasons:
         return True
     fine_threshold = _amount(settings.FAZHI_LEGAL_REVIEW_FINE_THRESHOLD)
     if fine_threshold is not None and case.proposed_fine is not None and case.proposed_fine >= fine_threshold:
@@ -348,40 +350,27 @@ def decision_within_notice(ctx: Context) -> list[str]:
     return []
 
 
-def _fine_range_problems(code: str, fine: Decimal | None, workers: int) -> list[str]:
-    """The statutory fine range of the violation (fazhi/rules/data/penalty_items.csv), where it is a plain amount."""
-    if fine is None or not code:
-        return []
-    try:
-        found = violations.violation(code)
-    except violations.UnknownViolation:
-        return [f"未知的违法行为：{code}。"]
-    if found.fine_unit is violations.FineUnit.NONE:
-        return [f"“{found.name}”法律未规定罚款（{found.basis}），不能处以罚款。"]
-    if found.fine_unit is violations.FineUnit.FIXED:
-        low, high = found.fine_min, found.fine_max
-    elif found.fine_unit is violations.FineUnit.PER_WORKER and workers:
-        low = found.fine_min * workers if found.fine_min is not None else None
-        high = found.fine_max * workers if found.fine_max is not None else None
-    else:  # per child and month, multiples, daily rates: the discretion standards (a later part) compute those
-        return []
-    if (low is not None and fine < low) or (high is not None and fine > high):
-        span = f"{low or 0} 元至 {high} 元" if high is not None else f"不低于 {low} 元"
-        per = f"（按 {workers} 名劳动者计）" if found.fine_unit is violations.FineUnit.PER_WORKER else ""
-        return [f"罚款应在 {span}{per}之间（{found.basis}）。"]
-    return []
-
-
 def proposed_fine_in_range(ctx: Context) -> list[str]:
-    code = str(ctx.data.get("violation_code") or ctx.case.violation_code)
-    workers = ctx.case.worker_lines.count()
-    return _fine_range_problems(code, _amount(ctx.data.get("proposed_fine")), workers)
+    """The proposed fine against the calculator's range (fazhi.cases.assessment): never outside the statute's range;
+    outside the standard's tier only with written reasons, which send the case to legal review."""
+    fine = _amount(ctx.data.get("proposed_fine"))
+    if fine is None or not (ctx.data.get("violation_code") or ctx.case.violation_code):
+        return []
+    result = assessment.assess_proposal(ctx.case, ctx.data, ctx.today)
+    if isinstance(result, str):
+        return [result]
+    return assessment.fine_problems(result, fine, str(ctx.data.get("fine_reasons", "")))
 
 
 def decided_fine_in_range(ctx: Context) -> list[str]:
-    return _fine_range_problems(
-        ctx.case.violation_code, _amount(ctx.data.get("fine_amount")), ctx.case.worker_lines.count()
-    )
+    """The decided fine against the range the proposal was assessed with (its reasons, if any, still hold)."""
+    fine = _amount(ctx.data.get("fine_amount"))
+    if fine is None or not ctx.case.violation_code:
+        return []
+    result = assessment.assess_proposal(ctx.case, ctx.case.assessment.get("facts_given", {}), ctx.today)
+    if isinstance(result, str):
+        return [result]
+    return assessment.fine_problems(result, fine, ctx.case.fine_reasons)
 
 
 def service_is_valid(ctx: Context) -> list[str]:

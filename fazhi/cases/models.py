@@ -88,6 +88,10 @@ class Case(models.Model):
     major_case = models.BooleanField("情节复杂或者重大", default=False)
     proposed_fine = models.DecimalField("拟罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
+    # The penalty calculator's answer for the proposal (fazhi.rules.penalties.Assessment.as_json: standard version,
+    # tier, range, citations, explanation), and the written reasons for a proposed fine outside that range.
+    assessment = models.JSONField("裁量计算", default=dict, blank=True)
+    fine_reasons = models.TextField("超出裁量幅度的理由", blank=True)
     # Notice and hearing (行政处罚法 第四十四、四十五、六十三至六十五条).
     notice_given_on = models.DateField("告知日期", null=True, blank=True)
     notified_fine = models.DecimalField("告知的罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
@@ -261,6 +265,8 @@ class Decision(models.Model):
     decided_on = models.DateField("决定日期")
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
+    # What the decision applied, kept as it was: a later standard never rewrites it (行政处罚法 第三十七条).
+    assessment = models.JSONField("适用的裁量基准", default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -13,6 +13,7 @@ from fazhi import sql
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope_condition, scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
+from fazhi.cases import assessment
 from fazhi.cases.guards import GUARDS, Context, district_path, surcharge_due
 from fazhi.cases.models import Case, Employer, Period, PeriodState
 from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
@@ -533,6 +534,8 @@ def case_facts(case: Case, today: dt.date) -> list[Fact]:
         add("案件性质", "情节复杂或者重大违法行为：须负责人集体讨论、法制审核（行政处罚法第五十七、五十八条）")
     if case.proposed_fine is not None:
         add("拟罚款", f"{case.proposed_fine} 元")
+    for label, value, warn in assessment.case_page_facts(case, today):
+        add(label, value, warn)
     if case.preservation == "requested":
         add("先行登记保存", "已申请，待负责人批准（行政处罚法第五十六条）", warn=True)
     elif case.preservation == "preserved":

@@ -27,6 +27,7 @@ from fazhi.cases.outcomes import (
     SERVICE_METHODS,
 )
 from fazhi.cases.workflow import Transition
+from fazhi.rules.facts import HARM_LABELS
 from fazhi.rules.violations import all_violations
 
 # The largest amount a money field holds (12 digits, 2 of them decimals); SQLite does not enforce max_digits.
@@ -52,7 +53,7 @@ def _workers(case: Case) -> dict[str, str]:
 class StepField:
     name: str
     label: str
-    kind: str  # "choice" | "text" | "line" | "date" | "amount" | "rate" | "staff" | "flag"
+    kind: str  # "choice" | "text" | "line" | "date" | "amount" | "rate" | "staff" | "flag" | "count"
     required: bool = True
     options: Callable[[Case], Mapping[str, str]] | None = None  # for "choice"
     help: str = ""
@@ -78,6 +79,27 @@ FIELDS: dict[str, StepField] = {
         StepField("proposed_fine", "拟罚款金额（元）", "amount", required=False, help="拟作行政处罚的填写"),
         StepField("major_case", "情节复杂或者重大违法行为（须集体讨论、法制审核）", "flag", required=False),
         StepField("proposal", "事实、理由和依据", "text"),
+        StepField(
+            "workers", "受侵害的劳动者人数", "count", required=False, help="按人计罚的填写；不填按欠薪明细人数计"
+        ),
+        StepField("child_months", "使用童工的人月数", "count", required=False, help="每名童工使用月数之和"),
+        StepField("base_amount", "计罚基数（元）", "amount", required=False, help="违法所得、欠缴或骗取金额等"),
+        StepField(
+            "harm",
+            "危害后果",
+            "choice",
+            required=False,
+            options=_fixed({h.value: label for h, label in HARM_LABELS.items()}),
+        ),
+        StepField("first_violation", "初次违法", "flag", required=False),
+        StepField("corrected_promptly", "已及时改正", "flag", required=False),
+        StepField(
+            "fine_reasons",
+            "拟罚款超出裁量幅度的理由",
+            "text",
+            required=False,
+            help="拟罚款超出裁量基准幅度的须写明理由，并送法制审核",
+        ),
         StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(OUTCOMES)),
         StepField("fine_amount", "罚款金额（元）", "amount", required=False, help="作出行政处罚的填写"),
         StepField("comply_by", "履行（改正）期限", "date", required=False, help="责令限期改正或支付的填写"),
@@ -118,6 +140,8 @@ def _text(field: StepField, value: object) -> str | None:
         return value.strip()
     if isinstance(value, dt.date) and field.kind == "date":
         return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool) and field.kind == "count":
+        return str(value)
     if isinstance(value, Decimal | int) and not isinstance(value, bool) and field.kind in ("amount", "rate"):
         return str(value)
     return None
@@ -177,6 +201,10 @@ def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[A
         if number > MAX_AMOUNT:
             return None, "金额过大，请核对"
         return str(number.quantize(Decimal("0.01"))), ""
+    if field.kind == "count":
+        if not text.isdigit() or len(text) > 7:
+            return None, "应为不超过 1000000 的整数"
+        return (int(text), "") if int(text) <= 1_000_000 else (None, "应为不超过 1000000 的整数")
     if field.kind == "staff":
         user = User.objects.filter(username=text, is_active=True).first()
         return (user.username, "") if user else (None, "没有这个在职的工作人员（请填写用户名）")

@@ -85,6 +85,10 @@ class Transition:
     fields: tuple[str, ...] = field(default=())  # form fields the step takes (beyond the reason)
 
 
+# The facts the penalty calculator weighs (fazhi.cases.assessment.FACT_FIELDS); the proposal step takes them.
+PROPOSAL_FACT_FIELDS = ("workers", "child_months", "base_amount", "harm", "first_violation", "corrected_promptly")
+
+
 def _s(*states: State) -> frozenset[State]:
     return frozenset(states)
 
@@ -155,7 +159,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     # 4. Proposal and review (审查).
     Transition("propose", "提出处理意见", _s(State.INVESTIGATING), State.PROPOSAL_REVIEW, HANDLERS,
                guards=("actor_is_handler", "outcome_proposed", "proposed_fine_in_range"),
-               fields=("proposed_outcome", "violation_code", "proposed_fine", "major_case", "proposal"),
+               fields=("proposed_outcome", "violation_code", "proposed_fine", "major_case", "proposal",
+                       *PROPOSAL_FACT_FIELDS, "fine_reasons"),
                basis="行政处罚法 第五十七条"),
     Transition("send_back_proposal", "退回补充调查", _s(State.PROPOSAL_REVIEW), State.INVESTIGATING, LEAD,
                needs_reason=True),

@@ -18,6 +18,7 @@ ACTION_LABELS: dict[str, str] = {
     "accounts.user_deactivate": "停用工作人员",
     "access.refused": "拒绝越权访问",
     "calendars.year_load": "导入节假日年度",
+    "law.standard_load": "导入裁量基准",
     # Labour-inspection cases: registration and every step of the procedure (fazhi.cases.workflow).
     "cases.file_with_superior": "报上一级部门备案",
     "cases.register": "登记案件",

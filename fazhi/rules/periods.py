@@ -125,6 +125,7 @@ class Citation:
     paragraph: int | None = None
     item: int | None = None
     status: str = "T"  # "T" read in the full text; "S" secondary sources only (law digest legend)
+    sub: int | None = None  # 第二百七十六条之一: the 之N of an article inserted by an amendment
 
     @property
     def label(self) -> str:
@@ -136,6 +137,8 @@ class Citation:
     def article_label(self) -> str:
         """第四十四条第一款第（一）项, without the statute."""
         text = f"第{chinese_number(self.article)}条"
+        if self.sub is not None:
+            text += f"之{chinese_number(self.sub)}"
         if self.paragraph is not None:
             text += f"第{chinese_number(self.paragraph)}款"
         if self.item is not None:

@@ -42,7 +42,13 @@ NAVIGATION: tuple[NavSpec, ...] = (
         section="cases:worklist",  # the case pages (/staff/cases/<id>/, /staff/cases/new/) belong here
     ),
     NavSpec("文书", None, CASEWORK_VIEWERS, "执法文书、文号、证据与卷宗"),
-    NavSpec("裁量基准", None, CASEWORK_VIEWERS, "行政处罚自由裁量基准与权责清单"),
+    NavSpec(
+        "裁量基准",
+        "law:standards",
+        CASEWORK_VIEWERS,
+        "行政处罚自由裁量基准、罚款计算与权责清单",
+        section="law:versions",
+    ),
     NavSpec("电子监察", None, CASEWORK_VIEWERS, "期限预警、异常监测与督办"),
     NavSpec("信息公示", None, CASEWORK_VIEWERS, "行政执法公示与社会公布"),
     NavSpec("工作日历", "calendars:years", EVERYONE, "法定节假日与调休工作日"),

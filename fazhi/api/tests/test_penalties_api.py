@@ -1,0 +1,106 @@
+"""POST /api/v1/penalties/assess and the published standards: public, answered in yuan with citations and a Chinese
+explanation; bad input is a 422 whose message says what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from fazhi.accounts.models import User
+from fazhi.law.actions import load_standard
+
+pytestmark = pytest.mark.django_db
+
+
+def _assess(client: Client, body: dict[str, Any]) -> Any:
+    return client.post("/api/v1/penalties/assess", json.dumps(body), content_type="application/json")
+
+
+def test_anyone_can_assess_a_fine_per_worker_without_logging_in(client: Client) -> None:
+    response = _assess(
+        client, {"violation": "lbjc23_1_female_prohibited_work", "facts": {"workers": 3, "harm": "serious"}}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["statutory_min"], body["statutory_max"]) == ("3000.00", "15000.00")
+    assert body["tier_label"] == "严重"
+    assert (body["fine_min"], body["fine_max"]) == ("12600.00", "15000.00")
+    assert body["measures"] == ["责令改正", "罚款"]
+    assert body["citations"][0] == {
+        "statute": "劳动保障监察条例",
+        "article": 23,
+        "paragraph": None,
+        "item": 1,
+        "label": "《劳动保障监察条例》第二十三条第（一）项",
+    }
+    assert "按受侵害的劳动者 3 人计罚" in body["explanation"]
+    assert body["standard_example"] is True
+
+
+def test_a_csrf_checking_client_may_still_post_to_the_public_calculator() -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = _assess(client, {"violation": "gdjc49_no_ledger"})
+    assert response.status_code == 200
+
+
+def test_a_harmless_promptly_corrected_violation_answers_no_penalty(client: Client) -> None:
+    body = _assess(
+        client, {"violation": "gdjc49_no_ledger", "facts": {"harm": "none", "corrected_promptly": True}}
+    ).json()
+    assert body["outcome"] == "no_penalty"
+    assert body["fine_min"] is None
+    assert any(c["article"] == 33 for c in body["citations"])
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ({"violation": "no_such_code"}, "未知的违法行为代码“no_such_code”"),
+        ({"violation": "lbjc23_1_female_prohibited_work"}, "受侵害的劳动者人数"),
+        ({"violation": "lbjc23_1_female_prohibited_work", "facts": {"workers": -2}}, "facts.workers：数值太小"),
+        ({"violation": "gdjc49_no_ledger", "facts": {"colour": "red"}}, "facts.colour：不是可用的字段"),
+        ({"violation": "gdjc49_no_ledger", "facts": {"first_violation": True, "repeat_within_year": True}}, "矛盾"),
+        ({"violation": "sbf86_2_arrears_fine", "facts": {}}, "base_amount）须填写"),
+    ],
+)
+def test_bad_input_gets_a_422_that_says_what_is_wrong(client: Client, body: dict[str, Any], says: str) -> None:
+    response = _assess(client, body)
+    assert response.status_code == 422
+    assert says in response.json()["message"]
+
+
+def test_the_bureaus_loaded_standard_replaces_the_example_from_its_effective_day(client: Client, legal: User) -> None:
+    text = "code,tier,when,fine_min,fine_max,facts\ngdjc49_no_ledger,一般,,3000,6000,其他情形\n"
+    load_standard(
+        actor=legal, text=text, source_name="本局.csv", name="本局裁量基准", effective_from=dt.date(2025, 1, 1)
+    )
+    facts = {"harm": "moderate"}
+    before = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts, "decided_on": "2024-12-31"}).json()
+    after = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts, "decided_on": "2025-01-02"}).json()
+    assert before["standard_example"] is True
+    assert (after["standard_name"], after["fine_min"], after["fine_max"]) == ("本局裁量基准", "3000.00", "6000.00")
+    listing = client.get("/api/v1/penalties/standards").json()
+    assert [s["example"] for s in listing] == [True, False]
+
+
+def test_a_violation_shows_its_basis_tiers_and_power(client: Client) -> None:
+    body = client.get("/api/v1/penalties/violations/lbjc30_1_obstruct_inspection").json()
+    assert body["basis"] == "劳动保障监察条例 第三十条第一款第（一）项"
+    assert [t["label"] for t in body["tiers"]] == ["严重", "较重", "轻微", "一般"]
+    assert body["power"] == "CF-01"
+    assert client.get("/api/v1/penalties/violations/nope").status_code == 404
+
+
+def test_the_powers_list_is_public(client: Client) -> None:
+    powers = client.get("/api/v1/penalties/powers").json()
+    assert {"行政处罚", "行政检查", "行政强制", "行政处理"} <= {p["type"] for p in powers}
+
+
+def test_the_calculator_is_in_the_openapi_document(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/penalties/assess" in paths
+    assert "post" in paths["/api/v1/penalties/assess"]

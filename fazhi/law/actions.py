@@ -1,0 +1,88 @@
+"""Loading a version of the bureau's discretionary standard: one action, one journal entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import IntegrityError, transaction
+
+from fazhi.accounts.models import Role, User
+from fazhi.errors import ActionError
+from fazhi.journal.actions import record_entry
+from fazhi.law import queries
+from fazhi.law.models import StandardVersion
+from fazhi.rules.standards import StandardDataError, parse_standard_csv
+
+ACTION_LOAD = "law.standard_load"
+# The legal division loads the standard; the system administrator may do it for them (the command line).
+LOADERS = frozenset({Role.LEGAL, Role.SYSADMIN})
+
+
+class LawActionError(ActionError):
+    """Base of these actions' errors; `message` is Chinese."""
+
+
+class StandardRefused(LawActionError):
+    """The actor may not load a standard (journaled as refused)."""
+
+
+class InvalidStandard(LawActionError):
+    """The file is faulty; `problems` names the row and column of each fault."""
+
+    def __init__(self, message: str, problems: list[str]) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+def load_standard(
+    *, actor: User | None, text: str, source_name: str, name: str, effective_from: dt.date, ip: str | None = None
+) -> StandardVersion:
+    """Check the file and store it as the version in force from `effective_from` (actor None: the command line run
+    by the operator)."""
+    if actor is not None and not (actor.is_active and actor.role_names & LOADERS):
+        with transaction.atomic():
+            record_entry(
+                actor=actor,
+                action=ACTION_LOAD,
+                object_type="law.standardversion",
+                outcome="refused",
+                after={"reason": "只有法制审核员可以导入裁量基准。", "source": source_name},
+                ip=ip,
+            )
+        raise StandardRefused("只有法制审核员可以导入裁量基准。")
+    name = name.strip()
+    if not name:
+        raise InvalidStandard("请填写裁量基准的名称。", [])
+    try:
+        parse_standard_csv(text, source=source_name, key="new", name=name, effective_from=effective_from)
+    except StandardDataError as error:
+        raise InvalidStandard(str(error), error.problems) from None
+    try:
+        with transaction.atomic():
+            version = StandardVersion.objects.create(
+                name=name,
+                effective_from=effective_from,
+                source_name=source_name[:200],
+                content=text,
+                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                loaded_by=actor,
+            )
+            record_entry(
+                actor=actor,
+                action=ACTION_LOAD,
+                object_type="law.standardversion",
+                object_id=version.pk,
+                after={
+                    "name": version.name,
+                    "effective_from": effective_from.isoformat(),
+                    "source": version.source_name,
+                    "sha256": version.sha256,
+                },
+                ip=ip,
+                role=sorted(actor.role_names & LOADERS)[0] if actor is not None else "",
+            )
+            transaction.on_commit(queries.clear_cache)
+    except IntegrityError:
+        raise InvalidStandard(f"已有自 {effective_from:%Y-%m-%d} 起施行的裁量基准版本；请另选施行日期。", []) from None
+    return version

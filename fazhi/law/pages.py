@@ -1,0 +1,100 @@
+"""The public pages of the standards, the powers list and the calculator. They read only public law (the standards
+and the list are published, 行政处罚法 第三十四条), so the portal shows them as they are; the staff app shows the same
+pages in its own layout (`fazhi.law.views`). `layout` is "portal" or "staff"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.law import queries
+from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
+from fazhi.rules.powers import POWER_TYPES, power_list
+from fazhi.rules.violations import UnknownViolation, all_violations, by_statute, violation
+
+BASES = {"portal": "portal/base.html", "staff": "staff/base.html"}
+
+
+def _render(request: HttpRequest, layout: str, template: str, context: dict[str, Any]) -> HttpResponse:
+    prefix = "portal:" if layout == "portal" else "law:"
+    return render(request, template, {**context, "base_template": BASES[layout], "urls": prefix, "layout": layout})
+
+
+def standards(request: HttpRequest, layout: str) -> HttpResponse:
+    current = queries.standard_in_force(timezone.localdate())
+    groups = [(statute, [(v, current.tiers_of(v.code)) for v in rows]) for statute, rows in by_statute().items()]
+    return _render(request, layout, "law/standards.html", {"standard": current, "groups": groups})
+
+
+def violation_page(request: HttpRequest, layout: str, code: str) -> HttpResponse:
+    try:
+        found = violation(code)
+    except UnknownViolation:
+        raise Http404("未知的违法行为") from None
+    current = queries.standard_in_force(timezone.localdate())
+    context = {
+        "violation": found,
+        "standard": current,
+        "tiers": current.tiers_of(found.code),
+        "power": power_list().power_for(found.code),
+    }
+    return _render(request, layout, "law/violation.html", context)
+
+
+def powers(request: HttpRequest, layout: str) -> HttpResponse:
+    listed = power_list()
+    groups = [(kind, listed.by_type(kind)) for kind in POWER_TYPES if listed.by_type(kind)]
+    return _render(request, layout, "law/powers.html", {"list": listed, "groups": groups})
+
+
+class CalculatorForm(forms.Form):
+    violation = forms.ChoiceField(label="违法行为", choices=())
+    workers = forms.CharField(label="受侵害的劳动者人数", required=False)
+    child_months = forms.CharField(label="使用童工的人月数", required=False)
+    base_amount = forms.CharField(
+        label="计罚基数（元）", required=False, help_text="违法所得、欠缴或骗取金额、罚款数额等"
+    )
+    days = forms.CharField(label="天数", required=False, help_text="按日计算的填写")
+    harm = forms.ChoiceField(label="危害后果", required=False, choices=())
+    first_violation = forms.BooleanField(label="初次违法", required=False)
+    corrected_promptly = forms.BooleanField(label="已及时改正", required=False)
+    repeat_within_year = forms.BooleanField(label="受行政处罚后一年内再次发生同类违法行为", required=False)
+    no_fault = forms.BooleanField(label="有证据足以证明没有主观过错", required=False)
+    mitigation = forms.MultipleChoiceField(
+        label="应当从轻或者减轻的情形（行政处罚法第三十二条）",
+        required=False,
+        choices=[(k, v[1]) for k, v in MITIGATION_GROUNDS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    occurred_on = forms.CharField(label="违法行为发生日", required=False, help_text="YYYY-MM-DD")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        grouped = [(statute, [(v.code, v.name) for v in rows]) for statute, rows in by_statute().items()]
+        violation_field, harm_field = self.fields["violation"], self.fields["harm"]
+        assert isinstance(violation_field, forms.ChoiceField)
+        assert isinstance(harm_field, forms.ChoiceField)
+        violation_field.choices = [("", "请选择"), *grouped]
+        harm_field.choices = [("", "未认定"), *((h.value, label) for h, label in HARM_LABELS.items())]
+
+
+def calculator(request: HttpRequest, layout: str) -> HttpResponse:
+    """A GET form (nothing is stored): the answer and its explanation, or what is wrong with what was typed."""
+    form = CalculatorForm(request.GET or None)
+    result, problems = None, {}
+    if request.GET and form.is_valid():
+        raw = {k: v for k, v in form.cleaned_data.items() if k != "violation" and v not in ("", None, False, [])}
+        try:
+            result = queries.calculate(form.cleaned_data["violation"], parse_facts(raw), on=timezone.localdate())
+        except FactsError as error:
+            problems = error.problems
+            for name, problem in problems.items():
+                if name in form.fields:
+                    form.add_error(name, problem)
+    return _render(
+        request, layout, "law/calculator.html", {"form": form, "result": result, "count": len(all_violations())}
+    )

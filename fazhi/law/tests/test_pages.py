@@ -1,0 +1,73 @@
+"""The standards, the powers list and the calculator as pages: public on the portal, in the staff app for staff, and
+the version differences for the legal division."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from fazhi.accounts.models import User
+from fazhi.law.actions import load_standard
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anyone_reads_the_standards_and_a_violations_tiers_on_the_portal(client: Client) -> None:
+    page = client.get("/standards/").content.decode()
+    assert "劳动保障行政处罚裁量基准" in page
+    assert "本基准为系统内置示例" in page
+    assert "广东省劳动保障监察条例 第四十九条" in page
+    detail = client.get("/standards/gdjc49_no_ledger/").content.decode()
+    assert "造成严重危害后果且未及时改正" in detail
+    assert "CF-05" in detail
+    assert client.get("/standards/no_such_code/").status_code == 404
+
+
+def test_the_portal_home_links_to_the_standards(client: Client) -> None:
+    assert 'href="/standards/"' in client.get("/").content.decode()
+
+
+def test_the_portal_calculator_answers_with_its_explanation_and_keeps_what_was_typed(client: Client) -> None:
+    page = client.get(
+        "/calculator/", {"violation": "lbjc23_1_female_prohibited_work", "workers": "3", "harm": "serious"}
+    ).content.decode()
+    assert "12600.00 元至 15000.00 元" in page
+    assert "按受侵害的劳动者 3 人计罚" in page
+    wrong = client.get("/calculator/", {"violation": "lbjc23_1_female_prohibited_work", "workers": "-3"})
+    assert wrong.status_code == 200
+    assert "不能为负数" in wrong.content.decode()
+    assert 'value="-3"' in wrong.content.decode()
+
+
+def test_the_powers_list_is_public(client: Client) -> None:
+    page = client.get("/powers/").content.decode()
+    assert "行政处罚" in page
+    assert "行政检查" in page
+    assert "JC-01" in page
+
+
+def test_staff_see_the_same_pages_in_the_staff_app_and_outsiders_are_sent_to_log_in(
+    client: Client, inspector: User
+) -> None:
+    assert client.get("/staff/law/standards/").status_code == 302
+    client.force_login(inspector)
+    page = client.get("/staff/law/standards/").content.decode()
+    assert "劳动保障行政处罚裁量基准" in page
+    assert "staff-nav" in page
+    assert client.get("/staff/law/calculator/", {"violation": "gdjc49_no_ledger"}).status_code == 200
+    assert client.get("/staff/law/powers/").status_code == 200
+
+
+def test_the_legal_division_sees_what_changed_between_versions(client: Client, legal: User) -> None:
+    text = "code,tier,when,fine_min,fine_max,facts\ngdjc49_no_ledger,一般,,3000,6000,本局其他情形\n"
+    version = load_standard(
+        actor=legal, text=text, source_name="a.csv", name="本局基准", effective_from=dt.date(2025, 1, 1)
+    )
+    client.force_login(legal)
+    page = client.get("/staff/law/versions/", {"old": "example", "new": version.key}).content.decode()
+    assert "本局其他情形：3000–6000" in page
+    assert "修改" in page
+    assert "删除" in page
+    assert "没有所选的版本" in client.get("/staff/law/versions/", {"old": "v999"}).content.decode()

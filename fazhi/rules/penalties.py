@@ -1,0 +1,422 @@
+"""The penalty calculator: from a violation and its facts to the fine range, the measures, the tier, the citations and
+a Chinese explanation of how the range was reached.
+
+`calculate` applies, in this order:
+1. limitation (追责时效): not pursued after 2 years from the act, or from its end when continuing
+   (劳动保障监察条例 第二十条; 行政处罚法 第三十六条);
+2. measures without a fine (责令改正, 责令支付 …) when the statute sets no fine (fine unit `none`);
+3. the statutory range in yuan for the fine unit (fixed; per affected worker; per child per month; a multiple of a
+   base amount; a percentage per day of a base, 加处罚款 capped at the fine, 行政处罚法 第七十二条);
+4. the tier of the standard in force that the facts select (once the harm is stated: without it the statutory range
+   stands); 从重 one tier up for a repeat within a year of a penalty
+   (广东省劳动保障监察条例 第五十三条) and 从轻 one tier down for a mandatory mitigation ground (行政处罚法 第三十二条),
+   unless the tier's own conditions already weigh that fact;
+5. no penalty when there is no fault, or when minor, promptly corrected and harmless; may not penalise a first
+   violation with minor harm promptly corrected (行政处罚法 第三十三条) — correction is ordered anyway (第二十八条);
+6. one act, one fine: where the same act breaches several norms, the norm with the higher fine (第二十九条);
+7. the old standard applies unless the one in force at the decision is lighter (第三十七条).
+
+Pure: no Django import (fazhi/rules is checked by import-linter).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+from typing import Any
+
+from fazhi.rules.citations import parse_basis
+from fazhi.rules.facts import MITIGATION_GROUNDS, Facts, FactsError, Harm
+from fazhi.rules.periods import Citation
+from fazhi.rules.standards import TIERS, Standard, TierRule, example_standard, in_force, select_tier
+from fazhi.rules.violations import REPEAT_OFFENCE_CITATION, FineUnit, Violation, violation
+
+__all__ = [
+    "LIMITATION_CITATIONS",
+    "Assessment",
+    "Outcome",
+    "assess",
+    "calculate",
+    "lighter",
+    "limitation_end",
+    "statutory_range",
+]
+
+CENT = Decimal("0.01")
+LIMITATION_YEARS = 2
+LIMITATION_CITATIONS = (
+    Citation("劳动保障监察条例", 20, 1),
+    Citation("劳动保障监察条例", 20, 2),
+    Citation("行政处罚法", 36, 1),
+    Citation("行政处罚法", 36, 2),
+)
+CORRECTION_CITATION = Citation("行政处罚法", 28, 1)
+NO_PENALTY_CITATION = Citation("行政处罚法", 33, 1)
+NO_FAULT_CITATION = Citation("行政处罚法", 33, 2)
+EDUCATION_CITATION = Citation("行政处罚法", 33, 3)
+ONE_FINE_CITATION = Citation("行政处罚法", 29)
+OLD_OR_LIGHTER_CITATION = Citation("行政处罚法", 37)
+STANDARDS_CITATION = Citation("行政处罚法", 34)
+# 加处罚款的数额不得超出罚款的数额 (行政处罚法 第七十二条第一款第（一）项): the daily rate is capped at its base.
+CAPPED_AT_BASE = {"xzcf72_late_fine_payment": Citation("行政处罚法", 72, 1, 1)}
+
+
+class Outcome(StrEnum):
+    PENALTY = "penalty"  # 给予行政处罚 within the range
+    MAY_WAIVE = "may_waive"  # 可以不予行政处罚 (第三十三条第一款后句)
+    NO_PENALTY = "no_penalty"  # 不予行政处罚 (第三十三条)
+    MEASURES_ONLY = "measures_only"  # the statute sets no fine
+    TIME_BARRED = "time_barred"  # 超过二年，不再查处
+
+    @property
+    def label(self) -> str:
+        return OUTCOME_LABELS[self]
+
+
+OUTCOME_LABELS = {
+    Outcome.PENALTY: "依法给予行政处罚",
+    Outcome.MAY_WAIVE: "可以不予行政处罚",
+    Outcome.NO_PENALTY: "不予行政处罚",
+    Outcome.MEASURES_ONLY: "法律未规定罚款，依法责令改正或者采取其他措施",
+    Outcome.TIME_BARRED: "超过追责期限，不再查处",
+}
+# How heavy an outcome is, for the comparison of 第三十七条.
+_WEIGHT = {
+    Outcome.TIME_BARRED: 0,
+    Outcome.NO_PENALTY: 0,
+    Outcome.MEASURES_ONLY: 1,
+    Outcome.MAY_WAIVE: 1,
+    Outcome.PENALTY: 2,
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    violation: Violation
+    outcome: Outcome
+    fine_min: Decimal | None  # yuan; None: the statute sets no bound the calculator can state
+    fine_max: Decimal | None
+    statutory_min: Decimal | None
+    statutory_max: Decimal | None
+    measures: tuple[str, ...]
+    tier: TierRule | None
+    standard: Standard
+    citations: tuple[Citation, ...]
+    explanation: tuple[str, ...]
+    facts: Facts
+
+    @property
+    def has_range(self) -> bool:
+        return self.outcome in (Outcome.PENALTY, Outcome.MAY_WAIVE)
+
+    def allows(self, fine: Decimal) -> bool:
+        """Whether a fine of `fine` yuan lies inside the range (a bound that is not set does not limit)."""
+        if not self.has_range:
+            return False
+        return (self.fine_min is None or fine >= self.fine_min) and (self.fine_max is None or fine <= self.fine_max)
+
+    @property
+    def range_label(self) -> str:
+        if not self.has_range:
+            return self.outcome.label
+        if self.fine_min is None and self.fine_max is None:
+            return "法律授权罚款但未规定数额"
+        if self.fine_max is None:
+            return f"不低于 {self.fine_min} 元"
+        return f"{self.fine_min or Decimal('0.00')} 元至 {self.fine_max} 元"
+
+    def as_json(self) -> dict[str, Any]:
+        """What a decision stores and the API answers (amounts as strings of yuan, citations as parts)."""
+        return {
+            "violation": self.violation.code,
+            "violation_name": self.violation.name,
+            "outcome": self.outcome.value,
+            "outcome_label": self.outcome.label,
+            "fine_unit": self.violation.fine_unit.value,
+            "fine_min": None if self.fine_min is None else str(self.fine_min),
+            "fine_max": None if self.fine_max is None else str(self.fine_max),
+            "statutory_min": None if self.statutory_min is None else str(self.statutory_min),
+            "statutory_max": None if self.statutory_max is None else str(self.statutory_max),
+            "measures": list(self.measures),
+            "tier": None if self.tier is None else self.tier.tier,
+            "tier_label": None if self.tier is None else self.tier.label,
+            "standard": self.standard.key,
+            "standard_name": self.standard.name,
+            "standard_example": self.standard.example,
+            "standard_effective_from": self.standard.effective_from.isoformat(),
+            "citations": [
+                {"statute": c.statute, "article": c.article, "paragraph": c.paragraph, "item": c.item, "label": c.label}
+                for c in self.citations
+            ],
+            "explanation": "\n".join(self.explanation),
+            "facts": self.facts.as_json(),
+        }
+
+
+def _yuan(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, ROUND_HALF_UP)
+
+
+def limitation_end(start: dt.date) -> dt.date:
+    """The last day on which an act begun (or ended) on `start` may still be discovered: 2 years, the corresponding
+    day (民法典 第二百零二条; 29 February → 28 February)."""
+    try:
+        return start.replace(year=start.year + LIMITATION_YEARS)
+    except ValueError:
+        return dt.date(start.year + LIMITATION_YEARS, 2, 28)
+
+
+def _factor(found: Violation, facts: Facts) -> tuple[Decimal, str]:
+    """What one unit of the violation's fine range is multiplied by, and how it was reached."""
+    unit = found.fine_unit
+    if unit is FineUnit.FIXED:
+        return Decimal(1), "按次计罚"
+    if unit is FineUnit.PER_WORKER:
+        if not facts.workers:
+            raise FactsError({"workers": "须填写：该违法行为按受侵害的劳动者人数计罚（至少 1 人）"})
+        return Decimal(facts.workers), f"按受侵害的劳动者 {facts.workers} 人计罚"
+    if unit is FineUnit.PER_CHILD_MONTH:
+        if not facts.child_months:
+            raise FactsError({"child_months": "须填写：该违法行为按每使用一名童工每月计罚（至少 1）"})
+        return Decimal(facts.child_months), f"按使用童工 {facts.child_months} 人月计罚"
+    if unit is FineUnit.MULTIPLE_OF_AMOUNT:
+        if not facts.base_amount:
+            raise FactsError({"base_amount": f"须填写：罚款按数额的倍数计算（{found.notes or '基数'}），基数应大于零"})
+        return facts.base_amount, f"以 {facts.base_amount} 元为基数按倍数计罚"
+    if unit is FineUnit.PERCENT_PER_DAY:
+        problems = {}
+        if not facts.base_amount:
+            problems["base_amount"] = "须填写：按日计算的基数（元），应大于零"
+        if not facts.days:
+            problems["days"] = "须填写：按日计算的天数（至少 1 天）"
+        if problems:
+            raise FactsError(problems)
+        assert facts.base_amount is not None
+        assert facts.days is not None
+        return facts.base_amount * facts.days / 100, f"以 {facts.base_amount} 元为基数按日计算 {facts.days} 天"
+    raise AssertionError(f"no factor for {unit}")
+
+
+def _scaled(found: Violation, amount: Decimal | None, factor: Decimal, facts: Facts) -> Decimal | None:
+    if amount is None:
+        return None
+    value = _yuan(amount * factor)
+    if found.code in CAPPED_AT_BASE and facts.base_amount is not None:
+        value = min(value, facts.base_amount)
+    return value
+
+
+def statutory_range(found: Violation, facts: Facts) -> tuple[Decimal | None, Decimal | None, str]:
+    """The statute's range in yuan for these facts, and how it was reached; FactsError when a needed fact is missing.
+    A fine unit `none` has no range (None, None)."""
+    if found.fine_unit is FineUnit.NONE:
+        return None, None, "法律未规定罚款"
+    factor, how = _factor(found, facts)
+    low = found.fine_min if found.fine_min is not None else (Decimal(0) if found.fine_max is not None else None)
+    return _scaled(found, low, factor, facts), _scaled(found, found.fine_max, factor, facts), how
+
+
+def _unit_range(found: Violation) -> str:
+    low, high = found.fine_min, found.fine_max
+    if low is None and high is None:
+        return "法律授权罚款但未规定数额"
+    unit = {
+        FineUnit.FIXED: ("", "元"),
+        FineUnit.PER_WORKER: ("每人", "元"),
+        FineUnit.PER_CHILD_MONTH: ("每名童工每月", "元"),
+        FineUnit.MULTIPLE_OF_AMOUNT: ("", "倍"),
+        FineUnit.PERCENT_PER_DAY: ("每日", "%"),
+    }[found.fine_unit]
+    if high is None:
+        return f"{unit[0]}{low}{unit[1]}以上"
+    if low == high:
+        return f"{unit[0]}{low}{unit[1]}"
+    return f"{unit[0]}{low or 0}{unit[1]}至{high}{unit[1]}"
+
+
+def _shift(rules: Sequence[TierRule], chosen: TierRule, steps: int) -> TierRule | None:
+    target = list(TIERS)[max(0, min(len(TIERS) - 1, chosen.rank + steps))]
+    return next((rule for rule in rules if rule.tier == target), None)
+
+
+def _without_fine(measures: Iterable[str]) -> tuple[str, ...]:
+    return tuple(m for m in measures if "罚款" not in m)
+
+
+def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.date) -> Assessment:
+    """The assessment of one violation under one standard (steps 1–5 of the module's list); `on` is the day of the
+    assessment, standing for the day of discovery when the facts do not give it."""
+    found = violation(code)
+    standard = standard or example_standard()
+    basis = parse_basis(found.basis)
+    lines = [f"违法行为：{found.name}（{found.basis}）。"]
+    base: dict[str, Any] = {"violation": found, "standard": standard, "facts": facts, "tier": None}
+
+    start = facts.ended_on or facts.occurred_on
+    discovered = facts.discovered_on or on
+    if start is not None and discovered > limitation_end(start):
+        lines.append(
+            f"违法行为{'终了' if facts.ended_on else '发生'}于 {start:%Y-%m-%d}，"
+            f"至 {discovered:%Y-%m-%d} 已超过二年未被发现、"
+            "也未被举报投诉，不再查处（劳动保障监察条例第二十条；行政处罚法第三十六条）。"
+        )
+        return Assessment(
+            **base, outcome=Outcome.TIME_BARRED, fine_min=None, fine_max=None, statutory_min=None,
+            statutory_max=None, measures=(), citations=(*basis, *LIMITATION_CITATIONS), explanation=tuple(lines),
+        )  # fmt: skip
+
+    if found.fine_unit is FineUnit.NONE:
+        lines.append(f"法律未规定罚款，依法采取的措施：{'；'.join(found.measures)}。")
+        return Assessment(
+            **base, outcome=Outcome.MEASURES_ONLY, fine_min=None, fine_max=None, statutory_min=None,
+            statutory_max=None, measures=found.measures, citations=basis, explanation=tuple(lines),
+        )  # fmt: skip
+
+    factor, how = _factor(found, facts)
+    statute_low, statute_high, _ = statutory_range(found, facts)
+    lines.append(f"法定罚款幅度：{_unit_range(found)}；{how}，法定幅度为 {_range_text(statute_low, statute_high)}。")
+    citations = [*basis]
+    low, high = statute_low, statute_high
+    rules = standard.tiers_of(found.code)
+    # The tier is chosen on the facts; without the harm (危害后果) stated there is nothing to choose it on.
+    chosen = select_tier(rules, facts) if rules and facts.harm is not None else None
+    if rules and facts.harm is None:
+        lines.append("未认定危害后果，不能确定裁量阶次，在法定幅度内裁量；认定危害后果后适用裁量基准。")
+        if facts.repeat_within_year:
+            lines.append("受行政处罚后一年内再次发生同类违法行为，应当从重处罚（广东省劳动保障监察条例第五十三条）。")
+            citations.append(REPEAT_OFFENCE_CITATION)
+    elif chosen is None:
+        lines.append(f"适用的裁量基准“{standard.name}”对该违法行为未细化裁量阶次，在法定幅度内裁量。")
+    else:
+        lines.append(f"依“{standard.name}”，情节为“{chosen.facts}”，属“{chosen.label}”阶次。")
+        steps = 0
+        if facts.repeat_within_year and not chosen.mentions("repeat_within_year"):
+            steps += 1
+            lines.append(
+                "受行政处罚后一年内再次发生同类违法行为，应当从重处罚，提高一个阶次（广东省劳动保障监察条例第五十三条）。"
+            )
+            citations.append(REPEAT_OFFENCE_CITATION)
+        if facts.mitigation:
+            steps -= 1
+            grounds = "、".join(MITIGATION_GROUNDS[g][1] for g in facts.mitigation)
+            lines.append(f"有{grounds}的情形，应当从轻处罚，降低一个阶次（行政处罚法第三十二条）。")
+            citations.extend(Citation("行政处罚法", 32, None, MITIGATION_GROUNDS[g][0]) for g in facts.mitigation)
+        if steps:
+            moved = _shift(rules, chosen, steps)
+            if moved is None or moved.tier == chosen.tier:
+                lines.append(f"该裁量基准没有可调整到的阶次，仍按“{chosen.label}”阶次裁量。")
+            else:
+                chosen = moved
+                lines.append(f"调整后属“{chosen.label}”阶次。")
+        low = _scaled(found, chosen.low, factor, facts) if chosen.low is not None else statute_low
+        high = _scaled(found, chosen.high, factor, facts) if chosen.high is not None else statute_high
+        lines.append(f"该阶次的罚款幅度为 {_range_text(low, high)}。")
+        citations.append(STANDARDS_CITATION)
+
+    outcome = Outcome.PENALTY
+    measures = found.measures
+    if facts.no_fault:
+        outcome = Outcome.NO_PENALTY
+        lines.append("当事人有证据足以证明没有主观过错，不予行政处罚（行政处罚法第三十三条第二款）。")
+        citations.append(NO_FAULT_CITATION)
+    elif facts.harm is Harm.NONE and facts.corrected_promptly:
+        outcome = Outcome.NO_PENALTY
+        lines.append("违法行为轻微并及时改正，没有造成危害后果，不予行政处罚（行政处罚法第三十三条第一款）。")
+        citations.append(NO_PENALTY_CITATION)
+    elif facts.first_violation and facts.harm is Harm.MINOR and facts.corrected_promptly:
+        outcome = Outcome.MAY_WAIVE
+        lines.append(
+            "初次违法且危害后果轻微并及时改正，可以不予行政处罚（行政处罚法第三十三条第一款）；决定处罚的，在上述幅度内裁量。"
+        )
+        citations.append(NO_PENALTY_CITATION)
+        low = Decimal("0.00")
+    if outcome is Outcome.NO_PENALTY:
+        measures = (*_without_fine(found.measures), "对当事人进行教育")
+        low = high = None
+        lines.append("仍应责令当事人改正违法行为，并对当事人进行教育（行政处罚法第二十八条、第三十三条第三款）。")
+        citations.extend((CORRECTION_CITATION, EDUCATION_CITATION))
+    return Assessment(
+        violation=found, outcome=outcome, fine_min=low, fine_max=high, statutory_min=statute_low,
+        statutory_max=statute_high, measures=measures, tier=chosen, standard=standard,
+        citations=tuple(dict.fromkeys(citations)), explanation=tuple(lines), facts=facts,
+    )  # fmt: skip
+
+
+def _range_text(low: Decimal | None, high: Decimal | None) -> str:
+    if low is None and high is None:
+        return "（未规定数额）"
+    if high is None:
+        return f"{low} 元以上"
+    return f"{low if low is not None else Decimal('0.00')} 元至 {high} 元"
+
+
+def _weight(item: Assessment) -> tuple[int, Decimal, Decimal]:
+    infinite = Decimal("Infinity")
+    high = item.fine_max if item.fine_max is not None else (infinite if item.has_range else Decimal(0))
+    low = item.fine_min if item.fine_min is not None else Decimal(0)
+    return _WEIGHT[item.outcome], high, low
+
+
+def lighter(new: Assessment, old: Assessment) -> bool:
+    """Whether `new` punishes more lightly than `old` (行政处罚法 第三十七条): a lighter outcome, else a lower maximum,
+    else a lower minimum."""
+    return _weight(new) < _weight(old)
+
+
+def _one_act(items: Sequence[Assessment]) -> Assessment:
+    """第二十九条: one fine for one act; where several norms set fines, the one with the higher fine."""
+    chosen = max(items, key=lambda item: (_weight(item)[0], _weight(item)[1]))
+    others = [item for item in items if item is not chosen]
+    if not others:
+        return chosen
+    names = "、".join(f"{item.violation.basis}" for item in others)
+    line = (
+        f"同一违法行为违反多个法律规范，不得给予两次以上罚款，按照罚款数额高的规定处罚：适用{chosen.violation.basis}，"
+        f"不再依{names}罚款（行政处罚法第二十九条）。"
+    )
+    return replace(
+        chosen,
+        citations=tuple(dict.fromkeys((*chosen.citations, ONE_FINE_CITATION))),
+        explanation=(*chosen.explanation, line),
+    )
+
+
+def calculate(
+    code: str,
+    facts: Facts,
+    *,
+    standards: Iterable[Standard] = (),
+    on: dt.date,
+    also: Sequence[str] = (),
+) -> Assessment:
+    """The whole calculation (module docstring, steps 1–7). `standards` are the bureau's loaded versions (the example
+    applies before the first); `on` is the day of the decision; `also` are other codes the same act breaches."""
+    versions = list(standards)
+    new = in_force(versions, on)
+    happened = facts.ended_on or facts.occurred_on or on
+    old = in_force(versions, happened)
+    codes = list(dict.fromkeys([code, *also]))
+    now = _one_act([assess(c, facts, standard=new, on=on) for c in codes])
+    if old.key == new.key:
+        return now
+    then = _one_act([assess(c, facts, standard=old, on=on) for c in codes])
+    if lighter(now, then):
+        line = (
+            f"违法行为发生时适用“{old.name}”（{old.effective_from:%Y-%m-%d} 起施行）；作出决定时“{new.name}”"
+            f"（{new.effective_from:%Y-%m-%d} 起施行）处罚较轻，适用新的规定（行政处罚法第三十七条）。"
+        )
+        chosen = now
+    else:
+        line = (
+            f"适用违法行为发生时的“{old.name}”（{old.effective_from:%Y-%m-%d} 起施行）；作出决定时施行的“{new.name}”"
+            f"处罚不轻于原规定，不适用（行政处罚法第三十七条）。"
+        )
+        chosen = then
+    return replace(
+        chosen,
+        citations=tuple(dict.fromkeys((*chosen.citations, OLD_OR_LIGHTER_CITATION))),
+        explanation=(*chosen.explanation, line),
+    )
