@@ -103,6 +103,8 @@ def _proposal(p: Profile) -> dict[str, Any]:
         data["violation_code"] = p.violation
     if p.fine is not None:
         data["proposed_fine"] = f"{p.fine:.2f}"
+        if violation(p.violation).fine_unit == "per_worker":  # the count the fine was computed on (a report may
+            data["workers"] = str(max(p.workers, 1))  # list no worker lines)
     if p.major:
         data["major_case"] = True
     return data

@@ -269,3 +269,26 @@ def test_hearings_major_cases_preservations_and_recusals_follow_the_procedure(de
     assert _after(recusal)["co_handler"] == case.co_handler.pk
     assert case.co_handler.unit_id == case.unit_id
     assert case.handler_id != case.co_handler_id
+
+
+def test_a_per_worker_fine_is_proposed_with_the_count_it_was_computed_on_even_without_worker_lines() -> None:
+    """A report may list no worker lines; the calculator then needs the count (as a handler would type it)."""
+    from fazhi.cases.demo_steps import Profile, _proposal
+
+    profile = Profile(
+        source="report",
+        target=State.CLOSED,
+        outcome="penalty",
+        features=frozenset(),
+        workers=0,
+        complainant=False,
+        employer="深圳市某公司",
+        violation="lbjc23_1_female_prohibited_work",  # 1,000–5,000 yuan per worker affected
+        fine=Decimal("1000.00"),
+        decided_fine=Decimal("1000.00"),
+        major=False,
+        presider="legal",
+    )
+    data = _proposal(profile)
+    assert data["workers"] == "1"
+    assert data["proposed_fine"] == "1000.00"
