@@ -25,8 +25,14 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from fazhi.accounts.models import Role, Unit, UnitKind, User
+
+# Properties are checked for what they say, never for how fast (performance is measured in bench/): a loaded CI
+# machine must not turn a slow example into a failure.
+hypothesis_settings.register_profile("fazhi", deadline=None)
+hypothesis_settings.load_profile("fazhi")
 
 # Playwright drives the browser from an event loop in the test's thread; Django's ORM refuses that unless told.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
