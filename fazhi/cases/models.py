@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from fazhi.accounts.models import Unit, User
 from fazhi.cases.workflow import STATE_LABELS, State
@@ -23,6 +23,11 @@ class Source(models.TextChoices):
     WRITTEN_REVIEW = "written_review", "书面审查"
     SPECIAL_CAMPAIGN = "special_campaign", "专项检查"
     REFERRAL = "referral", "转办"
+
+
+# The states of an open case (not refused, closed or archived), in the procedure's order: the condition of the index
+# that supervision's idle-case rule reads (fazhi/supervision/rules/idle_case.py).
+OPEN_STATES = [s.value for s in State if s not in (State.REFUSED, State.CLOSED, State.ARCHIVED)]
 
 
 # Complaints and reports are answered within the acceptance period; the others are the bureau's own discoveries,
@@ -127,6 +132,14 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit", "state"], name="cases_case_unit_state"),
             models.Index(fields=["state", "received_on"], name="cases_case_state_received"),
+            # Electronic supervision (fazhi/supervision/rules/): decisions and closings within the look-back, open
+            # cases by their last movement, and the few suspended or extended cases.
+            models.Index(fields=["decided_on"], name="cases_case_decided"),
+            models.Index(fields=["closed_on", "unit", "received_on"], name="cases_case_closed_unit"),
+            models.Index(fields=["updated_at"], condition=Q(state__in=OPEN_STATES), name="cases_case_open_moved"),
+            models.Index(
+                fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -175,6 +188,10 @@ class WorkerLine(models.Model):
     class Meta:
         verbose_name = "欠薪明细"
         verbose_name_plural = "欠薪明细"
+        indexes = [
+            # Wages still unpaid (supervision's crime-threshold rule): a few lines among all that were paid.
+            models.Index(fields=["case"], condition=Q(amount_paid__lt=F("amount_owed")), name="cases_line_unpaid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.amount_owed}"
@@ -233,6 +250,8 @@ class Period(models.Model):
             ),
             # A case's earliest running due date (queries.with_next_due, for every row of a worklist): one index seek.
             models.Index(fields=["case", "due_on"], condition=Q(state="running"), name="cases_period_running_case"),
+            # Periods met after a date (supervision replays "as of" a day) and met on time per unit (its statistics).
+            models.Index(fields=["met_on", "unit", "due_on"], name="cases_period_met_unit_due"),
         ]
         constraints = [
             # One live instance of each period per case.

@@ -1,0 +1,224 @@
+"""What every supervision rule is: a name, a citation, a severity, and a query over the database "as of" a date.
+
+A rule never walks cases one by one in Python: `QueryRule.find(as_of)` is one queryset (of cases or of periods)
+whose rows are the alerts, filtered and counted by the database over indexed columns (the indexes are named in the
+models of `fazhi.cases`). Python only turns the rows the page shows into words.
+
+"As of" a past date replays history from the dates the rows carry (received, filed, decided, closed, met, suspended):
+what was true on that day is decided from those dates, not from today's state. Where a fact has no date of its own
+(a flag, the last movement of a case, a worker's payments) the rule's docstring says how far its replay reaches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Model, Q, QuerySet
+
+from fazhi.accounts.models import User
+from fazhi.accounts.queries import scope_by_unit
+from fazhi.cases.workflow import State
+from fazhi.rules.calendar import WorkingCalendar
+
+CST = zoneinfo.ZoneInfo("Asia/Shanghai")
+
+# A case is open until it is refused, closed or archived.
+DONE_STATES = (State.REFUSED.value, State.CLOSED.value, State.ARCHIVED.value)
+
+
+class Severity(StrEnum):
+    RED = "red"
+    ORANGE = "orange"
+    YELLOW = "yellow"
+
+    @property
+    def label(self) -> str:
+        return SEVERITY_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_ORDER.index(self)
+
+
+SEVERITY_LABELS = {Severity.RED: "红色", Severity.ORANGE: "橙色", Severity.YELLOW: "黄色"}
+SEVERITY_ORDER = (Severity.RED, Severity.ORANGE, Severity.YELLOW)
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what."""
+
+    rule: str
+    severity: Severity
+    case_id: int | None
+    unit_id: int | None
+    subject_id: int | None  # the row the rule found (a period, a case)
+    since: dt.date
+    detail: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What an alert rests on, for its page: facts (label, value) and the journal actions that record them."""
+
+    facts: list[tuple[str, str]] = field(default_factory=list)
+    journal_actions: tuple[str, ...] = ()  # empty: every entry of the case
+
+
+class Rule:
+    """A supervision rule. Subclasses give the query; this class applies the scope and makes the alerts."""
+
+    code: str = ""
+    name: str = ""
+    citation: str = ""
+    severity: Severity = Severity.ORANGE
+    explanation: str = ""  # what the rule checks, in a sentence
+    note: str = ""  # limits of the rule (replay, data not yet kept)
+
+    def alerts(self, as_of: dt.date, user: User | None = None, *, case_id: int | None = None) -> list[Alert]:
+        raise NotImplementedError
+
+    def counts(self, as_of: dt.date, user: User | None = None) -> dict[int | None, int]:
+        """How many alerts per unit (None: alerts of no unit)."""
+        found: dict[int | None, int] = {}
+        for alert in self.alerts(as_of, user):
+            found[alert.unit_id] = found.get(alert.unit_id, 0) + 1
+        return found
+
+    def newest(self, as_of: dt.date, user: User | None, limit: int) -> list[Alert]:
+        return sorted(self.alerts(as_of, user), key=lambda a: a.since, reverse=True)[:limit]
+
+    def evidence(self, case_id: int, as_of: dt.date) -> Evidence:
+        return Evidence()
+
+
+class QueryRule(Rule):
+    """A rule whose alerts are the rows of one queryset over `model`.
+
+    `order` is a column whose descending order is the order of the alerts' `since` (newest first); `columns` are read
+    with it for the alert's description."""
+
+    model: type[Model]
+    case_field: str = "id"
+    unit_field: str = "unit"
+    order: str = "id"
+    columns: tuple[str, ...] = ()
+
+    def find(self, as_of: dt.date) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+        """The day the alert began, from the `order` column's value."""
+        return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else as_of
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return self.name
+
+    def scoped(self, as_of: dt.date, user: User | None) -> QuerySet[Any]:
+        found = self.find(as_of)
+        return found if user is None else scope_by_unit(found, user, self.unit_field)
+
+    def _names(self) -> list[str]:
+        case = self.case_field if self.case_field == "id" else f"{self.case_field}_id"
+        return list(dict.fromkeys(["id", case, f"{self.unit_field}_id", self.order, *self.columns]))
+
+    def _alerts(self, rows: Sequence[tuple[Any, ...]], as_of: dt.date) -> list[Alert]:
+        names = self._names()
+        case = names.index("id" if self.case_field == "id" else f"{self.case_field}_id")
+        unit = names.index(f"{self.unit_field}_id")
+        order = names.index(self.order)
+        alerts = []
+        for values in rows:
+            row = dict(zip(names, values, strict=True))
+            alerts.append(
+                Alert(
+                    self.code,
+                    self.severity,
+                    values[case],
+                    values[unit],
+                    values[0],
+                    self.since(values[order], row, as_of),
+                    self.describe(row),
+                )
+            )
+        return alerts
+
+    def alerts(self, as_of: dt.date, user: User | None = None, *, case_id: int | None = None) -> list[Alert]:
+        found = self.scoped(as_of, user)
+        if case_id is not None:
+            found = found.filter(**{self.case_field: case_id})
+        return self._alerts(list(found.order_by().values_list(*self._names())), as_of)
+
+    def counts(self, as_of: dt.date, user: User | None = None) -> dict[int | None, int]:
+        from django.db.models import Count
+
+        unit = f"{self.unit_field}_id"
+        rows = self.scoped(as_of, user).order_by().values(unit).annotate(n=Count("*"))
+        return {row[unit]: row["n"] for row in rows}
+
+    def newest(self, as_of: dt.date, user: User | None, limit: int) -> list[Alert]:
+        rows = self.scoped(as_of, user).order_by(f"-{self.order}", "-id").values_list(*self._names())[:limit]
+        return self._alerts(list(rows), as_of)
+
+
+# --- helpers the rules share ------------------------------------------------------------------------------------------
+
+
+def setting_int(name: str) -> int:
+    return int(getattr(settings, name))
+
+
+def start_of_day(day: dt.date) -> dt.datetime:
+    """00:00 of `day` in Asia/Shanghai (statutory dates are dates there)."""
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=CST)
+
+
+def lookback_start(as_of: dt.date) -> dt.date:
+    """The first day the rules over finished events look at."""
+    return as_of - dt.timedelta(days=setting_int("FAZHI_SUPERVISION_LOOKBACK_DAYS"))
+
+
+def working_days_before(calendar: WorkingCalendar, day: dt.date, days: int) -> dt.date:
+    """The earliest day from which at most `days` working days remain up to `day` (the start of a warning window)."""
+    start = day
+    while calendar.working_days_between(start - dt.timedelta(days=1), day) <= days:
+        start -= dt.timedelta(days=1)
+    return start
+
+
+def open_on(as_of: dt.date, prefix: str = "") -> Q:
+    """The case was open on `as_of`: received by then and not yet closed (refused cases carry no closing date and are
+    left out while refused)."""
+    p = prefix
+    return (
+        Q(**{f"{p}received_on__lte": as_of})
+        & (Q(**{f"{p}closed_on__isnull": True}) | Q(**{f"{p}closed_on__gt": as_of}))
+        & ~Q(**{f"{p}state": State.REFUSED.value})
+    )
+
+
+def yuan(value: Any) -> str:
+    return f"{value} 元" if value is not None else ""
+
+
+def day(value: dt.date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else ""
+
+
+RuleFactory = Callable[[], Rule]
+
+
+def period_running_on(as_of: dt.date) -> Q:
+    """A statutory period was running on `as_of`: started by then, and not met (nor suspended) before the day was over.
+
+    Three branches, each answered by an index of `cases.Period` (state, due date / met date): running now; met after
+    `as_of`; suspended after `as_of`. A period resumed after a suspension carries its recomputed due date."""
+    return Q(started_on__lte=as_of, due_on__isnull=False) & (
+        Q(state="running") | Q(state="met", met_on__gt=as_of) | Q(state="suspended", suspended_on__gt=as_of)
+    )

@@ -1,0 +1,37 @@
+"""Red: a statutory period that ran past its due date while the step that meets it was not taken."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from fazhi.cases.models import Period
+from fazhi.supervision.rules.base import QueryRule, Severity, day, period_running_on
+
+
+class PeriodBreached(QueryRule):
+    code = "period_breached"
+    name = "法定期限已超期"
+    citation = "各期限的依据见期限本身（fazhi/rules/data/periods.toml）；行政处罚法 第六十条；劳动保障监察条例 第十七条"
+    severity = Severity.RED
+    explanation = "法定期限届满之日已过，相应步骤仍未办理。"
+    note = "门户网站的公示与撤下期限待信息公示模块（issue 7）建立后纳入。"
+    model = Period
+    case_field = "case"
+    order = "due_on"
+    columns = ("name", "citation")
+
+    def find(self, as_of: dt.date) -> QuerySet[Any]:
+        return Period.objects.filter(period_running_on(as_of), due_on__lt=as_of)
+
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+        due: dt.date = value
+        return due + dt.timedelta(days=1)  # overdue from the day after the last day
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['name']}已于 {day(row['due_on'])} 届满（{row['citation']}）"
+
+
+RULE = PeriodBreached()
