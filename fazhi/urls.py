@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/", include("fazhi.documents.urls")),  # staff/cases/<pk>/documents/<id>.pdf, staff/documents/…
     path("staff/evidence/", include("fazhi.evidence.urls")),
     path("staff/journal/", include("fazhi.journal.urls")),
+    path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
