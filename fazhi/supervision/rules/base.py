@@ -113,12 +113,16 @@ class QueryRule(Rule):
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         """The day the alert began, from the `order` column's value."""
         return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else as_of
 
     def describe(self, row: dict[str, Any]) -> str:
         return self.name
+
+    def context(self, as_of: dt.date) -> Any:
+        """What `since` needs for every row of one read (the calendar, say), fetched once."""
+        return None
 
     def scoped(self, as_of: dt.date, user: User | None) -> QuerySet[Any]:
         found = self.find(as_of)
@@ -133,6 +137,7 @@ class QueryRule(Rule):
         case = names.index("id" if self.case_field == "id" else f"{self.case_field}_id")
         unit = names.index(f"{self.unit_field}_id")
         order = names.index(self.order)
+        context = self.context(as_of)
         alerts = []
         for values in rows:
             row = dict(zip(names, values, strict=True))
@@ -143,7 +148,7 @@ class QueryRule(Rule):
                     values[case],
                     values[unit],
                     values[0],
-                    self.since(values[order], row, as_of),
+                    self.since(values[order], row, as_of, context),
                     self.describe(row),
                 )
             )

@@ -60,7 +60,7 @@ class CrimeThresholdNotTransferred(QueryRule):
             pk__in=owing, decision_outcome__in=WAGE_ORDERS, comply_by__lt=as_of, decided_on__lte=as_of
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         deadline: dt.date = value
         return deadline + dt.timedelta(days=1)
 

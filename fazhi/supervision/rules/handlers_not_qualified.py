@@ -44,7 +44,7 @@ class HandlersNotQualified(QueryRule):
             filed_on__lte=as_of,
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         return value if isinstance(value, dt.date) else as_of
 
     def describe(self, row: dict[str, Any]) -> str:

@@ -50,10 +50,13 @@ class IdleCase(QueryRule):
             cases = cases.filter(state__in=OPEN_STATES)  # the same cases, read through the index of open cases
         return cases
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def context(self, as_of: dt.date) -> Any:
+        return working_calendar()
+
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         moved = value.astimezone(CST).date()
         try:
-            return working_calendar().add_working_days(moved, _idle_days())
+            return (context or working_calendar()).add_working_days(moved, _idle_days())
         except CalendarError:
             return as_of
 

@@ -26,7 +26,7 @@ class PeriodBreached(QueryRule):
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         return Period.objects.filter(period_running_on(as_of), due_on__lt=as_of)
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         due: dt.date = value
         return due + dt.timedelta(days=1)  # overdue from the day after the last day
 

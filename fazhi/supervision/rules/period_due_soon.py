@@ -32,7 +32,7 @@ class PeriodDueSoon(QueryRule):
             limit = as_of + dt.timedelta(days=366)
         return Period.objects.filter(period_running_on(as_of), due_on__gte=as_of, due_on__lte=limit)
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         try:
             start = working_days_before(
                 working_calendar(), value, setting_int("FAZHI_SUPERVISION_WARNING_WORKING_DAYS")

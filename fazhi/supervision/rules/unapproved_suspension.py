@@ -46,13 +46,15 @@ class UnapprovedSuspension(QueryRule):
     columns = ("suspended", "extended")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
+        paused = Case.objects.filter(Q(suspended=True) | Q(extended=True)).values("pk")  # the partial index
         return Case.objects.filter(
+            Q(pk__in=paused),
             (Q(suspended=True) & ~_approved("cases.suspend", as_of))
             | (Q(extended=True) & ~_approved("cases.extend", as_of)),
             received_on__lte=as_of,
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date) -> dt.date:
+    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
         return min(as_of, timezone_date(value))
 
     def describe(self, row: dict[str, Any]) -> str:
