@@ -77,6 +77,7 @@ bench: venv
 	$(PY) bench/bench_calendar.py
 	$(PY) bench/bench_journal.py
 	$(PY) bench/bench_cases.py
+	$(PY) bench/bench_supervision.py
 
 docs: venv
 	$(PY) manage.py procedure_table --write docs/architecture.md
