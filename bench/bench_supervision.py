@@ -1,7 +1,7 @@
 """How fast electronic supervision is: the full alert scan and the dashboard over a million cases, each beside a bare
 count(*) of the open cases measured in the same run.
 
-    .venv/bin/python bench/bench_supervision.py [--cases N] [--runs R] [--database-url URL]
+    .venv/bin/python bench/bench_supervision.py [--cases N] [--runs R] [--database-url URL] [--keep]
 
 Builds its database as bench/bench_cases.py does (SQLite in a temporary directory, or a temporary PostgreSQL database
 on the server of --database-url): the organisation through the actions, then N cases (default 1,000,000; about 20 %
@@ -13,6 +13,10 @@ that the rules over decisions and closings have the rows they would have in a re
    < 1 s);
 2. the supervisor's dashboard page, GET /staff/supervision/ through Django's test client (target p95 < 300 ms).
 Prints each figure beside its baseline, PASS or FAIL; exits 0 whatever the timings (a measurement, not a test).
+
+Building a million cases takes minutes: with --keep the database is kept (SQLite in bench/.data/, PostgreSQL as
+`fazhi_bench_supervision_<N>` on the server) and a later run with --keep and the same --cases reuses it (migrating it
+first, so new indexes are built).
 """
 
 from __future__ import annotations
@@ -24,11 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_cases import TODAY, build_organisation, bulk_load, percentiles, postgres_database, setup_django
+from bench_cases import BASE_ID, TODAY, build_organisation, bulk_load, percentiles, postgres_database, setup_django
 
 TARGETS = {"scan_vs_count": 20.0, "scan_ms": 1000.0, "dashboard_ms": 300.0}
 
@@ -40,6 +45,8 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--database-url", default="", help="PostgreSQL 服务器地址，如 postgres://postgres@127.0.0.1:5432/root"
     )
+    parser.add_argument("--keep", action="store_true", help="保留并复用基准数据库（同一 --cases）")
+    parser.add_argument("--build-only", action="store_true", help="只建立（与 --keep 一起用）基准数据库，不计时")
     args = parser.parse_args()
     if args.cases < 1_000 or args.runs < 5:
         parser.error("--cases 至少 1000，--runs 至少 5")
@@ -75,6 +82,29 @@ def decide_closed_cases() -> None:
     print(f"closed cases decided and closed in {time.perf_counter() - began:.0f} s")
 
 
+def kept_postgres(url: str, n: int) -> str:
+    """The kept PostgreSQL database for N cases on the server of `url` (created if missing); its URL."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"fazhi_bench_supervision_{n}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is None:
+            admin.execute(f"CREATE DATABASE {name}")
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def loaded(n: int) -> dict[str, Any] | None:
+    """The organisation of a kept database already holding N bench cases (None: build it)."""
+    from fazhi.accounts.models import User
+    from fazhi.cases.models import Case
+
+    supervisor = User.objects.filter(username="supervisor").first()
+    if supervisor is None or Case.objects.filter(id__gte=BASE_ID).count() != n:
+        return None
+    return {"supervisor": supervisor}
+
+
 def rule_scan(rule: Any) -> Callable[[], object]:
     return lambda: rule.alerts(TODAY)
 
@@ -94,10 +124,17 @@ def main() -> None:
     drop: Callable[[], None] | None = None
     database_url = ""
     if args.database_url:
-        database_url, drop = postgres_database(args.database_url)
+        if args.keep:
+            database_url = kept_postgres(args.database_url, args.cases)
+        else:
+            database_url, drop = postgres_database(args.database_url)
     try:
         with tempfile.TemporaryDirectory(prefix="fazhi-bench-supervision-") as tmp:
-            setup_django(Path(tmp), database_url)
+            directory = Path(tmp)
+            if args.keep and not database_url:
+                directory = Path(__file__).resolve().parent / ".data" / f"supervision-{args.cases}"
+                directory.mkdir(parents=True, exist_ok=True)
+            setup_django(directory, database_url)
             import time_machine
             from django.conf import settings
             from django.db import connection
@@ -112,9 +149,15 @@ def main() -> None:
                 "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
             }
             print(f"database {connection.vendor}; {args.cases:,} cases; {args.runs} runs")
-            org = build_organisation()
-            bulk_load(org, args.cases)
-            decide_closed_cases()
+            org = loaded(args.cases) if args.keep else None
+            if org is None:
+                org = build_organisation()
+                bulk_load(org, args.cases)
+                decide_closed_cases()
+            else:
+                print("reusing the kept database")
+            if args.build_only:
+                return
             marks = ", ".join(["%s"] * len(OPEN_STATES))
             count_sql = f"SELECT COUNT(*) FROM cases_case WHERE state IN ({marks})"  # noqa: S608
 

@@ -4,10 +4,14 @@ scope is applied here (the supervisor sees everything; a director or leader sees
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope, scope_by_unit, visible_units
@@ -15,6 +19,7 @@ from fazhi.cases.models import Case, Period
 from fazhi.journal.models import Entry
 from fazhi.supervision.models import OrderState, SupervisionOrder
 from fazhi.supervision.rules import BY_CODE, RULES, SEVERITY_ORDER, Alert, Evidence, Rule, Severity
+from fazhi.supervision.rules.base import setting_int
 
 # Who may open the supervision screens: the supervisor (everything) and the bureau's responsible people (their units).
 VIEWER_ROLES = (Role.SUPERVISOR, Role.DIRECTOR, Role.LEADER)
@@ -30,11 +35,25 @@ def _scope_user(user: User | None) -> User | None:
     return user
 
 
+def _case_and_subject(alert: Alert) -> tuple[int, int]:
+    return alert.case_id or 0, alert.subject_id or 0
+
+
 def scan(as_of: dt.date, user: User | None = None) -> list[Alert]:
-    """Every rule once, as of `as_of`: all alerts, most severe first, then newest first."""
+    """Every rule once, as of `as_of`: all alerts, most severe first, then newest first (then by rule, case, row).
+
+    Sorted in stable passes over plain attributes rather than one composite key per alert: each rule's alerts by case
+    and row, gathered by severity in the order of the rules' codes, then each severity newest first."""
     scoped = _scope_user(user)
-    alerts = [alert for rule in RULES for alert in rule.alerts(as_of, scoped)]
-    alerts.sort(key=lambda a: (a.severity.rank, -a.since.toordinal(), a.rule, a.case_id or 0, a.subject_id or 0))
+    by_severity: dict[Severity, list[Alert]] = {severity: [] for severity in SEVERITY_ORDER}
+    for rule in sorted(RULES, key=attrgetter("code")):
+        found = rule.alerts(as_of, scoped)
+        found.sort(key=_case_and_subject)
+        by_severity[rule.severity] += found
+    alerts: list[Alert] = []
+    for severity in SEVERITY_ORDER:
+        by_severity[severity].sort(key=attrgetter("since"), reverse=True)  # stable, also reversed
+        alerts += by_severity[severity]
     return alerts
 
 
@@ -99,19 +118,61 @@ def _statistics(as_of: dt.date, user: User | None) -> tuple[dict[int, tuple[int,
     return on_time, closed
 
 
+# The dashboards made lately, by (day, viewer, journal head): polled every few seconds by every open screen, a board is
+# made again only when something was recorded (every change of a case writes its journal entry) or it grew old.
+_BOARDS: dict[tuple[object, ...], tuple[float, Dashboard]] = {}
+_BOARDS_LOCK = threading.Lock()
+_BOARDS_KEPT = 64
+
+
+def journal_head() -> tuple[int, str] | None:
+    """The newest journal entry's number and hash: they change with every recorded action, and the hash names the
+    whole history before it."""
+    head = Entry.objects.order_by("-seq").values_list("seq", "hash").first()
+    return None if head is None else (int(head[0]), str(head[1]))
+
+
+def forget_dashboards() -> None:
+    with _BOARDS_LOCK:
+        _BOARDS.clear()
+
+
 def dashboard(as_of: dt.date, user: User) -> Dashboard:
+    """The supervisor's dashboard as of `as_of` for `user`: made at most once per recorded action and
+    FAZHI_SUPERVISION_BOARD_SECONDS (0: every time)."""
+    seconds = setting_int("FAZHI_SUPERVISION_BOARD_SECONDS")
+    if seconds <= 0:
+        return make_dashboard(as_of, user)
+    key = (as_of, user.pk, timezone.localdate(), journal_head())
+    now = time.monotonic()
+    with _BOARDS_LOCK:
+        kept = _BOARDS.get(key)
+    if kept is not None and now - kept[0] < seconds:
+        return kept[1]
+    board = make_dashboard(as_of, user)
+    with _BOARDS_LOCK:
+        if len(_BOARDS) >= _BOARDS_KEPT:
+            _BOARDS.clear()
+        _BOARDS[key] = (now, board)
+    return board
+
+
+def make_dashboard(as_of: dt.date, user: User) -> Dashboard:
+    """The dashboard read afresh: a count per rule and unit and the newest alerts of each rule, all in SQL."""
     scoped = _scope_user(user)
     by_severity = dict.fromkeys(SEVERITY_ORDER, 0)
     by_unit: dict[int | None, dict[Severity, int]] = {}
     by_rule = []
+    overdue: dict[int | None, int] = {}
     for rule in RULES:
         counts = rule.counts(as_of, scoped)
+        if rule.code == "period_breached":
+            overdue = counts
         by_rule.append(RuleCount(rule, sum(counts.values())))
         for unit, n in counts.items():
             by_severity[rule.severity] += n
             row = by_unit.setdefault(unit, dict.fromkeys(SEVERITY_ORDER, 0))
             row[rule.severity] += n
-    overdue = BY_CODE["period_breached"].counts(as_of, scoped)
     on_time, closed = _statistics(as_of, scoped)
     units = {unit.pk: unit for unit in visible_units(user)}
     rows = []

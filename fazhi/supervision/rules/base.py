@@ -20,6 +20,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
+from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.accounts.queries import scope_by_unit
@@ -50,17 +51,65 @@ SEVERITY_LABELS = {Severity.RED: "红色", Severity.ORANGE: "橙色", Severity.Y
 SEVERITY_ORDER = (Severity.RED, Severity.ORANGE, Severity.YELLOW)
 
 
-@dataclass(frozen=True)
 class Alert:
-    """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what."""
+    """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what.
 
-    rule: str
-    severity: Severity
-    case_id: int | None
-    unit_id: int | None
-    subject_id: int | None  # the row the rule found (a period, a case)
-    since: dt.date
-    detail: str
+    A scan makes every alert but shows few: `detail` is worded from the row the first time it is read."""
+
+    __slots__ = ("_detail", "_source", "case_id", "rule", "severity", "since", "subject_id", "unit_id")
+
+    def __init__(
+        self,
+        rule: str,
+        severity: Severity,
+        case_id: int | None,
+        unit_id: int | None,
+        subject_id: int | None,  # the row the rule found (a period, a case)
+        since: dt.date,
+        detail: str = "",
+        *,
+        source: tuple[Callable[[Row], str], Row] | None = None,
+    ) -> None:
+        self.rule = rule
+        self.severity = severity
+        self.case_id = case_id
+        self.unit_id = unit_id
+        self.subject_id = subject_id
+        self.since = since
+        self._detail = detail
+        self._source = source
+
+    @property
+    def detail(self) -> str:
+        if self._source is not None:
+            describe, row = self._source
+            self._detail, self._source = describe(row), None
+        return self._detail
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.rule, self.severity, self.case_id, self.unit_id, self.subject_id, self.since, self.detail)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Alert) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Alert({', '.join(repr(v) for v in self._key())})"
+
+
+class Row:
+    """One row a rule read, its columns by name (`row["due_on"]`), kept as the database gave it."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: dict[str, int], values: Sequence[Any]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[self._index[name]]
 
 
 @dataclass(frozen=True)
@@ -113,11 +162,11 @@ class QueryRule(Rule):
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         raise NotImplementedError
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         """The day the alert began, from the `order` column's value."""
         return value if isinstance(value, dt.date) and not isinstance(value, dt.datetime) else as_of
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return self.name
 
     def context(self, as_of: dt.date) -> Any:
@@ -132,24 +181,26 @@ class QueryRule(Rule):
         case = self.case_field if self.case_field == "id" else f"{self.case_field}_id"
         return list(dict.fromkeys(["id", case, f"{self.unit_field}_id", self.order, *self.columns]))
 
-    def _alerts(self, rows: Sequence[tuple[Any, ...]], as_of: dt.date) -> list[Alert]:
+    def _alerts(self, rows: Sequence[Sequence[Any]], as_of: dt.date) -> list[Alert]:
         names = self._names()
-        case = names.index("id" if self.case_field == "id" else f"{self.case_field}_id")
-        unit = names.index(f"{self.unit_field}_id")
-        order = names.index(self.order)
+        index = {name: i for i, name in enumerate(names)}
+        case = index["id" if self.case_field == "id" else f"{self.case_field}_id"]
+        unit = index[f"{self.unit_field}_id"]
+        order = index[self.order]
         context = self.context(as_of)
+        code, severity, since, describe = self.code, self.severity, self.since, self.describe
         alerts = []
         for values in rows:
-            row = dict(zip(names, values, strict=True))
+            row = Row(index, values)
             alerts.append(
                 Alert(
-                    self.code,
-                    self.severity,
+                    code,
+                    severity,
                     values[case],
                     values[unit],
                     values[0],
-                    self.since(values[order], row, as_of, context),
-                    self.describe(row),
+                    since(values[order], row, as_of, context),
+                    source=(describe, row),
                 )
             )
         return alerts
@@ -219,11 +270,22 @@ def day(value: dt.date | None) -> str:
 RuleFactory = Callable[[], Rule]
 
 
+def replaying(as_of: dt.date) -> bool:
+    """`as_of` is a past day, replayed from the dates the rows carry. From today on, no date a row carries (met,
+    suspended, closed: days on which something was done) lies after `as_of`, so the rules read the rows' states as they
+    stand, through the indexes on (state, due date, unit), instead of the dates' alternatives."""
+    return as_of < timezone.localdate()
+
+
 def period_running_on(as_of: dt.date) -> Q:
     """A statutory period was running on `as_of`: started by then, and not met (nor suspended) before the day was over.
 
-    Three branches, each answered by an index of `cases.Period` (state, due date / met date): running now; met after
-    `as_of`; suspended after `as_of`. A period resumed after a suspension carries its recomputed due date."""
-    return Q(started_on__lte=as_of, due_on__isnull=False) & (
+    Today (and later): the running periods, read through the index on (state, due date, unit). A past day: three
+    branches, running now, met after `as_of`, suspended after `as_of` (a slower read: the branches defeat that index).
+    A period resumed after a suspension carries its recomputed due date."""
+    started = Q(started_on__lte=as_of, due_on__isnull=False)
+    if not replaying(as_of):
+        return started & Q(state="running")
+    return started & (
         Q(state="running") | Q(state="met", met_on__gt=as_of) | Q(state="suspended", suspended_on__gt=as_of)
     )

@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
 from fazhi.cases.models import Case, WorkerLine
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, day
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day
 
 WAGE_ORDERS = ("handling_decision", "rectification")
 MANY_WORKERS = 10
@@ -60,11 +60,11 @@ class CrimeThresholdNotTransferred(QueryRule):
             pk__in=owing, decision_outcome__in=WAGE_ORDERS, comply_by__lt=as_of, decided_on__lte=as_of
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         deadline: dt.date = value
         return deadline + dt.timedelta(days=1)
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"责令支付期限 {day(row['comply_by'])} 已过，拖欠工资达到拒不支付劳动报酬罪数额标准，未移送公安机关"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, day, lookback_start
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day, lookback_start
 
 
 class DeciderIsProposer(QueryRule):
@@ -28,7 +28,7 @@ class DeciderIsProposer(QueryRule):
             decided_on__gte=lookback_start(as_of),
         )
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"{day(row['decided_on'])} 作出的决定由处理意见的提出人本人决定"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:

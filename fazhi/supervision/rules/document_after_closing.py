@@ -10,7 +10,7 @@ from django.db.models.functions import TruncDate
 
 from fazhi.cases.models import Case
 from fazhi.documents.models import Document
-from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Severity, day, lookback_start
+from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Row, Severity, day, lookback_start
 
 
 def _late_documents(as_of: dt.date) -> QuerySet[Document]:
@@ -33,7 +33,7 @@ class DocumentAfterClosing(QueryRule):
             Exists(_late_documents(as_of)), closed_on__lte=as_of, closed_on__gte=lookback_start(as_of)
         )
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"{day(row['closed_on'])} 结案后仍制发文书"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:

@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from fazhi.cases.models import Case, WorkerLine
 from fazhi.rules import violations
-from fazhi.supervision.rules.base import QueryRule, Severity, lookback_start, yuan
+from fazhi.supervision.rules.base import QueryRule, Row, Severity, lookback_start, yuan
 
 
 @cache
@@ -75,7 +75,7 @@ class FineOutOfRange(QueryRule):
         )
         return decided.filter(fixed | Q(pk__in=per_worker_cases.filter(per_worker).values("pk")))
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         code = str(row["violation_code"])
         try:
             item = violations.violation(code)

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
-from fazhi.supervision.rules.base import QueryRule, Severity, day
+from fazhi.supervision.rules.base import QueryRule, Row, Severity, day
 
 
 class HandlersNotQualified(QueryRule):
@@ -44,10 +44,10 @@ class HandlersNotQualified(QueryRule):
             filed_on__lte=as_of,
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         return value if isinstance(value, dt.date) else as_of
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         ids = [pk for pk in (row["handler_id"], row["co_handler_id"]) if pk]
         people = {u.pk: u for u in User.objects.filter(pk__in=ids)}
         problems = []

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import OPEN_STATES, Case
@@ -18,8 +17,10 @@ from fazhi.rules.calendar import CalendarError
 from fazhi.supervision.rules.base import (
     CST,
     QueryRule,
+    Row,
     Severity,
     open_on,
+    replaying,
     setting_int,
     start_of_day,
     working_days_before,
@@ -46,21 +47,21 @@ class IdleCase(QueryRule):
         except CalendarError:
             cutoff = as_of - dt.timedelta(days=_idle_days() * 7 // 5)
         cases = Case.objects.filter(open_on(as_of), suspended=False, updated_at__lt=start_of_day(cutoff))
-        if as_of >= timezone.localdate():
+        if not replaying(as_of):
             cases = cases.filter(state__in=OPEN_STATES)  # the same cases, read through the index of open cases
         return cases
 
     def context(self, as_of: dt.date) -> Any:
         return working_calendar()
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         moved = value.astimezone(CST).date()
         try:
             return (context or working_calendar()).add_working_days(moved, _idle_days())
         except CalendarError:
             return as_of
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"自 {row['updated_at'].astimezone(CST):%Y-%m-%d} 起未办理任何步骤"
 
 

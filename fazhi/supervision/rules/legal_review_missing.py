@@ -15,7 +15,7 @@ from django.db.models import F, Q, QuerySet
 
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import OUTCOMES
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, day, lookback_start
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day, lookback_start
 
 
 class LegalReviewMissing(QueryRule):
@@ -39,7 +39,7 @@ class LegalReviewMissing(QueryRule):
             needed, unreviewed, decided_on__lte=as_of, decided_on__gte=lookback_start(as_of)
         ).exclude(decision_outcome="")
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         outcome = OUTCOMES.get(str(row["decision_outcome"]), str(row["decision_outcome"]))
         return f"{day(row['decided_on'])} 作出“{outcome}”{'（重大案件）' if row['major_case'] else ''}，无法制审核记录"
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.cases.models import Period
-from fazhi.supervision.rules.base import QueryRule, Severity, day, period_running_on
+from fazhi.supervision.rules.base import QueryRule, Row, Severity, day, period_running_on
 
 
 class PeriodBreached(QueryRule):
@@ -26,11 +26,11 @@ class PeriodBreached(QueryRule):
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         return Period.objects.filter(period_running_on(as_of), due_on__lt=as_of)
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         due: dt.date = value
         return due + dt.timedelta(days=1)  # overdue from the day after the last day
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"{row['name']}已于 {day(row['due_on'])} 届满（{row['citation']}）"
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, day, lookback_start, setting_int
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day, lookback_start, setting_int
 
 
 def _closed_without_penalty(as_of: dt.date) -> QuerySet[Case]:
@@ -39,7 +39,7 @@ class RepeatWithoutPenalty(QueryRule):
         )
         return Case.objects.filter(pk__in=newest)
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         many = setting_int("FAZHI_SUPERVISION_REPEAT_CASES")
         return f"该用人单位回溯期内第 {many} 件以上未处罚结案（{day(row['closed_on'])}）"
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Cast
 from fazhi.accounts.models import Role
 from fazhi.cases.models import Case
 from fazhi.journal.models import Entry
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, start_of_day
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, start_of_day
 
 
 def _approved(action: str, as_of: dt.date) -> Exists:
@@ -54,10 +54,10 @@ class UnapprovedSuspension(QueryRule):
             received_on__lte=as_of,
         )
 
-    def since(self, value: Any, row: dict[str, Any], as_of: dt.date, context: Any = None) -> dt.date:
+    def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         return min(as_of, timezone_date(value))
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         what = [label for flag, label in (("suspended", "中止"), ("extended", "延期")) if row[flag]]
         return f"案件已{'、'.join(what)}，无负责人批准记录"
 

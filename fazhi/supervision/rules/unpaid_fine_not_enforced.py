@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.supervision.rules.base import Evidence, QueryRule, Severity, day, lookback_start, yuan
+from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day, lookback_start, yuan
 
 
 class UnpaidFineNotEnforced(QueryRule):
@@ -31,7 +31,7 @@ class UnpaidFineNotEnforced(QueryRule):
             closed_on__gte=lookback_start(as_of),
         )
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Row) -> str:
         return f"罚款 {yuan(row['fine_amount'])}未缴纳，{day(row['closed_on'])} 结案时未申请强制执行"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:

@@ -4,12 +4,16 @@ the personas) and the journal's `tamper`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.tests.conftest import _on_a_known_day, register, walk  # noqa: F401  (fixtures)
 from fazhi.journal.tests.conftest import tamper  # noqa: F401  (fixture)
+from fazhi.supervision.queries import forget_dashboards
 from fazhi.supervision.rules import BY_CODE, Alert
 
 MONDAY = dt.date(2026, 3, 9)  # the frozen day of the case tests
@@ -44,3 +48,11 @@ def closed_without_penalty(make: Any, inspector: User, lead: User, director: Use
         (inspector, "record_performance", {}),
         (lead, "approve_closing", {}),
     )
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dashboards() -> Iterator[None]:
+    """No dashboard made in one test is served in another (their journals may share a head after a rollback)."""
+    forget_dashboards()
+    yield
+    forget_dashboards()

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 
 from fazhi.accounts.models import User
+from fazhi.cases.models import Period
 from fazhi.cases.tests.conftest import RegisterCase, on, walk
 from fazhi.supervision.tests.conftest import alerts_of
 
@@ -56,9 +57,49 @@ def test_a_late_acceptance_is_replayed_red_for_the_days_it_was_late_and_quiet_af
     case = register()
     with on(dt.date(2026, 3, 11)):
         walk(case, (inspector, "accept", {}))
-    assert len(alerts_of("period_breached", dt.date(2026, 3, 10), case=case)) == 1
-    assert alerts_of("period_breached", dt.date(2026, 3, 11), case=case) == []
-    assert alerts_of("period_due_soon", dt.date(2026, 3, 1), case=case) == []  # not yet received
+    with on(dt.date(2026, 3, 12)):  # replayed afterwards: the met period is read from its dates
+        assert len(alerts_of("period_breached", dt.date(2026, 3, 10), case=case)) == 1
+        assert alerts_of("period_breached", dt.date(2026, 3, 11), case=case) == []
+        assert alerts_of("period_breached", dt.date(2026, 3, 12), case=case) == []  # today: the running periods
+        assert alerts_of("period_due_soon", dt.date(2026, 3, 1), case=case) == []  # not yet received
+
+
+def test_todays_scan_and_a_later_replay_of_the_same_day_agree(register: RegisterCase, inspector: User) -> None:
+    case = register()
+    today = [(a.rule, a.subject_id, a.since, a.detail) for a in alerts_of("period_due_soon", case=case)]
+    with on(dt.date(2026, 3, 10)):
+        breached_today = [
+            (a.subject_id, a.since) for a in alerts_of("period_breached", dt.date(2026, 3, 10), case=case)
+        ]
+    with on(dt.date(2026, 3, 11)):
+        walk(case, (inspector, "accept", {}))
+    with on(dt.date(2026, 3, 20)):  # the acceptance is done; both days are replayed from the period's dates
+        replayed = [(a.rule, a.subject_id, a.since, a.detail) for a in alerts_of("period_due_soon", case=case)]
+        later = [(a.subject_id, a.since) for a in alerts_of("period_breached", dt.date(2026, 3, 10), case=case)]
+        assert alerts_of("period_breached", dt.date(2026, 3, 20), case=case) == []
+    assert len(today) == 1
+    assert replayed == today
+    assert breached_today == later != []
+
+
+def test_a_period_suspended_later_is_replayed_as_running_before_its_suspension(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    period = Period.objects.filter(case=case, state="running").order_by("due_on").first()
+    assert period is not None
+    assert period.due_on is not None
+    due = period.due_on
+    with on(due + dt.timedelta(days=2)):
+        walk(case, (director, "suspend", {"reason": "等待仲裁结果"}))
+    period.refresh_from_db()
+    assert period.state == "suspended"
+    with on(due + dt.timedelta(days=3)):
+        assert period.pk in {a.subject_id for a in alerts_of("period_due_soon", due, case=case)}
+        assert period.pk in {a.subject_id for a in alerts_of("period_breached", due + dt.timedelta(days=1), case=case)}
+        assert period.pk not in {
+            a.subject_id for a in alerts_of("period_breached", due + dt.timedelta(days=2), case=case)
+        }
 
 
 def test_a_suspended_period_is_quiet_while_suspended(
