@@ -140,6 +140,25 @@ class Case(models.Model):
             models.Index(
                 fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
             ),
+            # Penalty decisions by violation and fine (a fine outside its range is a seek), decisions without a legal
+            # review before them, and unpaid, unenforced fines: each rule reads only its own rows.
+            models.Index(
+                fields=["violation_code", "fine_amount", "decided_on", "unit"],
+                condition=Q(decision_outcome="penalty", fine_amount__isnull=False),
+                name="cases_case_penalty",
+            ),
+            models.Index(
+                fields=["decided_on", "unit", "decision_outcome", "major_case", "hearing_held_on", "fine_amount"],
+                condition=Q(legal_review_passed_on__isnull=True) | Q(legal_review_passed_on__gt=F("decided_on")),
+                name="cases_case_unreviewed",
+            ),
+            models.Index(
+                fields=["closed_on", "unit"],
+                condition=Q(
+                    decision_outcome="penalty", fine_paid_on__isnull=True, court_enforcement_applied_on__isnull=True
+                ),
+                name="cases_case_fine_unpaid",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ outside the statutory range does (the decision step refuses such fines, so this 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -22,25 +23,35 @@ from fazhi.supervision.rules.base import QueryRule, Row, Severity, lookback_star
 
 @cache
 def _outside() -> tuple[Q, Q]:
-    """(fixed-range violations outside their range, per-worker violations outside theirs given `workers`)."""
+    """(fixed-range violations outside their range, per-worker violations outside theirs given `workers`).
+
+    The violations that share a range are asked together: `violation_code IN (…) AND fine_amount < low` is one seek
+    of the index of penalty decisions on (violation code, fine), so the fines in range are never read."""
     fixed, per_worker = Q(pk__in=[]), Q(pk__in=[])
+    fixed_ranges: dict[tuple[Decimal | None, Decimal | None], list[str]] = {}
+    worker_ranges: dict[tuple[Decimal | None, Decimal | None], list[str]] = {}
+    unfined: list[str] = []
     for item in violations.all_violations():
         if item.fine_unit is violations.FineUnit.FIXED:
-            outside = Q(pk__in=[])
-            if item.fine_min is not None:
-                outside |= Q(fine_amount__lt=item.fine_min)
-            if item.fine_max is not None:
-                outside |= Q(fine_amount__gt=item.fine_max)
-            fixed |= Q(violation_code=item.code) & outside
+            fixed_ranges.setdefault((item.fine_min, item.fine_max), []).append(item.code)
         elif item.fine_unit is violations.FineUnit.PER_WORKER:
-            outside = Q(pk__in=[])
-            if item.fine_min is not None:
-                outside |= Q(fine_amount__lt=F("workers") * item.fine_min)
-            if item.fine_max is not None:
-                outside |= Q(fine_amount__gt=F("workers") * item.fine_max)
-            per_worker |= Q(violation_code=item.code) & outside
+            worker_ranges.setdefault((item.fine_min, item.fine_max), []).append(item.code)
         elif item.fine_unit is violations.FineUnit.NONE:
-            fixed |= Q(violation_code=item.code, fine_amount__gt=0)
+            unfined.append(item.code)
+    for (low, high), codes in sorted(fixed_ranges.items(), key=str):
+        if low is not None:
+            fixed |= Q(violation_code__in=codes, fine_amount__lt=low)
+        if high is not None:
+            fixed |= Q(violation_code__in=codes, fine_amount__gt=high)
+    if unfined:
+        fixed |= Q(violation_code__in=unfined, fine_amount__gt=0)
+    for (low, high), codes in sorted(worker_ranges.items(), key=str):
+        outside = Q(pk__in=[])
+        if low is not None:
+            outside |= Q(fine_amount__lt=F("workers") * low)
+        if high is not None:
+            outside |= Q(fine_amount__gt=F("workers") * high)
+        per_worker |= Q(violation_code__in=codes) & outside
     return fixed, per_worker
 
 

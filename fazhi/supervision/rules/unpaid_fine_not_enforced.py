@@ -8,7 +8,16 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from fazhi.cases.models import Case
-from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day, lookback_start, yuan
+from fazhi.supervision.rules.base import (
+    Evidence,
+    QueryRule,
+    Row,
+    Severity,
+    day,
+    lookback_start,
+    replaying,
+    yuan,
+)
 
 
 class UnpaidFineNotEnforced(QueryRule):
@@ -22,9 +31,14 @@ class UnpaidFineNotEnforced(QueryRule):
     columns = ("fine_amount",)
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
+        if replaying(as_of):
+            unpaid = Q(fine_paid_on__isnull=True) | Q(fine_paid_on__gt=as_of)
+            unenforced = Q(court_enforcement_applied_on__isnull=True) | Q(court_enforcement_applied_on__gt=as_of)
+        else:  # today: the partial index of unpaid, unenforced penalties
+            unpaid, unenforced = Q(fine_paid_on__isnull=True), Q(court_enforcement_applied_on__isnull=True)
         return Case.objects.filter(
-            Q(fine_paid_on__isnull=True) | Q(fine_paid_on__gt=as_of),
-            Q(court_enforcement_applied_on__isnull=True) | Q(court_enforcement_applied_on__gt=as_of),
+            unpaid,
+            unenforced,
             decision_outcome="penalty",
             fine_amount__gt=0,
             closed_on__lte=as_of,

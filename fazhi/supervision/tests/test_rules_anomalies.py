@@ -15,9 +15,10 @@ from django.utils import timezone
 from fazhi.accounts.models import User
 from fazhi.accounts.testing import make_user
 from fazhi.cases.models import Case, Decision, WorkerLine
-from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, walk
+from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, on, walk
 from fazhi.documents.models import Document
 from fazhi.journal.tests.conftest import Tamper
+from fazhi.rules import violations
 from fazhi.rules.identifiers import make_credit_code
 from fazhi.supervision.tests.conftest import MONDAY, alerts_of, closed_without_penalty, investigating, proposal
 
@@ -184,3 +185,43 @@ def test_an_intact_journal_is_quiet_and_a_changed_entry_is_red(register: Registe
     [alert] = alerts_of("journal_broken")
     assert alert.severity == "red"
     assert alert.case_id is None
+
+
+def test_a_fine_below_the_range_fires_and_a_fine_for_a_violation_fined_per_worker_is_judged_per_worker(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    case = penalty_decided(register, inspector, lead, legal, director)
+    Case.objects.filter(pk=case.pk).update(fine_amount=Decimal("1999"))
+    assert len(alerts_of("fine_out_of_range", case=case)) == 1
+    per_worker = next(v for v in violations.all_violations() if v.fine_unit is violations.FineUnit.PER_WORKER)
+    assert per_worker.fine_min is not None
+    workers = WorkerLine.objects.filter(case=case).count() or 1
+    Case.objects.filter(pk=case.pk).update(violation_code=per_worker.code, fine_amount=per_worker.fine_min * workers)
+    assert alerts_of("fine_out_of_range", case=case) == []
+    Case.objects.filter(pk=case.pk).update(fine_amount=per_worker.fine_min * workers - 1)
+    assert len(alerts_of("fine_out_of_range", case=case)) == 1
+
+
+def test_an_unpaid_fine_enforced_later_is_replayed_as_unenforced_before_that_day(
+    register: RegisterCase, inspector: User, lead: User, director: User
+) -> None:
+    case = closed_without_penalty(register, inspector, lead, director)
+    Case.objects.filter(pk=case.pk).update(
+        decision_outcome="penalty", fine_amount=Decimal("10000"), court_enforcement_applied_on=dt.date(2026, 3, 12)
+    )
+    assert alerts_of("unpaid_fine_not_enforced", case=case) == []  # today: enforced (as the row stands)
+    with on(dt.date(2026, 3, 16)):
+        assert len(alerts_of("unpaid_fine_not_enforced", dt.date(2026, 3, 11), case=case)) == 1  # replayed
+        assert alerts_of("unpaid_fine_not_enforced", dt.date(2026, 3, 12), case=case) == []
+        assert alerts_of("unpaid_fine_not_enforced", dt.date(2026, 3, 16), case=case) == []
+
+
+def test_a_one_officer_case_decided_later_is_replayed_as_undecided_before_its_decision(
+    register: RegisterCase, inspector: User, lead: User
+) -> None:
+    case = investigating(register, inspector, lead)
+    Case.objects.filter(pk=case.pk).update(co_handler=None, decided_on=dt.date(2026, 3, 12))
+    assert alerts_of("handlers_not_qualified", case=case) == []  # decided, as the row stands
+    with on(dt.date(2026, 3, 16)):
+        assert len(alerts_of("handlers_not_qualified", dt.date(2026, 3, 11), case=case)) == 1
+        assert alerts_of("handlers_not_qualified", dt.date(2026, 3, 12), case=case) == []
