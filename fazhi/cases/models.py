@@ -141,7 +141,7 @@ class Case(models.Model):
                 fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
             ),
             # Penalty decisions by violation and fine (a fine outside its range is a seek), decisions without a legal
-            # review before them, and unpaid, unenforced fines: each rule reads only its own rows.
+            # review before them, and penalties by payment and enforcement: each rule reads only its own rows.
             models.Index(
                 fields=["violation_code", "fine_amount", "decided_on", "unit"],
                 condition=Q(decision_outcome="penalty", fine_amount__isnull=False),
@@ -153,12 +153,12 @@ class Case(models.Model):
                 name="cases_case_unreviewed",
             ),
             models.Index(
-                fields=["closed_on", "unit"],
-                condition=Q(
-                    decision_outcome="penalty", fine_paid_on__isnull=True, court_enforcement_applied_on__isnull=True
-                ),
+                fields=["fine_paid_on", "court_enforcement_applied_on", "closed_on", "unit"],
+                condition=Q(decision_outcome="penalty"),
                 name="cases_case_fine_unpaid",
             ),
+            # Closings without a penalty counted per employer, read from the index alone.
+            models.Index(fields=["closed_on", "employer", "decision_outcome", "id"], name="cases_case_closed_employer"),
         ]
 
     def __str__(self) -> str:
@@ -271,6 +271,13 @@ class Period(models.Model):
             models.Index(fields=["case", "due_on"], condition=Q(state="running"), name="cases_period_running_case"),
             # Periods met after a date (supervision replays "as of" a day) and met on time per unit (its statistics).
             models.Index(fields=["met_on", "unit", "due_on"], name="cases_period_met_unit_due"),
+            # The running periods by due date with every column the supervision scan's time-limit rules read, so
+            # that today's scan (breached: due before today; due soon: due within the window) reads this index alone.
+            models.Index(
+                fields=["state", "due_on", "started_on", "unit", "case", "id", "name", "citation"],
+                condition=Q(state="running"),
+                name="cases_period_running_due",
+            ),
         ]
         constraints = [
             # One live instance of each period per case.

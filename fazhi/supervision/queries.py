@@ -7,7 +7,7 @@ import datetime as dt
 import threading
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
@@ -35,24 +35,21 @@ def _scope_user(user: User | None) -> User | None:
     return user
 
 
-def _case_and_subject(alert: Alert) -> tuple[int, int]:
-    return alert.case_id or 0, alert.subject_id or 0
-
-
 def scan(as_of: dt.date, user: User | None = None) -> list[Alert]:
     """Every rule once, as of `as_of`: all alerts, most severe first, then newest first (then by rule, case, row).
 
-    Sorted in stable passes over plain attributes rather than one composite key per alert: each rule's alerts by case
-    and row, gathered by severity in the order of the rules' codes, then each severity newest first."""
+    Sorted in stable passes over the alerts' fields rather than one composite key per alert: each rule's alerts by
+    case and row, gathered by severity in the order of the rules' codes, then each severity newest first."""
     scoped = _scope_user(user)
     by_severity: dict[Severity, list[Alert]] = {severity: [] for severity in SEVERITY_ORDER}
+    by_case = itemgetter(Alert.CASE, Alert.SUBJECT)  # a rule's alerts all have a case, or (the journal's) none
     for rule in sorted(RULES, key=attrgetter("code")):
         found = rule.alerts(as_of, scoped)
-        found.sort(key=_case_and_subject)
+        found.sort(key=by_case)
         by_severity[rule.severity] += found
     alerts: list[Alert] = []
     for severity in SEVERITY_ORDER:
-        by_severity[severity].sort(key=attrgetter("since"), reverse=True)  # stable, also reversed
+        by_severity[severity].sort(key=itemgetter(Alert.SINCE), reverse=True)  # stable, also reversed
         alerts += by_severity[severity]
     return alerts
 

@@ -16,7 +16,7 @@ import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Model, Q, QuerySet
@@ -51,15 +51,22 @@ SEVERITY_LABELS = {Severity.RED: "红色", Severity.ORANGE: "橙色", Severity.Y
 SEVERITY_ORDER = (Severity.RED, Severity.ORANGE, Severity.YELLOW)
 
 
-class Alert:
+# Where an alert keeps what it says: the rule's wording, the columns by name, and the row (worded when read).
+Source = tuple[Callable[["Row"], str], dict[str, int], Sequence[Any]]
+
+
+class Alert(tuple[Any, ...]):
     """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what.
 
-    A scan makes every alert but shows few: `detail` is worded from the row the first time it is read."""
+    A tuple, made by the tens of thousands in a scan: `detail` is worded from the row only when it is read."""
 
-    __slots__ = ("_detail", "_source", "case_id", "rule", "severity", "since", "subject_id", "unit_id")
+    __slots__ = ()
 
-    def __init__(
-        self,
+    # The positions of the fields, for sorting and grouping in bulk (`operator.itemgetter(Alert.SINCE)`).
+    RULE, SEVERITY, CASE, UNIT, SUBJECT, SINCE = range(6)
+
+    def __new__(
+        cls,
         rule: str,
         severity: Severity,
         case_id: int | None,
@@ -68,35 +75,74 @@ class Alert:
         since: dt.date,
         detail: str = "",
         *,
-        source: tuple[Callable[[Row], str], Row] | None = None,
-    ) -> None:
-        self.rule = rule
-        self.severity = severity
-        self.case_id = case_id
-        self.unit_id = unit_id
-        self.subject_id = subject_id
-        self.since = since
-        self._detail = detail
-        self._source = source
+        source: Source | None = None,
+    ) -> Alert:
+        return tuple.__new__(cls, (rule, severity, case_id, unit_id, subject_id, since, detail, source))
+
+    @property
+    def rule(self) -> str:
+        return cast(str, self[0])
+
+    @property
+    def severity(self) -> Severity:
+        return cast(Severity, self[1])
+
+    @property
+    def case_id(self) -> int | None:
+        return cast(int | None, self[2])
+
+    @property
+    def unit_id(self) -> int | None:
+        return cast(int | None, self[3])
+
+    @property
+    def subject_id(self) -> int | None:
+        return cast(int | None, self[4])
+
+    @property
+    def since(self) -> dt.date:
+        return cast(dt.date, self[5])
 
     @property
     def detail(self) -> str:
-        if self._source is not None:
-            describe, row = self._source
-            self._detail, self._source = describe(row), None
-        return self._detail
+        source: Source | None = self[7]
+        if source is None:
+            return cast(str, self[6])
+        describe, index, values = source
+        return describe(Row(index, values))
 
     def _key(self) -> tuple[object, ...]:
-        return (self.rule, self.severity, self.case_id, self.unit_id, self.subject_id, self.since, self.detail)
+        return (*self[:6], self.detail)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Alert) and self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
 
     def __hash__(self) -> int:
         return hash(self._key())
 
     def __repr__(self) -> str:
         return f"Alert({', '.join(repr(v) for v in self._key())})"
+
+
+def make_alerts(
+    rule: str,
+    severity: Severity,
+    rows: Sequence[Sequence[Any]],
+    columns: tuple[int, int, int],
+    sinces: Sequence[dt.date],
+    describe: Callable[[Row], str],
+    index: dict[str, int],
+) -> list[Alert]:
+    """The alerts of many rows at once (`columns`: the positions of the case, the unit and the row's id)."""
+    case, unit, subject = columns
+    new = tuple.__new__
+    return [
+        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, "", (describe, index, values)))
+        for values, since in zip(rows, sinces, strict=True)
+    ]
 
 
 class Row:
@@ -181,29 +227,18 @@ class QueryRule(Rule):
         case = self.case_field if self.case_field == "id" else f"{self.case_field}_id"
         return list(dict.fromkeys(["id", case, f"{self.unit_field}_id", self.order, *self.columns]))
 
-    def _alerts(self, rows: Sequence[Sequence[Any]], as_of: dt.date) -> list[Alert]:
-        names = self._names()
-        index = {name: i for i, name in enumerate(names)}
-        case = index["id" if self.case_field == "id" else f"{self.case_field}_id"]
-        unit = index[f"{self.unit_field}_id"]
-        order = index[self.order]
+    def sinces(self, rows: Sequence[Sequence[Any]], index: dict[str, int], as_of: dt.date) -> list[dt.date]:
+        """The day each alert began: `since` of each row (a rule with many alerts may do it for all rows at once)."""
         context = self.context(as_of)
-        code, severity, since, describe = self.code, self.severity, self.since, self.describe
-        alerts = []
-        for values in rows:
-            row = Row(index, values)
-            alerts.append(
-                Alert(
-                    code,
-                    severity,
-                    values[case],
-                    values[unit],
-                    values[0],
-                    since(values[order], row, as_of, context),
-                    source=(describe, row),
-                )
-            )
-        return alerts
+        order = index[self.order]
+        return [self.since(values[order], Row(index, values), as_of, context) for values in rows]
+
+    def _alerts(self, rows: Sequence[Sequence[Any]], as_of: dt.date) -> list[Alert]:
+        index = {name: i for i, name in enumerate(self._names())}
+        case = index["id" if self.case_field == "id" else f"{self.case_field}_id"]
+        columns = (case, index[f"{self.unit_field}_id"], 0)
+        sinces = self.sinces(rows, index, as_of)
+        return make_alerts(self.code, self.severity, rows, columns, sinces, self.describe, index)
 
     def alerts(self, as_of: dt.date, user: User | None = None, *, case_id: int | None = None) -> list[Alert]:
         found = self.scoped(as_of, user)

@@ -81,10 +81,9 @@ class FineOutOfRange(QueryRule):
         workers = (
             WorkerLine.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("*")).values("n")
         )
-        per_worker_cases = decided.filter(violation_code__in=_per_worker_codes()).annotate(
-            workers=Coalesce(Subquery(workers), 1)
-        )
-        return decided.filter(fixed | Q(pk__in=per_worker_cases.filter(per_worker).values("pk")))
+        # One OR of terms each led by `violation_code IN (…)`: the database unions seeks of the penalty index and counts
+        # the workers only of the few cases of violations fined per worker.
+        return decided.alias(workers=Coalesce(Subquery(workers), 1)).filter(fixed | per_worker)
 
     def describe(self, row: Row) -> str:
         code = str(row["violation_code"])

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
 
 from fazhi.cases.models import Period
 from fazhi.supervision.rules.base import QueryRule, Row, Severity, day, period_running_on
+
+ONE_DAY = dt.timedelta(days=1)
 
 
 class PeriodBreached(QueryRule):
@@ -28,7 +31,11 @@ class PeriodBreached(QueryRule):
 
     def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         due: dt.date = value
-        return due + dt.timedelta(days=1)  # overdue from the day after the last day
+        return due + ONE_DAY  # overdue from the day after the last day
+
+    def sinces(self, rows: Sequence[Sequence[Any]], index: dict[str, int], as_of: dt.date) -> list[dt.date]:
+        due = index[self.order]
+        return [values[due] + ONE_DAY for values in rows]
 
     def describe(self, row: Row) -> str:
         return f"{row['name']}已于 {day(row['due_on'])} 届满（{row['citation']}）"
