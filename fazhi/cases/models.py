@@ -141,19 +141,36 @@ class Case(models.Model):
                 fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
             ),
             # Penalty decisions by violation and fine (a fine outside its range is a seek), decisions without a legal
-            # review before them, and penalties by payment and enforcement: each rule reads only its own rows.
+            # review before them, and penalties by payment and enforcement: each rule reads its own index alone (every
+            # column it reads is a key column, also those of the condition, which SQLite reads from the index).
             models.Index(
-                fields=["violation_code", "fine_amount", "decided_on", "unit"],
+                fields=["violation_code", "fine_amount", "decided_on", "unit", "decision_outcome"],
                 condition=Q(decision_outcome="penalty", fine_amount__isnull=False),
                 name="cases_case_penalty",
             ),
             models.Index(
-                fields=["decided_on", "unit", "decision_outcome", "major_case", "hearing_held_on", "fine_amount"],
+                fields=[
+                    "decided_on",
+                    "unit",
+                    "decision_outcome",
+                    "major_case",
+                    "hearing_held_on",
+                    "fine_amount",
+                    "legal_review_passed_on",
+                ],
                 condition=Q(legal_review_passed_on__isnull=True) | Q(legal_review_passed_on__gt=F("decided_on")),
                 name="cases_case_unreviewed",
             ),
             models.Index(
-                fields=["fine_paid_on", "court_enforcement_applied_on", "closed_on", "unit"],
+                fields=[
+                    "fine_paid_on",
+                    "court_enforcement_applied_on",
+                    "closed_on",
+                    "unit",
+                    "fine_amount",
+                    "id",
+                    "decision_outcome",
+                ],
                 condition=Q(decision_outcome="penalty"),
                 name="cases_case_fine_unpaid",
             ),
@@ -273,8 +290,10 @@ class Period(models.Model):
             models.Index(fields=["met_on", "unit", "due_on"], name="cases_period_met_unit_due"),
             # The running periods by due date with every column the supervision scan's time-limit rules read, so
             # that today's scan (breached: due before today; due soon: due within the window) reads this index alone.
+            # The due date leads (PostgreSQL drops the state the condition implies from the seek); the state closes
+            # the key columns for SQLite, which reads it from the index rather than the table.
             models.Index(
-                fields=["state", "due_on", "started_on", "unit", "case", "id", "name", "citation"],
+                fields=["due_on", "started_on", "unit", "case", "id", "name", "citation", "state"],
                 condition=Q(state="running"),
                 name="cases_period_running_due",
             ),

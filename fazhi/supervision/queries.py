@@ -4,8 +4,11 @@ scope is applied here (the supervisor sees everything; a director or leader sees
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -26,6 +29,7 @@ VIEWER_ROLES = (Role.SUPERVISOR, Role.DIRECTOR, Role.LEADER)
 # The statistics (on-time rate, handling time) cover what was finished in this many days up to the day shown.
 STATS_DAYS = 90
 NEWEST = 12
+FEW = 500  # a rule with this many alerts or fewer is read whole for its newest
 
 
 def _scope_user(user: User | None) -> User | None:
@@ -40,7 +44,24 @@ def scan(as_of: dt.date, user: User | None = None) -> list[Alert]:
 
     Sorted in stable passes over the alerts' fields rather than one composite key per alert: each rule's alerts by
     case and row, gathered by severity in the order of the rules' codes, then each severity newest first."""
-    scoped = _scope_user(user)
+    with _collector_paused():
+        return _scan(as_of, _scope_user(user))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A scan makes tens of thousands of alerts (tuples, in no cycle): the garbage collector, whose every pass walks all
+    the objects of the process, is paused while they are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _scan(as_of: dt.date, scoped: User | None) -> list[Alert]:
     by_severity: dict[Severity, list[Alert]] = {severity: [] for severity in SEVERITY_ORDER}
     by_case = itemgetter(Alert.CASE, Alert.SUBJECT)  # a rule's alerts all have a case, or (the journal's) none
     for rule in sorted(RULES, key=attrgetter("code")):
@@ -188,7 +209,7 @@ def make_dashboard(as_of: dt.date, user: User) -> Dashboard:
             )
         )
     newest = sorted(
-        (alert for rule in RULES for alert in rule.newest(as_of, scoped, NEWEST)),
+        (alert for count in by_rule for alert in _newest(count, as_of, scoped)),
         key=lambda a: (a.since, -a.severity.rank),
         reverse=True,
     )[:NEWEST]
@@ -205,6 +226,16 @@ def make_dashboard(as_of: dt.date, user: User) -> Dashboard:
     )
     board.case_numbers = case_numbers({a.case_id for a in newest if a.case_id})
     return board
+
+
+def _newest(count: RuleCount, as_of: dt.date, user: User | None) -> list[Alert]:
+    """A rule's newest alerts, knowing how many it has: none to read; a few, read whole (one pass over the rule's own
+    index, like its count); many, read newest first (the first rows of an index on the `order` column)."""
+    if count.count == 0:
+        return []
+    if count.count <= FEW:
+        return sorted(count.rule.alerts(as_of, user), key=itemgetter(Alert.SINCE), reverse=True)[:NEWEST]
+    return count.rule.newest(as_of, user, NEWEST)
 
 
 def case_numbers(ids: set[int]) -> dict[int, str]:
