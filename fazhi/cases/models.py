@@ -290,10 +290,11 @@ class Period(models.Model):
             models.Index(fields=["met_on", "unit", "due_on"], name="cases_period_met_unit_due"),
             # The running periods by due date with every column the supervision scan's time-limit rules read, so
             # that today's scan (breached: due before today; due soon: due within the window) reads this index alone.
-            # The due date leads (PostgreSQL drops the state the condition implies from the seek); the state closes
-            # the key columns for SQLite, which reads it from the index rather than the table.
+            # The due date leads (PostgreSQL drops the state the condition implies from the seek), then the case and
+            # the period, the order the scan reads them in; the state closes the key columns for SQLite, which reads
+            # it from the index rather than the table.
             models.Index(
-                fields=["due_on", "started_on", "unit", "case", "id", "name", "citation", "state"],
+                fields=["due_on", "case", "id", "started_on", "unit", "name", "citation", "state"],
                 condition=Q(state="running"),
                 name="cases_period_running_due",
             ),

@@ -40,10 +40,11 @@ def _scope_user(user: User | None) -> User | None:
 
 
 def scan(as_of: dt.date, user: User | None = None) -> list[Alert]:
-    """Every rule once, as of `as_of`: all alerts, most severe first, then newest first (then by rule, case, row).
+    """Every rule once, as of `as_of`: all alerts, most severe first, then newest first, then by rule, then as the rule
+    reads them (by its order column, case and row).
 
-    Sorted in stable passes over the alerts' fields rather than one composite key per alert: each rule's alerts by
-    case and row, gathered by severity in the order of the rules' codes, then each severity newest first."""
+    Sorted in stable passes rather than with one composite key per alert: each rule's alerts come in the order of its
+    index, are gathered by severity in the order of the rules' codes, then each severity is sorted newest first."""
     with _collector_paused():
         return _scan(as_of, _scope_user(user))
 
@@ -63,11 +64,8 @@ def _collector_paused() -> Iterator[None]:
 
 def _scan(as_of: dt.date, scoped: User | None) -> list[Alert]:
     by_severity: dict[Severity, list[Alert]] = {severity: [] for severity in SEVERITY_ORDER}
-    by_case = itemgetter(Alert.CASE, Alert.SUBJECT)  # a rule's alerts all have a case, or (the journal's) none
     for rule in sorted(RULES, key=attrgetter("code")):
-        found = rule.alerts(as_of, scoped)
-        found.sort(key=by_case)
-        by_severity[rule.severity] += found
+        by_severity[rule.severity] += rule.alerts(as_of, scoped)  # by case and row
     alerts: list[Alert] = []
     for severity in SEVERITY_ORDER:
         by_severity[severity].sort(key=itemgetter(Alert.SINCE), reverse=True)  # stable, also reversed

@@ -16,6 +16,7 @@ import zoneinfo
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from operator import itemgetter
 from typing import Any, cast
 
 from django.conf import settings
@@ -51,19 +52,20 @@ SEVERITY_LABELS = {Severity.RED: "红色", Severity.ORANGE: "橙色", Severity.Y
 SEVERITY_ORDER = (Severity.RED, Severity.ORANGE, Severity.YELLOW)
 
 
-# Where an alert keeps what it says: the rule's wording, the columns by name, and the row (worded when read).
-Source = tuple[Callable[["Row"], str], dict[str, int], Sequence[Any]]
+# How each rule words an alert from its row: the rule's `describe` and the positions of the row's columns by name.
+WORDING: dict[str, tuple[Callable[[Row], str], dict[str, int]]] = {}
 
 
 class Alert(tuple[Any, ...]):
     """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what.
 
-    A tuple, made by the tens of thousands in a scan: `detail` is worded from the row only when it is read."""
+    A tuple, made by the tens of thousands in a scan, one object each (the row the rule read rides along at its end):
+    `detail` is worded from that row only when it is read."""
 
     __slots__ = ()
 
     # The positions of the fields, for sorting and grouping in bulk (`operator.itemgetter(Alert.SINCE)`).
-    RULE, SEVERITY, CASE, UNIT, SUBJECT, SINCE = range(6)
+    RULE, SEVERITY, CASE, UNIT, SUBJECT, SINCE, DETAIL, ROW = range(8)
 
     def __new__(
         cls,
@@ -74,10 +76,8 @@ class Alert(tuple[Any, ...]):
         subject_id: int | None,  # the row the rule found (a period, a case)
         since: dt.date,
         detail: str = "",
-        *,
-        source: Source | None = None,
     ) -> Alert:
-        return tuple.__new__(cls, (rule, severity, case_id, unit_id, subject_id, since, detail, source))
+        return tuple.__new__(cls, (rule, severity, case_id, unit_id, subject_id, since, detail))
 
     @property
     def rule(self) -> str:
@@ -105,11 +105,10 @@ class Alert(tuple[Any, ...]):
 
     @property
     def detail(self) -> str:
-        source: Source | None = self[7]
-        if source is None:
+        if self[6] is not None:
             return cast(str, self[6])
-        describe, index, values = source
-        return describe(Row(index, values))
+        describe, index = WORDING[self[0]]
+        return describe(Row(index, self[7:]))
 
     def _key(self) -> tuple[object, ...]:
         return (*self[:6], self.detail)
@@ -130,17 +129,16 @@ class Alert(tuple[Any, ...]):
 def make_alerts(
     rule: str,
     severity: Severity,
-    rows: Sequence[Sequence[Any]],
+    rows: Sequence[tuple[Any, ...]],
     columns: tuple[int, int, int],
     sinces: Sequence[dt.date],
-    describe: Callable[[Row], str],
-    index: dict[str, int],
 ) -> list[Alert]:
-    """The alerts of many rows at once (`columns`: the positions of the case, the unit and the row's id)."""
+    """The alerts of many rows at once (`columns`: the positions of the case, the unit and the row's id), each worded
+    later from its row by the rule's entry in WORDING."""
     case, unit, subject = columns
     new = tuple.__new__
     return [
-        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, "", (describe, index, values)))
+        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, None, *values))
         for values, since in zip(rows, sinces, strict=True)
     ]
 
@@ -204,6 +202,9 @@ class QueryRule(Rule):
     unit_field: str = "unit"
     order: str = "id"
     columns: tuple[str, ...] = ()
+    # Rows read already sorted by (order, case, id): for rules with many alerts whose index gives that order for free.
+    # Others sort their (few) rows by case and row here: an ORDER BY may turn the database to the order column's index.
+    read_in_order: bool = False
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         raise NotImplementedError
@@ -233,18 +234,30 @@ class QueryRule(Rule):
         order = index[self.order]
         return [self.since(values[order], Row(index, values), as_of, context) for values in rows]
 
-    def _alerts(self, rows: Sequence[Sequence[Any]], as_of: dt.date) -> list[Alert]:
+    def _index(self) -> dict[str, int]:
         index = {name: i for i, name in enumerate(self._names())}
+        WORDING[self.code] = (self.describe, index)
+        return index
+
+    def _alerts(self, rows: Sequence[tuple[Any, ...]], as_of: dt.date) -> list[Alert]:
+        index = self._index()
         case = index["id" if self.case_field == "id" else f"{self.case_field}_id"]
         columns = (case, index[f"{self.unit_field}_id"], 0)
-        sinces = self.sinces(rows, index, as_of)
-        return make_alerts(self.code, self.severity, rows, columns, sinces, self.describe, index)
+        return make_alerts(self.code, self.severity, rows, columns, self.sinces(rows, index, as_of))
 
     def alerts(self, as_of: dt.date, user: User | None = None, *, case_id: int | None = None) -> list[Alert]:
+        """The rule's alerts in its reading order: by case and row, or, for a rule `read_in_order`, by its `order`
+        column, case and row (the order of the index it reads; a scan gathers them so)."""
         found = self.scoped(as_of, user)
         if case_id is not None:
             found = found.filter(**{self.case_field: case_id})
-        return self._alerts(list(found.order_by().values_list(*self._names())), as_of)
+        if self.read_in_order:
+            return self._alerts(
+                list(found.order_by(self.order, self.case_field, "id").values_list(*self._names())), as_of
+            )
+        rows = list(found.order_by().values_list(*self._names()))
+        rows.sort(key=itemgetter(self._index()["id" if self.case_field == "id" else f"{self.case_field}_id"], 0))
+        return self._alerts(rows, as_of)
 
     def counts(self, as_of: dt.date, user: User | None = None) -> dict[int | None, int]:
         from django.db.models import Count

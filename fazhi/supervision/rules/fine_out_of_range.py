@@ -13,7 +13,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from fazhi.cases.models import Case, WorkerLine
@@ -22,20 +22,17 @@ from fazhi.supervision.rules.base import QueryRule, Row, Severity, lookback_star
 
 
 @cache
-def _outside() -> tuple[Q, Q]:
-    """(fixed-range violations outside their range, per-worker violations outside theirs given `workers`).
+def _outside() -> Q:
+    """The decisions on violations fined within a fixed range (or not fined) whose fine is outside it.
 
     The violations that share a range are asked together: `violation_code IN (…) AND fine_amount < low` is one seek
     of the index of penalty decisions on (violation code, fine), so the fines in range are never read."""
-    fixed, per_worker = Q(pk__in=[]), Q(pk__in=[])
+    fixed = Q(pk__in=[])
     fixed_ranges: dict[tuple[Decimal | None, Decimal | None], list[str]] = {}
-    worker_ranges: dict[tuple[Decimal | None, Decimal | None], list[str]] = {}
     unfined: list[str] = []
     for item in violations.all_violations():
         if item.fine_unit is violations.FineUnit.FIXED:
             fixed_ranges.setdefault((item.fine_min, item.fine_max), []).append(item.code)
-        elif item.fine_unit is violations.FineUnit.PER_WORKER:
-            worker_ranges.setdefault((item.fine_min, item.fine_max), []).append(item.code)
         elif item.fine_unit is violations.FineUnit.NONE:
             unfined.append(item.code)
     for (low, high), codes in sorted(fixed_ranges.items(), key=str):
@@ -45,18 +42,29 @@ def _outside() -> tuple[Q, Q]:
             fixed |= Q(violation_code__in=codes, fine_amount__gt=high)
     if unfined:
         fixed |= Q(violation_code__in=unfined, fine_amount__gt=0)
-    for (low, high), codes in sorted(worker_ranges.items(), key=str):
-        outside = Q(pk__in=[])
-        if low is not None:
-            outside |= Q(fine_amount__lt=F("workers") * low)
-        if high is not None:
-            outside |= Q(fine_amount__gt=F("workers") * high)
-        per_worker |= Q(violation_code__in=codes) & outside
-    return fixed, per_worker
+    return fixed
 
 
-def _per_worker_codes() -> list[str]:
-    return [v.code for v in violations.all_violations() if v.fine_unit is violations.FineUnit.PER_WORKER]
+def _per_worker_outside(decided: QuerySet[Case]) -> list[int]:
+    """The decisions among `decided` on violations fined per worker whose fine is outside the range times the number
+    of workers of the case (at least one)."""
+    ranges = {v.code: v for v in violations.all_violations() if v.fine_unit is violations.FineUnit.PER_WORKER}
+    workers = (
+        WorkerLine.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("*")).values("n")
+    )
+    rows = (
+        decided.filter(violation_code__in=list(ranges))
+        .annotate(workers=Coalesce(Subquery(workers), 1))
+        .values_list("pk", "violation_code", "fine_amount", "workers")
+    )
+    outside = []
+    for pk, code, fine, n in rows:
+        item = ranges[code]
+        if (item.fine_min is not None and fine < item.fine_min * n) or (
+            item.fine_max is not None and fine > item.fine_max * n
+        ):
+            outside.append(pk)
+    return outside
 
 
 class FineOutOfRange(QueryRule):
@@ -71,19 +79,16 @@ class FineOutOfRange(QueryRule):
     columns = ("fine_amount", "violation_code")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
-        fixed, per_worker = _outside()
+        fixed = _outside()
         decided = Case.objects.filter(
             decision_outcome="penalty",
             fine_amount__isnull=False,
             decided_on__lte=as_of,
             decided_on__gte=lookback_start(as_of),
         )
-        workers = (
-            WorkerLine.objects.filter(case=OuterRef("pk")).order_by().values("case").annotate(n=Count("*")).values("n")
-        )
-        # One OR of terms each led by `violation_code IN (…)`: the database unions seeks of the penalty index and counts
-        # the workers only of the few cases of violations fined per worker.
-        return decided.alias(workers=Coalesce(Subquery(workers), 1)).filter(fixed | per_worker)
+        # One OR of terms each led by `violation_code IN (…)` (the database unions seeks of the penalty index), and the
+        # few decisions on violations fined per worker, judged here against their number of workers.
+        return decided.filter(fixed | Q(pk__in=_per_worker_outside(decided)))
 
     def describe(self, row: Row) -> str:
         code = str(row["violation_code"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import OPEN_STATES, Case
@@ -46,10 +46,10 @@ class IdleCase(QueryRule):
             cutoff = working_days_before(working_calendar(), as_of, _idle_days() - 1)
         except CalendarError:
             cutoff = as_of - dt.timedelta(days=_idle_days() * 7 // 5)
-        cases = Case.objects.filter(open_on(as_of), suspended=False, updated_at__lt=start_of_day(cutoff))
-        if not replaying(as_of):
-            cases = cases.filter(state__in=OPEN_STATES)  # the same cases, read through the index of open cases
-        return cases
+        idle = Q(suspended=False, updated_at__lt=start_of_day(cutoff))
+        if not replaying(as_of):  # today: the open cases, through their index by last movement (nothing else to pick)
+            return Case.objects.filter(idle, state__in=OPEN_STATES)
+        return Case.objects.filter(idle, open_on(as_of))
 
     def context(self, as_of: dt.date) -> Any:
         return working_calendar()

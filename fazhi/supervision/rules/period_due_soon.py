@@ -32,6 +32,7 @@ class PeriodDueSoon(QueryRule):
     model = Period
     case_field = "case"
     order = "due_on"
+    read_in_order = True  # cases_period_running_due: due date, case, period
     columns = ("name", "citation", "started_on")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
