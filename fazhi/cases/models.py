@@ -142,11 +142,11 @@ class Case(models.Model):
             models.Index(
                 fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
             ),
-            # Penalty decisions by violation and fine (a fine outside its range is a seek), decisions without a legal
+            # Penalty decisions of the look-back with their violation and fine, decisions without a legal
             # review before them, and penalties by payment and enforcement: each rule reads its own index alone (every
             # column it reads is a key column, also those of the condition, which SQLite reads from the index).
             models.Index(
-                fields=["violation_code", "fine_amount", "decided_on", "unit", "decision_outcome"],
+                fields=["decided_on", "violation_code", "fine_amount", "unit", "decision_outcome"],
                 condition=Q(decision_outcome="penalty", fine_amount__isnull=False),
                 name="cases_case_penalty",
             ),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zoneinfo
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -260,11 +261,11 @@ class QueryRule(Rule):
         return self._alerts(rows, as_of)
 
     def counts(self, as_of: dt.date, user: User | None = None) -> dict[int | None, int]:
-        from django.db.models import Count
-
-        unit = f"{self.unit_field}_id"
-        rows = self.scoped(as_of, user).order_by().values(unit).annotate(n=Count("*"))
-        return {row[unit]: row["n"] for row in rows}
+        """How many alerts per unit: the units of the rule's rows, read by the rule's own query and counted here. A
+        GROUP BY would let the database pick another index (SQLite reads every case through the unit's index for it)
+        and costs as much as reading one small column of the same rows."""
+        found = self.scoped(as_of, user).order_by().values_list(f"{self.unit_field}_id")
+        return dict(Counter(unit for (unit,) in fetch(found)))
 
     def newest(self, as_of: dt.date, user: User | None, limit: int) -> list[Alert]:
         rows = self.scoped(as_of, user).order_by(f"-{self.order}", "-id").values_list(*self._names())[:limit]

@@ -25,8 +25,9 @@ from fazhi.supervision.rules.base import QueryRule, Row, Severity, lookback_star
 def _outside() -> Q:
     """The decisions on violations fined within a fixed range (or not fined) whose fine is outside it.
 
-    The violations that share a range are asked together: `violation_code IN (…) AND fine_amount < low` is one seek
-    of the index of penalty decisions on (violation code, fine), so the fines in range are never read."""
+    The violations that share a range are asked together (`violation_code IN (…) AND fine_amount < low`): a score of
+    terms, each a seek of the index on the violation (PostgreSQL unions them), or checked on each penalty decision of
+    the look-back read from the index cases_case_penalty alone (SQLite)."""
     fixed = Q(pk__in=[])
     fixed_ranges: dict[tuple[Decimal | None, Decimal | None], list[str]] = {}
     unfined: list[str] = []
@@ -86,8 +87,8 @@ class FineOutOfRange(QueryRule):
             decided_on__lte=as_of,
             decided_on__gte=lookback_start(as_of),
         )
-        # One OR of terms each led by `violation_code IN (…)` (the database unions seeks of the penalty index), and the
-        # few decisions on violations fined per worker, judged here against their number of workers.
+        # One OR of terms each led by `violation_code IN (…)`, and the few decisions on violations fined per worker,
+        # judged here against their number of workers.
         return decided.filter(fixed | Q(pk__in=_per_worker_outside(decided)))
 
     def describe(self, row: Row) -> str:
