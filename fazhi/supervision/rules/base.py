@@ -107,10 +107,12 @@ class Alert(tuple[Any, ...]):
 
     @property
     def detail(self) -> str:
-        if self[6] is not None:
-            return cast(str, self[6])
+        wording = self[6]
+        if isinstance(wording, str):
+            return wording
         describe, index = WORDING[self[0]]
-        return describe(Row(index, self[7:]))
+        values = self[7:]
+        return describe(Row(index, values) if wording is None else Row(index, values, wording.columns(self[4])))
 
     def _key(self) -> tuple[object, ...]:
         return (*self[:6], self.detail)
@@ -128,19 +130,40 @@ class Alert(tuple[Any, ...]):
         return f"Alert({', '.join(repr(v) for v in self._key())})"
 
 
+class Later:
+    """The columns of one read's rows that only the wording needs (a period's name and citation), read for all of them
+    together the first time one alert of the read is worded: a scan makes every alert and words few."""
+
+    __slots__ = ("_found", "_ids", "_model", "_names")
+
+    def __init__(self, model: type[Model], names: tuple[str, ...], ids: list[int]) -> None:
+        self._model, self._names, self._ids = model, names, ids
+        self._found: dict[int, dict[str, Any]] | None = None
+
+    def columns(self, pk: int) -> dict[str, Any]:
+        if self._found is None:
+            self._found = {}
+            for start in range(0, len(self._ids), 500):
+                rows = self._model._default_manager.filter(pk__in=self._ids[start : start + 500])
+                for pk_, *values in rows.values_list("pk", *self._names):
+                    self._found[pk_] = dict(zip(self._names, values, strict=True))
+        return self._found.get(pk, dict.fromkeys(self._names))
+
+
 def make_alerts(
     rule: str,
     severity: Severity,
     rows: Sequence[tuple[Any, ...]],
     columns: tuple[int, int, int],
     sinces: Sequence[dt.date],
+    later: Later | None = None,
 ) -> list[Alert]:
     """The alerts of many rows at once (`columns`: the positions of the case, the unit and the row's id), each worded
-    later from its row by the rule's entry in WORDING."""
+    later from its row (and `later`'s columns) by the rule's entry in WORDING."""
     case, unit, subject = columns
     new = tuple.__new__
     return [
-        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, None, *values))
+        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, later, *values))
         for values, since in zip(rows, sinces, strict=True)
     ]
 
@@ -148,14 +171,18 @@ def make_alerts(
 class Row:
     """One row a rule read, its columns by name (`row["due_on"]`), kept as the database gave it."""
 
-    __slots__ = ("_index", "_values")
+    __slots__ = ("_index", "_later", "_values")
 
-    def __init__(self, index: dict[str, int], values: Sequence[Any]) -> None:
+    def __init__(self, index: dict[str, int], values: Sequence[Any], later: dict[str, Any] | None = None) -> None:
         self._index = index
         self._values = values
+        self._later = later
 
     def __getitem__(self, name: str) -> Any:
-        return self._values[self._index[name]]
+        position = self._index.get(name)
+        if position is None and self._later is not None:
+            return self._later[name]
+        return self._values[self._index[name] if position is None else position]
 
 
 @dataclass(frozen=True)
@@ -207,6 +234,8 @@ class QueryRule(Rule):
     # Rows read already sorted by (order, case, id): for rules with many alerts whose index gives that order for free.
     # Others sort their (few) rows by case and row here: an ORDER BY may turn the database to the order column's index.
     read_in_order: bool = False
+    # Columns only the wording reads: read when an alert of the read is first worded (see `Later`).
+    later_columns: tuple[str, ...] = ()
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         raise NotImplementedError
@@ -245,7 +274,8 @@ class QueryRule(Rule):
         index = self._index()
         case = index["id" if self.case_field == "id" else f"{self.case_field}_id"]
         columns = (case, index[f"{self.unit_field}_id"], 0)
-        return make_alerts(self.code, self.severity, rows, columns, self.sinces(rows, index, as_of))
+        later = Later(self.model, self.later_columns, [row[0] for row in rows]) if self.later_columns else None
+        return make_alerts(self.code, self.severity, rows, columns, self.sinces(rows, index, as_of), later)
 
     def alerts(self, as_of: dt.date, user: User | None = None, *, case_id: int | None = None) -> list[Alert]:
         """The rule's alerts in its reading order: by case and row, or, for a rule `read_in_order`, by its `order`

@@ -25,7 +25,8 @@ class PeriodBreached(QueryRule):
     case_field = "case"
     order = "due_on"
     read_in_order = True  # cases_period_running_due: due date, case, period
-    columns = ("name", "citation")
+    columns = ()
+    later_columns = ("name", "citation")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         return Period.objects.filter(period_running_on(as_of), due_on__lt=as_of)

@@ -33,7 +33,8 @@ class PeriodDueSoon(QueryRule):
     case_field = "case"
     order = "due_on"
     read_in_order = True  # cases_period_running_due: due date, case, period
-    columns = ("name", "citation", "started_on")
+    columns = ("started_on",)
+    later_columns = ("name", "citation")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         try:
