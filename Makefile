@@ -78,6 +78,7 @@ bench: venv
 	$(PY) bench/bench_journal.py
 	$(PY) bench/bench_cases.py
 	$(PY) bench/bench_documents.py
+	$(PY) bench/bench_supervision.py
 
 docs: venv
 	$(PY) manage.py procedure_table --write docs/architecture.md

@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
 
 from fazhi.accounts.models import Unit, User
 from fazhi.cases.workflow import STATE_LABELS, State
@@ -23,6 +23,11 @@ class Source(models.TextChoices):
     WRITTEN_REVIEW = "written_review", "书面审查"
     SPECIAL_CAMPAIGN = "special_campaign", "专项检查"
     REFERRAL = "referral", "转办"
+
+
+# The states of an open case (not refused, closed or archived), in the procedure's order: the condition of the index
+# that supervision's idle-case rule reads (fazhi/supervision/rules/idle_case.py).
+OPEN_STATES = [s.value for s in State if s not in (State.REFUSED, State.CLOSED, State.ARCHIVED)]
 
 
 # Complaints and reports are answered within the acceptance period; the others are the bureau's own discoveries,
@@ -133,6 +138,52 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit", "state"], name="cases_case_unit_state"),
             models.Index(fields=["state", "received_on"], name="cases_case_state_received"),
+            # Electronic supervision (fazhi/supervision/rules/): decisions and closings within the look-back, open
+            # cases by their last movement, and the few suspended or extended cases.
+            models.Index(fields=["decided_on"], name="cases_case_decided"),
+            models.Index(fields=["closed_on", "unit", "received_on"], name="cases_case_closed_unit"),
+            # Open cases by last movement: by state first (SQLite does not match a query's `state IN (?, …)` to a
+            # partial index's list of states), so that each open state is a seek of its cases idle since a day.
+            models.Index(fields=["state", "updated_at", "suspended", "unit"], name="cases_case_state_moved"),
+            models.Index(
+                fields=["received_on"], condition=Q(suspended=True) | Q(extended=True), name="cases_case_paused"
+            ),
+            # Penalty decisions of the look-back with their violation and fine, decisions without a legal
+            # review before them, and penalties by payment and enforcement: each rule reads its own index alone (every
+            # column it reads is a key column, also those of the condition, which SQLite reads from the index).
+            models.Index(
+                fields=["decided_on", "violation_code", "fine_amount", "unit", "decision_outcome"],
+                condition=Q(decision_outcome="penalty", fine_amount__isnull=False),
+                name="cases_case_penalty",
+            ),
+            models.Index(
+                fields=[
+                    "decided_on",
+                    "unit",
+                    "decision_outcome",
+                    "major_case",
+                    "hearing_held_on",
+                    "fine_amount",
+                    "legal_review_passed_on",
+                ],
+                condition=Q(legal_review_passed_on__isnull=True) | Q(legal_review_passed_on__gt=F("decided_on")),
+                name="cases_case_unreviewed",
+            ),
+            models.Index(
+                fields=[
+                    "fine_paid_on",
+                    "court_enforcement_applied_on",
+                    "closed_on",
+                    "unit",
+                    "fine_amount",
+                    "id",
+                    "decision_outcome",
+                ],
+                condition=Q(decision_outcome="penalty"),
+                name="cases_case_fine_unpaid",
+            ),
+            # Closings without a penalty counted per employer, read from the index alone.
+            models.Index(fields=["closed_on", "employer", "decision_outcome", "id"], name="cases_case_closed_employer"),
         ]
 
     def __str__(self) -> str:
@@ -181,6 +232,10 @@ class WorkerLine(models.Model):
     class Meta:
         verbose_name = "欠薪明细"
         verbose_name_plural = "欠薪明细"
+        indexes = [
+            # Wages still unpaid (supervision's crime-threshold rule): a few lines among all that were paid.
+            models.Index(fields=["case"], condition=Q(amount_paid__lt=F("amount_owed")), name="cases_line_unpaid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} {self.amount_owed}"
@@ -239,6 +294,18 @@ class Period(models.Model):
             ),
             # A case's earliest running due date (queries.with_next_due, for every row of a worklist): one index seek.
             models.Index(fields=["case", "due_on"], condition=Q(state="running"), name="cases_period_running_case"),
+            # Periods met after a date (supervision replays "as of" a day) and met on time per unit (its statistics).
+            models.Index(fields=["met_on", "unit", "due_on"], name="cases_period_met_unit_due"),
+            # The running periods by due date with every column the supervision scan's time-limit rules read, so
+            # that today's scan (breached: due before today; due soon: due within the window) reads this index alone.
+            # The due date leads (PostgreSQL drops the state the condition implies from the seek), then the case and
+            # the period, the order the scan reads them in; the state closes the key columns for SQLite, which reads
+            # it from the index rather than the table.
+            models.Index(
+                fields=["due_on", "case", "id", "started_on", "unit", "name", "citation", "state"],
+                condition=Q(state="running"),
+                name="cases_period_running_due",
+            ),
         ]
         constraints = [
             # One live instance of each period per case.

@@ -49,7 +49,12 @@ NAVIGATION: tuple[NavSpec, ...] = (
         "行政处罚自由裁量基准、罚款计算与权责清单",
         section="law:versions",
     ),
-    NavSpec("电子监察", None, CASEWORK_VIEWERS, "期限预警、异常监测与督办"),
+    NavSpec(
+        "电子监察",
+        "supervision:dashboard",
+        frozenset({Role.SUPERVISOR, Role.DIRECTOR, Role.LEADER}),
+        "期限预警、异常监测与督办",
+    ),
     NavSpec("信息公示", None, CASEWORK_VIEWERS, "行政执法公示与社会公布"),
     NavSpec("工作日历", "calendars:years", EVERYONE, "法定节假日与调休工作日"),
     NavSpec("全过程记录", "journal:entries", frozenset({Role.AUDITADMIN, Role.SUPERVISOR}), "执法全过程记录查阅与校验"),

@@ -1,0 +1,32 @@
+"""The supervision rules (电子监察预警规则), one per module, each with a name, a citation, a severity and a query.
+
+Add a rule: a module here defining `RULE`, listed in `MODULES`, with a test that makes it fire and one that keeps it
+quiet (fazhi/supervision/tests/test_rules_*.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from fazhi.supervision.rules.base import SEVERITY_LABELS, SEVERITY_ORDER, Alert, Evidence, Rule, Severity
+
+MODULES = (
+    "period_breached",
+    "period_due_soon",
+    "legal_review_missing",
+    "decider_is_proposer",
+    "unapproved_suspension",
+    "crime_threshold",
+    "journal_broken",
+    "fine_out_of_range",
+    "handlers_not_qualified",
+    "document_after_closing",
+    "unpaid_fine_not_enforced",
+    "repeat_without_penalty",
+    "idle_case",
+)
+
+RULES: tuple[Rule, ...] = tuple(importlib.import_module(f"fazhi.supervision.rules.{name}").RULE for name in MODULES)
+BY_CODE: dict[str, Rule] = {rule.code: rule for rule in RULES}
+
+__all__ = ["BY_CODE", "RULES", "SEVERITY_LABELS", "SEVERITY_ORDER", "Alert", "Evidence", "Rule", "Severity"]
