@@ -108,6 +108,18 @@ FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD = env_amount("FAZHI_LEGAL_REVIEW_WAGE_THRESHOL
 FAZHI_CRIME_THRESHOLD_ONE_WORKER = env_amount("FAZHI_CRIME_THRESHOLD_ONE_WORKER") or "20000"
 FAZHI_CRIME_THRESHOLD_MANY_WORKERS = env_amount("FAZHI_CRIME_THRESHOLD_MANY_WORKERS") or "100000"
 
+# Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
+# (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
+# district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
+FAZHI_INTAKE_UNITS = dict(
+    item.split("=", 1)
+    for item in env_list("FAZHI_INTAKE_UNITS", ["440304=SZ-FT-JC", "440305=SZ-NS-JC", "440306=SZ-BA-JC"])
+    if "=" in item
+)
+FAZHI_INTAKE_DEFAULT_UNIT = os.environ.get("FAZHI_INTAKE_DEFAULT_UNIT", "SZ")
+FAZHI_COMPLAINT_RATE_LIMIT = env_int("FAZHI_COMPLAINT_RATE_LIMIT", 10)
+FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -126,6 +138,7 @@ INSTALLED_APPS = [
     "fazhi.evidence",
     "fazhi.documents",
     "fazhi.law",
+    "fazhi.complaints",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
