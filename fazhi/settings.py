@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.law",
     "fazhi.complaints",
+    "fazhi.disclosure",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

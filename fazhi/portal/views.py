@@ -15,6 +15,7 @@ SERVICES = (
 ONLINE = {
     "投诉举报": "complaints:new",
     "进度查询": "complaints:status",
+    "执法公示": "portal:decisions",
     "裁量基准": "portal:standards",
 }
 
