@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fazhi.accounts.models import Role, Unit, User
+from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
 from fazhi.disclosure.models import PublishedDecision
@@ -32,6 +32,17 @@ class DisclosureError(ActionError):
 def _check_actor(actor: User, case_unit: Unit) -> None:
     if not (actor.is_active and actor.role_names & PUBLISHERS and in_business_scope(actor, case_unit)):
         raise DisclosureError("只有本机构及上级机构的科长、负责人或法制审核人员可以公示或撤回处罚决定。")
+
+
+def penalty_authority(unit: Unit) -> str:
+    """The administrative organ in whose name the decision was made: the district or city bureau above the squad
+    or brigade that handled the case (a brigade or squad is not an organ with its own name on a decision)."""
+    current: Unit | None = unit
+    while current is not None:
+        if current.kind in (UnitKind.DISTRICT_BUREAU, UnitKind.CITY_BUREAU):
+            return current.name
+        current = current.parent
+    return unit.name
 
 
 def private_names(case: Case) -> list[str]:
@@ -81,7 +92,7 @@ def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> Publi
                 facts=facts,
                 basis=violation.basis if violation else "",
                 penalty=fine,
-                authority=case.unit.name,
+                authority=penalty_authority(case.unit),
                 decided_on=decision.decided_on,
                 published_on=timezone.localdate(),
                 name_bigrams=name_bigrams(employer.name),

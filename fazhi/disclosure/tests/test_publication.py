@@ -19,6 +19,7 @@ def test_the_director_publishes_a_penalty_decision_from_its_issued_document(deci
     assert published.penalty == "罚款人民币20000.00元"
     assert "未建立用工管理台账" in published.facts
     assert str(published.decided_on) == "2026-03-09"
+    assert published.authority == "福田区人力资源局"  # the organ, not the squad that handled the case
     entry = Entry.objects.get(action="disclosure.publish_decision")
     assert entry.actor_id == director.pk
 
