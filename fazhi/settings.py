@@ -124,6 +124,17 @@ FAZHI_SUPERVISION_JOURNAL_TAIL = env_int("FAZHI_SUPERVISION_JOURNAL_TAIL", 10_00
 # The dashboard is made again after this many seconds even when nothing was recorded (0: on every request).
 FAZHI_SUPERVISION_BOARD_SECONDS = env_int("FAZHI_SUPERVISION_BOARD_SECONDS", 15)
 FAZHI_SUPERVISION_ORDER_WORKING_DAYS = env_int("FAZHI_SUPERVISION_ORDER_WORKING_DAYS", 5)
+# Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
+# (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
+# district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
+FAZHI_INTAKE_UNITS = dict(
+    item.split("=", 1)
+    for item in env_list("FAZHI_INTAKE_UNITS", ["440304=SZ-FT-JC", "440305=SZ-NS-JC", "440306=SZ-BA-JC"])
+    if "=" in item
+)
+FAZHI_INTAKE_DEFAULT_UNIT = os.environ.get("FAZHI_INTAKE_DEFAULT_UNIT", "SZ")
+FAZHI_COMPLAINT_RATE_LIMIT = env_int("FAZHI_COMPLAINT_RATE_LIMIT", 10)
+FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -144,6 +155,8 @@ INSTALLED_APPS = [
     "fazhi.documents",
     "fazhi.law",
     "fazhi.supervision",
+    "fazhi.complaints",
+    "fazhi.disclosure",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

@@ -5,6 +5,7 @@ from fazhi.api.main import api
 
 urlpatterns = [
     path("", include("fazhi.portal.urls")),
+    path("complaints/", include("fazhi.complaints.urls")),  # public, no login (the portal's complaint form)
     path("staff/", include("fazhi.accounts.urls")),
     path("staff/", include("fazhi.staff.urls")),
     path("staff/calendar/", include("fazhi.calendars.urls")),

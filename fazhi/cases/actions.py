@@ -121,9 +121,13 @@ def register_case(
     handler: User | None = None,
     co_handler: User | None = None,
     ip: str | None = None,
+    channel: str = "",
 ) -> Case:
     """Register a complaint, a report or an own discovery. Complaints and reports wait for acceptance (5 working days,
-    广东条例 第三十九条); own discoveries go straight to the filing approval (5 working days, 广东条例 第三十二条)."""
+    广东条例 第三十九条); own discoveries go straight to the filing approval (5 working days, 广东条例 第三十二条).
+
+    `actor` None is the public filing through the portal (fazhi.complaints), named by `channel` ("portal") in the
+    journal entry; the new case waits in the intake of `unit` like any other complaint."""
     if source not in Source.values:
         raise InvalidCaseInput(f"未知的案件来源：{source}。")
     if not summary.strip():
@@ -196,6 +200,7 @@ def register_case(
                     "unit": unit.code,
                     "employer": employer.name,
                     "workers": len(workers),
+                    **({"channel": channel} if channel else {}),
                 },
                 ip=ip,
                 role=_acting_role(actor, frozenset({Role.INSPECTOR, Role.LEAD})) if actor else "",

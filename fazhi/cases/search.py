@@ -18,7 +18,6 @@ letters, brackets and spaces on either side do not matter.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, TypeVar
 
 from django.db import connections
@@ -27,6 +26,9 @@ from django.db.models import BooleanField, F, Func, Model, QuerySet, Value
 from django.db.models.expressions import RawSQL
 
 from fazhi.cases.models import Case, Employer
+from fazhi.rules.textsearch import name_bigrams, normalise
+
+__all__ = ["filter_by_employer_name", "name_bigrams", "normalise", "search_employers"]
 
 M = TypeVar("M", bound=Model)
 
@@ -51,21 +53,6 @@ class BigramPhraseMatch(Func):
         query_sql, query_params = compiler.compile(query)
         sql = f"to_tsvector('simple'::regconfig, {column_sql}) @@ phraseto_tsquery('simple'::regconfig, {query_sql})"
         return sql, (*column_params, *query_params)
-
-
-def normalise(text: str) -> str:
-    """The characters that count for matching: NFKC, case-folded, letters and digits only."""
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return "".join(char for char in folded if char.isalnum())
-
-
-def name_bigrams(name: str) -> str:
-    """The value of `Employer.name_bigrams` for `name`: overlapping 2-character tokens of the normalised name, joined
-    by spaces; a name of one character is its own token."""
-    text = normalise(name)
-    if len(text) < 2:
-        return text
-    return " ".join(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _filter(queryset: QuerySet[M], q: str, *, prefix: str) -> QuerySet[M]:

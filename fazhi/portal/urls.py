@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.law import pages
-from fazhi.portal import views
+from fazhi.portal import disclosure, views
 
 app_name = "portal"
 urlpatterns = [
@@ -10,5 +10,10 @@ urlpatterns = [
     path("standards/", pages.standards, {"layout": "portal"}, name="standards"),
     path("standards/<str:code>/", pages.violation_page, {"layout": "portal"}, name="violation"),
     path("powers/", pages.powers, {"layout": "portal"}, name="powers"),
+    path("decisions/", disclosure.decisions, name="decisions"),
+    path("decisions/<int:pk>/", disclosure.decision, name="decision"),
+    path("decisions.csv", disclosure.decisions_csv, name="decisions_csv"),
+    path("decisions.json", disclosure.decisions_json, name="decisions_json"),
+    path("decisions/feed.atom", disclosure.DecisionsFeed(), name="decisions_feed"),
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
 ]

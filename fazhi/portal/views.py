@@ -12,7 +12,12 @@ SERVICES = (
     ("裁量基准", "劳动保障行政处罚自由裁量基准及权责清单。"),
 )
 # The services already online, by title: their page (the others show "即将上线").
-ONLINE = {"裁量基准": "portal:standards"}
+ONLINE = {
+    "投诉举报": "complaints:new",
+    "进度查询": "complaints:status",
+    "执法公示": "portal:decisions",
+    "裁量基准": "portal:standards",
+}
 
 
 def home(request: HttpRequest) -> HttpResponse:

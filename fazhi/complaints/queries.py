@@ -1,0 +1,73 @@
+"""What the public may learn about its own complaint: the stage and the dates, by query code and phone number.
+
+Never the inspectors' notes, the handlers' names, the employer's answers or the proposal: only the fields listed in
+`PublicStatus`. A wrong code and a wrong phone look the same to the caller (None).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+from dataclasses import dataclass
+
+from fazhi.cases.models import Period, Source
+from fazhi.cases.workflow import State
+from fazhi.complaints import codes
+from fazhi.complaints.models import Submission
+
+# The public stages: a coarser view of the procedure (the internal reviews are one stage to the complainant).
+STAGES: dict[str, str] = {
+    State.RECEIVED: "已收到，待受理",
+    State.AWAITING_COMPLETION: "待补正材料（请留意本局的书面通知）",
+    State.REFUSED: "不予受理（本局已另行书面告知理由）",
+    State.FILING_REVIEW: "已受理，立案审批中",
+    State.INVESTIGATING: "调查处理中",
+    State.PROPOSAL_REVIEW: "调查处理中",
+    State.LEGAL_REVIEW: "调查处理中",
+    State.NOTICE: "调查处理中",
+    State.HEARING: "调查处理中",
+    State.DECISION: "调查处理中",
+    State.SERVICE: "已作出处理决定",
+    State.PERFORMANCE: "已作出处理决定，督促履行中",
+    State.CLOSING_REVIEW: "结案审批中",
+    State.CLOSED: "已办结",
+    State.ARCHIVED: "已办结",
+}
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    source_label: str
+    unit_name: str
+    stage: str
+    received_on: dt.date
+    accepted_on: dt.date | None
+    filed_on: dt.date | None
+    decided_on: dt.date | None
+    closed_on: dt.date | None
+
+
+def complaint_status(*, code: str, phone: str) -> PublicStatus | None:
+    """The status of the complaint whose query code and phone number these are, or None (either is wrong)."""
+    submission = Submission.objects.select_related("case", "case__unit").filter(code_hash=codes.code_hash(code)).first()
+    expected = submission.lookup_hash if submission is not None else "0" * 64
+    if not hmac.compare_digest(expected, codes.lookup_hash(code, phone)) or submission is None:
+        return None
+    case = submission.case
+    accepted_on = None
+    if case.state != State.REFUSED:
+        accepted_on = (
+            Period.objects.filter(case=case, code="complaint_acceptance", met_on__isnull=False)
+            .values_list("met_on", flat=True)
+            .first()
+        )
+    return PublicStatus(
+        source_label=Source(case.source).label,
+        unit_name=case.unit.name,
+        stage=STAGES.get(case.state, "办理中"),
+        received_on=case.received_on,
+        accepted_on=accepted_on,
+        filed_on=case.filed_on,
+        decided_on=case.decided_on,
+        closed_on=case.closed_on,
+    )

@@ -1,0 +1,12 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits(settings):
+    """Each test starts with empty rate-limit counters and intake units that exist in the test organisation."""
+    cache.clear()
+    settings.FAZHI_INTAKE_UNITS = {"440304": "T-FT-JC", "440305": "T-NS-JC"}
+    settings.FAZHI_INTAKE_DEFAULT_UNIT = "T-SZ"
+    yield
+    cache.clear()

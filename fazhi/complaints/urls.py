@@ -1,0 +1,10 @@
+from django.urls import path
+
+from fazhi.complaints import views
+
+app_name = "complaints"
+urlpatterns = [
+    path("", views.new_complaint, name="new"),
+    path("received/", views.received, name="received"),
+    path("status/", views.status, name="status"),
+]

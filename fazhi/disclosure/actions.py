@@ -1,0 +1,137 @@
+"""Publishing a penalty decision (行政执法公示) and withdrawing it: each an action with one journal entry.
+
+The snapshot is taken from the issued 行政处罚决定书 (its 文号) and the case's decision, and redacted by
+`fazhi.rules.redaction`: the names of the complainant, the workers and the officers, ID numbers, phone numbers, bank
+accounts and home addresses never reach it; the legal representative, the employer's name, credit code and business
+address are what a publication names (人社部令第29号 第五条).
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fazhi.accounts.models import Role, Unit, UnitKind, User
+from fazhi.accounts.queries import in_business_scope
+from fazhi.cases.models import Case
+from fazhi.disclosure.models import PublishedDecision
+from fazhi.documents.models import Document
+from fazhi.errors import ActionError
+from fazhi.journal.actions import record_entry
+from fazhi.rules import violations
+from fazhi.rules.redaction import redact
+from fazhi.rules.textsearch import name_bigrams
+
+PUBLISHERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
+
+
+class DisclosureError(ActionError):
+    """The publication cannot be made or withdrawn (a Chinese `message`). Nothing is written."""
+
+
+def _check_actor(actor: User, case_unit: Unit) -> None:
+    if not (actor.is_active and actor.role_names & PUBLISHERS and in_business_scope(actor, case_unit)):
+        raise DisclosureError("只有本机构及上级机构的科长、负责人或法制审核人员可以公示或撤回处罚决定。")
+
+
+def penalty_authority(unit: Unit) -> str:
+    """The administrative organ in whose name the decision was made: the district or city bureau above the squad
+    or brigade that handled the case (a brigade or squad is not an organ with its own name on a decision)."""
+    current: Unit | None = unit
+    while current is not None:
+        if current.kind in (UnitKind.DISTRICT_BUREAU, UnitKind.CITY_BUREAU):
+            return current.name
+        current = current.parent
+    return unit.name
+
+
+def private_names(case: Case) -> list[str]:
+    """Every natural person of the case whose name must not be published: complainant, workers, officers."""
+    officers = [case.handler, case.co_handler, case.proposed_by]
+    decision = getattr(case, "decision", None)
+    if decision is not None:
+        officers.append(decision.decided_by)
+    names = [case.complainant_name, *case.worker_lines.values_list("name", flat=True)]
+    names += [officer.full_name for officer in officers if officer is not None]
+    return [name for name in names if name and name != case.employer.legal_representative]
+
+
+@transaction.atomic
+def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> PublishedDecision:
+    """Publish the penalty decision of `case` from its issued 行政处罚决定书 (国办发〔2018〕118号: within 7 working
+    days of the decision)."""
+    case = Case.objects.select_related("employer", "unit", "decision").select_for_update(of=("self",)).get(pk=case.pk)
+    _check_actor(actor, case.unit)
+    decision = getattr(case, "decision", None)
+    if decision is None or decision.outcome != "penalty":
+        raise DisclosureError("该案件尚未作出行政处罚决定，不能公示。")
+    document = (
+        Document.objects.filter(case=case, doc_type="penalty_decision", superseded_by__isnull=True)
+        .order_by("-version")
+        .first()
+    )
+    if document is None:
+        raise DisclosureError("请先制发行政处罚决定书，再予公示。")
+    employer = case.employer
+    keep = [employer.name, employer.credit_code or "", employer.legal_representative, document.number]
+    names = private_names(case)
+    violation = violations.violation(case.violation_code) if case.violation_code else None
+    facts = redact(f"{case.summary}{case.proposal}", names=names, keep=keep)
+    fine = f"罚款人民币{decision.fine_amount}元" if decision.fine_amount is not None else "警告"
+    try:
+        with transaction.atomic():
+            published = PublishedDecision.objects.create(
+                case_id=case.pk,
+                document_number=document.number,
+                case_number=case.case_number or "",
+                employer_name=employer.name,
+                credit_code=employer.credit_code or "",
+                legal_representative=employer.legal_representative,
+                employer_address=redact(employer.address, names=names, keep=keep),
+                violation=violation.name if violation else "违反劳动保障法律法规",
+                facts=facts,
+                basis=violation.basis if violation else "",
+                penalty=fine,
+                authority=penalty_authority(case.unit),
+                decided_on=decision.decided_on,
+                published_on=timezone.localdate(),
+                name_bigrams=name_bigrams(employer.name),
+            )
+    except IntegrityError:
+        raise DisclosureError("该处罚决定已经公示。") from None
+    record_entry(
+        actor=actor,
+        action="disclosure.publish_decision",
+        object_type="disclosure.publisheddecision",
+        object_id=published.pk,
+        after={"case": case.pk, "document": document.number, "published_on": published.published_on.isoformat()},
+        ip=ip,
+    )
+    return published
+
+
+@transaction.atomic
+def withdraw_decision(
+    *, actor: User, publication: PublishedDecision, reason: str, ip: str | None = None
+) -> PublishedDecision:
+    """Withdraw a published decision that was changed, revoked or confirmed unlawful, with the public explanation
+    (行政处罚法 第四十八条第二款: within three working days)."""
+    publication = PublishedDecision.objects.select_for_update().get(pk=publication.pk)
+    case = Case.objects.select_related("unit").get(pk=publication.case_id)
+    _check_actor(actor, case.unit)
+    if not reason.strip():
+        raise DisclosureError("请填写向社会公开的撤回说明。")
+    if publication.withdrawn:
+        raise DisclosureError("该处罚决定的公示已经撤回。")
+    publication.withdrawn_on = timezone.localdate()
+    publication.withdrawal_reason = redact(reason.strip(), names=private_names(case))
+    publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    record_entry(
+        actor=actor,
+        action="disclosure.withdraw_decision",
+        object_type="disclosure.publisheddecision",
+        object_id=publication.pk,
+        after={"withdrawn_on": publication.withdrawn_on.isoformat(), "reason": publication.withdrawal_reason},
+        ip=ip,
+    )
+    return publication

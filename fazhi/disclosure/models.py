@@ -1,0 +1,44 @@
+"""The published snapshots (行政执法公示) the public portal reads: copied and redacted from a case when published,
+never joined back to it. This module imports no case, document or journal code, so `fazhi.portal` may read it
+(import-linter contract "The portal reads no live case data")."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PublishedDecision(models.Model):
+    """One published 行政处罚决定书, as redacted (fazhi.rules.redaction) at publication; withdrawn with a public
+    explanation when the decision is changed, revoked or confirmed unlawful (行政处罚法 第四十八条第二款)."""
+
+    case_id = models.BigIntegerField("案件 ID", unique=True)  # a plain number: no foreign key into the live tables
+    document_number = models.CharField("决定书文号", max_length=80)
+    case_number = models.CharField("案号", max_length=60, blank=True)
+    employer_name = models.CharField("当事人", max_length=200)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, blank=True, db_index=True)
+    legal_representative = models.CharField("法定代表人", max_length=50, blank=True)
+    employer_address = models.CharField("地址", max_length=300, blank=True)
+    violation = models.CharField("违法行为", max_length=200)
+    facts = models.TextField("主要违法事实")
+    basis = models.CharField("处罚依据", max_length=500)
+    penalty = models.CharField("处罚内容", max_length=300)
+    authority = models.CharField("处罚机关", max_length=100)
+    decided_on = models.DateField("处罚决定日期")
+    published_on = models.DateField("公示日期")
+    # Overlapping 2-character tokens of the employer's name, so a 2-character query is a whole-token match.
+    name_bigrams = models.TextField("名称检索词", blank=True, default="", editable=False)
+    withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
+    withdrawal_reason = models.TextField("撤回说明", blank=True)
+
+    class Meta:
+        verbose_name = "公示的行政处罚决定"
+        verbose_name_plural = "公示的行政处罚决定"
+        ordering = ["-published_on", "-id"]
+        indexes = [models.Index(fields=["-published_on", "-id"], name="disclosure_decision_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.document_number} {self.employer_name}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None

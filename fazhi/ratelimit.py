@@ -1,0 +1,22 @@
+"""A fixed-window rate limit per client address, kept in Django's cache (no third-party service).
+
+With the default local-memory cache each server process counts on its own: a deployment with several processes sets
+CACHES to a shared backend (Redis, the database) for the limit to hold across them (docs/configuration.md).
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+
+
+def allow(scope: str, client: str | None, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt of `client` at `scope`; False once it has made more than `limit` in the current window."""
+    key = f"fazhi:rate:{scope}:{client or 'unknown'}"
+    if cache.add(key, 1, timeout=window_seconds):
+        return limit >= 1
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds)
+        count = 1
+    return count <= limit
