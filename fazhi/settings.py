@@ -110,16 +110,11 @@ FAZHI_CRIME_THRESHOLD_MANY_WORKERS = env_amount("FAZHI_CRIME_THRESHOLD_MANY_WORK
 
 # Electronic supervision (电子监察, fazhi.supervision): when a running period turns yellow (this many working days or
 # fewer left), when an open case counts as idle, how far back the rules over finished events look, how many cases
-# closed without a penalty make an employer a repeated case, and the amounts of unpaid wages that reach the crime of
-# 拒不支付劳动报酬 (法释〔2013〕3号 第三条: 5,000–20,000 yuan for one worker, 30,000–100,000 for ten or more, the
-# province fixing the figure; 粤高法发〔2015〕4号 fixes 20,000 and 100,000 for Shenzhen [T-web]). The standards of
-# issue 5 will replace these two amounts.
+# closed without a penalty make an employer a repeated case (the crime amounts are FAZHI_CRIME_THRESHOLD_* above).
 FAZHI_SUPERVISION_WARNING_WORKING_DAYS = env_int("FAZHI_SUPERVISION_WARNING_WORKING_DAYS", 5)
 FAZHI_SUPERVISION_IDLE_WORKING_DAYS = env_int("FAZHI_SUPERVISION_IDLE_WORKING_DAYS", 20)
 FAZHI_SUPERVISION_LOOKBACK_DAYS = env_int("FAZHI_SUPERVISION_LOOKBACK_DAYS", 365)
 FAZHI_SUPERVISION_REPEAT_CASES = env_int("FAZHI_SUPERVISION_REPEAT_CASES", 3)
-FAZHI_SUPERVISION_CRIME_ONE_WORKER = env_amount("FAZHI_SUPERVISION_CRIME_ONE_WORKER") or "20000"
-FAZHI_SUPERVISION_CRIME_TOTAL = env_amount("FAZHI_SUPERVISION_CRIME_TOTAL") or "100000"
 FAZHI_SUPERVISION_JOURNAL_TAIL = env_int("FAZHI_SUPERVISION_JOURNAL_TAIL", 10_000)
 # The dashboard is made again after this many seconds even when nothing was recorded (0: on every request).
 FAZHI_SUPERVISION_BOARD_SECONDS = env_int("FAZHI_SUPERVISION_BOARD_SECONDS", 15)

@@ -3,9 +3,9 @@ not transferred to the police (以罚代刑 risk).
 
 刑法 第二百七十六条之一; 法释〔2013〕3号 第三条 (数额较大: one worker 5,000–20,000 yuan, ten or more workers
 30,000–100,000 in total, the province fixing the figure) and 第四条 (责令支付 by 限期整改指令书 or 行政处理决定书, not
-paid by the deadline). The amounts are settings (FAZHI_SUPERVISION_CRIME_ONE_WORKER, _TOTAL; Shenzhen's by
-粤高法发〔2015〕4号, an unofficial copy) until the crime-threshold rule of issue 5 is there to point at. Not checked
-yet: the "three months or more" of wages (the worker lines carry the months only when given).
+paid by the deadline). The amounts are the ones the cases use (FAZHI_CRIME_THRESHOLD_ONE_WORKER and
+FAZHI_CRIME_THRESHOLD_MANY_WORKERS, see fazhi/rules/crime.py; Shenzhen's by 粤高法发〔2015〕4号, an unofficial copy).
+Not checked yet: the "three months or more" of wages (the worker lines carry the months only when given).
 
 Payments have no date of their own on a worker line: replayed for a past date, wages paid since count as paid then.
 """
@@ -27,8 +27,8 @@ MANY_WORKERS = 10
 
 
 def thresholds() -> tuple[Decimal, Decimal]:
-    return Decimal(str(settings.FAZHI_SUPERVISION_CRIME_ONE_WORKER)), Decimal(
-        str(settings.FAZHI_SUPERVISION_CRIME_TOTAL)
+    return Decimal(str(settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER)), Decimal(
+        str(settings.FAZHI_CRIME_THRESHOLD_MANY_WORKERS)
     )
 
 
@@ -38,9 +38,7 @@ class CrimeThresholdNotTransferred(QueryRule):
     citation = "刑法 第二百七十六条之一；法释〔2013〕3号 第三条、第四条；粤高法发〔2015〕4号"
     severity = Severity.RED
     explanation = "责令支付期限届满后仍未支付的工资达到“数额较大”标准，案件却没有移送公安机关（以罚代刑风险）。"
-    note = (
-        "数额标准暂为配置项（默认深圳：一人二万元、十人以上十万元），裁量基准模块（issue 5）建立后改用其犯罪数额标准。"
-    )
+    note = "数额标准与办案时的犯罪数额标准相同（配置项，默认深圳：一人二万元、十人以上十万元）。"
     model = Case
     order = "comply_by"
     columns = ("decision_outcome",)

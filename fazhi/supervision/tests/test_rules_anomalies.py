@@ -142,7 +142,7 @@ def test_wages_below_the_threshold_are_quiet_and_the_threshold_is_a_setting(
 ) -> None:
     case = wages_ordered(register, inspector, lead, director, "15000")
     assert alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case) == []
-    settings.FAZHI_SUPERVISION_CRIME_ONE_WORKER = "10000"  # type: ignore[attr-defined]
+    settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER = "10000"  # type: ignore[attr-defined]
     assert len(alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case)) == 1
 
 
