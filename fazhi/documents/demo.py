@@ -12,6 +12,7 @@ from fazhi.cases.models import Case, InvestigationRecord
 from fazhi.cases.workflow import State
 from fazhi.documents.actions import allowed_now, issue_document
 from fazhi.documents.models import Document
+from fazhi.documents.types import BY_CODE as DOCUMENT_TYPES_BY_CODE
 from fazhi.documents.types import DOCUMENT_TYPES, DocumentType
 
 DEMO_GROUNDS = "经调查核实，当事人已于立案后十日内足额支付全部劳动者工资，违法行为已经改正，依法可以不予处罚。"
@@ -56,4 +57,12 @@ def issue_demo_documents(*, per_state: int = 1) -> int:
                             record_id=record.pk if record else None,
                         )
                         issued += 1
+        # Every penalty decided and not yet served gets its decision document (the portal's demo publishes them).
+        kind = DOCUMENT_TYPES_BY_CODE["penalty_decision"]
+        for case in Case.objects.filter(decision_outcome="penalty", state__in=list(kind.states)).exclude(
+            documents__doc_type=kind.code
+        ):
+            assert case.handler is not None
+            issue_document(actor=case.handler, case=case, doc_type=kind.code)
+            issued += 1
     return issued

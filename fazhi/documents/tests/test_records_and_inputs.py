@@ -365,6 +365,13 @@ def test_the_demo_issues_documents_of_many_types_through_the_action(tmp_path: Pa
     types = set(documents.values_list("doc_type", flat=True))
     assert {"filing_approval", "inquiry_notice", "inquiry_record", "hearing_notice", "closing_approval"} <= types, types
     assert Entry.objects.filter(action="documents.issue").count() == documents.count()
+    # Every penalty decision issued in the demo is published on the portal, through the action.
+    from fazhi.disclosure.models import PublishedDecision
+
+    published = PublishedDecision.objects.count()
+    assert f"已在门户网站公示 {published} 份行政处罚决定" in out.getvalue()
+    assert published == documents.filter(doc_type="penalty_decision").values("case").distinct().count()
+    assert Entry.objects.filter(action__startswith="disclosure.").count() == published
     assert verify_journal().ok
 
 

@@ -16,6 +16,8 @@ from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
 from fazhi.cases.actions import CaseActionError
 from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
+from fazhi.disclosure.actions import DisclosureError
+from fazhi.disclosure.demo import publish_demo_decisions
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
 
@@ -175,7 +177,7 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, DemoDataError, DocumentError) as error:
+        except (CaseActionError, DemoDataError, DocumentError, DisclosureError) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -206,6 +208,8 @@ class Command(BaseCommand):
             documents = issue_demo_documents(per_state=self.documents_per_state)
             seconds = time.monotonic() - began
             self.stdout.write(self.style.SUCCESS(f"已为部分演示案件制发 {documents} 份文书（用时 {seconds:.0f} 秒）。"))
+            published = publish_demo_decisions()
+            self.stdout.write(self.style.SUCCESS(f"已在门户网站公示 {published} 份行政处罚决定。"))
 
     def _print_accounts(self) -> None:
         names = {unit.code: unit.name for unit in Unit.objects.filter(code__in={a.unit for a in DEMO_ACCOUNTS})}
