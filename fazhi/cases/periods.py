@@ -218,6 +218,8 @@ def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | No
     outcome = case.decision_outcome
     if "filing_with_superior" in starts and outcome not in PAYMENT_ORDERS:
         starts["filing_with_superior"] = None  # 广东条例 第四十八条: 行政处罚决定、行政处理决定
+    if "decision_publication" in starts and outcome != "penalty":
+        starts["decision_publication"] = None  # 行政处罚法 第四十八条: penalty decisions are published
     if "suspension_notice_to_complainant" in starts and case.source != Source.COMPLAINT:
         starts["suspension_notice_to_complainant"] = None  # 广东条例 第四十五条 names the complainant (投诉人) only
     if step.action == "serve":

@@ -200,7 +200,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("decide", "作出决定", _s(State.DECISION), State.SERVICE, DECIDERS,
                guards=("not_the_proposer", "not_suspended", "decision_outcome_given", "decided_fine_in_range",
                        "decision_within_notice", "collective_discussion_held"),
-               meets=("investigation",), opens=("service", "filing_with_superior"),
+               meets=("investigation",), opens=("service", "filing_with_superior", "decision_publication"),
                fields=("decision_outcome", "fine_amount", "comply_by"),
                basis="劳动保障监察条例 第十八条；行政处罚法 第五十七条、第四十五条"),
     Transition("send_back_decision", "退回补充调查", _s(State.DECISION), State.INVESTIGATING, DECIDERS,

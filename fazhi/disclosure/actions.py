@@ -14,6 +14,7 @@ from django.utils import timezone
 from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
+from fazhi.cases.periods import meet_periods
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.documents.models import Document
 from fazhi.errors import ActionError
@@ -99,12 +100,18 @@ def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> Publi
             )
     except IntegrityError:
         raise DisclosureError("该处罚决定已经公示。") from None
+    met = meet_periods(case, ["decision_publication"], on=published.published_on)
     record_entry(
         actor=actor,
         action="disclosure.publish_decision",
         object_type="disclosure.publisheddecision",
         object_id=published.pk,
-        after={"case": case.pk, "document": document.number, "published_on": published.published_on.isoformat()},
+        after={
+            "case": case.pk,
+            "document": document.number,
+            "published_on": published.published_on.isoformat(),
+            "period_met": bool(met),
+        },
         ip=ip,
     )
     return published
