@@ -14,6 +14,7 @@ urlpatterns = [
     path("staff/evidence/", include("fazhi.evidence.urls")),
     path("staff/journal/", include("fazhi.journal.urls")),
     path("staff/law/", include("fazhi.law.urls")),
+    path("staff/disclosure/", include("fazhi.disclosure.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -33,6 +33,7 @@ from fazhi.cases.actions import (
 from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
 from fazhi.cases.workflow import BY_ACTION
+from fazhi.disclosure.queries import case_disclosure
 from fazhi.documents.queries import IssueFailure, documents_of_case, issue_options, may_export_dossier
 from fazhi.evidence.queries import case_evidence_context
 from fazhi.journal.request import client_ip
@@ -205,6 +206,7 @@ def render_case(
         "case_documents": documents_of_case(user, case.pk),
         "document_options": issue_options(user, case, document_failure),
         "dossier_allowed": may_export_dossier(user),
+        "disclosure": case_disclosure(user, case),
         "periods": periods,
         "timeline": queries.timeline(case),
         "steps": steps,

@@ -1,0 +1,31 @@
+"""Reads for the staff side of disclosure: what the case page shows and offers about publishing its decision."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi.accounts.access import can_write
+from fazhi.accounts.models import User
+from fazhi.cases.models import Case
+from fazhi.disclosure.actions import PUBLISHERS
+from fazhi.disclosure.models import PublishedDecision
+from fazhi.documents.models import Document
+
+
+@dataclass(frozen=True)
+class CaseDisclosure:
+    applies: bool  # a penalty was decided: its decision is to be published (行政处罚法 第四十八条)
+    publication: PublishedDecision | None
+    document_issued: bool  # the 行政处罚决定书 the publication is taken from
+    may_act: bool  # the user may publish or withdraw (科长、负责人、法制审核, in scope)
+
+
+def case_disclosure(user: User, case: Case) -> CaseDisclosure:
+    """For the case page (the case is already in the user's scope)."""
+    applies = case.decision_outcome == "penalty" and case.decided_on is not None
+    return CaseDisclosure(
+        applies=applies,
+        publication=PublishedDecision.objects.filter(case_id=case.pk).first() if applies else None,
+        document_issued=applies and Document.objects.filter(case=case, doc_type="penalty_decision").exists(),
+        may_act=can_write(user) and bool(user.role_names & PUBLISHERS),
+    )
