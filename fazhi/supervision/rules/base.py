@@ -63,8 +63,8 @@ WORDING: dict[str, tuple[Callable[[Row], str], dict[str, int], frozenset[str]]] 
 class Alert(tuple[Any, ...]):
     """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what.
 
-    A tuple, made by the tens of thousands in a scan, one object each (the row the rule read rides along at its end):
-    `detail` is worded from that row only when it is read."""
+    A tuple, made by the tens of thousands in a scan (the row the rule read rides along at its end): `detail` is worded
+    from that row only when it is read."""
 
     __slots__ = ()
 
@@ -114,7 +114,7 @@ class Alert(tuple[Any, ...]):
             return wording
         describe, index, dates = WORDING[self[0]]
         later = None if wording is None else wording.columns(self[4])
-        return describe(Row(index, self[7:], later, dates))
+        return describe(Row(index, self[7], later, dates))
 
     def _key(self) -> tuple[object, ...]:
         return (*self[:6], self.detail)
@@ -165,7 +165,7 @@ def make_alerts(
     case, unit, subject = columns
     new = tuple.__new__
     return [
-        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, later, *values))
+        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, later, values))
         for values, since in zip(rows, sinces, strict=True)
     ]
 
