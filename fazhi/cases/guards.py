@@ -463,7 +463,8 @@ def performance_missing(case: Case) -> list[str]:
     if outcome == "penalty" and case.fine_paid_on is None:
         return ["罚款尚未缴纳。"]
     if outcome == "handling_decision":
-        unpaid = [line.name for line in case.worker_lines.all() if line.outstanding]
+        # In the order the workers were entered (PostgreSQL returns rows in no set order, e.g. after an update).
+        unpaid = [line.name for line in sorted(case.worker_lines.all(), key=lambda line: line.pk) if line.outstanding]
         if unpaid:
             return [f"尚未足额支付：{'、'.join(unpaid)}。"]
     if outcome == "rectification" and case.correction_verified_on is None:

@@ -69,7 +69,7 @@ def _snapshot(order: SupervisionOrder) -> dict[str, Any]:
 
 
 def _locked(order: SupervisionOrder, *states: str) -> SupervisionOrder:
-    current = SupervisionOrder.objects.select_for_update().select_related("unit", "case").get(pk=order.pk)
+    current = SupervisionOrder.objects.select_for_update(of=("self",)).select_related("unit", "case").get(pk=order.pk)
     if current.state not in states:
         raise OrderError(f"督办单 {current.number} 目前“{current.state_label}”，不能办理此步骤。")
     return current

@@ -22,7 +22,8 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.db import connections
-from django.db.models import Model, Q, QuerySet
+from django.db.models import CharField, Model, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from fazhi.accounts.models import User
@@ -55,14 +56,15 @@ SEVERITY_ORDER = (Severity.RED, Severity.ORANGE, Severity.YELLOW)
 
 
 # How each rule words an alert from its row: the rule's `describe` and the positions of the row's columns by name.
-WORDING: dict[str, tuple[Callable[[Row], str], dict[str, int]]] = {}
+# (`dates`: the columns read as ISO text, see QueryRule.text_dates.)
+WORDING: dict[str, tuple[Callable[[Row], str], dict[str, int], frozenset[str]]] = {}
 
 
 class Alert(tuple[Any, ...]):
     """One alert: the rule that raised it, on which case (None for the journal) of which unit, since when, and what.
 
-    A tuple, made by the tens of thousands in a scan, one object each (the row the rule read rides along at its end):
-    `detail` is worded from that row only when it is read."""
+    A tuple, made by the tens of thousands in a scan (the row the rule read rides along at its end): `detail` is worded
+    from that row only when it is read."""
 
     __slots__ = ()
 
@@ -110,9 +112,9 @@ class Alert(tuple[Any, ...]):
         wording = self[6]
         if isinstance(wording, str):
             return wording
-        describe, index = WORDING[self[0]]
-        values = self[7:]
-        return describe(Row(index, values) if wording is None else Row(index, values, wording.columns(self[4])))
+        describe, index, dates = WORDING[self[0]]
+        later = None if wording is None else wording.columns(self[4])
+        return describe(Row(index, self[7], later, dates))
 
     def _key(self) -> tuple[object, ...]:
         return (*self[:6], self.detail)
@@ -163,7 +165,7 @@ def make_alerts(
     case, unit, subject = columns
     new = tuple.__new__
     return [
-        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, later, *values))
+        new(Alert, (rule, severity, values[case], values[unit], values[subject], since, later, values))
         for values, since in zip(rows, sinces, strict=True)
     ]
 
@@ -171,18 +173,31 @@ def make_alerts(
 class Row:
     """One row a rule read, its columns by name (`row["due_on"]`), kept as the database gave it."""
 
-    __slots__ = ("_index", "_later", "_values")
+    __slots__ = ("_dates", "_index", "_later", "_values")
 
-    def __init__(self, index: dict[str, int], values: Sequence[Any], later: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        index: dict[str, int],
+        values: Sequence[Any],
+        later: dict[str, Any] | None = None,
+        dates: frozenset[str] = frozenset(),
+    ) -> None:
         self._index = index
         self._values = values
         self._later = later
+        self._dates = dates
 
     def __getitem__(self, name: str) -> Any:
         position = self._index.get(name)
         if position is None and self._later is not None:
             return self._later[name]
-        return self._values[self._index[name] if position is None else position]
+        value = self._values[self._index[name] if position is None else position]
+        return as_date(value) if name in self._dates and value is not None else value
+
+
+def as_date(value: Any) -> dt.date:
+    """A date read as a date or as ISO text (QueryRule.text_dates)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
 @dataclass(frozen=True)
@@ -236,6 +251,10 @@ class QueryRule(Rule):
     read_in_order: bool = False
     # Columns only the wording reads: read when an alert of the read is first worded (see `Later`).
     later_columns: tuple[str, ...] = ()
+    # Date columns a rule `read_in_order` reads as ISO text: tens of thousands of rows hold a few dozen distinct dates,
+    # which the rule's `sinces` parses once each (`as_date`), where the driver would make a date object per value
+    # (SQLite through a Python converter per value). `Row` gives them back as dates.
+    text_dates: tuple[str, ...] = ()
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         raise NotImplementedError
@@ -263,11 +282,12 @@ class QueryRule(Rule):
         """The day each alert began: `since` of each row (a rule with many alerts may do it for all rows at once)."""
         context = self.context(as_of)
         order = index[self.order]
-        return [self.since(values[order], Row(index, values), as_of, context) for values in rows]
+        dates = frozenset(self.text_dates)
+        return [self.since(values[order], Row(index, values, None, dates), as_of, context) for values in rows]
 
     def _index(self) -> dict[str, int]:
         index = {name: i for i, name in enumerate(self._names())}
-        WORDING[self.code] = (self.describe, index)
+        WORDING[self.code] = (self.describe, index, frozenset(self.text_dates))
         return index
 
     def _alerts(self, rows: Sequence[tuple[Any, ...]], as_of: dt.date) -> list[Alert]:
@@ -284,7 +304,8 @@ class QueryRule(Rule):
         if case_id is not None:
             found = found.filter(**{self.case_field: case_id})
         if self.read_in_order:
-            ordered = found.order_by(self.order, self.case_field, "id").values_list(*self._names())
+            fields = [Cast(n, CharField()) if n in self.text_dates else n for n in self._names()]
+            ordered = found.order_by(self.order, self.case_field, "id").values_list(*fields)
             return self._alerts(fetch(ordered), as_of)
         rows = list(found.order_by().values_list(*self._names()))
         rows.sort(key=itemgetter(self._index()["id" if self.case_field == "id" else f"{self.case_field}_id"], 0))

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from fazhi.cases.models import Period
-from fazhi.supervision.rules.base import QueryRule, Row, Severity, day, period_running_on
+from fazhi.supervision.rules.base import QueryRule, Row, Severity, as_date, day, period_running_on
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -27,17 +27,18 @@ class PeriodBreached(QueryRule):
     read_in_order = True  # cases_period_running_due: due date, case, period
     columns = ()
     later_columns = ("name", "citation")
+    text_dates = ("due_on",)
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         return Period.objects.filter(period_running_on(as_of), due_on__lt=as_of)
 
     def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
-        due: dt.date = value
-        return due + ONE_DAY  # overdue from the day after the last day
+        return as_date(value) + ONE_DAY  # overdue from the day after the last day
 
     def sinces(self, rows: Sequence[Sequence[Any]], index: dict[str, int], as_of: dt.date) -> list[dt.date]:
         due = index[self.order]
-        return [values[due] + ONE_DAY for values in rows]
+        since = {value: as_date(value) + ONE_DAY for value in {values[due] for values in rows}}
+        return [since[values[due]] for values in rows]
 
     def describe(self, row: Row) -> str:
         return f"{row['name']}已于 {day(row['due_on'])} 届满（{row['citation']}）"

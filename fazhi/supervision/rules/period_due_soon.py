@@ -15,6 +15,7 @@ from fazhi.supervision.rules.base import (
     QueryRule,
     Row,
     Severity,
+    as_date,
     day,
     period_running_on,
     setting_int,
@@ -35,6 +36,7 @@ class PeriodDueSoon(QueryRule):
     read_in_order = True  # cases_period_running_due: due date, case, period
     columns = ("started_on",)
     later_columns = ("name", "citation")
+    text_dates = ("due_on", "started_on")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         try:
@@ -52,13 +54,14 @@ class PeriodDueSoon(QueryRule):
 
     def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         started: dt.date = row["started_on"]
-        return max(self.window(value, as_of), started)
+        return max(self.window(as_date(value), as_of), started)
 
     def sinces(self, rows: Sequence[Sequence[Any]], index: dict[str, int], as_of: dt.date) -> list[dt.date]:
         """Each due date's window worked out once (a few dozen dates for thousands of periods)."""
         due, started = index[self.order], index["started_on"]
-        windows = {day_: self.window(day_, as_of) for day_ in {values[due] for values in rows}}
-        return [max(windows[values[due]], values[started]) for values in rows]
+        windows = {value: self.window(as_date(value), as_of) for value in {values[due] for values in rows}}
+        starts = {value: as_date(value) for value in {values[started] for values in rows}}
+        return [max(windows[values[due]], starts[values[started]]) for values in rows]
 
     def describe(self, row: Row) -> str:
         return f"{row['name']}将于 {day(row['due_on'])} 届满（{row['citation']}）"
