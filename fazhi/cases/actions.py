@@ -445,6 +445,7 @@ def transition(
                 # lost a race the row lock did not prevent
                 raise TransitionConflict("案件已被他人处理，请刷新后重试。")
             if action == "decide" and actor is not None:
+                applied = assessment.decision_record(current, changes["fine_amount"], on)
                 try:
                     with transaction.atomic():
                         Decision.objects.create(
@@ -454,7 +455,9 @@ def transition(
                             decided_on=on,
                             fine_amount=changes["fine_amount"],
                             repeat_offender=changes["repeat_offender"],
-                            assessment=assessment.decision_record(current, changes["fine_amount"], on),
+                            assessment=applied,
+                            range_min=_decimal(applied.get("fine_min")),
+                            range_max=_decimal(applied.get("fine_max")),
                         )
                 except IntegrityError as exc:  # the database backstop: one decision per case
                     raise TransitionConflict("本案已作出决定。") from exc

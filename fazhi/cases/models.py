@@ -334,6 +334,9 @@ class Decision(models.Model):
     repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
     # What the decision applied, kept as it was: a later standard never rewrites it (行政处罚法 第三十七条).
     assessment = models.JSONField("适用的裁量基准", default=dict, blank=True)
+    # The discretionary range the decision applied (from `assessment`, as columns the supervision rules can compare).
+    range_min = models.DecimalField("裁量幅度下限（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    range_max = models.DecimalField("裁量幅度上限（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

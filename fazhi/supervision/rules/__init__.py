@@ -19,6 +19,7 @@ MODULES = (
     "crime_threshold",
     "journal_broken",
     "fine_out_of_range",
+    "fine_outside_standard",
     "handlers_not_qualified",
     "document_after_closing",
     "unpaid_fine_not_enforced",

@@ -1,9 +1,9 @@
 """Orange: a penalty decision whose fine lies outside the statutory range of its violation.
 
 The range is the statute's (fazhi/rules/data/penalty_items.csv, through `fazhi.rules.violations`): fixed amounts, or
-per worker for the violations fined per worker. When the discretionary standards (裁量基准, issue 5) land, the range
-becomes the standard's tier and a departure with recorded reasons stops raising the alert; until then every decision
-outside the statutory range does (the decision step refuses such fines, so this finds imported or corrected data).
+per worker for the violations fined per worker. The discretionary standard's tier is judged by `fine_outside_standard`
+(a departure with recorded reasons is allowed there; a fine outside the statute never is). The decision step refuses
+such fines, so this finds imported or corrected data.
 """
 
 from __future__ import annotations
@@ -74,7 +74,7 @@ class FineOutOfRange(QueryRule):
     citation = "行政处罚法 第五条、第三十四条；处罚幅度见各违法行为的依据（penalty_items.csv）"
     severity = Severity.ORANGE
     explanation = "处罚决定的罚款金额低于或高于该违法行为法定罚款幅度（按人计罚的按受侵害人数计算）。"
-    note = "裁量基准（issue 5）建立后改按基准阶次判断，并排除已记录理由的偏离。"
+    note = "裁量基准阶次幅度内的判断见“罚款超出裁量基准幅度且未说明理由”（fine_outside_standard）。"
     model = Case
     order = "decided_on"
     columns = ("fine_amount", "violation_code")

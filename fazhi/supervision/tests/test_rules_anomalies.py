@@ -225,3 +225,45 @@ def test_a_one_officer_case_decided_later_is_replayed_as_undecided_before_its_de
     with on(dt.date(2026, 3, 16)):
         assert len(alerts_of("handlers_not_qualified", dt.date(2026, 3, 11), case=case)) == 1
         assert alerts_of("handlers_not_qualified", dt.date(2026, 3, 12), case=case) == []
+
+
+def _tiered_penalty(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User, fine: str, reasons: str = ""
+) -> Case:
+    """A ledger penalty whose facts (harm minor, corrected promptly) select the example standard's 轻微 tier, 2,000 to
+    5,600 yuan; decided at `fine` on Monday 03-09."""
+    data = {**proposal("penalty", LEDGER, fine), "harm": "minor", "corrected_promptly": True}
+    if reasons:
+        data["fine_reasons"] = reasons
+    return walk(
+        investigating(register, inspector, lead),
+        (inspector, "propose", data),
+        (lead, "approve_proposal", {}),
+        (legal, "pass_legal_review", {}),
+        (inspector, "close_notice", {"waived": True}),
+        (director, "decide", {"fine_amount": fine}),
+    )
+
+
+def test_a_fine_inside_the_tier_or_outside_it_with_reasons_is_quiet_and_one_changed_afterwards_fires(
+    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+) -> None:
+    inside = _tiered_penalty(register, inspector, lead, legal, director, "5000")
+    decision = Decision.objects.get(case=inside)
+    assert (decision.range_min, decision.range_max) == (Decimal("2000.00"), Decimal("5600.00"))
+    explained = _tiered_penalty(
+        register,
+        inspector,
+        lead,
+        legal,
+        director,
+        "9000",
+        reasons="当事人拒不配合调查，情节较重，依法在较高幅度内处罚。",
+    )
+    assert alerts_of("fine_outside_standard", case=inside) == []
+    assert alerts_of("fine_outside_standard", case=explained) == []
+    Case.objects.filter(pk=inside.pk).update(fine_amount=Decimal("9000.00"))  # changed by hand, no reasons
+    [alert] = alerts_of("fine_outside_standard", case=inside)
+    assert "9000.00 元" in alert.detail
+    assert "2000.00 元至5600.00 元" in alert.detail
+    assert alerts_of("fine_outside_standard", dt.date(2026, 3, 6), case=inside) == []  # not yet decided then
