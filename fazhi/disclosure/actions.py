@@ -15,10 +15,12 @@ from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
 from fazhi.cases.periods import meet_periods
-from fazhi.disclosure.models import PublishedDecision
+from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision
 from fazhi.documents.models import Document
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
+from fazhi.journal.checkpoint import CheckpointError
+from fazhi.journal.verify import make_checkpoint
 from fazhi.rules import violations
 from fazhi.rules.redaction import redact
 from fazhi.rules.textsearch import name_bigrams
@@ -142,3 +144,30 @@ def withdraw_decision(
         ip=ip,
     )
     return publication
+
+
+def publish_checkpoint(*, actor: User | None = None) -> PublishedCheckpoint:
+    """Verify the journal, take a checkpoint over all of it and publish it on the portal, with one journal entry (the
+    entry itself comes after the checkpoint: the next one covers it). `actor` None: the system (a daily cron job).
+    Raises DisclosureError when the journal is empty or does not verify: a broken journal is never vouched for."""
+    try:
+        _, checkpoint = make_checkpoint()  # verifies the whole journal first
+    except CheckpointError as error:
+        raise DisclosureError(f"未能公示检查点：{error}") from None
+    with transaction.atomic():
+        published = PublishedCheckpoint.objects.create(
+            tree_size=checkpoint.tree_size,
+            algorithm=checkpoint.algorithm,
+            root_hash=checkpoint.root_hash,
+            last_entry_hash=checkpoint.last_entry_hash,
+            document=checkpoint.to_json(),
+            published_at=timezone.now(),
+        )
+        record_entry(
+            actor=actor,
+            action="disclosure.publish_checkpoint",
+            object_type="disclosure.publishedcheckpoint",
+            object_id=published.pk,
+            after={"tree_size": checkpoint.tree_size, "root_hash": checkpoint.root_hash},
+        )
+    return published

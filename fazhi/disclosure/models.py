@@ -42,3 +42,23 @@ class PublishedDecision(models.Model):
     @property
     def withdrawn(self) -> bool:
         return self.withdrawn_on is not None
+
+
+class PublishedCheckpoint(models.Model):
+    """A journal checkpoint published on the portal: the Merkle root over entries 1..tree_size and the last entry's
+    hash, so that anyone holding it can later check that history was not rewritten (verify_journal --checkpoint)."""
+
+    tree_size = models.PositiveBigIntegerField("覆盖的记录条数")
+    algorithm = models.CharField("哈希算法", max_length=10)
+    root_hash = models.CharField("默克尔根", max_length=64)
+    last_entry_hash = models.CharField("最后一条记录的哈希", max_length=64)
+    document = models.TextField("检查点文件")  # exactly what `journal_checkpoint --out` writes
+    published_at = models.DateTimeField("公示时间")
+
+    class Meta:
+        verbose_name = "公示的全过程记录检查点"
+        verbose_name_plural = "公示的全过程记录检查点"
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tree_size} {self.root_hash[:12]}"

@@ -71,6 +71,13 @@ ACTION_LABELS: dict[str, str] = {
     "documents.issue": "制发文书",
     "documents.export_dossier": "导出卷宗",
     "evidence.add": "上传证据",
+    "disclosure.publish_decision": "公示行政处罚决定",
+    "disclosure.withdraw_decision": "撤回公示",
+    "disclosure.publish_checkpoint": "公示全过程记录检查点",
+    "supervision.raise_order": "发出督办单",
+    "supervision.answer_order": "答复督办",
+    "supervision.close_order": "办结督办",
+    "supervision.escalate_order": "督办升级",
 }
 
 OBJECT_LABELS: dict[str, str] = {
@@ -82,6 +89,8 @@ OBJECT_LABELS: dict[str, str] = {
     "cases.case": "案件",
     "document": "文书",
     "evidence.evidencefile": "证据文件",
+    "disclosure.publisheddecision": "公示的处罚决定",
+    "disclosure.publishedcheckpoint": "公示的检查点",
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from fazhi.disclosure.models import PublishedDecision
+from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision
 from fazhi.rules.textsearch import name_bigrams, normalise
 
 MAX_QUERY_CHARS = 200
@@ -27,3 +27,12 @@ def published_decisions(q: str = "") -> QuerySet[PublishedDecision]:
 
 def published_decision(pk: int) -> PublishedDecision | None:
     return PublishedDecision.objects.filter(pk=pk).first()
+
+
+def published_checkpoints(limit: int = 100) -> QuerySet[PublishedCheckpoint]:
+    """The newest published journal checkpoints."""
+    return PublishedCheckpoint.objects.all()[:limit]
+
+
+def published_checkpoint(pk: int) -> PublishedCheckpoint | None:
+    return PublishedCheckpoint.objects.filter(pk=pk).first()

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.law import pages
-from fazhi.portal import disclosure, views
+from fazhi.portal import checkpoints, disclosure, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +16,6 @@ urlpatterns = [
     path("decisions.json", disclosure.decisions_json, name="decisions_json"),
     path("decisions/feed.atom", disclosure.DecisionsFeed(), name="decisions_feed"),
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
+    path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
+    path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]

@@ -1,0 +1,26 @@
+"""The public page of journal checkpoints: anyone may keep one and later check that the record was not rewritten."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from fazhi.portal.queries import published_checkpoint, published_checkpoints
+
+MAX_PK = 2**63 - 1
+
+
+@require_safe
+def checkpoints(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/checkpoints.html", {"checkpoints": published_checkpoints()})
+
+
+@require_safe
+def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
+    item = published_checkpoint(pk) if pk <= MAX_PK else None
+    if item is None:
+        raise Http404("没有这个检查点。")
+    response = HttpResponse(item.document, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="fazhi-checkpoint-{item.tree_size}.json"'
+    return response
