@@ -15,7 +15,7 @@ from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
 from fazhi.cases.periods import meet_periods
-from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision
+from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedOfficer
 from fazhi.documents.models import Document
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
@@ -171,3 +171,40 @@ def publish_checkpoint(*, actor: User | None = None) -> PublishedCheckpoint:
             after={"tree_size": checkpoint.tree_size, "root_hash": checkpoint.root_hash},
         )
     return published
+
+
+# The roles of those who enforce (监察员 act in cases; the others approve and decide), each with a certificate.
+ENFORCERS = frozenset({Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER})
+
+
+def publish_officers(*, actor: User | None = None) -> int:
+    """Replace the published list of enforcement officers: every active member of an enforcing role who holds an
+    enforcement certificate, with the organ they act for. One journal entry; returns how many are listed."""
+    today = timezone.localdate()
+    officers = (
+        User.objects.filter(is_active=True, role_grants__role__in=ENFORCERS)
+        .exclude(enforcement_certificate_number="")
+        .select_related("unit", "unit__parent", "unit__parent__parent", "unit__parent__parent__parent")
+        .distinct()
+        .order_by("enforcement_certificate_number")
+    )
+    rows = [
+        PublishedOfficer(
+            name=officer.full_name or officer.username,
+            certificate_number=officer.enforcement_certificate_number,
+            unit_name=officer.unit.name if officer.unit else "",
+            organ=penalty_authority(officer.unit) if officer.unit else "",
+            published_on=today,
+        )
+        for officer in officers
+    ]
+    with transaction.atomic():
+        PublishedOfficer.objects.all().delete()
+        PublishedOfficer.objects.bulk_create(rows)
+        record_entry(
+            actor=actor,
+            action="disclosure.publish_officers",
+            object_type="disclosure.publishedofficer",
+            after={"officers": len(rows), "published_on": today.isoformat()},
+        )
+    return len(rows)

@@ -62,3 +62,22 @@ class PublishedCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tree_size} {self.root_hash[:12]}"
+
+
+class PublishedOfficer(models.Model):
+    """An enforcement officer as published (行政执法公示, 事前公开: the officers and their certificate numbers;
+    行政处罚法 第三十九条、第五十五条). The whole list is replaced at each publication."""
+
+    name = models.CharField("姓名", max_length=50)
+    certificate_number = models.CharField("执法证号", max_length=32)
+    unit_name = models.CharField("所在机构", max_length=100)
+    organ = models.CharField("执法主体", max_length=100)
+    published_on = models.DateField("公示日期")
+
+    class Meta:
+        verbose_name = "公示的执法人员"
+        verbose_name_plural = "公示的执法人员"
+        ordering = ["organ", "unit_name", "certificate_number"]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.certificate_number}"

@@ -74,6 +74,7 @@ ACTION_LABELS: dict[str, str] = {
     "disclosure.publish_decision": "公示行政处罚决定",
     "disclosure.withdraw_decision": "撤回公示",
     "disclosure.publish_checkpoint": "公示全过程记录检查点",
+    "disclosure.publish_officers": "公示执法人员名单",
     "supervision.raise_order": "发出督办单",
     "supervision.answer_order": "答复督办",
     "supervision.close_order": "办结督办",
@@ -91,6 +92,7 @@ OBJECT_LABELS: dict[str, str] = {
     "evidence.evidencefile": "证据文件",
     "disclosure.publisheddecision": "公示的处罚决定",
     "disclosure.publishedcheckpoint": "公示的检查点",
+    "disclosure.publishedofficer": "公示的执法人员",
 }
 
 

@@ -1,4 +1,5 @@
-"""The public page of journal checkpoints: anyone may keep one and later check that the record was not rewritten."""
+"""Public pages of what the bureau publishes about itself: the journal checkpoints (anyone may keep one and later
+check that the record was not rewritten) and the enforcement officers with their certificate numbers."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from fazhi.portal.queries import published_checkpoint, published_checkpoints
+from fazhi.portal.queries import published_checkpoint, published_checkpoints, published_officers
 
 MAX_PK = 2**63 - 1
 
@@ -24,3 +25,9 @@ def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(item.document, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="fazhi-checkpoint-{item.tree_size}.json"'
     return response
+
+
+@require_safe
+def officers(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")[:50]
+    return render(request, "portal/officers.html", {"officers": published_officers(q), "q": q})

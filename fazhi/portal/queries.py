@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision
+from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedOfficer
 from fazhi.rules.textsearch import name_bigrams, normalise
 
 MAX_QUERY_CHARS = 200
@@ -36,3 +36,12 @@ def published_checkpoints(limit: int = 100) -> QuerySet[PublishedCheckpoint]:
 
 def published_checkpoint(pk: int) -> PublishedCheckpoint | None:
     return PublishedCheckpoint.objects.filter(pk=pk).first()
+
+
+def published_officers(q: str = "") -> QuerySet[PublishedOfficer]:
+    """The published enforcement officers, by organ and unit; `q` matches a name or a certificate number."""
+    rows = PublishedOfficer.objects.all()
+    text = q.strip()[:MAX_QUERY_CHARS]
+    if text:
+        rows = rows.filter(Q(name__icontains=text) | Q(certificate_number__icontains=text))
+    return rows

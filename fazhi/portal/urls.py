@@ -17,5 +17,6 @@ urlpatterns = [
     path("decisions/feed.atom", disclosure.DecisionsFeed(), name="decisions_feed"),
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
     path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
+    path("officers/", checkpoints.officers, name="officers"),
     path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]
