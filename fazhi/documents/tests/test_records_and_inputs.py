@@ -371,7 +371,18 @@ def test_the_demo_issues_documents_of_many_types_through_the_action(tmp_path: Pa
     published = PublishedDecision.objects.count()
     assert f"已在门户网站公示 {published} 份行政处罚决定" in out.getvalue()
     assert published == documents.filter(doc_type="penalty_decision").values("case").distinct().count()
-    assert Entry.objects.filter(action__startswith="disclosure.").count() == published
+    assert Entry.objects.filter(action="disclosure.publish_decision").count() == published
+    # The portal's officers list and a journal checkpoint are published too.
+    from fazhi.accounts.models import Role, User
+    from fazhi.disclosure.models import PublishedCheckpoint, PublishedOfficer
+
+    inspectors = User.objects.filter(role_grants__role=Role.INSPECTOR).exclude(enforcement_certificate_number="")
+    assert inspectors.count() > 0
+    assert set(inspectors.values_list("full_name", flat=True)) <= set(
+        PublishedOfficer.objects.values_list("name", flat=True)
+    )
+    checkpoint = PublishedCheckpoint.objects.get()
+    assert f"全过程记录检查点（第 1 至 {checkpoint.tree_size} 条）" in out.getvalue()
     assert verify_journal().ok
 
 

@@ -16,7 +16,7 @@ from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
 from fazhi.cases.actions import CaseActionError
 from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
-from fazhi.disclosure.actions import DisclosureError
+from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.disclosure.demo import publish_demo_decisions
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
@@ -210,6 +210,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"已为部分演示案件制发 {documents} 份文书（用时 {seconds:.0f} 秒）。"))
             published = publish_demo_decisions()
             self.stdout.write(self.style.SUCCESS(f"已在门户网站公示 {published} 份行政处罚决定。"))
+            officers = publish_officers()
+            checkpoint = publish_checkpoint()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"已公示 {officers} 名执法人员和全过程记录检查点（第 1 至 {checkpoint.tree_size} 条）。"
+                )
+            )
 
     def _print_accounts(self) -> None:
         names = {unit.code: unit.name for unit in Unit.objects.filter(code__in={a.unit for a in DEMO_ACCOUNTS})}
