@@ -18,7 +18,7 @@ from fazhi.calendars import queries
 from fazhi.calendars.loader import YearFile, date_ranges
 from fazhi.calendars.models import CalendarDay, CalendarVersion, CalendarYear, DayKind
 from fazhi.calendars.signals import calendar_year_loaded
-from fazhi.journal.actions import record_entry
+from fazhi.journal.actions import record_entry, record_refusal
 
 ACTION_LOAD = "calendars.year_load"
 OBJECT_TYPE = "calendars.year"
@@ -79,16 +79,15 @@ def load_calendar_year(*, actor: User | None, year_file: YearFile, ip: str | Non
     """
     problem = _refusal(actor)
     if problem is not None:
-        with transaction.atomic():
-            record_entry(
-                actor=actor,
-                action=ACTION_LOAD,
-                object_type=OBJECT_TYPE,
-                object_id=f"{year_file.jurisdiction}/{year_file.year}",
-                after={"reason": problem, "source": year_file.source},
-                outcome="refused",
-                ip=ip,
-            )
+        record_refusal(
+            actor=actor,
+            action=ACTION_LOAD,
+            reason=problem,
+            object_type=OBJECT_TYPE,
+            object_id=f"{year_file.jurisdiction}/{year_file.year}",
+            details={"source": year_file.source},
+            ip=ip,
+        )
         raise CalendarLoadRefused(problem)
     if year_file.example:
         raise ExampleFileRefused("这是示例文件（example = true），不能导入；请按国务院正式通知填写年度文件。")

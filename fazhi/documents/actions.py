@@ -18,7 +18,7 @@ from fazhi.documents.numbering import next_number
 from fazhi.documents.render import context_for, render_docx, render_pdf
 from fazhi.documents.types import BY_CODE, ISSUERS, DocumentType, clean_inputs
 from fazhi.errors import ActionError
-from fazhi.journal.actions import record_entry
+from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.journal.hashing import sm3_available
 
 # Who may take a case's dossier away: the staff who work cases (in their scope). The supervisor reads on screen.
@@ -88,16 +88,7 @@ def issue_document(
 
 def _journal_refusal(actor: User, action: str, case: Case, reason: str, ip: str | None) -> NoReturn:
     """A refused attempt is journaled (in its own transaction, so the refusal stays) and raised."""
-    with transaction.atomic():
-        record_entry(
-            actor=actor,
-            action=action,
-            object_type="cases.case",
-            object_id=case.pk,
-            outcome="refused",
-            after={"reason": reason},
-            ip=ip,
-        )
+    record_refusal(actor=actor, action=action, reason=reason, object_type="cases.case", object_id=case.pk, ip=ip)
     raise DocumentRefused(reason)
 
 

@@ -26,7 +26,7 @@ from fazhi.cases.workflow import FINAL_STATES, State
 from fazhi.errors import ActionError
 from fazhi.evidence import content
 from fazhi.evidence.models import EvidenceFile, Kind
-from fazhi.journal.actions import record_entry
+from fazhi.journal.actions import record_entry, record_refusal
 
 UPLOADERS = frozenset({Role.INSPECTOR, Role.LEAD})
 TITLE_MAX = 200
@@ -94,16 +94,9 @@ def add_evidence(
     """Keep `upload` as evidence of `case`. Raises EvidenceRefused (journaled) or InvalidEvidence (nothing kept)."""
     if not may_add(actor, case):
         reason = "只有本机构及下级机构的监察员或科长可以添加证据。"
-        with transaction.atomic():
-            record_entry(
-                actor=actor,
-                action="evidence.add",
-                object_type="cases.case",
-                object_id=case.pk,
-                outcome="refused",
-                after={"reason": reason},
-                ip=ip,
-            )
+        record_refusal(
+            actor=actor, action="evidence.add", reason=reason, object_type="cases.case", object_id=case.pk, ip=ip
+        )
         raise EvidenceRefused(reason)
     title = title.strip()
     if not title:

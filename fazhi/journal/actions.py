@@ -142,3 +142,26 @@ def record_entry(
         entry = Entry(**fields, hash=new_hash(canonical_bytes(**fields)).hexdigest())
         sql.insert(entry)  # an INSERT, as Entry.save() does (it refuses anything else), built once per connection
     return entry
+
+
+def record_refusal(
+    *,
+    actor: User | None,
+    action: str,
+    reason: str,
+    object_type: str = "",
+    object_id: str | int | None = None,
+    details: Mapping[str, Any] | None = None,
+    ip: str | None = None,
+) -> Entry:
+    """Journal a refused attempt in a transaction of its own, so the entry stays when the caller then raises."""
+    with transaction.atomic():
+        return record_entry(
+            actor=actor,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            outcome="refused",
+            after={**(details or {}), "reason": reason},
+            ip=ip,
+        )

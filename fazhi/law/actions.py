@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.accounts.models import Role, User
 from fazhi.errors import ActionError
-from fazhi.journal.actions import record_entry
+from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.law import queries
 from fazhi.law.models import StandardVersion
 from fazhi.rules.standards import StandardDataError, parse_standard_csv
@@ -41,15 +41,14 @@ def load_standard(
     """Check the file and store it as the version in force from `effective_from` (actor None: the command line run
     by the operator)."""
     if actor is not None and not (actor.is_active and actor.role_names & LOADERS):
-        with transaction.atomic():
-            record_entry(
-                actor=actor,
-                action=ACTION_LOAD,
-                object_type="law.standardversion",
-                outcome="refused",
-                after={"reason": "只有法制审核员可以导入裁量基准。", "source": source_name},
-                ip=ip,
-            )
+        record_refusal(
+            actor=actor,
+            action=ACTION_LOAD,
+            reason="只有法制审核员可以导入裁量基准。",
+            object_type="law.standardversion",
+            details={"source": source_name},
+            ip=ip,
+        )
         raise StandardRefused("只有法制审核员可以导入裁量基准。")
     name = name.strip()
     if not name:
