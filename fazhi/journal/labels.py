@@ -73,6 +73,8 @@ ACTION_LABELS: dict[str, str] = {
     "evidence.add": "上传证据",
     "disclosure.publish_decision": "公示行政处罚决定",
     "disclosure.withdraw_decision": "撤回公示",
+    "disclosure.record_decision_change": "登记公示的处罚决定被变更或撤销",
+    "complaints.route_complaint": "移交投诉举报",
     "disclosure.publish_checkpoint": "公示全过程记录检查点",
     "disclosure.publish_officers": "公示执法人员名单",
     "supervision.raise_order": "发出督办单",
