@@ -1,5 +1,6 @@
 """Public pages of what the bureau publishes about itself: the journal checkpoints (anyone may keep one and later
-check that the record was not rewritten) and the enforcement officers with their certificate numbers."""
+check that the record was not rewritten), the enforcement bodies, and the enforcement officers with their certificate
+numbers."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from fazhi.portal.queries import published_checkpoint, published_checkpoints, published_officers
+from fazhi.portal.queries import published_bodies, published_checkpoint, published_checkpoints, published_officers
 
 MAX_PK = 2**63 - 1
 
@@ -31,3 +32,8 @@ def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
 def officers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:50]
     return render(request, "portal/officers.html", {"officers": published_officers(q), "q": q})
+
+
+@require_safe
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/bodies.html", {"bodies": published_bodies()})

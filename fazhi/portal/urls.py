@@ -18,5 +18,6 @@ urlpatterns = [
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
     path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
     path("officers/", checkpoints.officers, name="officers"),
+    path("bodies/", checkpoints.bodies, name="bodies"),
     path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]
