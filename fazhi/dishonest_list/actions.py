@@ -263,7 +263,7 @@ def _take(
             )
         before = current.state
         change = apply(current, today)
-        target = change.target or State(current.state)
+        target = change.target or step.target or State(current.state)
         for name, value in change.fields.items():
             setattr(current, name, value)
         current.state = target.value
