@@ -148,7 +148,7 @@ def test_an_objection_upheld_ends_the_matter_without_listing(ordered: Ordered, i
     assert latest(case, "dishonest_listing_decision").state == PeriodState.MET
 
 
-# --- exemption, extension, decision (第七条、第八条、第十一条) ----------------------------------------------------------
+# --- exemption, extension, decision (第七条、第八条、第十一条) -------------------------------------------------------
 
 
 def test_the_director_may_spare_an_employer_that_corrected_and_committed_in_writing(
