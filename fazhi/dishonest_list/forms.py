@@ -17,9 +17,7 @@ class NoticeForm(forms.Form):
         label="列入情形（第五条）", choices=[(g.value, label) for g, label in GROUND_LABELS.items()]
     )
     served_on = forms.DateField(label="拟列入告知书送达日期", widget=DATE)
-    unpaid_at_deadline = forms.BooleanField(
-        label="经核实，责令支付期限届满时用人单位仍未支付工资", required=False
-    )
+    unpaid_at_deadline = forms.BooleanField(label="经核实，责令支付期限届满时用人单位仍未支付工资", required=False)
     incident = forms.CharField(
         label="群体性事件、极端事件及其影响（第五条第（二）项时填写）", required=False, widget=TEXT, max_length=MAX_TEXT
     )

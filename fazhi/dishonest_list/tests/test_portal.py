@@ -109,7 +109,9 @@ def test_an_expired_listing_is_never_shown_even_before_the_staff_remove_it(publi
         assert Client().get(f"/dishonest-list/{pk}/").status_code == 404
 
 
-def test_a_removed_listing_disappears_from_every_public_response(published: Listing, director: User, lead: User) -> None:
+def test_a_removed_listing_disappears_from_every_public_response(
+    published: Listing, director: User, lead: User
+) -> None:
     with on(D(2026, 5, 6)):
         listing = actions.revoke(actor=director, listing=published, reason="行政处理决定书被撤销。")
         assert NAME in get("/dishonest-list/")  # still within the 10 working days to remove it
