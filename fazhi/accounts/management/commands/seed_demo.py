@@ -18,6 +18,8 @@ from fazhi.cases.actions import CaseActionError
 from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.disclosure.demo import publish_demo_decisions
+from fazhi.dishonest_list.actions import ListingError
+from fazhi.dishonest_list.demo import seed_demo_listings
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
 
@@ -177,7 +179,7 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, DemoDataError, DocumentError, DisclosureError) as error:
+        except (CaseActionError, DemoDataError, DocumentError, DisclosureError, ListingError) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -203,6 +205,9 @@ class Command(BaseCommand):
         every_state = "，覆盖办案流程的每个状态" if made >= len(MUST_HAVE) else ""
         seconds = time.monotonic() - began
         self.stdout.write(self.style.SUCCESS(f"已生成 {made} 件演示案件（用时 {seconds:.0f} 秒）{every_state}。"))
+        if made:
+            listings = seed_demo_listings()
+            self.stdout.write(self.style.SUCCESS(f"已生成 {listings} 条拖欠农民工工资失信联合惩戒名单记录。"))
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)
