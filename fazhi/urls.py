@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/law/", include("fazhi.law.urls")),
     path("staff/disclosure/", include("fazhi.disclosure.urls")),
     path("staff/complaints/", include("fazhi.complaints.staff_urls")),
+    path("staff/dishonest-list/", include("fazhi.dishonest_list.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.law import pages
-from fazhi.portal import checkpoints, disclosure, views
+from fazhi.portal import checkpoints, disclosure, dishonest_list, views
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +15,12 @@ urlpatterns = [
     path("decisions.csv", disclosure.decisions_csv, name="decisions_csv"),
     path("decisions.json", disclosure.decisions_json, name="decisions_json"),
     path("decisions/feed.atom", disclosure.DecisionsFeed(), name="decisions_feed"),
+    # 拖欠农民工工资失信联合惩戒对象名单 (fazhi/portal/dishonest_list.py).
+    path("dishonest-list/", dishonest_list.listings, name="dishonest_list"),
+    path("dishonest-list/<int:pk>/", dishonest_list.listing, name="dishonest_listing"),
+    path("dishonest-list.csv", dishonest_list.listings_csv, name="dishonest_list_csv"),
+    path("dishonest-list.json", dishonest_list.listings_json, name="dishonest_list_json"),
+    path("dishonest-list/feed.atom", dishonest_list.ListingsFeed(), name="dishonest_list_feed"),
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
     path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
     path("officers/", checkpoints.officers, name="officers"),

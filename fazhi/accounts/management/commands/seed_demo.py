@@ -20,6 +20,8 @@ from fazhi.complaints.actions import ComplaintError
 from fazhi.complaints.demo import file_demo_complaints
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.disclosure.demo import publish_demo_decisions
+from fazhi.dishonest_list.actions import ListingError
+from fazhi.dishonest_list.demo import seed_demo_listings
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
 
@@ -181,7 +183,7 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, ComplaintError, DemoDataError, DocumentError, DisclosureError) as error:
+        except (CaseActionError, ComplaintError, DemoDataError, DocumentError, DisclosureError, ListingError) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -213,6 +215,9 @@ class Command(BaseCommand):
                     f"门户网站演示投诉举报：查询码 {receipt.code}，联系电话 {phone}（已分派至{receipt.unit_name}）。"
                 )
             )
+        if made:
+            listings = seed_demo_listings()
+            self.stdout.write(self.style.SUCCESS(f"已生成 {listings} 条拖欠农民工工资失信联合惩戒名单记录。"))
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)
