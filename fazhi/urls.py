@@ -15,6 +15,7 @@ urlpatterns = [
     path("staff/journal/", include("fazhi.journal.urls")),
     path("staff/law/", include("fazhi.law.urls")),
     path("staff/disclosure/", include("fazhi.disclosure.urls")),
+    path("staff/major-violations/", include("fazhi.major_violations.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ SERVICES = (
     ("进度查询", "凭查询码了解投诉举报的受理和办理进度。"),
     ("执法公示", "行政处罚决定、重大劳动保障违法行为和拖欠工资失信名单的公示。"),
     ("裁量基准", "劳动保障行政处罚自由裁量基准及权责清单。"),
+    ("重大违法行为社会公布", "按季度公布的重大劳动保障违法行为（人社部令第29号）。"),
 )
 # The services already online, by title: their page (the others show "即将上线").
 ONLINE = {
@@ -17,6 +18,7 @@ ONLINE = {
     "进度查询": "complaints:status",
     "执法公示": "portal:decisions",
     "裁量基准": "portal:standards",
+    "重大违法行为社会公布": "portal:major_violations",
 }
 
 
