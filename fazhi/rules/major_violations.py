@@ -248,5 +248,5 @@ def _wages_reason(facts: CaseFacts, listed: bool) -> str:
     if facts.outcome == CRIME_TRANSFER:
         return "拒不支付劳动报酬，已移送公安机关追究刑事责任。"
     if facts.wages_owed >= facts.wage_amount:
-        return f"拖欠劳动报酬 {facts.wages_owed} 元，达到本局“数额较大”标准 {facts.wage_amount} 元。"
+        return f"拖欠劳动报酬 {facts.wages_owed:.2f} 元，达到本局“数额较大”标准 {facts.wage_amount} 元。"
     return ""
