@@ -3,7 +3,8 @@ before publication, publish a quarter's list, withdraw a published entry. Each a
 refused attempts (role or scope) are journaled with `record_refusal`.
 
 Who (decided here; 29号 [S] names the department, not the officer):
-- select, change, remove: the publishers of `fazhi.disclosure` (科长、处长、局领导、法制审核员) over cases of their scope;
+- select, change, remove: the publishers of `fazhi.disclosure` (科长、处长、局领导、法制审核员) over cases of their
+  scope;
 - publish a list and withdraw an entry: 处长 or 局领导 over the publishing organ (the district or city bureau), since
   the list goes out in the organ's name and a withdrawal corrects what the organ published.
 
@@ -116,9 +117,7 @@ def _select(actor: User, case: Case, category: str, facts: str, handling: str, i
     organ = organ_of(case.unit)
     published = [
         rules.Quarter(year, quarter)
-        for year, quarter in Batch.objects.filter(unit=organ, state=BatchState.PUBLISHED).values_list(
-            "year", "quarter"
-        )
+        for year, quarter in Batch.objects.filter(unit=organ, state=BatchState.PUBLISHED).values_list("year", "quarter")
     ]
     quarter = rules.selection_quarter(decision.decided_on, published)
     batch, _ = Batch.objects.get_or_create(unit=organ, year=quarter.year, quarter=quarter.number)

@@ -35,4 +35,3 @@ class SelectionForm(forms.Form):
         field = self.fields["category"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [(c.code, c.label) for c in categories()]
-

@@ -55,7 +55,9 @@ def prefill(case: Case) -> tuple[str, str]:
         fine = f"罚款人民币{case.fine_amount}元" if case.fine_amount is not None else "警告"
         handling = f"{organ}于{on}作出行政处罚决定：{fine}。"
     elif outcome == "handling_decision":
-        handling = f"{organ}于{on}作出行政处理决定，责令于{_date(case.comply_by)}前支付劳动者工资报酬{case.total_owed:.2f}元。"
+        handling = (
+            f"{organ}于{on}作出行政处理决定，责令于{_date(case.comply_by)}前支付劳动者工资报酬{case.total_owed:.2f}元。"
+        )
     elif outcome == "rectification":
         handling = f"{organ}于{on}责令限期改正（{_date(case.comply_by)}前）。"
     elif outcome == "transfer_police":

@@ -1,5 +1,5 @@
-"""The published snapshots of major labour-security violations (重大劳动保障违法行为社会公布) that the public portal reads:
-copied and redacted from a selection when its quarter's list is published, never joined back to it. This module
+"""The published snapshots of major labour-security violations (重大劳动保障违法行为社会公布) that the public portal
+reads: copied and redacted from a selection when its quarter's list is published, never joined back to it. This module
 imports no case, document or journal code, so `fazhi.portal` may read it (import-linter contract "The portal reads no
 live case data"); `models.py` imports it so Django registers the model."""
 
@@ -11,9 +11,10 @@ from fazhi.rules.major_violations import Quarter
 
 
 class PublishedMajorViolation(models.Model):
-    """One published entry of a quarter's list, with the fields 人社部令第29号 prescribes [S]: 违法主体全称, 统一社会信用代码,
-    地址 (the business address), 法定代表人或负责人姓名, 主要违法事实, 相关处理情况 — as redacted (fazhi.rules.redaction) at
-    publication. Withdrawn with a public explanation when it was wrong; the entry stays, marked."""
+    """One published entry of a quarter's list, with the fields 人社部令第29号 prescribes [S]: 违法主体全称,
+    统一社会信用代码, 地址 (the business address), 法定代表人或负责人姓名, 主要违法事实, 相关处理情况 — as redacted
+    (fazhi.rules.redaction) at publication. Withdrawn with a public explanation when it was wrong; the entry stays,
+    marked."""
 
     selection_id = models.BigIntegerField("选定记录 ID", unique=True)  # a plain number: no foreign key to live tables
     organ = models.CharField("公布机关", max_length=100)

@@ -1,6 +1,7 @@
-"""The public pages of major labour-security violations (重大劳动保障违法行为社会公布, 人社部令第29号): the quarterly lists,
-newest first, with search by name (2 characters suffice) or credit code and filters by quarter and category; an entry's
-page; CSV and JSON exports; an Atom feed. Reads only the published snapshots (fazhi.major_violations.snapshots)."""
+"""The public pages of major labour-security violations (重大劳动保障违法行为社会公布, 人社部令第29号): the quarterly
+lists, newest first, with search by name (2 characters suffice) or credit code and filters by quarter and category;
+an entry's page; CSV and JSON exports; an Atom feed. Reads only the published snapshots
+(fazhi.major_violations.snapshots)."""
 
 from __future__ import annotations
 

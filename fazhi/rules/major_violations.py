@@ -4,8 +4,8 @@ published by, and the suggestion of categories for a decided case.
 Law (law digest §4, §14.2): 劳动保障监察条例 第二十二条 and 广东省劳动保障监察条例 第十八条第二款 [T] make the bureau
 publish major violations; 人力资源社会保障部令第29号 [S] 第五条 lists the seven categories, mandatory for violations
 already investigated with a handling decision. Its other rules are [S] without verified article numbers: the
-prescribed fields (违法主体全称, 统一社会信用代码, 地址, 法定代表人或负责人姓名, 主要违法事实, 相关处理情况), no state or
-commercial secrets or personal privacy, and city- and county-level departments publishing quarterly.
+prescribed fields (违法主体全称, 统一社会信用代码, 地址, 法定代表人或负责人姓名, 主要违法事实, 相关处理情况), no
+state or commercial secrets or personal privacy, and city- and county-level departments publishing quarterly.
 
 The categories live in `data/major_violations.toml`, validated when read: every violation code they name is a row of
 `penalty_items.csv`. Which category a case belongs to is the staff's judgment ("情节严重", "数额较大" have no figure in
@@ -32,9 +32,9 @@ __all__ = [
     "DATA_FILE",
     "ELIGIBLE_OUTCOMES",
     "FIELDS",
+    "CaseFacts",
     "Category",
     "CategoryDataError",
-    "CaseFacts",
     "Quarter",
     "Suggestion",
     "categories",
@@ -179,7 +179,7 @@ class Quarter:
 
     @property
     def code(self) -> str:
-        """"2026Q1": the form used in URLs and exports."""
+        """The form used in URLs and exports, such as "2026Q1"."""
         return f"{self.year}Q{self.number}"
 
     def __contains__(self, day: object) -> bool:

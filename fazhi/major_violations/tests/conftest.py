@@ -40,7 +40,9 @@ def decide_wages(case: Case, inspector: User, lead: User, director: User) -> Cas
     )
 
 
-def select(case: Case, actor: User, category: str = "wages", facts: str = "拖欠工资。", handling: str = "责令支付。") -> Selection:
+def select(
+    case: Case, actor: User, category: str = "wages", facts: str = "拖欠工资。", handling: str = "责令支付。"
+) -> Selection:
     return select_case(actor=actor, case=case, category=category, facts=facts, handling=handling)
 
 

@@ -64,7 +64,8 @@ def test_a_publisher_of_another_district_may_not_select(decided, org):
 def test_a_case_without_a_decision_cannot_be_selected(register, lead):
     with pytest.raises(MajorViolationError, match="已经查处并作出处理决定"):
         select(register(), lead)
-    assert not Selection.objects.exists() and not entries("select")
+    assert not Selection.objects.exists()
+    assert not entries("select")
 
 
 @pytest.mark.parametrize(
@@ -98,7 +99,8 @@ def test_a_selection_is_changed_before_publication_with_the_old_text_in_the_jour
     selection.refresh_from_db()
     assert (selection.category, selection.facts, selection.handling) == ("other", "新的事实。", "新的处理。")
     [entry] = entries("update")
-    assert entry.before_data["facts"] == "旧的事实。" and entry.after_data["facts"] == "新的事实。"
+    assert entry.before_data["facts"] == "旧的事实。"
+    assert entry.after_data["facts"] == "新的事实。"
     assert entry.actor_id == legal.pk
 
 
@@ -118,7 +120,8 @@ def test_a_removed_selection_stays_marked_and_the_case_may_be_selected_again(dec
     [entry] = entries("remove")
     assert entry.after_data["reason"] == "经复核不属于情节严重。"
     again = select(decided, lead, "other")
-    assert again.pk != selection.pk and again.state == SelectionState.SELECTED
+    assert again.pk != selection.pk
+    assert again.state == SelectionState.SELECTED
 
 
 def test_removal_by_an_outsider_is_refused_and_journaled(decided, lead, outsider):
@@ -145,15 +148,21 @@ def test_the_director_publishes_the_quarters_list_as_redacted_snapshots(decided,
     assert published.address == "深圳市福田区华强北路1号"
     assert published.legal_representative == "周大福"
     assert published.category_name == "其他重大劳动保障违法行为"
-    assert "王小明" not in published.facts and "13800138000" not in published.facts
+    assert "王小明" not in published.facts
+    assert "13800138000" not in published.facts
     assert "周大福" in published.facts  # the legal representative is the one person named
     assert published.handling == "福田区人力资源局罚款二万元。"
     assert published.published_on == dt.date(2026, 3, 9)
     batch = Batch.objects.get()
-    assert (batch.state, batch.published_on, batch.published_by) == (BatchState.PUBLISHED, dt.date(2026, 3, 9), director)
+    assert (batch.state, batch.published_on, batch.published_by) == (
+        BatchState.PUBLISHED,
+        dt.date(2026, 3, 9),
+        director,
+    )
     assert Selection.objects.get().state == SelectionState.PUBLISHED
     [entry] = entries("publish_batch")
-    assert entry.after_data["selections"] == [selection.pk] and entry.after_data["quarter"] == "2026Q1"
+    assert entry.after_data["selections"] == [selection.pk]
+    assert entry.after_data["quarter"] == "2026Q1"
 
 
 def test_removed_selections_stay_out_of_the_published_list(decided, wages_case, lead, director):
@@ -198,7 +207,9 @@ def test_a_list_of_a_quarter_not_yet_begun_cannot_be_published(decided, lead, di
         publish_batch(actor=director, batch=Batch.objects.get())
 
 
-def test_after_the_list_is_published_a_case_of_that_quarter_goes_into_the_next_list(decided, wages_case, lead, director):
+def test_after_the_list_is_published_a_case_of_that_quarter_goes_into_the_next_list(
+    decided, wages_case, lead, director
+):
     first = select(decided, lead)
     publish_batch(actor=director, batch=first.batch)
     late = select(wages_case, lead)
@@ -216,8 +227,10 @@ def test_a_withdrawn_entry_stays_marked_with_its_public_explanation(decided, lea
     published = withdraw_publication(
         actor=director, selection=selection, reason="经复查，投诉人王小明反映的事实不属实，予以撤回。"
     )
-    assert published.withdrawn and published.withdrawn_on == dt.date(2026, 3, 9)
-    assert "王小明" not in published.withdrawal_reason and "予以撤回" in published.withdrawal_reason
+    assert published.withdrawn
+    assert published.withdrawn_on == dt.date(2026, 3, 9)
+    assert "王小明" not in published.withdrawal_reason
+    assert "予以撤回" in published.withdrawal_reason
     assert Selection.objects.get(pk=selection.pk).state == SelectionState.WITHDRAWN
     [entry] = entries("withdraw")
     assert entry.actor_id == director.pk

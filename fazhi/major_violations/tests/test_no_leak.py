@@ -57,9 +57,7 @@ def public_responses(client: Client, pk: int) -> list[str]:
 
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=identifiers(), withdraw=st.booleans())
-def test_no_personal_identifier_reaches_any_public_response(
-    values, withdraw, register, inspector, lead, director
-):
+def test_no_personal_identifier_reaches_any_public_response(values, withdraw, register, inspector, lead, director):
     # Each example starts from empty lists (the examples share the test's database).
     PublishedMajorViolation.objects.all().delete()
     Selection.objects.all().delete()
@@ -80,7 +78,9 @@ def test_no_personal_identifier_reaches_any_public_response(
         workers=[WorkerInput(name=values["worker"], id_number=values["worker_id"], amount_owed=Decimal("150000"))],
     )
     case = decide_wages(case, inspector, lead, director)
-    selection = select(case, lead, "wages", f"经查，{text}", f"已责令向{values['worker']}（电话{values['phone']}）支付。")
+    selection = select(
+        case, lead, "wages", f"经查，{text}", f"已责令向{values['worker']}（电话{values['phone']}）支付。"
+    )
     publish_batch(actor=director, batch=selection.batch)
     if withdraw:
         withdraw_publication(

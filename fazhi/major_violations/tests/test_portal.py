@@ -42,7 +42,8 @@ def test_the_list_shows_each_quarter_newest_first_with_the_prescribed_fields(pub
     body = page("/major-violations/")
     assert body.index("2026年第二季度") < body.index("2026年第一季度")
     assert body.index(HONGTU) < body.index(HUAQIANG)
-    assert "周大福" in body and "福田区人力资源局" in body
+    assert "周大福" in body
+    assert "福田区人力资源局" in body
     assert "其他重大劳动保障违法行为" in body
 
 
@@ -65,9 +66,11 @@ def test_the_credit_code_or_its_start_finds_an_entry(published, decided):
 
 def test_the_quarter_and_category_filters_narrow_the_list(published):
     first = page("/major-violations/", quarter="2026Q1")
-    assert HUAQIANG in first and HONGTU not in first
+    assert HUAQIANG in first
+    assert HONGTU not in first
     wages = page("/major-violations/", category="wages")
-    assert HONGTU in wages and HUAQIANG not in wages
+    assert HONGTU in wages
+    assert HUAQIANG not in wages
     assert "没有找到" in page("/major-violations/", quarter="2026Q1", category="wages")
     # a malformed filter is ignored, never an error
     assert HUAQIANG in page("/major-violations/", quarter="2026Q9", category="<script>")
@@ -78,7 +81,8 @@ def test_the_detail_page_shows_the_six_fields_and_the_category(published):
     body = page(f"/major-violations/{item.pk}/")
     for label in ("违法主体全称", "统一社会信用代码", "地址", "法定代表人或负责人姓名", "主要违法事实", "相关处理情况"):
         assert label in body
-    assert "深圳市福田区华强北路1号" in body and "未建立用工管理台账" in body
+    assert "深圳市福田区华强北路1号" in body
+    assert "未建立用工管理台账" in body
     assert "重大劳动保障违法行为社会公布办法 第五条第（七）项" in body
     assert Client().get("/major-violations/999999/").status_code == 404
     assert Client().get(f"/major-violations/{2**64}/").status_code == 404
@@ -96,7 +100,8 @@ def test_the_exports_and_the_feed_carry_the_entries_and_honour_the_filters(publi
     feed = client.get("/major-violations/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")
     text = feed.content.decode()
-    assert HUAQIANG in text and HONGTU in text
+    assert HUAQIANG in text
+    assert HONGTU in text
 
 
 def test_a_withdrawn_entry_is_marked_and_keeps_only_its_name_and_explanation(published, director):
@@ -105,20 +110,26 @@ def test_a_withdrawn_entry_is_marked_and_keeps_only_its_name_and_explanation(pub
     item = PublishedMajorViolation.objects.get(selection_id=first.pk)
     assert "已撤回" in page("/major-violations/")
     body = page(f"/major-violations/{item.pk}/")
-    assert "本条公布已于 2026-03-09 撤回" in body and "予以更正" in body
-    assert "未建立用工管理台账" not in body and "周大福" not in body
+    assert "本条公布已于 2026-03-09 撤回" in body
+    assert "予以更正" in body
+    assert "未建立用工管理台账" not in body
+    assert "周大福" not in body
     data = json.loads(Client().get("/major-violations.json", {"quarter": "2026Q1"}).content)
     [row] = data["major_violations"]
-    assert row["withdrawn_on"] == "2026-03-09" and row["facts"] == "" and row["legal_representative"] == ""
+    assert row["withdrawn_on"] == "2026-03-09"
+    assert row["facts"] == ""
+    assert row["legal_representative"] == ""
     feed = Client().get("/major-violations/feed.atom").content.decode()
-    assert "【已撤回】" in feed and "未建立用工管理台账" not in feed
+    assert "【已撤回】" in feed
+    assert "未建立用工管理台账" not in feed
 
 
 def test_entries_stay_online_unless_a_number_of_years_is_configured(published, settings):
     PublishedMajorViolation.objects.filter(employer_name=HUAQIANG).update(published_on=dt.date(2022, 3, 1))
     assert HUAQIANG in page("/major-violations/")  # default 0: no automatic removal
     settings.FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = 3
-    assert HUAQIANG not in page("/major-violations/") and HONGTU in page("/major-violations/")
+    assert HUAQIANG not in page("/major-violations/")
+    assert HONGTU in page("/major-violations/")
     item = PublishedMajorViolation.objects.get(employer_name=HUAQIANG)
     assert Client().get(f"/major-violations/{item.pk}/").status_code == 404
     assert HUAQIANG not in page("/major-violations.csv")

@@ -24,7 +24,8 @@ def client_for(user) -> Client:
 def test_the_index_lists_the_quarters_decided_cases_with_the_suggested_category(wages_case, decided, lead):
     body = client_for(lead).get("/staff/major-violations/").content.decode()
     assert "2026年第一季度作出处理决定的案件" in body
-    assert "深圳市福田区宏图建筑劳务有限公司" in body and "深圳市福田区华强电子有限公司" in body
+    assert "深圳市福田区宏图建筑劳务有限公司" in body
+    assert "深圳市福田区华强电子有限公司" in body
     # the wage case (120,000 yuan owed) is suggested for category (一), listed first
     assert body.index("宏图建筑") < body.index("华强电子")
     assert "（一）克扣、无故拖欠" in body
@@ -51,7 +52,8 @@ def test_a_faulty_selection_keeps_what_was_typed_and_says_why_in_chinese(decided
     )
     assert response.status_code == 400
     body = response.content.decode()
-    assert "请选择违法行为类别。" in body and "请填写相关处理情况。" in body
+    assert "请选择违法行为类别。" in body
+    assert "请填写相关处理情况。" in body
     assert "该单位长期拖欠工资（我输入的文字）" in body
     assert not Selection.objects.exists()
 
@@ -66,7 +68,8 @@ def test_a_selection_made_through_the_form_shows_on_the_case_page(decided, lead)
     assert Selection.objects.get().category == "other"
     body = client.get(f"/staff/cases/{decided.pk}/").content.decode()
     assert "重大劳动保障违法行为社会公布" in body
-    assert "已选定为重大劳动保障违法行为" in body and "2026年第一季度" in body
+    assert "已选定为重大劳动保障违法行为" in body
+    assert "2026年第一季度" in body
 
 
 def test_the_case_page_offers_the_selection_to_publishers_only(decided, lead, inspector):
@@ -94,11 +97,13 @@ def test_the_director_publishes_the_list_from_its_page(decided, lead, director):
     publish_url = f"/staff/major-violations/batches/{selection.batch_id}/publish/"
     # the lead sees the list but no publish button, and a POST is refused by role
     lead_page = client_for(lead).get(f"/staff/major-violations/batches/{selection.batch_id}/").content.decode()
-    assert "华强电子" in lead_page and publish_url not in lead_page
+    assert "华强电子" in lead_page
+    assert publish_url not in lead_page
     assert client_for(lead).post(publish_url).status_code == 403
     client = client_for(director)
     body = client.get(f"/staff/major-violations/batches/{selection.batch_id}/").content.decode()
-    assert publish_url in body and "华强电子" in body
+    assert publish_url in body
+    assert "华强电子" in body
     assert client.post(f"/staff/major-violations/batches/{selection.batch_id}/publish/").status_code == 302
     assert Batch.objects.get().state == BatchState.PUBLISHED
     assert PublishedMajorViolation.objects.count() == 1

@@ -34,7 +34,8 @@ def test_there_are_seven_categories_in_the_order_of_article_five() -> None:
 @pytest.mark.parametrize(("number", "code", "phrases"), DIGEST)
 def test_each_category_is_worded_and_cited_as_the_digest_gives_it(number: int, code: str, phrases: tuple[str]) -> None:
     item = mv.category(code)
-    assert item is not None and item.number == number
+    assert item is not None
+    assert item.number == number
     for phrase in phrases:
         assert phrase in item.name
     numeral = "一二三四五六七"[number - 1]
@@ -158,7 +159,8 @@ def test_the_suggested_categories_follow_the_cases_violation_outcome_and_wages(
 
 def test_the_wage_reason_names_the_amount_and_the_bureaus_figure() -> None:
     [only] = mv.suggest(facts("lbjc26_1_wage_arrears", "handling_decision", "120000.50"))
-    assert "120000.50" in only.reason and "100000" in only.reason
+    assert "120000.50" in only.reason
+    assert "100000" in only.reason
     [moved] = mv.suggest(facts("xf276_1_refuse_pay_wages", "transfer_police"))
     assert "移送公安机关" in moved.reason
 
