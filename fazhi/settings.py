@@ -119,6 +119,15 @@ FAZHI_SUPERVISION_JOURNAL_TAIL = env_int("FAZHI_SUPERVISION_JOURNAL_TAIL", 10_00
 # The dashboard is made again after this many seconds even when nothing was recorded (0: on every request).
 FAZHI_SUPERVISION_BOARD_SECONDS = env_int("FAZHI_SUPERVISION_BOARD_SECONDS", 15)
 FAZHI_SUPERVISION_ORDER_WORKING_DAYS = env_int("FAZHI_SUPERVISION_ORDER_WORKING_DAYS", 5)
+# Major-violation publication (重大劳动保障违法行为社会公布, 人社部令第29号 [S], fazhi.major_violations). 29号 sets no
+# figure for "数额较大": wages owed from this amount suggest category (一) (staff confirm; default the Shenzhen crime
+# figure for ten or more workers). It sets no deadline after the quarter either: supervision alerts when a quarter's
+# selected violations are unpublished this many working days after the quarter's end (default 20, the general limit
+# for proactive disclosure, 政府信息公开条例 第二十六条). How long an entry stays online was NOT FOUND in any source:
+# 0 keeps entries online (no automatic removal); N hides an entry N years after its publication (the row is kept).
+FAZHI_MAJOR_VIOLATION_WAGES = env_amount("FAZHI_MAJOR_VIOLATION_WAGES") or "100000"
+FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS = env_int("FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS", 20)
+FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = env_int("FAZHI_MAJOR_VIOLATION_ONLINE_YEARS", 0)
 # Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
 # (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
 # district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
@@ -153,6 +162,7 @@ INSTALLED_APPS = [
     "fazhi.complaints",
     "fazhi.disclosure",
     "fazhi.dishonest_list",
+    "fazhi.major_violations",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

@@ -92,6 +92,11 @@ ACTION_LABELS: dict[str, str] = {
     "dishonest_list.expire": "失信名单列入期限届满",
     "dishonest_list.remove": "移出失信名单",
     "dishonest_list.restore": "恢复列入失信名单",
+    "major_violations.select": "选定重大劳动保障违法行为",
+    "major_violations.update": "修改重大违法行为选定",
+    "major_violations.remove": "移出重大违法行为公布名单",
+    "major_violations.publish_batch": "公布重大违法行为季度名单",
+    "major_violations.withdraw": "撤回重大违法行为公布",
     "supervision.raise_order": "发出督办单",
     "supervision.answer_order": "答复督办",
     "supervision.close_order": "办结督办",
@@ -111,6 +116,8 @@ OBJECT_LABELS: dict[str, str] = {
     "disclosure.publishedcheckpoint": "公示的检查点",
     "disclosure.publishedofficer": "公示的执法人员",
     "dishonest_list.listing": "失信名单记录",
+    "major_violations.selection": "选定的重大违法行为",
+    "major_violations.batch": "重大违法行为公布名单",
 }
 
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.law import pages
-from fazhi.portal import checkpoints, disclosure, dishonest_list, views
+from fazhi.portal import checkpoints, disclosure, dishonest_list, major_violations, views
 
 app_name = "portal"
 urlpatterns = [
@@ -25,5 +25,10 @@ urlpatterns = [
     path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
     path("officers/", checkpoints.officers, name="officers"),
     path("bodies/", checkpoints.bodies, name="bodies"),
+    path("major-violations/", major_violations.major_violations, name="major_violations"),
+    path("major-violations/<int:pk>/", major_violations.major_violation, name="major_violation"),
+    path("major-violations.csv", major_violations.major_violations_csv, name="major_violations_csv"),
+    path("major-violations.json", major_violations.major_violations_json, name="major_violations_json"),
+    path("major-violations/feed.atom", major_violations.MajorViolationsFeed(), name="major_violations_feed"),
     path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]

@@ -12,6 +12,7 @@ SERVICES = (
     ("裁量基准", "劳动保障行政处罚自由裁量基准及权责清单。"),
     ("执法主体", "执法机关、以其名义执法的监察机构和持证执法人员。"),
     ("失信名单", "拖欠农民工工资失信联合惩戒对象名单：按单位名称或统一社会信用代码查询。"),
+    ("重大违法行为社会公布", "按季度公布的重大劳动保障违法行为（人社部令第29号）。"),
 )
 # The services already online, by title: their page (the others show "即将上线").
 ONLINE = {
@@ -21,6 +22,7 @@ ONLINE = {
     "裁量基准": "portal:standards",
     "执法主体": "portal:bodies",
     "失信名单": "portal:dishonest_list",
+    "重大违法行为社会公布": "portal:major_violations",
 }
 
 

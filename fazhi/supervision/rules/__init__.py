@@ -25,6 +25,7 @@ MODULES = (
     "unpaid_fine_not_enforced",
     "repeat_without_penalty",
     "idle_case",
+    "major_violations_unpublished",
 )
 
 RULES: tuple[Rule, ...] = tuple(importlib.import_module(f"fazhi.supervision.rules.{name}").RULE for name in MODULES)

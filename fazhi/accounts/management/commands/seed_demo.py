@@ -24,6 +24,8 @@ from fazhi.dishonest_list.actions import ListingError
 from fazhi.dishonest_list.demo import seed_demo_listings
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
+from fazhi.major_violations.actions import MajorViolationError
+from fazhi.major_violations.demo import publish_demo_major_violations
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
 ROOT_CODE = "SZ"
@@ -183,7 +185,15 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, ComplaintError, DemoDataError, DocumentError, DisclosureError, ListingError) as error:
+        except (
+            CaseActionError,
+            ComplaintError,
+            DemoDataError,
+            DocumentError,
+            DisclosureError,
+            ListingError,
+            MajorViolationError,
+        ) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -225,6 +235,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"已为部分演示案件制发 {documents} 份文书（用时 {seconds:.0f} 秒）。"))
             published = publish_demo_decisions()
             self.stdout.write(self.style.SUCCESS(f"已在门户网站公示 {published} 份行政处罚决定。"))
+            selected, announced = publish_demo_major_violations()
+            self.stdout.write(
+                self.style.SUCCESS(f"已选定 {selected} 件重大劳动保障违法行为，按季度公布 {announced} 件。")
+            )
             officers = publish_officers()
             checkpoint = publish_checkpoint()
             self.stdout.write(
