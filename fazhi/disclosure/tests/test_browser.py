@@ -17,7 +17,7 @@ def test_the_public_finds_a_published_decision_and_reads_its_withdrawal(
     published = publish_decision(actor=director, case=decided)
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(live_server.url + "/")
-    page.get_by_role("link", name="执法公示").first.click()
+    page.get_by_role("link", name="处罚决定公示").first.click()
     page.get_by_role("searchbox", name="单位名称或统一社会信用代码").fill("华强")
     page.get_by_role("button", name="查询").click()
     expect(page.get_by_role("link", name="深圳市福田区华强电子有限公司")).to_be_visible()

@@ -7,7 +7,7 @@ def test_the_portal_home_is_public_and_in_chinese(db):
     assert response.status_code == 200
     assert '<html lang="zh-CN">' in page
     assert "深圳市人力资源和社会保障局" in page
-    for service in ("投诉举报", "进度查询", "执法公示", "裁量基准"):
+    for service in ("投诉举报", "进度查询", "处罚决定公示", "重大违法行为社会公布", "失信名单", "裁量基准", "执法主体"):
         assert service in page
     assert '<span class="soon">即将上线</span>' not in page  # every service is online
     for link in ('href="/complaints/"', 'href="/complaints/status/"', 'href="/decisions/"', 'href="/standards/"'):
