@@ -17,6 +17,7 @@ MODULES = (
     "decider_is_proposer",
     "unapproved_suspension",
     "crime_threshold",
+    "dishonest_listing_not_started",
     "journal_broken",
     "fine_out_of_range",
     "fine_outside_standard",
