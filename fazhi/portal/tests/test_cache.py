@@ -1,0 +1,142 @@
+"""The portal's cache (fazhi.portal.cache): a publication or withdrawal is on the very next request, each query and
+page is its own entry, and nothing of one visitor's reaches another."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from fazhi.accounts.models import User
+from fazhi.cases.models import Case
+from fazhi.disclosure.actions import publish_decision, publish_officers, withdraw_decision
+from fazhi.disclosure.generation import bump_portal_generation, portal_generation
+from fazhi.disclosure.models import PublishedDecision
+from fazhi.law.actions import load_standard
+
+from .conftest import snapshot
+
+pytestmark = pytest.mark.django_db
+
+NAME = "深圳市福田区华强电子有限公司"  # the decided case's employer
+
+
+def test_a_page_is_served_from_the_cache_until_the_generation_moves(client: Client) -> None:
+    row = snapshot("深圳市南山区大疆创新科技有限公司")
+    assert "大疆创新" in client.get("/decisions/").content.decode()
+    PublishedDecision.objects.filter(pk=row.pk).update(employer_name="深圳市南山区腾讯科技有限公司")
+    assert "大疆创新" in client.get("/decisions/").content.decode()  # cached: the row changed behind its back
+    bump_portal_generation()
+    assert "腾讯科技" in client.get("/decisions/").content.decode()
+
+
+def test_a_publication_is_on_every_public_page_at_the_next_request(
+    decided: Case, director: User, client: Client
+) -> None:
+    before = portal_generation()
+    for path in ("/decisions/", "/decisions.csv", "/decisions.json", "/decisions/feed.atom"):
+        assert NAME not in client.get(path).content.decode("utf-8-sig")
+    assert "没有找到" in client.get("/decisions/", {"q": "华强"}).content.decode()
+    published = publish_decision(actor=director, case=decided)
+    assert portal_generation() == before + 1
+    for path in ("/decisions/", "/decisions.csv", "/decisions.json", "/decisions/feed.atom"):
+        assert NAME in client.get(path).content.decode("utf-8-sig"), path
+    page = client.get("/decisions/").content.decode()
+    assert "共 1 条" in page
+    assert NAME in client.get("/decisions/", {"q": "华强"}).content.decode()
+    assert client.get(f"/decisions/{published.pk}/").status_code == 200
+
+
+def test_a_withdrawal_is_on_the_next_request(decided: Case, director: User, client: Client) -> None:
+    published = publish_decision(actor=director, case=decided)
+    detail = f"/decisions/{published.pk}/"
+    assert "撤回" not in client.get(detail).content.decode()
+    assert "【已撤回】" not in client.get("/decisions/feed.atom").content.decode()
+    assert 'class="withdrawn"' not in client.get("/decisions/").content.decode()
+    withdraw_decision(actor=director, publication=published, reason="该处罚决定经行政复议被撤销。")
+    assert "本公示已于 2026-03-09 撤回" in client.get(detail).content.decode()
+    assert f"【已撤回】{NAME}" in client.get("/decisions/feed.atom").content.decode()
+    assert 'class="withdrawn"' in client.get("/decisions/").content.decode()
+    assert "经行政复议被撤销" in client.get("/decisions.csv").content.decode("utf-8-sig")
+
+
+def test_the_officers_list_and_the_standards_follow_their_publication(
+    inspector: User, legal: User, client: Client
+) -> None:
+    assert "尚未公示执法人员名单" in client.get("/officers/").content.decode()
+    assert publish_officers() > 0
+    assert "尚未公示执法人员名单" not in client.get("/officers/").content.decode()
+    assert "本局二〇二六年基准" not in client.get("/standards/").content.decode()
+    load_standard(
+        actor=legal,
+        text=STANDARD,
+        source_name="a.csv",
+        name="本局二〇二六年基准",
+        effective_from=dt.date(2026, 1, 1),
+    )
+    assert "本局二〇二六年基准" in client.get("/standards/").content.decode()
+
+
+def test_each_query_and_page_is_its_own_entry(client: Client) -> None:
+    for day in range(1, 26):
+        snapshot(f"深圳市第{day:02d}号华强电子厂", published_on=dt.date(2026, 2, day))
+    snapshot("深圳市南山区大疆创新科技有限公司", published_on=dt.date(2026, 1, 5))
+    first = client.get("/decisions/").content.decode()
+    second = client.get("/decisions/", {"page": "2"}).content.decode()
+    assert "第25号华强" in first
+    assert "第25号华强" not in second
+    assert "大疆创新" in second
+    assert "大疆创新" not in first
+    assert "第 2/2 页" in second
+    found = client.get("/decisions/", {"q": "大疆"}).content.decode()
+    assert "大疆创新" in found
+    assert "华强" not in found
+    assert "没有找到与“腾讯”相符的公示" in client.get("/decisions/", {"q": "腾讯"}).content.decode()
+    assert client.get("/decisions/").content.decode() == first  # and the first is served again as it was
+    too_long = client.get("/decisions/", {"q": "华" * 250})  # beyond the key's limit: made afresh, not cached
+    assert too_long.status_code == 200
+    assert "ETag" not in too_long
+
+
+def test_a_cached_page_carries_no_cookie_no_csrf_token_and_an_etag(client: Client) -> None:
+    snapshot("深圳市南山区大疆创新科技有限公司")
+    client.get("/decisions/")
+    response = client.get("/decisions/")
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+    assert response["Cache-Control"] == "public, max-age=0"
+    etag = response["ETag"]
+    assert client.get("/decisions/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    bump_portal_generation()  # made again, the same content: the same ETag (it is a hash of the content)
+    assert client.get("/decisions/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    snapshot("深圳市南山区腾讯科技有限公司")
+    bump_portal_generation()
+    changed = client.get("/decisions/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+
+
+def test_a_signed_in_visitor_gets_the_page_made_for_them_and_it_is_not_kept(lead: User) -> None:
+    row = snapshot("深圳市南山区大疆创新科技有限公司")
+    anonymous, signed_in = Client(), Client()
+    signed_in.force_login(lead)
+    assert "大疆创新" in anonymous.get("/decisions/").content.decode()
+    PublishedDecision.objects.filter(pk=row.pk).update(employer_name="深圳市南山区腾讯科技有限公司")
+    page = signed_in.get("/decisions/")
+    assert "腾讯科技" in page.content.decode()
+    assert "ETag" not in page
+    assert "大疆创新" in anonymous.get("/decisions/").content.decode()  # the anonymous entry, untouched by it
+
+
+def test_the_complaint_form_is_never_cached() -> None:
+    first, second = Client().get("/complaints/"), Client().get("/complaints/")
+    for response in (first, second):
+        assert "csrfmiddlewaretoken" in response.content.decode()
+        assert "csrftoken" in response.cookies
+        assert "ETag" not in response
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+
+
+STANDARD = "code,tier,when,fine_min,fine_max,facts\ngdjc49_no_ledger,一般,,2000,8000,其他情形\n"
