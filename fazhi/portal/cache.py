@@ -27,7 +27,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
@@ -70,16 +69,16 @@ def public_page(*params: str) -> Callable[[View], View]:
     return decorate
 
 
-def cached_count(rows: QuerySet[Any]) -> int:
-    """`rows.count()`, counted once per portal generation (a list's page count, whichever page is asked for)."""
-    statement = str(rows.query).encode()
-    key = f"count:{portal_generation()}:{hashlib.sha256(statement).hexdigest()}"
+def cached_count(name: str, count: Callable[[], int]) -> int:
+    """`count()`, counted once per portal generation for `name` (e.g. a list's row count for one query, whichever of
+    its pages is asked for)."""
+    key = f"count:{portal_generation()}:{hashlib.sha256(name.encode()).hexdigest()}"
     cache = caches[CACHE_ALIAS]
-    count = cache.get(key)
-    if count is None:
-        count = rows.count()
-        cache.set(key, count, timeout=settings.FAZHI_PORTAL_CACHE_SECONDS)
-    return int(count)
+    found = cache.get(key)
+    if found is None:
+        found = count()
+        cache.set(key, found, timeout=settings.FAZHI_PORTAL_CACHE_SECONDS)
+    return int(found)
 
 
 def _page_key(request: HttpRequest, params: tuple[str, ...]) -> str | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
@@ -17,7 +19,8 @@ from django.utils.functional import cached_property
 
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.portal.cache import cached_count, public_page
-from fazhi.portal.queries import published_decision, published_decisions
+from fazhi.portal.queries import count_published_decisions, published_decision, published_decisions
+from fazhi.rules.textsearch import normalise
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -48,20 +51,22 @@ def _row(item: PublishedDecision) -> dict[str, Any]:
 
 
 class CountedPaginator(Paginator):  # type: ignore[type-arg]
-    """A paginator whose row count is counted once per portal generation (fazhi.portal.cache.cached_count), not on
-    every page asked for."""
+    """A paginator told how to count its rows (counted once per portal generation, not for every page asked for)."""
+
+    def __init__(self, rows: QuerySet[PublishedDecision], per_page: int, *, count: Callable[[], int]) -> None:
+        super().__init__(rows, per_page)
+        self._count = count
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
-        assert isinstance(rows, QuerySet)
-        return cached_count(rows)
+        return self._count()
 
 
 @public_page("q", "page")
 def decisions(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    page = CountedPaginator(published_decisions(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    count = partial(cached_count, f"decisions:{normalise(q)}", partial(count_published_decisions, q))
+    page = CountedPaginator(published_decisions(q), PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     return render(request, "portal/decisions.html", {"page": page, "q": q})
 
 

@@ -37,6 +37,15 @@ def published_decisions(q: str = "") -> QuerySet[PublishedDecision]:
     return rows.filter(Q(pk__in=by_name.values("pk")) | _code_prefix(code, rows.db))
 
 
+def count_published_decisions(q: str = "") -> int:
+    """How many `published_decisions(q)` finds. A name query of one or two characters that cannot begin a credit
+    code is counted in the token index alone (one row per decision and distinct token), without reading a decision."""
+    text = normalise(q)
+    if 0 < len(text) <= 2 and not CODE_PREFIX.fullmatch(text.upper()):
+        return PublishedNameToken.objects.filter(token=text).count()
+    return published_decisions(q).count()
+
+
 def _by_name(text: str) -> QuerySet[PublishedDecision]:
     if len(text) <= 2:
         lead = text

@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
@@ -97,6 +99,18 @@ def test_each_query_and_page_is_its_own_entry(client: Client) -> None:
     too_long = client.get("/decisions/", {"q": "华" * 250})  # beyond the key's limit: made afresh, not cached
     assert too_long.status_code == 200
     assert "ETag" not in too_long
+
+
+def test_the_list_is_counted_once_per_generation_whichever_page_is_asked_for(client: Client) -> None:
+    for day in range(1, 26):
+        snapshot(f"深圳市第{day:02d}号华强电子厂", published_on=dt.date(2026, 2, day))
+    with CaptureQueriesContext(connection) as first:
+        assert "共 25 条" in client.get("/decisions/", {"q": "华强电"}).content.decode()
+    with CaptureQueriesContext(connection) as second:
+        assert "共 25 条" in client.get("/decisions/", {"q": "华强电", "page": "2"}).content.decode()
+    counting = 'COUNT(*) AS "__count" FROM "disclosure_publisheddecision"'
+    assert any(counting in query["sql"] for query in first.captured_queries)
+    assert not any(counting in query["sql"] for query in second.captured_queries)
 
 
 def test_a_cached_page_carries_no_cookie_no_csrf_token_and_an_etag(client: Client) -> None:

@@ -12,7 +12,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from fazhi.disclosure.models import PublishedDecision
-from fazhi.portal.queries import RARE_TOKEN_ROWS, published_decisions
+from fazhi.portal.queries import RARE_TOKEN_ROWS, count_published_decisions, published_decisions
 from fazhi.rules.textsearch import normalise
 
 from .conftest import snapshot
@@ -58,7 +58,9 @@ def test_the_search_finds_what_a_plain_scan_finds(rows: list[tuple[str, str, int
     with transaction.atomic():
         published = [snapshot(name, credit_code=code, published_on=dt.date(2026, 3, day)) for name, code, day in rows]
         for q in queries:
-            assert [row.pk for row in published_decisions(q)] == scanned(published, q), q
+            expected = scanned(published, q)
+            assert [row.pk for row in published_decisions(q)] == expected, q
+            assert count_published_decisions(q) == len(expected), q
         transaction.set_rollback(True)
 
 
