@@ -132,7 +132,7 @@ FAZHI_COMPLAINT_RATE_LIMIT = env_int("FAZHI_COMPLAINT_RATE_LIMIT", 10)
 FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
 
 # Django's cache: each server process's own memory by default. With several processes, give them a shared one:
-# CACHE_URL=redis://127.0.0.1:6379/0 (needs the redis package) or file:///var/cache/fazhi (a folder they all write).
+# CACHE_URL=file:///var/cache/fazhi (a folder they all write) or redis://127.0.0.1:6379/0 (needs the redis package).
 # The public portal keeps its pages in the "portal" alias (fazhi.portal.cache), apart from the rate limits' counters so
 # that many different searches cannot push those out; pages live FAZHI_PORTAL_CACHE_SECONDS (0: not cached), at most
 # FAZHI_PORTAL_CACHE_ENTRIES of them per process (local memory, folder), and browsers and proxies may keep them
