@@ -1,5 +1,6 @@
-"""Published decisions for the portal's tests: through the publishing action (a decided case, fazhi.disclosure's
-fixtures), or, where many rows are needed, as snapshot rows written the way the action writes them."""
+"""Published decisions for the portal's tests, as snapshot rows written the way `publish_decision` writes them (the
+portal, its tests included, may not import the actions: they read live cases; tests through the actions are in
+fazhi/disclosure/tests/)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,9 @@ import datetime as dt
 import itertools
 
 from fazhi.disclosure.models import PublishedDecision, PublishedNameToken
-from fazhi.disclosure.tests.conftest import _on_a_known_day, decided, register
 from fazhi.rules.textsearch import name_bigrams, search_tokens
 
-__all__ = ["_on_a_known_day", "decided", "register", "snapshot"]
+__all__ = ["snapshot"]
 
 _case_ids = itertools.count(1_000_000)
 
