@@ -185,6 +185,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.complaints",
     "fazhi.disclosure",
+    "fazhi.dishonest_list",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

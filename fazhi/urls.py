@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/journal/", include("fazhi.journal.urls")),
     path("staff/law/", include("fazhi.law.urls")),
     path("staff/disclosure/", include("fazhi.disclosure.urls")),
+    path("staff/complaints/", include("fazhi.complaints.staff_urls")),
+    path("staff/dishonest-list/", include("fazhi.dishonest_list.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

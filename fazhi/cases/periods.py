@@ -185,10 +185,16 @@ def resume_periods(case: Case, *, on: dt.date) -> None:
 
 def extend_investigation(case: Case) -> Period | None:
     """Lengthen the running investigation period once by its statutory extension (+30 working days)."""
-    period = Period.objects.filter(case=case, code="investigation", state=PeriodState.RUNNING).first()
+    return extend_period(case, "investigation")
+
+
+def extend_period(case: Case, code: str) -> Period | None:
+    """Lengthen the running period `code` of the case by its statutory extension (the rule's `extension_days`),
+    counted on from its due date; None when no such period is running."""
+    period = Period.objects.filter(case=case, code=code, state=PeriodState.RUNNING).first()
     if period is None:
         return None
-    rule = rules.period_rule("investigation", _jurisdiction())
+    rule = rules.period_rule(code, _jurisdiction())
     extra = rule.extension_days or 0
     if extra:
         if period.due_on is not None:

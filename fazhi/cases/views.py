@@ -33,7 +33,9 @@ from fazhi.cases.actions import (
 from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
 from fazhi.cases.workflow import BY_ACTION
+from fazhi.complaints.queries import case_routing
 from fazhi.disclosure.queries import case_disclosure
+from fazhi.dishonest_list.queries import case_listing
 from fazhi.documents.queries import IssueFailure, documents_of_case, issue_options, may_export_dossier
 from fazhi.evidence.queries import case_evidence_context
 from fazhi.journal.request import client_ip
@@ -207,6 +209,8 @@ def render_case(
         "document_options": issue_options(user, case, document_failure),
         "dossier_allowed": may_export_dossier(user),
         "disclosure": case_disclosure(user, case),
+        "routing": case_routing(user, case),
+        "dishonest": case_listing(user, case, today),
         "periods": periods,
         "timeline": queries.timeline(case),
         "steps": steps,

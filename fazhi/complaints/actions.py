@@ -10,13 +10,18 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from fazhi.accounts.models import Unit
+from fazhi.accounts.models import Role, Unit, UnitKind, User
+from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.actions import WorkerInput, register_case, today
-from fazhi.cases.models import Source
+from fazhi.cases.models import Case, Period, Source
+from fazhi.cases.workflow import State
 from fazhi.complaints import codes
 from fazhi.complaints.models import Submission
 from fazhi.errors import ActionError
+from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.rules.districts import district_of
 
 
@@ -97,3 +102,63 @@ def submit_complaint(
             continue
         return Receipt(code=code, unit_name=unit.name, received_on=case.received_on, source=case.source)
     raise ComplaintError("提交未成功，请稍后重试。")
+
+
+# Steps before acceptance: a complaint not yet accepted may still go to the competent unit (劳动保障监察条例 第十三条;
+# 关于实施《劳动保障监察条例》若干规定 第十六条: not within jurisdiction → to the competent department).
+ROUTABLE_STATES = frozenset({State.RECEIVED, State.AWAITING_COMPLETION})
+ROUTERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER})
+INTAKE_KINDS = frozenset({UnitKind.CITY_BUREAU, UnitKind.DISTRICT_BUREAU, UnitKind.BRIGADE, UnitKind.SQUAD})
+
+
+def routing_targets() -> list[Unit]:
+    """The units a complaint may be sent to: every unit that handles cases (not the bureau's 处室)."""
+    return list(Unit.objects.filter(kind__in=INTAKE_KINDS).order_by("path"))
+
+
+def route_complaint(*, actor: User, case: Case, unit: Unit | None, reason: str, ip: str | None = None) -> Case:
+    """Send a complaint that is not yet accepted to the competent unit, e.g. one that landed at the city's intake
+    because its address named no district. The receipt's dates and periods stand (the time to decide on acceptance
+    keeps running); the periods follow the case to its new unit. One journal entry; a refused attempt is journaled
+    and raised."""
+    try:
+        return _route_complaint(actor, case, unit, reason.strip(), ip)
+    except ComplaintError as error:
+        record_refusal(
+            actor=actor,
+            action="complaints.route_complaint",
+            reason=error.message,
+            object_type="cases.case",
+            object_id=case.pk,
+            ip=ip,
+        )
+        raise
+
+
+@transaction.atomic
+def _route_complaint(actor: User, case: Case, unit: Unit | None, reason: str, ip: str | None) -> Case:
+    case = Case.objects.select_related("unit").select_for_update(of=("self",)).get(pk=case.pk)
+    if not (actor.is_active and actor.role_names & ROUTERS and in_business_scope(actor, case.unit)):
+        raise ComplaintError("只有本机构及上级机构的科长或负责人可以移交投诉举报。")
+    if case.state not in ROUTABLE_STATES:
+        raise ComplaintError("案件已经受理或处理，不能再移交；请通过移送管辖办理。")
+    if unit is None or unit.kind not in INTAKE_KINDS:
+        raise ComplaintError("请选择接收的监察机构。")
+    if unit.pk == case.unit_id:
+        raise ComplaintError("案件已在该机构，请选择其他机构。")
+    if not reason:
+        raise ComplaintError("请填写移交理由（如用人单位所在区）。")
+    before = case.unit
+    Case.objects.filter(pk=case.pk).update(unit=unit, version=F("version") + 1, updated_at=timezone.now())
+    Period.objects.filter(case=case).update(unit=unit)
+    record_entry(
+        actor=actor,
+        action="complaints.route_complaint",
+        object_type="cases.case",
+        object_id=case.pk,
+        before={"unit": before.code},
+        after={"unit": unit.code, "reason": reason[:500]},
+        ip=ip,
+    )
+    case.refresh_from_db()
+    return case

@@ -10,9 +10,12 @@ import datetime as dt
 import hmac
 from dataclasses import dataclass
 
-from fazhi.cases.models import Period, Source
+from fazhi.accounts.access import can_write
+from fazhi.accounts.models import Unit, User
+from fazhi.cases.models import Case, Period, Source
 from fazhi.cases.workflow import State
 from fazhi.complaints import codes
+from fazhi.complaints.actions import ROUTABLE_STATES, ROUTERS, routing_targets
 from fazhi.complaints.models import Submission
 
 # The public stages: a coarser view of the procedure (the internal reviews are one stage to the complainant).
@@ -70,4 +73,21 @@ def complaint_status(*, code: str, phone: str) -> PublicStatus | None:
         filed_on=case.filed_on,
         decided_on=case.decided_on,
         closed_on=case.closed_on,
+    )
+
+
+@dataclass(frozen=True)
+class CaseRouting:
+    offered: bool  # the user may send this not-yet-accepted complaint to another unit
+    targets: list[Unit]
+    from_portal: bool  # filed on the portal (routed by the employer's address)
+
+
+def case_routing(user: User, case: Case) -> CaseRouting:
+    """For the case page (the case is already in the user's scope): whether it may be routed, and where to."""
+    offered = case.state in ROUTABLE_STATES and can_write(user) and bool(user.role_names & ROUTERS)
+    return CaseRouting(
+        offered=offered,
+        targets=[unit for unit in routing_targets() if unit.pk != case.unit_id] if offered else [],
+        from_portal=offered and Submission.objects.filter(case_id=case.pk).exists(),
     )

@@ -8,18 +8,20 @@ address are what a publication names (人社部令第29号 第五条).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
-from fazhi.cases.models import Case
-from fazhi.cases.periods import meet_periods
+from fazhi.cases.models import Case, Period
+from fazhi.cases.periods import meet_periods, open_periods
 from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedNameToken, PublishedOfficer
 from fazhi.documents.models import Document
 from fazhi.errors import ActionError
-from fazhi.journal.actions import record_entry
+from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.journal.checkpoint import CheckpointError
 from fazhi.journal.verify import make_checkpoint
 from fazhi.rules import violations
@@ -60,10 +62,22 @@ def private_names(case: Case) -> list[str]:
     return [name for name in names if name and name != case.employer.legal_representative]
 
 
-@transaction.atomic
 def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> PublishedDecision:
     """Publish the penalty decision of `case` from its issued 行政处罚决定书 (国办发〔2018〕118号: within 7 working
-    days of the decision)."""
+    days of the decision). A refused attempt is journaled and raised."""
+    try:
+        return _publish_decision(actor, case, ip)
+    except DisclosureError as error:
+        _journal_refusal(actor, "disclosure.publish_decision", case.pk, error, ip)
+        raise
+
+
+def _journal_refusal(actor: User, action: str, case_pk: int, error: DisclosureError, ip: str | None) -> None:
+    record_refusal(actor=actor, action=action, reason=error.message, object_type="cases.case", object_id=case_pk, ip=ip)
+
+
+@transaction.atomic
+def _publish_decision(actor: User, case: Case, ip: str | None) -> PublishedDecision:
     case = Case.objects.select_related("employer", "unit", "decision").select_for_update(of=("self",)).get(pk=case.pk)
     _check_actor(actor, case.unit)
     decision = getattr(case, "decision", None)
@@ -125,12 +139,21 @@ def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> Publi
     return published
 
 
-@transaction.atomic
 def withdraw_decision(
     *, actor: User, publication: PublishedDecision, reason: str, ip: str | None = None
 ) -> PublishedDecision:
     """Withdraw a published decision that was changed, revoked or confirmed unlawful, with the public explanation
-    (行政处罚法 第四十八条第二款: within three working days)."""
+    (行政处罚法 第四十八条第二款: within three working days of the change, the period `publication_withdrawal` that
+    `record_decision_change` opened, met here). A refused attempt is journaled and raised."""
+    try:
+        return _withdraw_decision(actor, publication, reason, ip)
+    except DisclosureError as error:
+        _journal_refusal(actor, "disclosure.withdraw_decision", publication.case_id, error, ip)
+        raise
+
+
+@transaction.atomic
+def _withdraw_decision(actor: User, publication: PublishedDecision, reason: str, ip: str | None) -> PublishedDecision:
     publication = PublishedDecision.objects.select_for_update().get(pk=publication.pk)
     case = Case.objects.select_related("unit").get(pk=publication.case_id)
     _check_actor(actor, case.unit)
@@ -142,15 +165,89 @@ def withdraw_decision(
     publication.withdrawal_reason = redact(reason.strip(), names=private_names(case))
     publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
     bump_portal_generation()
+    met = meet_periods(case, ["publication_withdrawal"], on=publication.withdrawn_on)
     record_entry(
         actor=actor,
         action="disclosure.withdraw_decision",
         object_type="disclosure.publisheddecision",
         object_id=publication.pk,
-        after={"withdrawn_on": publication.withdrawn_on.isoformat(), "reason": publication.withdrawal_reason},
+        after={
+            "withdrawn_on": publication.withdrawn_on.isoformat(),
+            "reason": publication.withdrawal_reason,
+            "period_met": bool(met),
+        },
         ip=ip,
     )
     return publication
+
+
+# 行政处罚法 第四十八条第二款: the events after which a published decision is withdrawn within three working days.
+DECISION_CHANGES = {
+    "changed": "依法变更",
+    "revoked": "依法撤销",
+    "unlawful": "确认违法",
+    "void": "确认无效",
+}
+
+
+def record_decision_change(
+    *,
+    actor: User,
+    publication: PublishedDecision,
+    kind: str,
+    changed_on: dt.date,
+    instrument: str,
+    ip: str | None = None,
+) -> Period:
+    """Record that a published decision was changed, revoked, or confirmed unlawful or void (by reconsideration, a
+    court or the bureau itself), on `changed_on` by `instrument` (e.g. the 行政复议决定书 or judgment and its number).
+    This starts the three working days to withdraw the publication (period `publication_withdrawal`, 行政处罚法
+    第四十八条第二款、第八十五条), which the supervision's time-limit rules watch. One journal entry; a refused attempt
+    is journaled and raised."""
+    try:
+        return _record_decision_change(actor, publication, kind, changed_on, instrument, ip)
+    except DisclosureError as error:
+        _journal_refusal(actor, "disclosure.record_decision_change", publication.case_id, error, ip)
+        raise
+
+
+@transaction.atomic
+def _record_decision_change(
+    actor: User, publication: PublishedDecision, kind: str, changed_on: dt.date, instrument: str, ip: str | None
+) -> Period:
+    publication = PublishedDecision.objects.select_for_update().get(pk=publication.pk)
+    case = Case.objects.select_related("unit").get(pk=publication.case_id)
+    _check_actor(actor, case.unit)
+    instrument = instrument.strip()
+    if kind not in DECISION_CHANGES:
+        raise DisclosureError("请选择决定被变更、撤销、确认违法还是确认无效。")
+    if not instrument:
+        raise DisclosureError("请填写变更或撤销决定的文书（如行政复议决定书、判决书及其文号）。")
+    if changed_on > timezone.localdate():
+        raise DisclosureError("变更或撤销的日期不能晚于今天。")
+    if changed_on < publication.decided_on:
+        raise DisclosureError("变更或撤销的日期不能早于处罚决定日期。")
+    if publication.withdrawn:
+        raise DisclosureError("该处罚决定的公示已经撤回。")
+    opened = open_periods(case, ["publication_withdrawal"], start=changed_on)
+    if not opened:
+        raise DisclosureError("已登记该决定的变更或撤销，请在期限内撤回公示。")
+    period = opened[0]
+    record_entry(
+        actor=actor,
+        action="disclosure.record_decision_change",
+        object_type="disclosure.publisheddecision",
+        object_id=publication.pk,
+        after={
+            "case": case.pk,
+            "kind": kind,
+            "changed_on": changed_on.isoformat(),
+            "instrument": instrument[:200],
+            "withdraw_by": period.due_on.isoformat() if period.due_on else None,
+        },
+        ip=ip,
+    )
+    return period
 
 
 def publish_checkpoint(*, actor: User | None = None) -> PublishedCheckpoint:

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case
-from fazhi.disclosure.actions import PUBLISHERS
+from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.disclosure.actions import DECISION_CHANGES, PUBLISHERS
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.documents.models import Document
 
@@ -18,14 +18,22 @@ class CaseDisclosure:
     publication: PublishedDecision | None
     document_issued: bool  # the 行政处罚决定书 the publication is taken from
     may_act: bool  # the user may publish or withdraw (科长、负责人、法制审核, in scope)
+    # The running three working days to withdraw after the decision was changed or revoked (行政处罚法 第四十八条).
+    withdrawal_period: Period | None = None
+    change_kinds: tuple[tuple[str, str], ...] = tuple(DECISION_CHANGES.items())
 
 
 def case_disclosure(user: User, case: Case) -> CaseDisclosure:
     """For the case page (the case is already in the user's scope)."""
     applies = case.decision_outcome == "penalty" and case.decided_on is not None
+    publication = PublishedDecision.objects.filter(case_id=case.pk).first() if applies else None
+    withdrawal = None
+    if publication is not None and not publication.withdrawn:
+        withdrawal = Period.objects.filter(case=case, code="publication_withdrawal", state=PeriodState.RUNNING).first()
     return CaseDisclosure(
         applies=applies,
-        publication=PublishedDecision.objects.filter(case_id=case.pk).first() if applies else None,
+        publication=publication,
+        withdrawal_period=withdrawal,
         document_issued=applies and Document.objects.filter(case=case, doc_type="penalty_decision").exists(),
         may_act=can_write(user) and bool(user.role_names & PUBLISHERS),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -10,7 +12,14 @@ from django.views.decorators.http import require_POST
 from fazhi.accounts.access import require_roles
 from fazhi.accounts.models import User
 from fazhi.cases.queries import case_for
-from fazhi.disclosure.actions import PUBLISHERS, DisclosureError, publish_decision, withdraw_decision
+from fazhi.disclosure.actions import (
+    DECISION_CHANGES,
+    PUBLISHERS,
+    DisclosureError,
+    publish_decision,
+    record_decision_change,
+    withdraw_decision,
+)
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.journal.request import client_ip
 
@@ -59,3 +68,41 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, "已撤回公示，并向社会公开撤回说明。")
     return redirect("cases:detail", pk=pk)
+
+
+@require_POST
+@require_roles(*sorted(PUBLISHERS))
+def decision_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record that the published decision was changed, revoked, or confirmed unlawful or void: the three working days
+    to withdraw the publication start."""
+    user, pk = _case(request, pk)
+    publication = PublishedDecision.objects.filter(case_id=pk).first()
+    if publication is None:
+        raise Http404("该案件的处罚决定尚未公示。")
+    typed = {name: request.POST.get(name, "")[:200] for name in ("kind", "changed_on", "instrument")}
+    try:
+        changed_on = dt.date.fromisoformat(typed["changed_on"])
+    except ValueError:
+        error = "请按“年-月-日”填写变更或撤销的日期。"
+    else:
+        try:
+            period = record_decision_change(
+                actor=user,
+                publication=publication,
+                kind=typed["kind"],
+                changed_on=changed_on,
+                instrument=typed["instrument"],
+                ip=client_ip(request),
+            )
+        except DisclosureError as failure:
+            error = failure.message
+        else:
+            due = f"，请于 {period.due_on:%Y-%m-%d} 前撤回公示" if period.due_on else "，撤回期限待导入节假日数据后计算"
+            messages.success(request, f"已登记处罚决定{DECISION_CHANGES[typed['kind']]}{due}。")
+            return redirect("cases:detail", pk=pk)
+    return render(
+        request,
+        "disclosure/decision_change_failed.html",
+        {"case_pk": pk, "publication": publication, "typed": typed, "error": error, "kinds": DECISION_CHANGES},
+        status=400,
+    )

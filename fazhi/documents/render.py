@@ -4,6 +4,7 @@ WeasyPrint, the Word file (templates/documents/<type>.docx) with docxtpl. Both s
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from fazhi.cases.outcomes import OUTCOMES, SERVICE_METHODS
 from fazhi.documents.fonts import font_face_css
 from fazhi.documents.types import DocumentType
 from fazhi.rules import violations
+from fazhi.rules.redaction import redact
 
 DIGITS = "〇一二三四五六七八九"
 
@@ -50,6 +52,24 @@ def _cn(day: dt.date | None) -> str:
     return chinese_date(day) if day else ""
 
 
+# The bureau's own approval forms and the transfer to the police; every other type is handed to the employer.
+INTERNAL_TYPES = frozenset({"filing_approval", "revocation_approval", "closing_approval", "crime_transfer"})
+
+
+def for_the_employer(case: Case) -> Case:
+    """A copy of `case` whose free text keeps the complainant's identity from the employer (劳动保障监察条例 第九条;
+    广东条例 第三十五条): the complainant's name (unless they are a worker the document lists anyway), ID numbers,
+    phone numbers, bank accounts and home addresses the complaint's facts may carry. Never saved."""
+    employer = case.employer
+    workers = set(case.worker_lines.values_list("name", flat=True))
+    names = [case.complainant_name] if case.complainant_name and case.complainant_name not in workers else []
+    keep = [employer.name, employer.credit_code or "", employer.legal_representative, employer.address, *workers]
+    shown = copy.copy(case)
+    shown.summary = redact(case.summary, names=names, keep=keep)
+    shown.proposal = redact(case.proposal, names=names, keep=keep)
+    return shown
+
+
 def context_for(
     kind: DocumentType,
     case: Case,
@@ -69,7 +89,7 @@ def context_for(
     font_faces, font_stack = font_face_css()
     return {
         "kind": kind,
-        "case": case,
+        "case": case if kind.code in INTERNAL_TYPES else for_the_employer(case),
         "employer": case.employer,
         "bureau": settings.FAZHI_BUREAU_NAME,
         "number": number,

@@ -73,8 +73,25 @@ ACTION_LABELS: dict[str, str] = {
     "evidence.add": "上传证据",
     "disclosure.publish_decision": "公示行政处罚决定",
     "disclosure.withdraw_decision": "撤回公示",
+    "disclosure.record_decision_change": "登记公示的处罚决定被变更或撤销",
+    "complaints.route_complaint": "移交投诉举报",
     "disclosure.publish_checkpoint": "公示全过程记录检查点",
     "disclosure.publish_officers": "公示执法人员名单",
+    # The wage-arrears dishonest list (fazhi.dishonest_list.workflow).
+    "dishonest_list.give_notice": "告知拟列入失信名单",
+    "dishonest_list.record_objection": "登记失信名单异议",
+    "dishonest_list.answer_objection": "核实失信名单异议",
+    "dishonest_list.extend_decision_period": "延长失信名单列入决定期限",
+    "dishonest_list.exempt": "不予列入失信名单",
+    "dishonest_list.decide_listing": "作出失信名单列入决定",
+    "dishonest_list.publish": "公开失信名单",
+    "dishonest_list.receive_application": "受理提前移出失信名单申请",
+    "dishonest_list.grant_early_removal": "准予提前移出失信名单",
+    "dishonest_list.refuse_early_removal": "不予提前移出失信名单",
+    "dishonest_list.revoke": "撤销失信名单列入决定",
+    "dishonest_list.expire": "失信名单列入期限届满",
+    "dishonest_list.remove": "移出失信名单",
+    "dishonest_list.restore": "恢复列入失信名单",
     "supervision.raise_order": "发出督办单",
     "supervision.answer_order": "答复督办",
     "supervision.close_order": "办结督办",
@@ -93,6 +110,7 @@ OBJECT_LABELS: dict[str, str] = {
     "disclosure.publisheddecision": "公示的处罚决定",
     "disclosure.publishedcheckpoint": "公示的检查点",
     "disclosure.publishedofficer": "公示的执法人员",
+    "dishonest_list.listing": "失信名单记录",
 }
 
 

@@ -1,5 +1,6 @@
 """Public pages of what the bureau publishes about itself: the journal checkpoints (anyone may keep one and later
-check that the record was not rewritten) and the enforcement officers with their certificate numbers."""
+check that the record was not rewritten), the enforcement bodies, and the enforcement officers with their certificate
+numbers."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from fazhi.portal.cache import public_page
-from fazhi.portal.queries import published_checkpoint, published_checkpoints, published_officers
+from fazhi.portal.queries import published_bodies, published_checkpoint, published_checkpoints, published_officers
 
 MAX_PK = 2**63 - 1
 
@@ -35,3 +36,9 @@ def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
 def officers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:50]
     return render(request, "portal/officers.html", {"officers": published_officers(q), "q": q})
+
+
+@require_safe
+@public_page()
+def bodies(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/bodies.html", {"bodies": published_bodies()})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedNameToken, PublishedOfficer
 from fazhi.rules.textsearch import name_bigrams, normalise
@@ -93,3 +95,30 @@ def published_officers(q: str = "") -> QuerySet[PublishedOfficer]:
     if text:
         rows = rows.filter(Q(name__icontains=text) | Q(certificate_number__icontains=text))
     return rows
+
+
+@dataclass(frozen=True)
+class PublishedBody:
+    """An enforcement body (执法主体) as published: the organ, its enforcing units and how many certified officers
+    act for it — read from the published officers list, so the two pages never disagree."""
+
+    organ: str
+    units: list[tuple[str, int]]  # (unit name, officers)
+    officers: int
+    published_on: dt.date
+
+
+def published_bodies() -> list[PublishedBody]:
+    rows = (
+        PublishedOfficer.objects.values("organ", "unit_name")
+        .annotate(officers=Count("id"), published_on=Max("published_on"))
+        .order_by("organ", "unit_name")
+    )
+    bodies: dict[str, PublishedBody] = {}
+    for row in rows:
+        organ = row["organ"] or "（未注明）"
+        body = bodies.get(organ)
+        if body is None:
+            body = bodies[organ] = PublishedBody(organ, [], 0, row["published_on"])
+        body.units.append((row["unit_name"], row["officers"]))
+    return [PublishedBody(b.organ, b.units, sum(n for _, n in b.units), b.published_on) for b in bodies.values()]

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.law import pages
-from fazhi.portal import checkpoints, disclosure, views
+from fazhi.portal import checkpoints, disclosure, dishonest_list, views
 from fazhi.portal.cache import public_page
 
 app_name = "portal"
@@ -17,8 +17,15 @@ urlpatterns = [
     path("decisions.csv", disclosure.decisions_csv, name="decisions_csv"),
     path("decisions.json", disclosure.decisions_json, name="decisions_json"),
     path("decisions/feed.atom", public_page()(disclosure.DecisionsFeed()), name="decisions_feed"),
+    # 拖欠农民工工资失信联合惩戒对象名单 (fazhi/portal/dishonest_list.py), cached like the rest (fazhi.portal.cache).
+    path("dishonest-list/", public_page("q", "page")(dishonest_list.listings), name="dishonest_list"),
+    path("dishonest-list/<int:pk>/", public_page()(dishonest_list.listing), name="dishonest_listing"),
+    path("dishonest-list.csv", public_page("q")(dishonest_list.listings_csv), name="dishonest_list_csv"),
+    path("dishonest-list.json", public_page("q")(dishonest_list.listings_json), name="dishonest_list_json"),
+    path("dishonest-list/feed.atom", public_page()(dishonest_list.ListingsFeed()), name="dishonest_list_feed"),
     path("calculator/", pages.calculator, {"layout": "portal"}, name="calculator"),
     path("checkpoints/", checkpoints.checkpoints, name="checkpoints"),
     path("officers/", checkpoints.officers, name="officers"),
+    path("bodies/", checkpoints.bodies, name="bodies"),
     path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]

@@ -9,7 +9,7 @@ identity is confidential. Removed:
 - bank card and account numbers (runs of 12–30 digits, spaces and dashes allowed between groups), replaced by
   "[账号已隐去]";
 - home addresses: the addresses the caller knows, and any text introduced by 住址、家住、住所、居住地、户籍地 up to the
-  next punctuation mark, replaced by "[住址已隐去]".
+  next punctuation mark or closing bracket, replaced by "[住址已隐去]".
 Strings in `keep` (the employer's credit code, the legal representative, the document number) are protected from
 the patterns: an 18-digit credit code is not an ID number.
 
@@ -33,7 +33,8 @@ _ID = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
 _ACCOUNT = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){11,29}(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
 _LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[ -]?\d{7,8}(?!\d)")
-_HOME = re.compile(r"(?:住址|家住|住所|居住地|户籍地|现住)[：:为在于]?[^，。；、,.;\n]*")
+# An introduced address runs to the next punctuation mark, a closing bracket or a colon (…家住某花园8栋）反映：…).
+_HOME = re.compile(r"(?:住址|家住|住所|居住地|户籍地|现住)[：:为在于]?[^，。；、,.;:：）)！？!?\n]*")
 
 
 # Full-width digits, Latin letters, plus sign and space read as their ASCII forms, so "１３８…" is a phone number too;

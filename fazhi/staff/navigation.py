@@ -56,6 +56,7 @@ NAVIGATION: tuple[NavSpec, ...] = (
         "期限预警、异常监测与督办",
     ),
     NavSpec("信息公示", None, CASEWORK_VIEWERS, "行政执法公示与社会公布"),
+    NavSpec("失信名单", "dishonest_list:list", CASEWORK_VIEWERS, "拖欠农民工工资失信联合惩戒名单的列入、公开与移出"),
     NavSpec("工作日历", "calendars:years", EVERYONE, "法定节假日与调休工作日"),
     NavSpec("全过程记录", "journal:entries", frozenset({Role.AUDITADMIN, Role.SUPERVISOR}), "执法全过程记录查阅与校验"),
     NavSpec("系统管理", "admin:index", frozenset({Role.SYSADMIN}), "机构与账户管理"),

@@ -34,6 +34,7 @@ DEMO_USERNAMES = {
     "ba_lead",
     "ba_director",
     "ba_legal",
+    "city_lead",
 }
 
 

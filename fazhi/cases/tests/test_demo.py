@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections import Counter
 from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.test import Client
 
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.demo import DEMO_AS_OF, DEMO_SEED, MUST_HAVE, _plans, seed_demo_cases
@@ -33,6 +35,11 @@ pytestmark = pytest.mark.django_db
 SIZE = 32
 
 
+def demo_cases() -> QuerySet[Case]:
+    """The cases the demo generator built (seed_demo also files two complaints the way the public does)."""
+    return Case.objects.filter(portal_submission__isnull=True)
+
+
 @pytest.fixture
 def demo() -> str:
     out = StringIO()
@@ -42,21 +49,34 @@ def demo() -> str:
 
 def test_the_demo_has_a_case_in_every_state_of_the_procedure(demo: str) -> None:
     assert len(MUST_HAVE) <= SIZE
-    assert Case.objects.count() == SIZE
-    assert set(Case.objects.values_list("state", flat=True)) == {state.value for state in State}
+    assert demo_cases().count() == SIZE
+    assert set(demo_cases().values_list("state", flat=True)) == {state.value for state in State}
     assert f"已生成 {SIZE} 件演示案件" in demo
+
+
+def test_two_complaints_are_filed_on_the_portal_one_routed_to_nanshan_one_left_at_the_city(demo: str) -> None:
+    portal = Case.objects.filter(portal_submission__isnull=False).order_by("pk")
+    assert [case.unit.code for case in portal] == ["SZ-NS-JC", "SZ"]
+    assert [case.state for case in portal] == [State.RECEIVED, State.RECEIVED]
+    assert portal[1].anonymous
+    assert portal[1].complainant_phone == ""  # an anonymous report keeps no phone; it only unlocks the lookup
+    codes = re.findall(r"查询码 ([A-Z0-9]{16})，联系电话 (1\d{10})", demo)
+    assert len(codes) == 2
+    for code, phone in codes:  # the printed codes open the status lookup
+        page = Client().post("/complaints/status/", {"code": code, "phone": phone}).content.decode()
+        assert "已收到，待受理" in page
 
 
 def test_each_case_ends_where_its_plan_said(demo: str) -> None:
     planned = Counter(plan.target.value for plan in _plans(SIZE, random.Random(DEMO_SEED)))
-    assert Counter(Case.objects.values_list("state", flat=True)) == planned
+    assert Counter(demo_cases().values_list("state", flat=True)) == planned
 
 
 def test_the_cases_are_spread_over_the_three_districts_and_received_within_the_demo_year(demo: str) -> None:
-    districts = {code.split("-")[1] for code in Case.objects.values_list("unit__code", flat=True)}
+    districts = {code.split("-")[1] for code in demo_cases().values_list("unit__code", flat=True)}
     assert districts == {"FT", "NS", "BA"}
-    first = Case.objects.order_by("received_on").values_list("received_on", flat=True).first()
-    last = Case.objects.order_by("-received_on").values_list("received_on", flat=True).first()
+    first = demo_cases().order_by("received_on").values_list("received_on", flat=True).first()
+    last = demo_cases().order_by("-received_on").values_list("received_on", flat=True).first()
     assert first is not None
     assert last is not None
     assert dt.date(2026, 1, 5) <= first < last <= dt.date(2026, 10, 30)
@@ -108,7 +128,7 @@ def test_steps_are_dated_on_the_days_they_were_taken(demo: str) -> None:
 
 def test_parties_have_well_formed_credit_codes_id_numbers_and_mobiles(demo: str) -> None:
     today = dt.date(2026, 11, 26)
-    for case in Case.objects.select_related("employer"):
+    for case in demo_cases().select_related("employer"):
         assert case.employer.credit_code
         assert not validate_credit_code(case.employer.credit_code)
         assert case.employer.name.startswith("深圳市")
@@ -117,7 +137,7 @@ def test_parties_have_well_formed_credit_codes_id_numbers_and_mobiles(demo: str)
             assert not validate_id_number(case.complainant_id_number, today=today)
         if case.complainant_phone:
             assert not validate_mobile(case.complainant_phone)
-    numbers = WorkerLine.objects.values_list("id_number", flat=True)
+    numbers = WorkerLine.objects.filter(case__in=demo_cases()).values_list("id_number", flat=True)
     assert numbers
     assert all(not validate_id_number(number, today=today) for number in numbers)
     assert Case.objects.filter(anonymous=True).exists() or Case.objects.filter(complainant_name="").exists()

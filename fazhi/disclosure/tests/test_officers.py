@@ -45,3 +45,19 @@ def test_publishing_again_replaces_the_list(inspector: User, client: Client) -> 
     call_command("publish_officers", stdout=io.StringIO())
     assert not PublishedOfficer.objects.filter(name=inspector.full_name).exists()
     assert "尚未公示执法人员名单" in client.get("/officers/").content.decode()
+
+
+def test_the_bodies_page_names_each_organ_with_its_units_and_officer_counts(
+    inspector: User, inspector2: User, outsider: User, legal: User, client: Client
+) -> None:
+    assert "尚未公示执法主体" in client.get("/bodies/").content.decode()
+    call_command("publish_officers", stdout=io.StringIO())
+    page = client.get("/bodies/").content.decode()
+    sections = {part.split("</h2>")[0]: part for part in page.split('class="section-title">')[1:]}
+    assert set(sections) == {"福田区人力资源局", "南山区人力资源局"}
+    assert "持证执法人员 2 人" in sections["福田区人力资源局"]  # the two inspectors; the legal reviewer does not
+    assert "持证执法人员 1 人" in sections["南山区人力资源局"]
+    assert "<td>福田区劳动监察大队第一中队</td><td>2 人</td>" in page
+    assert "<td>南山区劳动监察大队第一中队</td><td>1 人</td>" in page
+    assert "劳动保障监察条例第三条" in page
+    assert inspector.full_name not in page  # names are on the officers page, not here

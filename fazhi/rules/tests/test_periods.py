@@ -37,6 +37,7 @@ CAL = WorkingCalendar(years_from_tables(holidays, workdays))
 BU25 = "关于实施《劳动保障监察条例》若干规定"  # 劳动和社会保障部令第25号, [S] only
 GD = "广东省劳动保障监察条例"
 SPC_ALP = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"  # 法释〔2018〕1号
+BANFA = "拖欠农民工工资失信联合惩戒对象名单管理暂行办法"  # 人社部令第45号
 
 # (code, jurisdiction, days, unit, statute, article, status) — from the digest's words:
 DIGEST = [
@@ -95,6 +96,14 @@ DIGEST = [
     ("limitation", "CN", 24, "months", "劳动保障监察条例", 20, "T"),
     # §14.1: on-the-spot decision's archive copy handed in within 2 days (type not stated → CD), Art. 32 [S]
     ("spot_decision_archiving", "CN", 2, "calendar", BU25, 32, "S"),
+    # §5 (人社部令第45号): objection within 5 WD of the notice, verified within 5 WD of receipt (Art. 6); the listing
+    # decision within 20 WD of the order's deadline, +20 WD (Art. 8); early removal decided within 15 WD (Art. 14);
+    # removal within 10 WD (Art. 17)
+    ("dishonest_objection", "CN", 5, "working", BANFA, 6, "T"),
+    ("dishonest_objection_review", "CN", 5, "working", BANFA, 6, "T"),
+    ("dishonest_listing_decision", "CN", 20, "working", BANFA, 8, "T"),
+    ("dishonest_early_removal_decision", "CN", 15, "working", BANFA, 14, "T"),
+    ("dishonest_removal", "CN", 10, "working", BANFA, 17, "T"),
 ]
 
 

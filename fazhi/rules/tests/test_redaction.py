@@ -46,6 +46,11 @@ def test_home_addresses_are_removed_whether_known_or_introduced():
     assert ADDRESS_MARK in out
 
 
+def test_an_introduced_address_ends_at_a_closing_bracket_or_colon_and_the_facts_after_it_stay():
+    out = redact("举报人（家住福田区某花园8栋）反映：该公司未建立职工名册。住址：南山区某村")
+    assert out == f"举报人（{ADDRESS_MARK}）反映：该公司未建立职工名册。{ADDRESS_MARK}"
+
+
 def test_the_employers_credit_code_and_amounts_dates_and_document_numbers_are_kept():
     code = make_credit_code(random.Random(3))
     text = f"当事人{code}于2025年3月至6月拖欠工资共计174000元，深人社监罚〔2026〕12号。"

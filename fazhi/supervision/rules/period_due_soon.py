@@ -29,7 +29,7 @@ class PeriodDueSoon(QueryRule):
     citation = "各期限的依据见期限本身（periods.toml）；劳动保障监察条例 第十七条；广东省劳动保障监察条例 第四十四条"
     severity = Severity.YELLOW
     explanation = "正在计算的法定期限剩余不超过预警工作日数（默认 5 个工作日）。"
-    note = "门户网站的公示期限（7 个工作日）与撤下期限（3 个工作日）待信息公示模块（issue 7）建立期限后自动纳入。"
+    note = "包括处罚决定公示（七个工作日）与撤回（三个工作日）期限，以及失信联合惩戒名单管理各期限。"
     model = Period
     case_field = "case"
     order = "due_on"

@@ -16,8 +16,12 @@ from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
 from fazhi.cases.actions import CaseActionError
 from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
+from fazhi.complaints.actions import ComplaintError
+from fazhi.complaints.demo import file_demo_complaints
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.disclosure.demo import publish_demo_decisions
+from fazhi.dishonest_list.actions import ListingError
+from fazhi.dishonest_list.demo import seed_demo_listings
 from fazhi.documents.actions import DocumentError
 from fazhi.documents.demo import issue_demo_documents
 
@@ -63,6 +67,8 @@ DEMO_UNITS: tuple[DemoUnit, ...] = (
 )
 
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
+    # The city bureau's intake: routes the portal complaints whose address names no district.
+    DemoAccount("city_lead", "钱进", "SZ", (Role.LEAD,), certificate="44030020260001"),
     DemoAccount("inspector", "张伟", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260001"),
     DemoAccount("inspector2", "李娜", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260002"),
     DemoAccount("lead", "王强", "SZ-FT-JC-1", (Role.LEAD,), certificate="44030420260003"),
@@ -177,7 +183,7 @@ class Command(BaseCommand):
                 self._cases(cases)
         except AccountActionError as error:
             raise CommandError(f"生成演示数据失败：{error.message}") from error
-        except (CaseActionError, DemoDataError, DocumentError, DisclosureError) as error:
+        except (CaseActionError, ComplaintError, DemoDataError, DocumentError, DisclosureError, ListingError) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
 
@@ -203,6 +209,15 @@ class Command(BaseCommand):
         every_state = "，覆盖办案流程的每个状态" if made >= len(MUST_HAVE) else ""
         seconds = time.monotonic() - began
         self.stdout.write(self.style.SUCCESS(f"已生成 {made} 件演示案件（用时 {seconds:.0f} 秒）{every_state}。"))
+        for receipt, phone in file_demo_complaints():
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"门户网站演示投诉举报：查询码 {receipt.code}，联系电话 {phone}（已分派至{receipt.unit_name}）。"
+                )
+            )
+        if made:
+            listings = seed_demo_listings()
+            self.stdout.write(self.style.SUCCESS(f"已生成 {listings} 条拖欠农民工工资失信联合惩戒名单记录。"))
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)

@@ -1,5 +1,6 @@
 """manage.py procedure_table [--write FILE]: print the labour-inspection procedure's transition table as Markdown,
-or rewrite it in FILE between the markers (docs/architecture.md carries it; a test keeps the two equal)."""
+or rewrite it, and the other procedures' tables, in FILE between their markers (docs/architecture.md carries them;
+tests keep them equal)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.cases.workflow import STATE_LABELS, transition_table_markdown
+from fazhi.dishonest_list.workflow import table_markdown as dishonest_list_markdown
 
 START = "<!-- procedure-table:start -->"
 END = "<!-- procedure-table:end -->"
@@ -37,7 +39,18 @@ class Command(BaseCommand):
             raise CommandError(f"无法读取 {path}：{exc.strerror}") from exc
         if START not in text or END not in text:
             raise CommandError(f"{path} 中没有 {START} 和 {END} 标记。")
-        before, rest = text.split(START, 1)
-        _, after = rest.split(END, 1)
-        path.write_text(f"{before}{START}\n{table}\n{END}{after}", encoding="utf-8")
+        text = _replace(text, START, END, table)
+        # The other procedures' tables, where the file carries their markers.
+        text = _replace(
+            text, "<!-- dishonest-list-table:start -->", "<!-- dishonest-list-table:end -->", dishonest_list_markdown()
+        )
+        path.write_text(text, encoding="utf-8")
         self.stdout.write(f"已更新 {path} 中的程序表。")
+
+
+def _replace(text: str, start: str, end: str, table: str) -> str:
+    if start not in text or end not in text:
+        return text
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return f"{before}{start}\n{table}\n{end}{after}"

@@ -1,0 +1,108 @@
+"""Personal identifiers injected into the case and the listing never appear in any public response of the dishonest
+list (security.md: a property test that injects such values and searches every public page, feed and export):
+complainants, workers and the directly responsible persons (natural persons other than the legal representative,
+kept on the staff side only), ID numbers, phone numbers, bank accounts and home addresses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.test import Client
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from fazhi.cases.actions import WorkerInput
+from fazhi.dishonest_list import actions
+from fazhi.dishonest_list.snapshots import PublishedListing
+from fazhi.rules.identifiers import make_id_number
+
+from .conftest import AFTER, on, order_to_pay
+
+D = dt.date
+# Characters that appear in no page text, employer name or legal representative of these tests.
+RARE = "甄贾芮羿储靳汲邴糜焦巴弓牧隗宓蓬郗仰伊宫"
+names = st.text(alphabet=RARE, min_size=3, max_size=4)
+
+
+@st.composite
+def identifiers(draw: st.DrawFn) -> dict[str, str]:
+    rng = random.Random(draw(st.integers(min_value=0, max_value=10**9)))
+    birth = dt.date(1970, 1, 1) + dt.timedelta(days=rng.randrange(12000))
+    return {
+        "complainant": draw(names),
+        "worker": draw(names),
+        "manager": draw(names),
+        "id_number": make_id_number(rng, birth=birth),
+        "worker_id": make_id_number(rng, birth=birth + dt.timedelta(days=400)),
+        "phone": f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
+        "account": f"6222{rng.randrange(10**15):015d}",
+        "home": f"{draw(names)}花园{rng.randrange(1, 30)}栋{rng.randrange(101, 2999)}",
+    }
+
+
+def public_responses(pk: int) -> list[str]:
+    client = Client()
+    pages = [
+        client.get("/dishonest-list/"),
+        client.get("/dishonest-list/?q=鑫达"),
+        client.get(f"/dishonest-list/{pk}/"),
+        client.get("/dishonest-list.csv"),
+        client.get("/dishonest-list.json"),
+        client.get("/dishonest-list/feed.atom"),
+        client.get("/"),
+    ]
+    assert all(page.status_code == 200 for page in pages)
+    return [page.content.decode("utf-8-sig") for page in pages]
+
+
+@hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=identifiers())
+def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, register, inspector, lead, director):
+    text = (
+        f"投诉人{values['complainant']}（身份证{values['id_number']}，电话{values['phone']}，"
+        f"住址：{values['home']}）反映，劳动者{values['worker']}（身份证{values['worker_id']}）的工资"
+        f"应打入账户{values['account']}。"
+    )
+    case = register(
+        employer_name="深圳市福田区鑫达建筑劳务有限公司",
+        legal_representative="陈建国",
+        employer_address=f"深圳市福田区福华路88号（联系人{values['complainant']}，电话{values['phone']}）",
+        complainant_name=values["complainant"],
+        complainant_id_number=values["id_number"],
+        complainant_phone=values["phone"],
+        summary=text,
+        workers=[
+            WorkerInput(
+                name=values["worker"],
+                id_number=values["worker_id"],
+                amount_owed=Decimal("24000"),
+                period_start=D(2025, 9, 1),
+                period_end=D(2025, 12, 31),
+            )
+        ],
+    )
+    case = order_to_pay(case, inspector, lead, director)
+    with on(AFTER):
+        listing = actions.give_notice(
+            actor=inspector,
+            case=case,
+            ground="amount",
+            served_on=AFTER,
+            unpaid_at_deadline=True,
+            responsible_persons=f"{values['manager']}（项目经理，住址：{values['home']}，电话{values['phone']}）",
+        )
+        listing = actions.record_objection(actor=inspector, listing=listing, received_on=AFTER, objection=text)
+        listing = actions.answer_objection(actor=lead, listing=listing, upheld=False, result=text)
+    with on(D(2026, 3, 31)):
+        listing = actions.decide_listing(actor=director, listing=listing)
+        listing = actions.publish(actor=lead, listing=listing)
+    pk = PublishedListing.objects.get(listing_id=listing.pk).pk
+    with on(D(2026, 4, 1)):
+        bodies = public_responses(pk)
+    assert "深圳市福田区鑫达建筑劳务有限公司" in bodies[0]
+    for body in bodies:
+        for name, secret in values.items():
+            assert secret not in body, f"{name} {secret!r} leaked"
