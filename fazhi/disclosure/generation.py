@@ -13,6 +13,8 @@ major-violation and dishonest lists) calls `bump_portal_generation()` inside its
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import connection
 from django.db.models import F
 
@@ -31,8 +33,13 @@ def bump_portal_generation() -> None:
 
 def portal_generation() -> int:
     """The generation as committed now (0 before anything was published)."""
-    table = connection.ops.quote_name(PortalGeneration._meta.db_table)
-    with connection.cursor() as cursor:  # the portal reads it on every page: one plain statement, no ORM
-        cursor.execute(f"SELECT value FROM {table} WHERE id = %s", [GENERATION_ID])  # noqa: S608  (a constant)
+    with connection.cursor() as cursor:  # the portal reads it before every page: one plain statement, no ORM
+        cursor.execute(_select_statement(), [GENERATION_ID])
         row = cursor.fetchone()
     return int(row[0]) if row else 0
+
+
+@cache
+def _select_statement() -> str:
+    table = connection.ops.quote_name(PortalGeneration._meta.db_table)
+    return f"SELECT value FROM {table} WHERE id = %s"  # noqa: S608  (a constant)

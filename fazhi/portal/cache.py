@@ -26,10 +26,10 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control
 from django.utils.http import parse_etags
 
 from fazhi.disclosure.generation import portal_generation
@@ -86,13 +86,15 @@ def _page_key(request: HttpRequest, params: tuple[str, ...]) -> str | None:
     if request.method != "GET":  # HEAD and the rest go to the view as they are
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or getattr(settings, "MESSAGE_COOKIE_NAME", "messages") in cookies:
+    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
         return None  # someone signed in, or with a message waiting: the page may be theirs alone
     values = [request.GET.get(name, "") for name in params]
     if any(len(value) > MAX_PARAM_CHARS for value in values):
         return None
     parts = [
-        request.build_absolute_uri(request.path),
+        request.scheme or "",
+        request.get_host(),
+        request.path,
         *values,
         translation.get_language() or "",
         timezone.localdate().isoformat(),
@@ -134,5 +136,5 @@ def _response(request: HttpRequest, entry: tuple[bytes, dict[str, str], str]) ->
     else:
         response = HttpResponse(content, headers=headers)
     response["ETag"] = etag
-    patch_cache_control(response, public=True, max_age=settings.FAZHI_PORTAL_MAX_AGE)
+    response["Cache-Control"] = f"public, max-age={settings.FAZHI_PORTAL_MAX_AGE}"
     return response
