@@ -188,7 +188,6 @@ def build(n: int) -> None:
     span = (LAST_DAY - FIRST_DAY).days
     decisions, tokens = Loader(PublishedDecision), Loader(PublishedNameToken)
     began = time.perf_counter()
-    token_id = 0
     for i in range(n):
         district = rng.choice(DISTRICTS)
         place = f"深圳市{district}" if rng.random() < 0.3 else "深圳市"
@@ -221,8 +220,7 @@ def build(n: int) -> None:
             }
         )
         for token in search_tokens(name):
-            token_id += 1
-            tokens.add({"id": token_id, "token": token, "decision_id": i + 1, "published_on": published_on})
+            tokens.add({"token": token, "decision_id": i + 1, "published_on": published_on})
         if len(tokens.pending) >= BATCH:
             decisions.flush()
             tokens.flush()

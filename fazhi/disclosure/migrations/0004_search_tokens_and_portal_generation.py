@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='PublishedNameToken',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('pk', models.CompositePrimaryKey('token', 'published_on', 'decision', blank=True, editable=False, primary_key=True, serialize=False)),
                 ('token', models.CharField(max_length=2, verbose_name='检索词')),
                 ('published_on', models.DateField(verbose_name='公示日期')),
                 ('decision', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='name_tokens', to='disclosure.publisheddecision')),
@@ -60,7 +60,6 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '公示名称检索词',
                 'verbose_name_plural': '公示名称检索词',
-                'indexes': [models.Index(fields=['token', '-published_on', '-decision'], name='disclosure_token_recent')],
             },
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
