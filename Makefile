@@ -79,6 +79,7 @@ bench: venv
 	$(PY) bench/bench_cases.py
 	$(PY) bench/bench_documents.py
 	$(PY) bench/bench_supervision.py
+	$(PY) bench/bench_portal.py
 
 docs: venv
 	$(PY) manage.py procedure_table --write docs/architecture.md

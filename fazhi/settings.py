@@ -140,6 +140,39 @@ FAZHI_INTAKE_DEFAULT_UNIT = os.environ.get("FAZHI_INTAKE_DEFAULT_UNIT", "SZ")
 FAZHI_COMPLAINT_RATE_LIMIT = env_int("FAZHI_COMPLAINT_RATE_LIMIT", 10)
 FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
 
+# Django's cache: each server process's own memory by default. With several processes, give them a shared one:
+# CACHE_URL=file:///var/cache/fazhi (a folder they all write) or redis://127.0.0.1:6379/0 (needs the redis package).
+# The public portal keeps its pages in the "portal" alias (fazhi.portal.cache), apart from the rate limits' counters so
+# that many different searches cannot push those out; pages live FAZHI_PORTAL_CACHE_SECONDS (0: not cached), at most
+# FAZHI_PORTAL_CACHE_ENTRIES of them per process (local memory, folder), and browsers and proxies may keep them
+# FAZHI_PORTAL_MAX_AGE seconds (0: they ask again every time, and get 304 when nothing changed).
+CACHE_URL = os.environ.get("CACHE_URL", "")
+FAZHI_PORTAL_CACHE_SECONDS = env_int("FAZHI_PORTAL_CACHE_SECONDS", 600)
+FAZHI_PORTAL_CACHE_ENTRIES = env_int("FAZHI_PORTAL_CACHE_ENTRIES", 2000)
+FAZHI_PORTAL_MAX_AGE = env_int("FAZHI_PORTAL_MAX_AGE", 0)
+
+
+def _cache(url: str, name: str, **options: Any) -> dict[str, Any]:
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name, "OPTIONS": options}
+    scheme = url.split(":", 1)[0]
+    if scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": name}
+    if scheme == "file":
+        path = Path(url.removeprefix("file://")) / name
+        return {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(path),
+            "OPTIONS": options,
+        }
+    raise ImproperlyConfigured(f"CACHE_URL must be redis://…, rediss://… or file:///…, not {url!r}")
+
+
+CACHES = {
+    "default": _cache(CACHE_URL, "fazhi"),
+    "portal": _cache(CACHE_URL, "fazhi-portal", MAX_ENTRIES=FAZHI_PORTAL_CACHE_ENTRIES),
+}
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

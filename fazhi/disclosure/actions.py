@@ -17,7 +17,8 @@ from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case, Period
 from fazhi.cases.periods import meet_periods, open_periods
-from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedOfficer
+from fazhi.disclosure.generation import bump_portal_generation
+from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedNameToken, PublishedOfficer
 from fazhi.documents.models import Document
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
@@ -25,7 +26,7 @@ from fazhi.journal.checkpoint import CheckpointError
 from fazhi.journal.verify import make_checkpoint
 from fazhi.rules import violations
 from fazhi.rules.redaction import redact
-from fazhi.rules.textsearch import name_bigrams
+from fazhi.rules.textsearch import name_bigrams, search_tokens
 
 PUBLISHERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
 
@@ -116,6 +117,11 @@ def _publish_decision(actor: User, case: Case, ip: str | None) -> PublishedDecis
             )
     except IntegrityError:
         raise DisclosureError("该处罚决定已经公示。") from None
+    PublishedNameToken.objects.bulk_create(
+        PublishedNameToken(token=token, decision=published, published_on=published.published_on)
+        for token in search_tokens(employer.name)
+    )
+    bump_portal_generation()
     met = meet_periods(case, ["decision_publication"], on=published.published_on)
     record_entry(
         actor=actor,
@@ -158,6 +164,7 @@ def _withdraw_decision(actor: User, publication: PublishedDecision, reason: str,
     publication.withdrawn_on = timezone.localdate()
     publication.withdrawal_reason = redact(reason.strip(), names=private_names(case))
     publication.save(update_fields=["withdrawn_on", "withdrawal_reason"])
+    bump_portal_generation()
     met = meet_periods(case, ["publication_withdrawal"], on=publication.withdrawn_on)
     record_entry(
         actor=actor,
@@ -260,6 +267,7 @@ def publish_checkpoint(*, actor: User | None = None) -> PublishedCheckpoint:
             document=checkpoint.to_json(),
             published_at=timezone.now(),
         )
+        bump_portal_generation()
         record_entry(
             actor=actor,
             action="disclosure.publish_checkpoint",
@@ -298,6 +306,7 @@ def publish_officers(*, actor: User | None = None) -> int:
     with transaction.atomic():
         PublishedOfficer.objects.all().delete()
         PublishedOfficer.objects.bulk_create(rows)
+        bump_portal_generation()
         record_entry(
             actor=actor,
             action="disclosure.publish_officers",

@@ -44,6 +44,28 @@ class PublishedDecision(models.Model):
         return self.withdrawn_on is not None
 
 
+class PublishedNameToken(models.Model):
+    """One search token of a published decision's employer name (fazhi.rules.textsearch.search_tokens: each character
+    and each pair of adjacent characters), written with the decision at publication. The portal's name search reads
+    one token's rows through the primary key (token, published_on, decision), which also holds the list's order
+    (newest first, read backwards), so the first page of a search is an index range read however many names share the
+    token; `published_on` is copied for that (it never changes after publication). No other column and no other index:
+    at about 25 rows a decision, the key is the table."""
+
+    pk = models.CompositePrimaryKey("token", "published_on", "decision")
+    token = models.CharField("检索词", max_length=2)
+    published_on = models.DateField("公示日期")
+    # No index of its own: published decisions are withdrawn, never deleted.
+    decision = models.ForeignKey(PublishedDecision, models.CASCADE, related_name="name_tokens", db_index=False)
+
+    class Meta:
+        verbose_name = "公示名称检索词"
+        verbose_name_plural = "公示名称检索词"
+
+    def __str__(self) -> str:
+        return self.token
+
+
 class PublishedCheckpoint(models.Model):
     """A journal checkpoint published on the portal: the Merkle root over entries 1..tree_size and the last entry's
     hash, so that anyone holding it can later check that history was not rewritten (verify_journal --checkpoint)."""
@@ -81,3 +103,18 @@ class PublishedOfficer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.certificate_number}"
+
+
+class PortalGeneration(models.Model):
+    """One row: a number every action that changes what the public portal shows moves, in its own transaction
+    (fazhi.disclosure.generation). The portal's cache (fazhi.portal.cache) keys its pages by it, so a publication or
+    withdrawal is on the very next request after its commit, in every server process."""
+
+    value = models.PositiveBigIntegerField("版本", default=0)
+
+    class Meta:
+        verbose_name = "公示版本"
+        verbose_name_plural = "公示版本"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -8,6 +8,7 @@ import hashlib
 from django.db import IntegrityError, transaction
 
 from fazhi.accounts.models import Role, User
+from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.law import queries
@@ -81,6 +82,7 @@ def load_standard(
                 ip=ip,
                 role=sorted(actor.role_names & LOADERS)[0] if actor is not None else "",
             )
+            bump_portal_generation()  # the portal shows the standards: its cached pages are made again
             transaction.on_commit(queries.clear_cache)
     except IntegrityError:
         raise InvalidStandard(f"已有自 {effective_from:%Y-%m-%d} 起施行的裁量基准版本；请另选施行日期。", []) from None

@@ -26,6 +26,7 @@ from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case
 from fazhi.disclosure.actions import PUBLISHERS, private_names
+from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.major_violations.models import Batch, BatchState, Selection, SelectionState
@@ -245,6 +246,7 @@ def publish_batch(*, actor: User, batch: Batch, ip: str | None = None) -> int:
         Selection.objects.filter(pk__in=[s.pk for s in selections]).update(state=SelectionState.PUBLISHED)
         batch.state, batch.published_on, batch.published_by = BatchState.PUBLISHED, today, actor
         batch.save(update_fields=["state", "published_on", "published_by"])
+        bump_portal_generation()  # the portal's cached pages are made again (fazhi.portal.cache)
         record_entry(
             actor=actor,
             action=PUBLISH,
@@ -287,6 +289,7 @@ def withdraw_publication(
         published.save(update_fields=["withdrawn_on", "withdrawal_reason"])
         selection.state = SelectionState.WITHDRAWN
         selection.save(update_fields=["state"])
+        bump_portal_generation()  # the portal's cached pages are made again (fazhi.portal.cache)
         record_entry(
             actor=actor,
             action=WITHDRAW,

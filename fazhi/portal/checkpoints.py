@@ -8,17 +8,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from fazhi.portal.cache import public_page
 from fazhi.portal.queries import published_bodies, published_checkpoint, published_checkpoints, published_officers
 
 MAX_PK = 2**63 - 1
 
 
 @require_safe
+@public_page()
 def checkpoints(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/checkpoints.html", {"checkpoints": published_checkpoints()})
 
 
 @require_safe
+@public_page()
 def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
     item = published_checkpoint(pk) if pk <= MAX_PK else None
     if item is None:
@@ -29,11 +32,13 @@ def checkpoint_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
+@public_page("q")
 def officers(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:50]
     return render(request, "portal/officers.html", {"officers": published_officers(q), "q": q})
 
 
 @require_safe
+@public_page()
 def bodies(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/bodies.html", {"bodies": published_bodies()})

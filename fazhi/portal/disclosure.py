@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.functional import cached_property
 
 from fazhi.disclosure.models import PublishedDecision
-from fazhi.portal.queries import published_decision, published_decisions
+from fazhi.portal.cache import cached_count, public_page
+from fazhi.portal.queries import count_published_decisions, published_decision, published_decisions
+from fazhi.rules.textsearch import normalise
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -44,12 +50,27 @@ def _row(item: PublishedDecision) -> dict[str, Any]:
     return {"id": item.pk, **values}
 
 
+class CountedPaginator(Paginator):  # type: ignore[type-arg]
+    """A paginator told how to count its rows (counted once per portal generation, not for every page asked for)."""
+
+    def __init__(self, rows: QuerySet[PublishedDecision], per_page: int, *, count: Callable[[], int]) -> None:
+        super().__init__(rows, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
+@public_page("q", "page")
 def decisions(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
-    page = Paginator(published_decisions(q), PAGE_SIZE).get_page(request.GET.get("page"))
+    count = partial(cached_count, f"decisions:{normalise(q)}", partial(count_published_decisions, q))
+    page = CountedPaginator(published_decisions(q), PAGE_SIZE, count=count).get_page(request.GET.get("page"))
     return render(request, "portal/decisions.html", {"page": page, "q": q})
 
 
+@public_page()
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     item = published_decision(pk)
     if item is None:
@@ -57,6 +78,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "portal/decision.html", {"item": item})
 
 
+@public_page("q")
 def decisions_csv(request: HttpRequest) -> HttpResponse:
     rows = published_decisions(request.GET.get("q", "")[:200])[:EXPORT_LIMIT]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -70,6 +92,7 @@ def decisions_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@public_page("q")
 def decisions_json(request: HttpRequest) -> JsonResponse:
     rows = published_decisions(request.GET.get("q", "")[:200])[:EXPORT_LIMIT]
     return JsonResponse(

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -23,7 +23,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.dishonest_list.snapshots import PublishedListing
-from fazhi.rules.textsearch import name_bigrams, normalise
+from fazhi.portal.queries import search_small_list
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -57,16 +57,7 @@ def listed(today: dt.date | None = None) -> QuerySet[PublishedListing]:
 def search(q: str = "", today: dt.date | None = None) -> QuerySet[PublishedListing]:
     """`listed()` whose employer's name contains `q` (the query's bigrams are a run of the name's) or whose credit
     code starts with it."""
-    rows = listed(today)
-    text = normalise(q)
-    if not text:
-        return rows
-    if len(text) > MAX_QUERY_CHARS:
-        return rows.none()
-    by_code = Q(credit_code__startswith=text.upper())
-    if len(text) == 1:
-        return rows.filter(Q(employer_name__icontains=text) | by_code)
-    return rows.filter(Q(name_bigrams__contains=name_bigrams(text)) | by_code)
+    return search_small_list(listed(today), q)
 
 
 def one(pk: int) -> PublishedListing | None:

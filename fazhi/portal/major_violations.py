@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -21,8 +21,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.major_violations.snapshots import PublishedMajorViolation
+from fazhi.portal.queries import search_small_list
 from fazhi.rules.major_violations import Quarter, categories, category
-from fazhi.rules.textsearch import name_bigrams, normalise
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -71,15 +71,7 @@ def published_major_violations(
         rows = rows.filter(year=quarter.year, quarter=quarter.number)
     if category_code:
         rows = rows.filter(category=category_code)
-    text = normalise(q)
-    if not text:
-        return rows
-    if len(text) > MAX_QUERY_CHARS:
-        return rows.none()
-    by_code = Q(credit_code__startswith=text.upper())
-    if len(text) == 1:
-        return rows.filter(Q(employer_name__icontains=text) | by_code)
-    return rows.filter(Q(name_bigrams__contains=name_bigrams(text)) | by_code)
+    return search_small_list(rows, q)
 
 
 def published_quarters() -> list[Quarter]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from fazhi.portal.cache import public_page
+
 SERVICES = (
     ("投诉举报", "劳动者投诉用人单位侵害本人劳动保障权益，或举报劳动保障违法行为。"),
     ("进度查询", "凭查询码了解投诉举报的受理和办理进度。"),
@@ -28,6 +30,7 @@ ONLINE = {
 }
 
 
+@public_page()
 def home(request: HttpRequest) -> HttpResponse:
     services = [(title, text, ONLINE.get(title)) for title, text in SERVICES]
     return render(request, "portal/home.html", {"services": services})

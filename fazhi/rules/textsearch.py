@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 
-__all__ = ["name_bigrams", "normalise"]
+__all__ = ["name_bigrams", "normalise", "search_tokens"]
 
 
 def normalise(text: str) -> str:
@@ -24,3 +24,12 @@ def name_bigrams(name: str) -> str:
     if len(text) < 2:
         return text
     return " ".join(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def search_tokens(name: str) -> list[str]:
+    """The distinct search tokens of a name, sorted: each character and each pair of adjacent characters of the
+    normalised name. A name contains a 1- or 2-character query exactly when the query is one of its tokens; a longer
+    query only when all of the query's bigrams are among them (necessary, not sufficient: the bigrams must also be
+    consecutive, which `name_bigrams` answers)."""
+    text = normalise(name)
+    return sorted(set(text) | {text[i : i + 2] for i in range(len(text) - 1)})

@@ -80,3 +80,19 @@ def test_a_postgresql_url_selects_postgresql_with_persistent_connections(tmp_pat
     result = run_python(code, tmp_path, DATABASE_URL="postgres://someone@db.example:5432/fazhi")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.postgresql", "fazhi", "600", "True"]
+
+
+def test_a_shared_cache_folder_serves_both_caches_apart_and_an_unknown_cache_url_is_refused(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup();"
+        "from django.core.cache import caches;"
+        "caches['default'].set('k', 'rate'); caches['portal'].set('k', 'page');"
+        "print(type(caches['portal']).__name__, caches['default'].get('k'), caches['portal'].get('k'))"
+    )
+    shared = run_python(code, tmp_path, CACHE_URL=f"file://{tmp_path / 'cache'}")
+    assert shared.returncode == 0, shared.stderr
+    assert shared.stdout.split() == ["FileBasedCache", "rate", "page"]
+    assert (tmp_path / "cache" / "fazhi-portal").is_dir()
+    refused = run_python("import django; django.setup()", tmp_path, CACHE_URL="memcached://127.0.0.1")
+    assert refused.returncode != 0
+    assert "CACHE_URL must be" in refused.stderr

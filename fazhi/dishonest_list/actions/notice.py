@@ -13,6 +13,7 @@ from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.periods import extend_period, open_periods
 from fazhi.disclosure.actions import penalty_authority, private_names
+from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.dishonest_list.actions.common import (
     LISTING_PREFIX,
     OBJECT_TYPE,
@@ -308,6 +309,7 @@ def _snapshot(current: Listing, today: dt.date) -> Callable[[Listing], None]:
                 "removed_on": None,
             },
         )
+        bump_portal_generation()  # the portal's cached pages are made again (fazhi.portal.cache)
 
     return write
 

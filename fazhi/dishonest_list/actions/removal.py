@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from fazhi.accounts.models import User
+from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.dishonest_list.actions.common import (
     EARLY_REMOVAL_PREFIX,
     Change,
@@ -169,6 +170,7 @@ def remove(*, actor: User, listing: Listing, ip: str | None = None) -> Listing:
     def apply(current: Listing, today: dt.date) -> Change:
         def stop(saved: Listing) -> None:
             PublishedListing.objects.filter(listing_id=saved.pk, removed_on=None).update(removed_on=today)
+            bump_portal_generation()  # the portal's cached pages are made again (fazhi.portal.cache)
 
         return Change(
             fields={"removed_on": today},

@@ -121,6 +121,18 @@ def test_a_removed_listing_disappears_from_every_public_response(
     assert PublishedListing.objects.get().removed_on == D(2026, 5, 6)  # the record stays
 
 
+def test_a_publication_is_on_the_cached_pages_at_the_next_request(
+    ordered: Ordered, inspector: User, director: User, lead: User
+) -> None:
+    listing = listed(inspector, director, ordered())
+    with on(D(2026, 4, 1)):
+        for path in ("/dishonest-list/", "/dishonest-list.json", "/dishonest-list/feed.atom"):
+            assert NAME not in get(path), path  # and now cached (fazhi.portal.cache)
+        actions.publish(actor=lead, listing=listing)
+        for path in ("/dishonest-list/", "/dishonest-list.json", "/dishonest-list/feed.atom"):
+            assert NAME in get(path), path
+
+
 def test_the_portal_home_and_header_link_to_the_list(db: None) -> None:
     page = get("/")
     assert page.count('href="/dishonest-list/"') >= 2

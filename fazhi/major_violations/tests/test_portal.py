@@ -9,6 +9,7 @@ import io
 import json
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from fazhi.major_violations.actions import publish_batch, withdraw_publication
@@ -128,6 +129,7 @@ def test_entries_stay_online_unless_a_number_of_years_is_configured(published, s
     PublishedMajorViolation.objects.filter(employer_name=HUAQIANG).update(published_on=dt.date(2022, 3, 1))
     assert HUAQIANG in page("/major-violations/")  # default 0: no automatic removal
     settings.FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = 3
+    caches["portal"].clear()  # a changed setting takes effect at a restart, which empties the per-process cache
     assert HUAQIANG not in page("/major-violations/")
     assert HONGTU in page("/major-violations/")
     item = PublishedMajorViolation.objects.get(employer_name=HUAQIANG)
@@ -142,3 +144,16 @@ def test_the_portal_links_to_the_list_from_its_navigation_and_home_page(publishe
 
 def test_an_empty_list_says_so():
     assert "暂无公布的重大劳动保障违法行为" in page("/major-violations/")
+
+
+def test_the_cached_pages_show_a_publication_and_a_withdrawal_at_the_next_request(decided, wages_case, lead, director):
+    first = select(decided, lead, "other", "未建立用工管理台账。", "罚款二万元。")
+    assert HUAQIANG not in page("/major-violations/")  # cached now, before the publication
+    json_before = Client().get("/major-violations.json").content  # cached now
+    publish_batch(actor=director, batch=first.batch)
+    assert HUAQIANG in page("/major-violations/")
+    assert Client().get("/major-violations.json").content != json_before
+    assert "已撤回" not in page("/major-violations/")
+    withdraw_publication(actor=director, selection=first, reason="该单位名称登记有误，予以更正。")
+    assert "已撤回" in page("/major-violations/")
+    assert "【已撤回】" in Client().get("/major-violations/feed.atom").content.decode()
