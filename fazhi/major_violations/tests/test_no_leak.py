@@ -5,8 +5,6 @@ text of the main facts and handling carries them."""
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from decimal import Decimal
 
 from django.test import Client
@@ -15,31 +13,12 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from fazhi.cases.actions import WorkerInput
+from fazhi.disclosure.tests.identifiers import identifiers
 from fazhi.major_violations.actions import publish_batch, withdraw_publication
 from fazhi.major_violations.models import Batch, Selection
 from fazhi.major_violations.snapshots import PublishedMajorViolation
-from fazhi.rules.identifiers import make_id_number
 
 from .conftest import decide_wages, select
-
-# Characters that appear in no page text, employer name or legal representative of these tests.
-RARE = "甄贾芮羿储靳汲邴糜焦巴弓牧隗宓蓬郗仰伊宫"
-names = st.text(alphabet=RARE, min_size=3, max_size=4)
-
-
-@st.composite
-def identifiers(draw: st.DrawFn) -> dict[str, str]:
-    rng = random.Random(draw(st.integers(min_value=0, max_value=10**9)))
-    birth = dt.date(1970, 1, 1) + dt.timedelta(days=rng.randrange(12000))
-    return {
-        "complainant": draw(names),
-        "worker": draw(names),
-        "id_number": make_id_number(rng, birth=birth),
-        "worker_id": make_id_number(rng, birth=birth + dt.timedelta(days=400)),
-        "phone": f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
-        "account": f"6222{rng.randrange(10**15):015d}",
-        "home": f"{draw(names)}花园{rng.randrange(1, 30)}栋{rng.randrange(101, 2999)}",
-    }
 
 
 def public_responses(client: Client, pk: int) -> list[str]:
