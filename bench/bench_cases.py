@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import operator
 import os
 import random
@@ -262,6 +263,8 @@ class Loader:
         self.count = 0
 
     def _value(self, value: Any) -> Any:
+        if isinstance(value, dict | list):  # a JSONField's value (the case's assessment), as JSON text on both
+            return json.dumps(value)
         if not self.sqlite:
             return value
         if isinstance(value, dt.datetime):  # as Django stores it in SQLite: naive UTC text
