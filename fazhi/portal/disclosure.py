@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.portal.cache import cached_count, public_page
-from fazhi.portal.queries import count_published_decisions, published_decision, published_decisions
+from fazhi.portal.queries import count_published_decisions, list_query, published_decision, published_decisions
 from fazhi.rules.textsearch import normalise
 
 PAGE_SIZE = 20
@@ -67,7 +67,7 @@ def decisions(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "")[:200]
     count = partial(cached_count, f"decisions:{normalise(q)}", partial(count_published_decisions, q))
     page = CountedPaginator(published_decisions(q), PAGE_SIZE, count=count).get_page(request.GET.get("page"))
-    return render(request, "portal/decisions.html", {"page": page, "q": q})
+    return render(request, "portal/decisions.html", {"page": page, "q": q, "query": list_query(q=q)})
 
 
 @public_page()

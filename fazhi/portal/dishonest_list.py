@@ -23,7 +23,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.dishonest_list.snapshots import PublishedListing
-from fazhi.portal.queries import search_small_list
+from fazhi.portal.queries import list_query, search_small_list
 
 PAGE_SIZE = 20
 EXPORT_LIMIT = 10_000
@@ -82,7 +82,7 @@ def _q(request: HttpRequest) -> str:
 def listings(request: HttpRequest) -> HttpResponse:
     q = _q(request)
     page = Paginator(search(q), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "portal/dishonest_list.html", {"page": page, "q": q})
+    return render(request, "portal/dishonest_list.html", {"page": page, "q": q, "query": list_query(q=q)})
 
 
 @require_safe

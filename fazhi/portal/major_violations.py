@@ -21,7 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.major_violations.snapshots import PublishedMajorViolation
-from fazhi.portal.queries import search_small_list
+from fazhi.portal.queries import list_query, search_small_list
 from fazhi.rules.major_violations import Quarter, categories, category
 
 PAGE_SIZE = 20
@@ -104,7 +104,6 @@ def _row(item: PublishedMajorViolation) -> dict[str, Any]:
 def major_violations(request: HttpRequest) -> HttpResponse:
     q, quarter, code = _filters(request)
     page = Paginator(published_major_violations(q, quarter, code), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = {"q": q, "quarter": quarter.code if quarter else "", "category": code}
     return render(
         request,
         "portal/major_violations.html",
@@ -115,7 +114,7 @@ def major_violations(request: HttpRequest) -> HttpResponse:
             "category": code,
             "quarters": published_quarters(),
             "categories": categories(),
-            "query": "&".join(f"{k}={v}" for k, v in query.items() if v),
+            "query": list_query(q=q, quarter=quarter.code if quarter else "", category=code),
             "filtered": bool(q or quarter or code),
         },
     )

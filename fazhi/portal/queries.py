@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import TypeVar
+from urllib.parse import urlencode
 
 from django.db import connections
 from django.db.models import Count, Max, Model, Q, QuerySet
@@ -139,3 +140,8 @@ def search_small_list(rows: QuerySet[M], q: str) -> QuerySet[M]:
     if len(text) == 1:
         return rows.filter(Q(employer_name__icontains=text) | by_code)
     return rows.filter(Q(name_bigrams__contains=name_bigrams(text)) | by_code)
+
+
+def list_query(**params: str) -> str:
+    """A public list's filters as a URL query string (the non-empty ones, URL-encoded), for its links."""
+    return urlencode({name: value for name, value in params.items() if value})
