@@ -56,12 +56,12 @@ def _cn(day: dt.date | None) -> str:
 INTERNAL_TYPES = frozenset({"filing_approval", "revocation_approval", "closing_approval", "crime_transfer"})
 
 
-def for_the_employer(case: Case) -> Case:
+def for_the_employer(case: Case, workers: set[str]) -> Case:
     """A copy of `case` whose free text keeps the complainant's identity from the employer (劳动保障监察条例 第九条;
     广东条例 第三十五条): the complainant's name (unless they are a worker the document lists anyway), ID numbers,
-    phone numbers, bank accounts and home addresses the complaint's facts may carry. Never saved."""
+    phone numbers, bank accounts and home addresses the complaint's facts may carry. `workers`: the names of the
+    case's workers. Never saved."""
     employer = case.employer
-    workers = set(case.worker_lines.values_list("name", flat=True))
     names = [case.complainant_name] if case.complainant_name and case.complainant_name not in workers else []
     keep = [employer.name, employer.credit_code or "", employer.legal_representative, employer.address, *workers]
     shown = copy.copy(case)
@@ -87,9 +87,10 @@ def context_for(
     outcome = case.decision_outcome or case.proposed_outcome
     fine = case.fine_amount if case.fine_amount is not None else case.notified_fine or case.proposed_fine
     font_faces, font_stack = font_face_css()
+    lines = list(case.worker_lines.order_by("pk"))
     return {
         "kind": kind,
-        "case": case if kind.code in INTERNAL_TYPES else for_the_employer(case),
+        "case": case if kind.code in INTERNAL_TYPES else for_the_employer(case, {line.name for line in lines}),
         "employer": case.employer,
         "bureau": settings.FAZHI_BUREAU_NAME,
         "number": number,
@@ -125,7 +126,7 @@ def context_for(
         "record_held_on_cn": _cn(record.held_on) if record else "",
         "workers": [
             {"name": w.name, "owed": yuan(w.amount_owed), "paid": yuan(w.amount_paid), "unpaid": yuan(w.unpaid)}
-            for w in case.worker_lines.order_by("pk")
+            for w in lines
         ],
         "total_unpaid": yuan(case.total_unpaid),
         "font_faces": font_faces,
