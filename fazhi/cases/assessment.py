@@ -79,7 +79,9 @@ def fine_problems(assessment: Assessment, fine: Decimal, reasons: str) -> list[s
     return []
 
 
-def _threshold() -> crime.Threshold:
+def crime_threshold() -> crime.Threshold:
+    """The deployment's amounts of 拒不支付劳动报酬罪 (FAZHI_CRIME_THRESHOLD_*): the cases, the dishonest list and
+    supervision judge by the same ones."""
     return crime.Threshold(
         Decimal(str(settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER)),
         Decimal(str(settings.FAZHI_CRIME_THRESHOLD_MANY_WORKERS)),
@@ -91,7 +93,7 @@ def wage_crime_check(case: Case) -> crime.CrimeCheck:
         crime.WageLine(line.unpaid, crime.months_unpaid(line.period_start, line.period_end))
         for line in case.worker_lines.all()
     ]
-    return crime.check_wage_crime(lines, _threshold())
+    return crime.check_wage_crime(lines, crime_threshold())
 
 
 def crime_transfer_flag(case: Case, today: dt.date) -> str:

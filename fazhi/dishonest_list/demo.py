@@ -12,6 +12,7 @@ from django.db import transaction
 from fazhi.accounts.models import Role, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.calendars.queries import working_calendar
+from fazhi.cases.assessment import crime_threshold
 from fazhi.cases.demo import DEMO_AS_OF, SHANGHAI
 from fazhi.cases.models import Case
 from fazhi.dishonest_list import actions
@@ -65,7 +66,7 @@ def seed_demo_listings() -> int:
                 order_deadline=case.comply_by,
                 today=served,
                 arrears=actions.arrears_of(case),
-                threshold=actions.common._threshold(),
+                threshold=crime_threshold(),
                 unpaid_at_deadline=True,
             )
             ground = rules.Ground.AMOUNT if trigger.met else rules.Ground.INCIDENT

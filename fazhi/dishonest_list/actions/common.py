@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any, NoReturn
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,13 +95,6 @@ def _text(value: str, label: str, *, required: bool = True) -> tuple[str, str]:
     if len(text) > MAX_TEXT:
         return text, f"{label}不能超过 {MAX_TEXT} 个字。"
     return text, ""
-
-
-def _threshold() -> crime.Threshold:
-    return crime.Threshold(
-        Decimal(str(settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER)),
-        Decimal(str(settings.FAZHI_CRIME_THRESHOLD_MANY_WORKERS)),
-    )
 
 
 def arrears_of(case: Case) -> list[crime.WageLine]:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from fazhi.accounts.models import User
+from fazhi.cases.assessment import crime_threshold
 from fazhi.cases.models import Case
 from fazhi.cases.periods import extend_period, open_periods
 from fazhi.disclosure.actions import penalty_authority, private_names
@@ -25,7 +26,6 @@ from fazhi.dishonest_list.actions.common import (
     _permit,
     _take,
     _text,
-    _threshold,
     _today,
     arrears_of,
 )
@@ -82,7 +82,7 @@ def give_notice(
         order_deadline=case.comply_by,
         today=today,
         arrears=arrears_of(case),
-        threshold=_threshold(),
+        threshold=crime_threshold(),
         unpaid_at_deadline=unpaid_at_deadline,
         incident=incident_text,
     )

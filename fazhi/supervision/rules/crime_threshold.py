@@ -16,9 +16,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Count, F, Max, Q, QuerySet, Sum
 
+from fazhi.cases.assessment import crime_threshold
 from fazhi.cases.models import Case, WorkerLine
 from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day
 
@@ -27,9 +27,8 @@ MANY_WORKERS = 10
 
 
 def thresholds() -> tuple[Decimal, Decimal]:
-    return Decimal(str(settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER)), Decimal(
-        str(settings.FAZHI_CRIME_THRESHOLD_MANY_WORKERS)
-    )
+    threshold = crime_threshold()
+    return threshold.one_worker, threshold.many_workers
 
 
 class CrimeThresholdNotTransferred(QueryRule):
