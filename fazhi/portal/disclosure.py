@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable
 from functools import partial
@@ -19,6 +18,7 @@ from django.utils.functional import cached_property
 
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.portal.cache import cached_count, public_page
+from fazhi.portal.exports import csv_response
 from fazhi.portal.queries import count_published_decisions, list_query, published_decision, published_decisions
 from fazhi.rules.textsearch import normalise
 
@@ -80,16 +80,9 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public_page("q")
 def decisions_csv(request: HttpRequest) -> HttpResponse:
-    rows = published_decisions(request.GET.get("q", "")[:200])[:EXPORT_LIMIT]
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="penalty-decisions.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow([label for _, label in FIELDS])
-    for item in rows:
-        row = _row(item)
-        writer.writerow([row[name] for name, _ in FIELDS])
-    return response
+    return csv_response(
+        "penalty-decisions.csv", FIELDS, published_decisions(request.GET.get("q", "")[:200])[:EXPORT_LIMIT], _row
+    )
 
 
 @public_page("q")

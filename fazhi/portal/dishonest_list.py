@@ -8,7 +8,6 @@ of the portal stays in one module."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +22,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.dishonest_list.snapshots import PublishedListing
+from fazhi.portal.exports import csv_response
 from fazhi.portal.queries import list_query, search_small_list
 
 PAGE_SIZE = 20
@@ -95,15 +95,7 @@ def listing(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def listings_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="wage-arrears-dishonest-list.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow([label for _, label in FIELDS])
-    for item in search(_q(request))[:EXPORT_LIMIT]:
-        row = _row(item)
-        writer.writerow([row[name] for name, _ in FIELDS])
-    return response
+    return csv_response("wage-arrears-dishonest-list.csv", FIELDS, search(_q(request))[:EXPORT_LIMIT], _row)
 
 
 @require_safe

@@ -5,7 +5,6 @@ an entry's page; CSV and JSON exports; an Atom feed. Reads only the published sn
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.major_violations.snapshots import PublishedMajorViolation
+from fazhi.portal.exports import csv_response
 from fazhi.portal.queries import list_query, search_small_list
 from fazhi.rules.major_violations import Quarter, categories, category
 
@@ -130,15 +130,7 @@ def major_violation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 def major_violations_csv(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="major-violations.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow([label for _, label in FIELDS])
-    for item in _rows(request)[:EXPORT_LIMIT]:
-        row = _row(item)
-        writer.writerow([row[name] for name, _ in FIELDS])
-    return response
+    return csv_response("major-violations.csv", FIELDS, _rows(request)[:EXPORT_LIMIT], _row)
 
 
 @require_safe

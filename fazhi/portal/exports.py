@@ -1,0 +1,28 @@
+"""The open-data CSV of a public list: UTF-8 with a byte-order mark (so that spreadsheet programs read it), a header of
+the Chinese column names, one row per published entry."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.http import HttpResponse
+
+T = TypeVar("T")
+
+
+def csv_response(
+    filename: str, fields: Sequence[tuple[str, str]], items: Iterable[T], row: Callable[[T], dict[str, Any]]
+) -> HttpResponse:
+    """`items` as a CSV download named `filename`: the columns `fields` (name, Chinese label), each item's values from
+    `row(item)`."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([label for _, label in fields])
+    for item in items:
+        values = row(item)
+        writer.writerow([values[name] for name, _ in fields])
+    return response
