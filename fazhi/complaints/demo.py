@@ -5,13 +5,14 @@ route. seed_demo prints their query codes so the status lookup can be tried."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from fazhi.cases.actions import WorkerInput
 from fazhi.cases.models import Source
 from fazhi.complaints.actions import Receipt, submit_complaint
 from fazhi.complaints.models import Submission
 
-DEMO_COMPLAINTS = (
+DEMO_COMPLAINTS: tuple[dict[str, Any], ...] = (
     {
         "source": Source.COMPLAINT,
         "complainant_name": "黄小燕",
@@ -43,4 +44,4 @@ def file_demo_complaints() -> list[tuple[Receipt, str]]:
     """File the demo complaints once (none when portal submissions exist): each receipt with the phone to look it up."""
     if Submission.objects.exists():
         return []
-    return [(submit_complaint(**complaint), str(complaint["phone"])) for complaint in DEMO_COMPLAINTS]  # type: ignore[arg-type]
+    return [(submit_complaint(**complaint), str(complaint["phone"])) for complaint in DEMO_COMPLAINTS]
