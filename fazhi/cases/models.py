@@ -77,11 +77,21 @@ class Case(models.Model):
     anonymous = models.BooleanField("匿名举报", default=False)
     summary = models.TextField("案情摘要")
     received_on = models.DateField("收到日期")
+    # When the violation occurred and, for a continuing one, when it ended: the limitation (劳动保障监察条例 第二十条;
+    # 行政处罚法 第三十六条), the repeat within a year (广东条例 第五十三条) and the standard in force (第三十七条) run
+    # from these dates, never from the day the case was received.
+    occurred_on = models.DateField("违法行为发生日期", null=True, blank=True)
+    violation_ended_on = models.DateField("违法行为终了日期", null=True, blank=True)
     filed_on = models.DateField("立案日期", null=True, blank=True)
     decided_on = models.DateField("决定日期", null=True, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True)
     proposed_outcome = models.CharField("拟处理意见", max_length=30, blank=True)
     proposal = models.TextField("处理意见说明", blank=True)
+    # The facts the investigation found, as the proposal states them: the notice (告知书) and the decision print these
+    # (行政处罚法 第四十四条、第五十九条第一款第（二）项), never the complaint's summary.
+    findings = models.TextField("查明的违法事实", blank=True)
+    # The measures proposed (fazhi.rules.measures.Measure.as_json each), for a penalty: 警告, 罚款, 没收违法所得 …
+    proposed_measures = models.JSONField("拟作出的处罚种类", default=list, blank=True)
     proposed_by = models.ForeignKey(
         User, verbose_name="提出人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -99,6 +109,10 @@ class Case(models.Model):
     fine_reasons = models.TextField("超出裁量幅度的理由", blank=True)
     # Notice and hearing (行政处罚法 第四十四、四十五、六十三至六十五条).
     notice_given_on = models.DateField("告知日期", null=True, blank=True)
+    # The day the party received the notice (告知书) and how it was served: the 5 working days to ask for a hearing
+    # run from it (行政处罚法 第六十四条第一款第（一）项).
+    notice_served_on = models.DateField("告知书送达日期", null=True, blank=True)
+    notice_service_method = models.CharField("告知书送达方式", max_length=20, blank=True)
     notified_fine = models.DecimalField("告知的罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     defence_stated = models.BooleanField("当事人已陈述申辩", default=False)
     hearing_on = models.DateField("听证日期", null=True, blank=True)
@@ -117,6 +131,9 @@ class Case(models.Model):
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     comply_by = models.DateField("履行（改正）期限", null=True, blank=True)
     service_method = models.CharField("送达方式", max_length=20, blank=True)
+    # 广东省劳动保障监察条例 第四十七条第二款: public notice takes 3 days, not 60, in a case handled under 第四十一条 or
+    # whose arrears led to a mass incident.
+    short_public_notice = models.BooleanField("按第四十一条处理或引发群体性事件（公告期三日）", default=False)
     served_on = models.DateField("送达日期", null=True, blank=True)
     service_effective_on = models.DateField("送达生效日期", null=True, blank=True)
     fine_paid_on = models.DateField("罚款缴纳日期", null=True, blank=True)
@@ -196,6 +213,11 @@ class Case(models.Model):
     @property
     def state_label(self) -> str:
         return STATE_LABELS[State(self.state)]
+
+    @property
+    def decision(self) -> Decision | None:
+        """The case's latest decision (None before the first)."""
+        return self.decisions.order_by("-sequence").first()
 
     @property
     def display_number(self) -> str:
@@ -324,13 +346,21 @@ class Period(models.Model):
 
 
 class Decision(models.Model):
-    """The decision in a case: one per case, enforced by the database (the backstop against racing deciders)."""
+    """A decision in a case, numbered from 1 in the case (`sequence`): usually one; a penalty may follow an order to
+    correct that was not met (`逾期不改正`), and an order to pay additional compensation (责令加付赔偿金) is a decision
+    of its own. `(case, sequence)` is unique: the database backstop against racing deciders. `Case.decision` is the
+    latest."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="decision")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions", related_query_name="decision")
+    sequence = models.PositiveSmallIntegerField("决定序号", default=1)
     outcome = models.CharField("处理决定", max_length=30)
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("决定日期")
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    # The facts the decision found (行政处罚法 第五十九条第一款第（二）项), as the decider confirmed them.
+    facts_found = models.TextField("认定的违法事实", blank=True)
+    # The measures decided (fazhi.rules.measures.Measure.as_json each): 警告, 罚款, 没收违法所得, 吊销, 停工 …
+    measures = models.JSONField("处罚种类", default=list, blank=True)
     repeat_offender = models.BooleanField("一年内同类违法（从重）", default=False)
     # What the decision applied, kept as it was: a later standard never rewrites it (行政处罚法 第三十七条).
     assessment = models.JSONField("适用的裁量基准", default=dict, blank=True)
@@ -342,6 +372,7 @@ class Decision(models.Model):
     class Meta:
         verbose_name = "处理决定"
         verbose_name_plural = "处理决定"
+        constraints = [models.UniqueConstraint(fields=["case", "sequence"], name="cases_decision_case_sequence")]
 
     def __str__(self) -> str:
         return f"{self.case} {self.outcome}"

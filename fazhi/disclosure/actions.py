@@ -78,7 +78,7 @@ def _journal_refusal(actor: User, action: str, case_pk: int, error: DisclosureEr
 
 @transaction.atomic
 def _publish_decision(actor: User, case: Case, ip: str | None) -> PublishedDecision:
-    case = Case.objects.select_related("employer", "unit", "decision").select_for_update(of=("self",)).get(pk=case.pk)
+    case = Case.objects.select_related("employer", "unit").select_for_update(of=("self",)).get(pk=case.pk)
     _check_actor(actor, case.unit)
     decision = getattr(case, "decision", None)
     if decision is None or decision.outcome != "penalty":

@@ -108,7 +108,7 @@ def select_case(
 
 @transaction.atomic
 def _select(actor: User, case: Case, category: str, facts: str, handling: str, ip: str | None) -> Selection:
-    case = Case.objects.select_related("unit", "decision").select_for_update(of=("self",)).get(pk=case.pk)
+    case = Case.objects.select_related("unit").select_for_update(of=("self",)).get(pk=case.pk)
     decision = getattr(case, "decision", None)
     if decision is None or decision.outcome not in rules.ELIGIBLE_OUTCOMES:
         raise MajorViolationError("只有已经查处并作出处理决定的案件可以选定（不予处罚或移送其他机关的除外）。")
