@@ -199,6 +199,7 @@ INSTALLED_APPS = [
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
+    "fazhi.demo",
 ]
 
 MIDDLEWARE = [

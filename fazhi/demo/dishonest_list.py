@@ -13,8 +13,8 @@ from fazhi.accounts.models import Role, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.assessment import crime_threshold
-from fazhi.cases.demo import DEMO_AS_OF, SHANGHAI
 from fazhi.cases.models import Case
+from fazhi.demo.cases import DEMO_AS_OF, SHANGHAI
 from fazhi.dishonest_list import actions
 from fazhi.dishonest_list.models import Listing
 from fazhi.rules import dishonest_list as rules

@@ -1,4 +1,4 @@
-"""The steps of one demo case (fazhi.cases.demo): its whole path from registration to the archive, chosen from its
+"""The steps of one demo case (fazhi.demo.cases): its whole path from registration to the archive, chosen from its
 outcome and features, and the data each step takes, filled in on the day the step is taken (dates, amounts and the
 worker lines only exist then).
 
@@ -20,7 +20,11 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.demo_data import (
+from fazhi.cases import guards
+from fazhi.cases.models import INTAKE_SOURCES, Case, Source
+from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
+from fazhi.cases.workflow import State
+from fazhi.demo.data import (
     DEFENCES,
     DISCUSSIONS,
     HEARING_RECORDS,
@@ -30,9 +34,6 @@ from fazhi.cases.demo_data import (
     PROPOSALS,
     REASONS,
 )
-from fazhi.cases.models import INTAKE_SOURCES, Case, Period, Source
-from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
-from fazhi.cases.workflow import State
 from fazhi.rules import money
 from fazhi.rules.violations import violation
 
@@ -83,10 +84,14 @@ def proposed_fine(rng: random.Random, code: str, workers: int) -> Decimal:
 
 
 def needs_legal_review(outcome: str, major: bool, fine: Decimal | None) -> bool:
-    """As `fazhi.cases.guards.needs_legal_review` will find it (the wage threshold, if configured, is not foreseen)."""
-    threshold = str(settings.FAZHI_LEGAL_REVIEW_FINE_THRESHOLD or "")
-    over = bool(threshold) and fine is not None and fine >= Decimal(threshold)
-    return outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or major or over
+    """Whether the proposal planned will need the legal review: the real rule (`fazhi.cases.guards.needs_legal_review`,
+    行政处罚法 第五十八条) asked about the proposal as it will stand. A plan has no worker lines yet, so a configured
+    wage threshold is not foreseen."""
+    proposal = Case(proposed_outcome=outcome, major_case=major, proposed_fine=fine)
+    if outcome == "handling_decision" and settings.FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD is not None:
+        proposal.proposed_outcome = ""  # the wage test needs the worker lines: not foreseen (see above)
+        return outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or guards.needs_legal_review(proposal)
+    return guards.needs_legal_review(proposal)
 
 
 def _proposal(p: Profile) -> dict[str, Any]:
@@ -321,12 +326,9 @@ def fill(step: Step, case: Case, today: dt.date, squad: tuple[str, ...]) -> dict
     elif action == "schedule_hearing":
         data["hearing_on"] = working_calendar().add_working_days(today, int(hint["_hearing_in"])).isoformat()
     elif action == "record_fine_payment":
-        # 行政处罚法 第七十二条: 3% of the fine a day after the 15 days to pay, never more than the fine.
-        period = Period.objects.filter(case=case, code="fine_payment").order_by("-pk").first()
+        # 行政处罚法 第七十二条: the fine and the surcharge owed on the day it is paid.
         fine = case.fine_amount or Decimal("0")
-        due = period.due_on if period is not None else None
-        surcharge = money.late_payment_surcharge(fine, due, today) if due is not None else Decimal("0")
-        data.update(paid_on=today.isoformat(), amount=f"{fine + surcharge:.2f}")
+        data.update(paid_on=today.isoformat(), amount=f"{fine + guards.surcharge_due(case, today):.2f}")
     elif action == "record_wage_payment":
         lines = list(case.worker_lines.order_by("pk"))
         line = lines[int(hint["_worker"]) % len(lines)]

@@ -1,4 +1,4 @@
-"""Words the demo cases are made of (fazhi.cases.demo): names, places, trades, and the texts of summaries, reasons and
+"""Words the demo cases are made of (fazhi.demo.cases): names, places, trades, and the texts of summaries, reasons and
 proposals. Every person and company built from these is fictitious."""
 
 from __future__ import annotations

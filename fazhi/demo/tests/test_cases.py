@@ -8,20 +8,23 @@ import datetime as dt
 import random
 import re
 from collections import Counter
+from collections.abc import Iterator
 from decimal import Decimal
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.db.models import Count, QuerySet
 from django.test import Client
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.demo import DEMO_AS_OF, DEMO_SEED, MUST_HAVE, _plans, seed_demo_cases
 from fazhi.cases.guards import FINDS_VIOLATION
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE
+from fazhi.cases.tests.conftest import TODAY
 from fazhi.cases.workflow import FINAL_STATES, State
+from fazhi.demo.cases import DEMO_AS_OF, DEMO_SEED, MUST_HAVE, _plans, seed_demo_cases
 from fazhi.journal.models import Entry
 from fazhi.journal.verify import verify_journal
 from fazhi.rules import money
@@ -29,6 +32,14 @@ from fazhi.rules.identifiers import validate_credit_code, validate_id_number, va
 from fazhi.rules.violations import all_violations
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _on_a_known_day() -> Iterator[None]:
+    # As in the case tests: a day inside the loaded holiday data.
+    with time_machine.travel(TODAY, tick=False):
+        yield
+
 
 # Large enough for the must-have list (every state, and the cases that show the less common steps) and a few drawn
 # at random; small enough to build in a few seconds.
@@ -163,7 +174,7 @@ def test_the_same_seed_plans_the_same_cases() -> None:
 
 
 def test_without_the_demo_accounts_it_refuses_in_chinese() -> None:
-    from fazhi.cases.demo import DemoDataError
+    from fazhi.demo.cases import DemoDataError
 
     with pytest.raises(DemoDataError, match="缺少演示机构或账户"):
         seed_demo_cases(count=5)
@@ -293,7 +304,7 @@ def test_hearings_major_cases_preservations_and_recusals_follow_the_procedure(de
 
 def test_a_per_worker_fine_is_proposed_with_the_count_it_was_computed_on_even_without_worker_lines() -> None:
     """A report may list no worker lines; the calculator then needs the count (as a handler would type it)."""
-    from fazhi.cases.demo_steps import Profile, _proposal
+    from fazhi.demo.steps import Profile, _proposal
 
     profile = Profile(
         source="report",

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from fazhi.accounts.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from fazhi.accounts.models import Role, Unit, User
+from fazhi.demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from fazhi.journal.models import Entry
 
 DEMO_USERNAMES = {
@@ -126,7 +126,7 @@ def test_cases_must_be_a_non_negative_whole_number(db, value):
 
 
 def test_the_help_says_how_many_cases_are_built_by_default_and_how_to_build_none():
-    from fazhi.accounts.management.commands.seed_demo import Command
+    from fazhi.demo.management.commands.seed_demo import Command
 
     help_text = Command().create_parser("manage.py", "seed_demo").format_help()
     assert "--cases" in help_text

@@ -3,7 +3,7 @@ registered and moved through the procedure by the real actions (`register_case`,
 state directly.
 
 Each case gets a plan (its source, the state it should end in, its outcome and features, the steps that lead there
-with the gaps between them: `fazhi.cases.demo_steps`); the steps of all cases are then taken in date order, each on its
+with the gaps between them: `fazhi.demo.steps`); the steps of all cases are then taken in date order, each on its
 own day (time_machine travels there, so periods, journal times, case numbers, deadlines and surcharges come out as
 they would have). A step held back by a period (the hearing request, the hearing day, the deadline to pay) is tried
 again a working day later. Steps stop at DEMO_AS_OF. Everything comes from one `random.Random(seed)`, so the same
@@ -25,7 +25,9 @@ from django.db import transaction
 from fazhi.accounts.models import Unit, User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.actions import TransitionBlocked, WorkerInput, register_case, transition
-from fazhi.cases.demo_data import (
+from fazhi.cases.models import INTAKE_SOURCES, Case, Source
+from fazhi.cases.workflow import BY_ACTION, OPEN_INVESTIGATION_STATES, State
+from fazhi.demo.data import (
     ADDRESSES,
     GIVEN_NAMES,
     INDUSTRIES,
@@ -35,7 +37,7 @@ from fazhi.cases.demo_data import (
     TRADE_NAMES,
     VIOLATIONS,
 )
-from fazhi.cases.demo_steps import (
+from fazhi.demo.steps import (
     Profile,
     Step,
     days_needed,
@@ -46,8 +48,6 @@ from fazhi.cases.demo_steps import (
     proposed_fine,
     suspension,
 )
-from fazhi.cases.models import INTAKE_SOURCES, Case, Source
-from fazhi.cases.workflow import BY_ACTION, OPEN_INVESTIGATION_STATES, State
 from fazhi.rules.identifiers import make_credit_code, make_id_number
 from fazhi.rules.violations import violation
 
@@ -143,7 +143,7 @@ OUTCOME_WEIGHTS = {
     "transfer": 3,
     "transfer_police": 2,
 }
-# Features drawn for the cases beyond the must-have ones ("" most of the time); see fazhi.cases.demo_steps.
+# Features drawn for the cases beyond the must-have ones ("" most of the time); see fazhi.demo.steps.
 RANDOM_FEATURES = (
     *([""] * 16),
     *(["extended"] * 2),

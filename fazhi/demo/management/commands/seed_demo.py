@@ -15,17 +15,17 @@ from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
 from fazhi.cases.actions import CaseActionError
-from fazhi.cases.demo import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
 from fazhi.complaints.actions import ComplaintError
-from fazhi.complaints.demo import file_demo_complaints
+from fazhi.demo.cases import DEFAULT_CASES, MUST_HAVE, DemoDataError, demo_cases_exist, seed_demo_cases
+from fazhi.demo.complaints import file_demo_complaints
+from fazhi.demo.disclosure import publish_demo_decisions
+from fazhi.demo.dishonest_list import seed_demo_listings
+from fazhi.demo.documents import issue_demo_documents
+from fazhi.demo.major_violations import publish_demo_major_violations
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
-from fazhi.disclosure.demo import publish_demo_decisions
 from fazhi.dishonest_list.actions import ListingError
-from fazhi.dishonest_list.demo import seed_demo_listings
 from fazhi.documents.actions import DocumentError
-from fazhi.documents.demo import issue_demo_documents
 from fazhi.major_violations.actions import MajorViolationError
-from fazhi.major_violations.demo import publish_demo_major_violations
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
 ROOT_CODE = "SZ"
@@ -78,7 +78,7 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("inspector3", "陈刚", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260099"),
     DemoAccount("director", "刘洋", "SZ-FT", (Role.DIRECTOR,), certificate="44030420260004"),
     DemoAccount("legal", "陈静", "SZ-FT", (Role.LEGAL,), legal_qualification=True),
-    # The other squads and districts, so that each district can work its demo cases (fazhi.cases.demo.TEAMS).
+    # The other squads and districts, so that each district can work its demo cases (fazhi.demo.cases.TEAMS).
     DemoAccount("ft2_inspector", "吴磊", "SZ-FT-JC-2", (Role.INSPECTOR,), certificate="44030420260005"),
     DemoAccount("ft2_inspector2", "郑丽", "SZ-FT-JC-2", (Role.INSPECTOR,), certificate="44030420260006"),
     DemoAccount("ft2_lead", "冯军", "SZ-FT-JC-2", (Role.LEAD,), certificate="44030420260007"),
