@@ -5,7 +5,7 @@ The organisation (fixture `org`):
     深圳市人力资源和社会保障局 (city bureau)
         信息中心 ............................ sysadmin, secadmin, auditadmin
         电子监察室 .......................... supervisor
-        福田区人力资源局 .................... director, legal
+        福田区人力资源局 .................... leader (局领导, the organ's 负责人), director, legal
             福田区劳动监察大队
                 第一中队 .................... inspector, inspector2, lead
                 第二中队
@@ -157,6 +157,12 @@ def lead(org: Org) -> User:
 @pytest.fixture
 def director(org: Org) -> User:
     return make_user("director", "刘洋", org.futian, Role.DIRECTOR)
+
+
+@pytest.fixture
+def leader(org: Org) -> User:
+    """The district bureau's leader (局领导): the organ's 负责人, who decides (行政处罚法 第五十七条)."""
+    return make_user("leader", "孙建国", org.futian, Role.LEADER)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ PERSONA_NAMES = (
     "inspector2",
     "lead",
     "director",
+    "leader",
     "legal",
     "supervisor",
     "sysadmin",

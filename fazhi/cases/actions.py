@@ -14,22 +14,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
-from fazhi.cases import assessment, periods, statements, stepfields
-from fazhi.cases.guards import GUARDS, Context
-from fazhi.cases.models import INTAKE_SOURCES, Case, Decision, Employer, InvestigationRecord, Source, WorkerLine
-from fazhi.cases.numbering import next_case_number, next_reference
+from fazhi.cases import delegations, periods, statements, stepfields, workflow
+from fazhi.cases.models import INTAKE_SOURCES, Case, Employer, Source, WorkerLine
+from fazhi.cases.numbering import next_reference
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
+from fazhi.cases.procedure.base import GUARDS, Context, Transition
+from fazhi.cases.procedure.decision import DecisionConflict
 from fazhi.cases.search import name_bigrams
+from fazhi.cases.states import State
 from fazhi.cases.stepfields import clean_step_data
-from fazhi.cases.workflow import BY_ACTION, State, Transition
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
-from fazhi.rules import money, violations
 from fazhi.rules.identifiers import validate_credit_code
 
 
@@ -102,6 +102,16 @@ def _employer(name: str, credit_code: str, address: str, legal_representative: s
     )
 
 
+def _first_periods(source: str) -> list[str]:
+    """What runs from receipt: the acceptance of a complaint (广东条例 第三十六条、第三十九条), the filing of a
+    report or
+    an own discovery (第三十二条) and, for a report, its referral when the bureau is not competent
+    (第三十三条第二款)."""
+    if source in INTAKE_SOURCES:
+        return ["complaint_acceptance"]
+    return ["filing_own_discovery", "report_referral"] if source == Source.REPORT else ["filing_own_discovery"]
+
+
 def register_case(
     *,
     actor: User | None,
@@ -123,8 +133,10 @@ def register_case(
     ip: str | None = None,
     channel: str = "",
 ) -> Case:
-    """Register a complaint, a report or an own discovery. Complaints and reports wait for acceptance (5 working days,
-    广东条例 第三十九条); own discoveries go straight to the filing approval (5 working days, 广东条例 第三十二条).
+    """Register a complaint, a report or an own discovery. Complaints wait for acceptance, which is their filing (5
+    working days, 广东条例 第三十六条、第三十九条); reports and own discoveries go to the filing approval (5 working
+    days
+    from discovery, 第三十二条).
 
     `actor` None is the public filing through the portal (fazhi.complaints), named by `channel` ("portal") in the
     journal entry; the new case waits in the intake of `unit` like any other complaint."""
@@ -160,6 +172,7 @@ def register_case(
             state = State.RECEIVED if source in INTAKE_SOURCES else State.FILING_REVIEW
             case = Case.objects.create(
                 reference=next_reference(unit, received_on),
+                procedure_version=workflow.CURRENT_VERSION,
                 source=source,
                 unit=unit,
                 state=state,
@@ -186,8 +199,7 @@ def register_case(
                     for w in workers
                 ]
             )
-            first = "complaint_acceptance" if source in INTAKE_SOURCES else "filing_own_discovery"
-            periods.open_periods(case, [first], start=received_on)
+            periods.open_periods(case, _first_periods(source), start=received_on)
             record_entry(
                 actor=actor,
                 action="cases.register",
@@ -209,171 +221,6 @@ def register_case(
     raise refusal
 
 
-def _user(username: object) -> User:
-    return User.objects.get(username=str(username), is_active=True)
-
-
-def _decimal(value: object) -> Decimal | None:
-    return Decimal(str(value)) if value not in (None, "") else None
-
-
-def _repeat_offender(case: Case, violation_code: str) -> bool:
-    """广东省劳动保障监察条例 第五十三条: the employer was penalised for the same kind of violation within the year
-    before this one. The case's date of receipt stands for the day of the violation (it was going on then)."""
-    if not violation_code:
-        return False
-    earlier = Decision.objects.filter(
-        case__employer_id=case.employer_id, case__violation_code=violation_code, outcome="penalty"
-    ).exclude(case_id=case.pk)
-    return violations.is_repeat_offence(earlier.values_list("decided_on", flat=True), case.received_on)
-
-
-def _service_effective_on(method: str, served_on: dt.date) -> dt.date | None:
-    """The day service takes effect: public notice counts as served when its period ends (广东条例 第四十七条)."""
-    if method != "public_notice":
-        return served_on
-    return periods.due_or_none("public_notice_service", served_on)
-
-
-# What a new proposal clears: the notice, defence, hearing and reviews of an earlier proposal.
-_PROPOSAL_RESET: dict[str, Any] = {
-    "notice_given_on": None,
-    "notified_fine": None,
-    "defence_stated": False,
-    "hearing_on": None,
-    "hearing_notified_on": None,
-    "hearing_presider": None,
-    "hearing_held_on": None,
-    "legal_review_passed_on": None,
-    "collective_discussion_on": None,
-}
-
-
-def _apply_effects(
-    case: Case, step: Transition, actor: User | None, data: Mapping[str, Any], on: dt.date
-) -> dict[str, Any]:
-    """What a step changes on the case row besides the state; returns the fields to update (and their values for the
-    journal). `data` has been cleaned by `fazhi.cases.stepfields`."""
-    changes: dict[str, Any] = {}
-    action = step.action
-    if action == "request_completion":
-        changes["completion_requested"] = True
-    elif action == "deem_accepted":
-        changes["deemed_accepted"] = True
-    elif action == "approve_filing":
-        changes["filed_on"] = on
-        changes["case_number"] = next_case_number(case.unit, on)
-    elif action == "request_preservation":
-        changes["preservation"] = "requested"
-        changes["preservation_items"] = str(data["preservation_items"])
-    elif action == "approve_preservation":
-        changes["preservation"] = "preserved"
-    elif action == "reject_preservation":
-        changes["preservation"] = ""
-        changes["preservation_items"] = ""
-    elif action == "decide_preservation":  # the items stay on record (the notice and the dossier show them)
-        changes["preservation"] = ""
-    elif action == "decide_recusal":
-        changes[str(data["recused"])] = _user(data["replacement"])
-    elif action == "reassign":
-        changes["handler"] = _user(data["handler"])
-        changes["co_handler"] = _user(data["co_handler"])
-    elif action == "propose":
-        code = str(data.get("violation_code") or case.violation_code)
-        changes.update(_PROPOSAL_RESET)
-        changes["proposed_outcome"] = str(data["proposed_outcome"])
-        changes["proposal"] = str(data["proposal"]).strip()
-        changes["proposed_by"] = actor
-        changes["violation_code"] = code
-        changes["proposed_fine"] = _decimal(data.get("proposed_fine"))
-        changes["major_case"] = bool(data.get("major_case"))
-        changes["repeat_offender"] = _repeat_offender(case, code)
-        changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, on)
-    elif action in ("approve_proposal_to_notice", "pass_legal_review"):
-        changes["notice_given_on"] = on
-        changes["notified_fine"] = case.proposed_fine
-        if action == "pass_legal_review":
-            changes["legal_review_passed_on"] = on
-    elif action == "pass_legal_review_after_hearing":
-        changes["legal_review_passed_on"] = on
-    elif action == "record_defence":
-        changes["defence_stated"] = True
-    elif action == "schedule_hearing":
-        changes["hearing_on"] = dt.date.fromisoformat(str(data["hearing_on"]))
-        changes["hearing_presider"] = _user(data["hearing_presider"])
-        changes["hearing_notified_on"] = on
-    elif action == "finish_hearing":  # the party was heard: its defence counts (行政处罚法 第四十五条、第六十四条)
-        changes["hearing_held_on"] = on
-        changes["hearing_record"] = str(data["hearing_record"])
-        changes["defence_stated"] = True
-    elif action == "record_collective_discussion":
-        changes["collective_discussion_on"] = on
-    elif action == "decide":
-        changes["decision_outcome"] = str(data.get("decision_outcome") or case.proposed_outcome)
-        changes["decided_on"] = on
-        changes["fine_amount"] = _decimal(data.get("fine_amount"))
-        changes["comply_by"] = dt.date.fromisoformat(str(data["comply_by"])) if data.get("comply_by") else None
-        changes["repeat_offender"] = _repeat_offender(case, case.violation_code)
-    elif action == "serve":
-        served = dt.date.fromisoformat(str(data["served_on"]))
-        changes["service_method"] = str(data["service_method"])
-        changes["served_on"] = served
-        changes["service_effective_on"] = _service_effective_on(str(data["service_method"]), served)
-    elif action == "record_fine_payment":
-        amount = Decimal(str(data["amount"]))
-        changes["fine_paid_on"] = dt.date.fromisoformat(str(data["paid_on"]))
-        changes["fine_paid_amount"] = amount
-        changes["surcharge_paid"] = amount - (case.fine_amount or Decimal("0"))
-    elif action == "verify_correction":
-        changes["correction_verified_on"] = on
-    elif action == "apply_court_enforcement":
-        changes["court_enforcement_applied_on"] = on
-    elif action == "approve_closing":
-        changes["closed_on"] = on
-    elif action == "suspend":
-        changes["suspended"] = True
-    elif action == "resume":
-        changes["suspended"] = False
-    elif action == "extend":
-        changes["extended"] = True
-    return changes
-
-
-def _apply_row_effects(case: Case, step: Transition, actor: User | None, data: Mapping[str, Any]) -> dict[str, Any]:
-    """What a step changes in the case's other rows (worker lines' payments and 加付赔偿金, investigation records);
-    returns what the journal records of it."""
-    if step.action == "record_investigation" and actor is not None:
-        # The guard two_certified_handlers made sure both are set.
-        assert case.handler_id is not None
-        assert case.co_handler_id is not None
-        record = InvestigationRecord.objects.create(
-            case=case,
-            kind=str(data["record_kind"]),
-            held_on=dt.date.fromisoformat(str(data["held_on"])),
-            place=str(data["place"]),
-            subject=str(data["subject"]),
-            content=str(data["content"]),
-            officer_id=case.handler_id,
-            co_officer_id=case.co_handler_id,
-            recorded_by=actor,
-        )
-        return {"record": record.pk, "officers": [case.handler_id, case.co_handler_id]}
-    if step.action == "record_wage_payment":
-        line = WorkerLine.objects.select_for_update().get(case=case, pk=int(str(data["worker"])))
-        line.amount_paid += Decimal(str(data["amount"]))
-        line.save(update_fields=["amount_paid"])
-        return {"worker_name": line.name, "worker_paid_total": str(line.amount_paid)}
-    if step.action == "order_additional_compensation":
-        rate = Decimal(str(data["rate"]))
-        ordered = Decimal("0")
-        for line in WorkerLine.objects.select_for_update().filter(case=case):
-            line.additional_compensation = money.additional_compensation(line.unpaid, rate)
-            line.save(update_fields=["additional_compensation"])
-            ordered += line.additional_compensation
-        return {"additional_compensation_total": str(ordered)}
-    return {}
-
-
 def _journal_value(value: Any) -> Any:
     if isinstance(value, User):
         return value.pk
@@ -382,6 +229,14 @@ def _journal_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def _role_for(actor: User, step: Transition, case: Case, on: dt.date) -> str:
+    """The role `actor` takes `step` in: one of the row's roles, or a written delegation of a leader's step."""
+    role = _acting_role(actor, step.roles)
+    if not role and step.delegable and delegations.holds(actor, step.action, case.unit, on):
+        role = delegations.DELEGATE
+    return role
 
 
 def transition(
@@ -395,19 +250,24 @@ def transition(
     ip: str | None = None,
 ) -> Case:
     """Take step `action` on `case` as `actor` (None: the system, for the steps only the system takes). Returns the
-    case as it is afterwards."""
-    step = BY_ACTION.get(action)
-    if step is None:
-        raise InvalidCaseInput(f"未知的办案步骤：{action}。")
+    case as it is afterwards. The step is the row of the procedure version the case follows."""
     data = dict(data or {})
     reason = reason.strip()
     on = today()
     with transaction.atomic():
         current = statements.locked_case(case.pk)
+        steps = workflow.by_action(current.procedure_version)
+        step = steps.get(action)
+        if step is None:
+            if action in workflow.BY_ACTION or workflow.label_of(action):
+                raise InvalidCaseInput(
+                    f"本案按第{current.procedure_version}版办案程序登记，该版本没有“{workflow.label_of(action)}”这一步骤。"
+                )
+            raise InvalidCaseInput(f"未知的办案步骤：{action}。")
         if actor is None:
             role, in_scope = ("system" if "system" in step.roles else ""), True
         else:
-            role = _acting_role(actor, step.roles)
+            role = _role_for(actor, step, current, on)
             in_scope = actor.is_active and in_business_scope(actor, current.unit)
         if not in_scope or not role:
             why = "您没有办理此步骤的权限。" if in_scope else "您无权办理本案。"
@@ -432,39 +292,26 @@ def transition(
             reasons = stepfields.reasons(problems)
             if step.needs_reason and not reason:
                 reasons.append(f"{step.label}须填写理由。")
+            context = Context(current, actor, data, on)
             if not problems:  # the guards read the step's data, so only once it is well formed
-                context = Context(current, actor, data, on)
                 reasons[:0] = [problem for name in step.guards for problem in GUARDS[name](context)]
             if reasons:
                 raise TransitionBlocked(reasons, problems)
-            changes = _apply_effects(current, step, actor, data, on)
+            changes = step.effect(context) if step.effect else {}
             before_state = current.state
             target = step.target or State(current.state)
             # The compare-and-swap also makes the changes to `current`, so the row is not read back.
             if not statements.move_case(current, target, changes, timezone.now()):
                 # lost a race the row lock did not prevent
                 raise TransitionConflict("案件已被他人处理，请刷新后重试。")
-            if action == "decide" and actor is not None:
-                applied = assessment.decision_record(current, changes["fine_amount"], on)
-                try:
-                    with transaction.atomic():
-                        Decision.objects.create(
-                            case=current,
-                            outcome=changes["decision_outcome"],
-                            decided_by=actor,
-                            decided_on=on,
-                            fine_amount=changes["fine_amount"],
-                            repeat_offender=changes["repeat_offender"],
-                            assessment=applied,
-                            range_min=_decimal(applied.get("fine_min")),
-                            range_max=_decimal(applied.get("fine_max")),
-                        )
-                except IntegrityError as exc:  # the database backstop: one decision per case
-                    raise TransitionConflict("本案已作出决定。") from exc
-            line_changes = _apply_row_effects(current, step, actor, data)
-            periods.after_step(current, step, on=on, data=data)
-            if action == "refuse" and str(data.get("refusal_ground")) in REFUSAL_GROUNDS:
-                data["refusal_ground_label"] = REFUSAL_GROUNDS[str(data["refusal_ground"])]
+            try:
+                line_changes = step.after(context) if step.after else {}
+            except DecisionConflict as exc:
+                raise TransitionConflict("本案已作出该项决定。") from exc
+            periods.meet_periods(current, step.meets, on=step.met_on(context) if step.met_on else on)
+            for code, start in step.start_days(context).items():
+                if start is not None:
+                    periods.open_periods(current, [code], start=start)
             record_entry(
                 actor=actor,
                 action=f"cases.{action}",
@@ -476,6 +323,7 @@ def transition(
                     "reason": reason,
                     **{k: _journal_value(v) for k, v in changes.items()},
                     **{k: v for k, v in data.items() if isinstance(v, str | int | bool)},
+                    **_choice_labels(data),
                     **line_changes,
                 },
                 ip=ip,
@@ -483,3 +331,9 @@ def transition(
             )
             return current
     raise refusal
+
+
+def _choice_labels(data: Mapping[str, Any]) -> dict[str, str]:
+    """The Chinese names of the choices the journal keeps by code (the refusal's ground)."""
+    ground = str(data.get("refusal_ground", ""))
+    return {"refusal_ground_label": REFUSAL_GROUNDS[ground]} if ground in REFUSAL_GROUNDS else {}

@@ -11,6 +11,12 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.cases import receivers  # noqa: F401  (connects the calendar signal)
+        from fazhi.cases.workflow import TABLES, label_of
+        from fazhi.journal.labels import register_labels
+
+        # Each step's name as its row gives it (the newest table that has the step), for the journal's screens.
+        register_labels({f"cases.{t.action}": str(label_of(t.action)) for table in TABLES.values() for t in table})
+        register_labels({"cases.grant_delegation": "书面授权", "cases.revoke_delegation": "撤销书面授权"})
 
         checks.register(check_legal_review_outcomes)
 

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q, Sum
 
 from fazhi.accounts.models import Unit, User
-from fazhi.cases.workflow import STATE_LABELS, State
+from fazhi.cases.states import STATE_LABELS, State
 
 
 class Source(models.TextChoices):
@@ -30,9 +30,10 @@ class Source(models.TextChoices):
 OPEN_STATES = [s.value for s in State if s not in (State.REFUSED, State.CLOSED, State.ARCHIVED)]
 
 
-# Complaints and reports are answered within the acceptance period; the others are the bureau's own discoveries,
-# which go straight to the filing approval (广东省劳动保障监察条例 第三十二条).
-INTAKE_SOURCES = frozenset({Source.COMPLAINT, Source.REPORT, Source.REFERRAL})
+# Complaints (and complaints passed on by another body) are accepted, and so filed, within the acceptance period
+# (广东省劳动保障监察条例 第三十六条、第三十九条); reports (举报) and the bureau's own discoveries go to the filing
+# approval, within 5 working days of discovery (第三十二条).
+INTAKE_SOURCES = frozenset({Source.COMPLAINT, Source.REFERRAL})
 
 
 class Employer(models.Model):
@@ -59,7 +60,7 @@ class Employer(models.Model):
 class Case(models.Model):
     reference = models.CharField("登记号", max_length=40, unique=True)
     case_number = models.CharField("案号", max_length=60, unique=True, null=True, blank=True)
-    procedure_version = models.PositiveSmallIntegerField("程序版本", default=1)
+    procedure_version = models.PositiveSmallIntegerField("程序版本", default=2)
     state = models.CharField("状态", max_length=30, default=State.RECEIVED)
     source = models.CharField("案件来源", max_length=30, choices=Source.choices)
     unit = models.ForeignKey(Unit, verbose_name="承办机构", on_delete=models.PROTECT, related_name="cases")
@@ -127,6 +128,9 @@ class Case(models.Model):
     # 先行登记保存 (行政处罚法 第五十六条): "" none, "requested" awaiting the leader, "preserved" awaiting the decision.
     preservation = models.CharField("先行登记保存", max_length=20, blank=True)
     preservation_items = models.TextField("登记保存的证据", blank=True)
+    # A period that does not count towards the handling time is running (公告、委托审计、鉴定: 广东条例
+    # 第四十四条第二款).
+    excluded_period = models.CharField("不计入办案时限的期间", max_length=20, blank=True)
     # The decision and its performance.
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     comply_by = models.DateField("履行（改正）期限", null=True, blank=True)
@@ -420,3 +424,31 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}={self.value}"
+
+
+class Delegation(models.Model):
+    """书面授权: a bureau leader (局领导, the organ's 负责人) authorises a named person, in writing, to take named steps
+    that the statutes give to the organ's 负责人 (decision, preservation, recusal, extension, suspension …) in the cases
+    of a unit and the units below it, for a stated time. Never to a role wholesale. Created and revoked only by
+    `fazhi.cases.delegations` (one journal entry each)."""
+
+    grantor = models.ForeignKey(User, verbose_name="授权人", on_delete=models.PROTECT, related_name="+")
+    delegate = models.ForeignKey(User, verbose_name="被授权人", on_delete=models.PROTECT, related_name="delegations")
+    unit = models.ForeignKey(Unit, verbose_name="适用机构", on_delete=models.PROTECT, related_name="+")
+    actions = models.JSONField("授权事项", default=list)
+    document = models.CharField("授权书文号", max_length=100)
+    starts_on = models.DateField("起始日期")
+    ends_on = models.DateField("截止日期")
+    revoked_on = models.DateField("撤销日期", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "书面授权"
+        verbose_name_plural = "书面授权"
+        indexes = [models.Index(fields=["delegate", "ends_on"], name="cases_delegation_delegate")]
+
+    def __str__(self) -> str:
+        return f"{self.document} {self.delegate}"
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.revoked_on is None and self.starts_on <= on <= self.ends_on

@@ -36,6 +36,13 @@ PRESERVATION_DECISIONS: dict[str, str] = {
     "keep_as_evidence": "作为证据随案保存，依法处理",
 }
 
+# Periods that do not count towards the handling time (广东省劳动保障监察条例 第四十四条第二款).
+EXCLUDED_PERIOD_KINDS: dict[str, str] = {
+    "public_notice": "公告",
+    "audit": "委托审计",
+    "appraisal": "委托鉴定",
+}
+
 # Who withdraws when a recusal is decided (行政处罚法 第四十三条).
 # The two kinds of investigation record (笔录): 调查询问笔录 and 现场检查笔录 (劳动保障监察条例 第十五条).
 RECORD_KINDS: dict[str, str] = {"inquiry": "调查询问", "inspection": "现场检查"}

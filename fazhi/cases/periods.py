@@ -1,21 +1,20 @@
 """The statutory periods running on a case, as `Period` rows: opened and met by the steps of the procedure
-(`Transition.opens` / `.meets`), stopped by a suspension and recomputed on resumption, lengthened once by an extension.
+(`Transition.opens` / `.meets`), stopped by a suspension (only those whose rule says so) and recomputed on
+resumption, lengthened once by an extension.
 The rules (days, unit, citation, jurisdiction) are `fazhi.rules.periods`; the calendar is `fazhi.calendars`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable
 
 from django.conf import settings
 
 from fazhi import sql
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.models import Case, Period, PeriodState, Source
+from fazhi.cases.models import Case, Period, PeriodState
 from fazhi.cases.outcomes import PAYMENT_ORDERS
-from fazhi.cases.workflow import Transition
 from fazhi.rules import periods as rules
 from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
 
@@ -101,7 +100,9 @@ def start_after_public_notices() -> int:
     waiting = Case.objects.filter(service_method="public_notice", served_on__isnull=False, service_effective_on=None)
     for case in waiting.select_related("unit"):
         assert case.served_on is not None
-        effective = due_or_none("public_notice_service", case.served_on)
+        # 广东条例 第四十七条第二款: 3 days in a case under 第四十一条 or after a mass incident, else 60.
+        code = "public_notice_service_summons" if case.short_public_notice else "public_notice_service"
+        effective = due_or_none(code, case.served_on)
         if effective is None:
             continue
         Case.objects.filter(pk=case.pk).update(service_effective_on=effective)
@@ -151,28 +152,40 @@ def meet_periods(case: Case, codes: Iterable[str], *, on: dt.date) -> int:
         return int(cursor.rowcount)
 
 
-def suspend_periods(case: Case, *, on: dt.date) -> int:
-    """Stop every running clock of the case (广东省劳动保障监察条例 第四十五条)."""
-    return Period.objects.filter(case=case, state=PeriodState.RUNNING).update(
+def codes_stopped_by_suspension() -> tuple[str, ...]:
+    """The periods a suspension (中止) stops in this jurisdiction: those whose rule says `stops_on_suspension` (in
+    Guangdong the handling period, 广东省劳动保障监察条例 第四十五条 "中止计算监察办案时限"; nothing nationally)."""
+    return tuple(code for code, rule in rules.period_rules(_jurisdiction()).items() if rule.stops_on_suspension)
+
+
+def suspend_periods(case: Case, *, on: dt.date, codes: Iterable[str] | None = None) -> int:
+    """Stop the running clocks `codes` of the case (default: those a suspension stops). Every other period runs on:
+    the party's hearing period, the 7 working days for preserved evidence (行政处罚法 第五十六条), …"""
+    stopped = list(codes_stopped_by_suspension() if codes is None else codes)
+    return Period.objects.filter(case=case, state=PeriodState.RUNNING, code__in=stopped).update(
         state=PeriodState.SUSPENDED, suspended_on=on
     )
 
 
-def resume_periods(case: Case, *, on: dt.date) -> None:
-    """Restart the stopped clocks: each keeps the working (or calendar) days it had left when it was stopped."""
+def resume_periods(case: Case, *, on: dt.date, codes: Iterable[str] | None = None) -> None:
+    """Restart the stopped clocks (`codes`, default all): each keeps the working (or calendar) days it had left when
+    it was stopped."""
     calendar = working_calendar()
-    for period in Period.objects.filter(case=case, state=PeriodState.SUSPENDED):
-        stopped = period.suspended_on or on
+    stopped = Period.objects.filter(case=case, state=PeriodState.SUSPENDED)
+    if codes is not None:
+        stopped = stopped.filter(code__in=list(codes))
+    for period in stopped:
+        halted = period.suspended_on or on
         if period.due_on is None:  # still waiting for a calendar year: only the state changes
             period.state, period.suspended_on = PeriodState.RUNNING, None
             period.save(update_fields=["state", "suspended_on"])
             continue
         try:
             if period.day_unit == "working":
-                left = max(calendar.working_days_between(stopped, period.due_on), 0)
+                left = max(calendar.working_days_between(halted, period.due_on), 0)
                 due: dt.date | None = calendar.add_working_days(on, left) if left else on
             else:
-                left = max((period.due_on - stopped).days, 0)
+                left = max((period.due_on - halted).days, 0)
                 due = calendar.add_calendar_days(on, left) if left else on
             awaiting = None
         except CalendarYearMissing as missing:
@@ -181,11 +194,6 @@ def resume_periods(case: Case, *, on: dt.date) -> None:
         period.due_on, period.awaiting_year = due, awaiting
         period.suspended_on = None
         period.save(update_fields=["state", "due_on", "awaiting_year", "suspended_on"])
-
-
-def extend_investigation(case: Case) -> Period | None:
-    """Lengthen the running investigation period once by its statutory extension (+30 working days)."""
-    return extend_period(case, "investigation")
 
 
 def extend_period(case: Case, code: str) -> Period | None:
@@ -216,36 +224,3 @@ def due_or_none(code: str, start: dt.date) -> dt.date | None:
     except rules.UnknownPeriod:
         return None
     return _due(rule, start, working_calendar())[0]
-
-
-def _starts(case: Case, step: Transition, on: dt.date) -> dict[str, dt.date | None]:
-    """When each period the step opens starts (None: it does not apply to this case)."""
-    starts: dict[str, dt.date | None] = dict.fromkeys(step.opens, on)
-    outcome = case.decision_outcome
-    if "filing_with_superior" in starts and outcome not in PAYMENT_ORDERS:
-        starts["filing_with_superior"] = None  # 广东条例 第四十八条: 行政处罚决定、行政处理决定
-    if "decision_publication" in starts and outcome != "penalty":
-        starts["decision_publication"] = None  # 行政处罚法 第四十八条: penalty decisions are published
-    if "suspension_notice_to_complainant" in starts and case.source != Source.COMPLAINT:
-        starts["suspension_notice_to_complainant"] = None  # 广东条例 第四十五条 names the complainant (投诉人) only
-    if step.action == "serve":
-        # Public notice takes effect when its period ends; unknown until that year's holidays are loaded, and then
-        # the periods that run from it cannot start yet (never from a guessed day).
-        effective = case.service_effective_on
-        starts["fine_payment"] = effective if outcome == "penalty" else None
-        starts["court_enforcement_application"] = effective if outcome in PAYMENT_ORDERS else None
-    return starts
-
-
-def after_step(case: Case, step: Transition, *, on: dt.date, data: Mapping[str, Any]) -> None:
-    """Meet and open the periods a step names, and apply suspension, resumption and extension."""
-    if step.action == "suspend":
-        suspend_periods(case, on=on)
-    elif step.action == "resume":
-        resume_periods(case, on=on)
-    elif step.action == "extend":
-        extend_investigation(case)
-    meet_periods(case, step.meets, on=on)
-    for code, start in _starts(case, step, on).items():
-        if start is not None:
-            open_periods(case, [code], start=start)

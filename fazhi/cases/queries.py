@@ -8,18 +8,21 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from fazhi import sql
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope_condition, scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import assessment
-from fazhi.cases.guards import GUARDS, Context, district_path, surcharge_due
+from fazhi.cases import assessment, delegations
 from fazhi.cases.models import Case, Employer, Period, PeriodState
 from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
 from fazhi.cases.periods import chain_start
+from fazhi.cases.procedure.base import GUARD_KINDS, GUARDS, Context, GuardKind
+from fazhi.cases.procedure.common import district_path
+from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.search import filter_by_employer_name
-from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available
+from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available, by_action
 from fazhi.journal.models import Entry
 from fazhi.rules import violations
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
@@ -142,69 +145,25 @@ def running_periods(case: Case) -> QuerySet[Period]:
 def steps_for(user: User, case: Case) -> list[Transition]:
     """The steps of the procedure `user` holds a role for in the case's current state (guards are checked when the
     step is taken, and say why not)."""
-    return [step for step in available(State(case.state)) if user.role_names & step.roles]
+    delegated = delegations.held_actions(user, case.unit, timezone.localdate())
+    return [
+        step
+        for step in available(State(case.state), case.procedure_version)
+        if user.role_names & step.roles or (step.delegable and step.action in delegated)
+    ]
 
 
-def step(action: str) -> Transition | None:
-    return BY_ACTION.get(action)
+def step(action: str, version: int | None = None) -> Transition | None:
+    return (by_action(version) if version else BY_ACTION).get(action)
 
 
 # --- Reads for the staff screens (fazhi.cases.views) ----------------------------------------------------------------
-
-# Guards whose answer depends on what the user types into the step's form: they are checked when the step is taken.
-# Every other guard reads only the case and the user, so the case page can say beforehand why a step cannot be taken.
-INPUT_GUARDS = frozenset(
-    {
-        "refusal_ground_given",
-        "outcome_proposed",
-        "decision_outcome_given",
-        "hearing_request_period_over",
-        "replacement_is_valid",
-        "new_handlers_are_valid",
-        "hearing_date_and_presider_valid",
-        "decision_within_notice",
-        "proposed_fine_in_range",
-        "decided_fine_in_range",
-        "service_is_valid",
-        "fine_payment_is_valid",
-        "wage_payment_is_valid",
-    }
-)
 
 # Due windows of the case list.
 DUE_OVERDUE = "overdue"
 DUE_SOON = "soon"
 DUE_AWAITING = "awaiting"
 SOON_WORKING_DAYS = 5
-
-
-# Guards that only route between alternative steps or follow a flag of the case ("needs a legal review or not",
-# "suspended or not"): a step they stop is simply not offered, rather than shown with a reason nobody needs.
-ROUTING_GUARDS = frozenset(
-    {
-        "legal_review_required",
-        "legal_review_not_required",
-        "suspended",
-        "not_suspended",
-        "was_received",
-        "was_decided",
-        "completion_not_yet_requested",
-        "not_yet_extended",
-        "acceptance_period_over",
-        "no_preservation_pending",
-        "preservation_requested",
-        "evidence_preserved",
-        "no_hearing_held",
-        "hearing_held",
-        "hearing_available",
-        "suspension_notice_pending",
-        "filing_with_superior_pending",
-        "penalty_decided",
-        "wages_ordered",
-        "payment_ordered",
-        "correction_ordered",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -221,8 +180,8 @@ def step_options(user: User, case: Case, today: dt.date) -> list[StepOption]:
     context = Context(case, user, {}, today)
     options = []
     for step in steps_for(user, case):
-        failing = {name: GUARDS[name](context) for name in step.guards if name not in INPUT_GUARDS}
-        if any(problems for name, problems in failing.items() if name in ROUTING_GUARDS):
+        failing = {name: GUARDS[name](context) for name in step.guards if GUARD_KINDS[name] != GuardKind.INPUT}
+        if any(problems for name, problems in failing.items() if GUARD_KINDS[name] == GuardKind.ROUTING):
             continue
         options.append(StepOption(step, [problem for problems in failing.values() for problem in problems]))
     return options

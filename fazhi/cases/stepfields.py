@@ -4,7 +4,7 @@
 records), or says in Chinese what is wrong with each field. It checks form: a date is a date, an amount is an amount,
 a choice is one of the options, a required field is filled. Whether the values are allowed by the procedure (a fine
 for a penalty, a hearing 7 working days ahead, a certified replacement) is the guards' answer
-(`fazhi.cases.guards`), given when the step is taken.
+(`fazhi.cases.procedure`), given when the step is taken.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import (
+    EXCLUDED_PERIOD_KINDS,
     OUTCOMES,
     PRESERVATION_DECISIONS,
     RECORD_KINDS,
@@ -26,7 +27,7 @@ from fazhi.cases.outcomes import (
     REFUSAL_GROUNDS,
     SERVICE_METHODS,
 )
-from fazhi.cases.workflow import Transition
+from fazhi.cases.procedure.base import Transition
 from fazhi.rules.facts import HARM_LABELS
 from fazhi.rules.violations import all_violations
 
@@ -78,7 +79,18 @@ FIELDS: dict[str, StepField] = {
         ),
         StepField("proposed_fine", "拟罚款金额（元）", "amount", required=False, help="拟作行政处罚的填写"),
         StepField("major_case", "情节复杂或者重大违法行为（须集体讨论、法制审核）", "flag", required=False),
-        StepField("proposal", "事实、理由和依据", "text"),
+        StepField(
+            "findings",
+            "查明的违法事实",
+            "text",
+            required=False,
+            help="告知书和决定书据此载明违法事实；作出处罚或处理决定的必填，勿写“拟”",
+        ),
+        StepField("occurred_on", "违法行为发生日期", "date", required=False, help="作出处罚或处理决定的必填"),
+        StepField(
+            "violation_ended_on", "违法行为终了日期", "date", required=False, help="连续或继续状态的违法行为填写"
+        ),
+        StepField("proposal", "处理意见的理由和依据", "text"),
         StepField(
             "workers", "受侵害的劳动者人数", "count", required=False, help="按人计罚的填写；不填按欠薪明细人数计"
         ),
@@ -101,12 +113,30 @@ FIELDS: dict[str, StepField] = {
             help="拟罚款超出裁量基准幅度的须写明理由，并送法制审核",
         ),
         StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(OUTCOMES)),
+        StepField("facts_found", "决定认定的违法事实", "text", required=False, help="不填则按处理意见查明的违法事实"),
         StepField("fine_amount", "罚款金额（元）", "amount", required=False, help="作出行政处罚的填写"),
         StepField("comply_by", "履行（改正）期限", "date", required=False, help="责令限期改正或支付的填写"),
         StepField("service_method", "送达方式", "choice", options=_fixed(SERVICE_METHODS)),
         StepField("served_on", "送达日期", "date", help="公告送达的，填写公告之日"),
         StepField("consent", "当事人已书面同意电子送达（签署确认书）", "flag", required=False),
-        StepField("waived", "当事人明确放弃陈述申辩和听证", "flag", required=False),
+        StepField(
+            "short_public_notice",
+            "按《广东省劳动保障监察条例》第四十一条处理或欠薪引发群体性事件（公告期三日）",
+            "flag",
+            required=False,
+        ),
+        StepField("public_notice_reason", "公告送达的原因和经过", "text", required=False, help="公告送达的必填"),
+        StepField("notice_service_method", "告知书送达方式", "choice", options=_fixed(SERVICE_METHODS)),
+        StepField("notice_served_on", "当事人收到告知书的日期", "date", help="听证申请期限自此日起算"),
+        StepField("received_on", "收到日期", "date", help="当事人的申请或陈述申辩送达本机关之日"),
+        StepField("waived", "当事人书面明确放弃陈述申辩和听证", "flag", required=False),
+        StepField(
+            "waiver_document", "书面放弃声明（名称、签署日期）", "line", required=False, help="放弃的须有书面声明"
+        ),
+        StepField("assign_handler", "主办人", "staff", required=False, help="尚未指定的须指定"),
+        StepField("assign_co_handler", "协办人", "staff", required=False, help="尚未指定的须指定"),
+        StepField("referred_to", "移送的人力资源社会保障行政部门", "line"),
+        StepField("excluded_kind", "期间种类", "choice", options=_fixed(EXCLUDED_PERIOD_KINDS)),
         StepField("preservation_items", "拟登记保存的证据（名称、数量、存放地点）", "text"),
         StepField("preservation_decision", "处理决定", "choice", options=_fixed(PRESERVATION_DECISIONS)),
         StepField("record_kind", "笔录种类", "choice", options=_fixed(RECORD_KINDS)),
@@ -120,6 +150,13 @@ FIELDS: dict[str, StepField] = {
         StepField("co_handler", "协办人", "staff"),
         StepField("defence", "当事人陈述、申辩的内容及复核意见", "text"),
         StepField("hearing_on", "听证日期", "date"),
+        StepField(
+            "hearing_notice_served_on",
+            "听证通知送达当事人的日期",
+            "date",
+            required=False,
+            help="不填按今天；须在听证七个工作日前",
+        ),
         StepField("hearing_presider", "听证主持人（非本案调查人员）", "staff"),
         StepField("hearing_record", "听证笔录摘要", "text"),
         StepField("discussion", "集体讨论记录（参加人员、意见、结论）", "text"),
@@ -274,6 +311,13 @@ def _hearing_on(value: str, case: Case, today: dt.date) -> str:
     return "听证日期应晚于今天" if dt.date.fromisoformat(value) <= today else ""
 
 
+def _not_future(what: str) -> Callable[[str, Case, dt.date], str]:
+    def check(value: str, case: Case, today: dt.date) -> str:
+        return f"{what}不能晚于今天" if dt.date.fromisoformat(value) > today else ""
+
+    return check
+
+
 # Checks of one value against the case and today (form only; the procedure's rules are guards).
 _CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
     "served_on": _not_future_nor_before_decision("送达日期"),
@@ -281,4 +325,9 @@ _CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
     "comply_by": _comply_by,
     "hearing_on": _hearing_on,
     "held_on": _held_on,
+    "occurred_on": _not_future("违法行为发生日期"),
+    "violation_ended_on": _not_future("违法行为终了日期"),
+    "notice_served_on": _not_future("告知书送达日期"),
+    "received_on": _not_future("收到日期"),
+    "hearing_notice_served_on": _not_future("听证通知送达日期"),
 }

@@ -25,6 +25,7 @@ from django.db import transaction
 from fazhi.accounts.models import Unit, User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.actions import TransitionBlocked, WorkerInput, register_case, transition
+from fazhi.cases.delegations import delegable_actions, grant_delegation
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.workflow import BY_ACTION, OPEN_INVESTIGATION_STATES, State
 from fazhi.demo.data import (
@@ -77,21 +78,76 @@ class Team:
     division: str  # 行政区划代码 of the district, for credit codes
     handlers: tuple[str, ...]
     lead: str
-    director: str
+    director: str  # takes the leader's steps by the written delegation of DELEGATIONS
     legal: str
     weight: int
+    leader: str  # 局领导 of the district bureau, the organ's 负责人
 
 
 TEAMS: tuple[Team, ...] = (
-    Team("SZ-FT-JC-1", "福田", "440304", ("inspector", "inspector2"), "lead", "director", "legal", 4),
-    Team("SZ-FT-JC-2", "福田", "440304", ("ft2_inspector", "ft2_inspector2"), "ft2_lead", "director", "legal", 2),
-    Team("SZ-NS-JC-1", "南山", "440305", ("ns_inspector", "ns_inspector2"), "ns_lead", "ns_director", "ns_legal", 3),
-    Team("SZ-BA-JC-1", "宝安", "440306", ("ba_inspector", "ba_inspector2"), "ba_lead", "ba_director", "ba_legal", 3),
+    Team("SZ-FT-JC-1", "福田", "440304", ("inspector", "inspector2"), "lead", "director", "legal", 4, "leader"),
+    Team(
+        "SZ-FT-JC-2",
+        "福田",
+        "440304",
+        ("ft2_inspector", "ft2_inspector2"),
+        "ft2_lead",
+        "director",
+        "legal",
+        2,
+        "leader",
+    ),
+    Team(
+        "SZ-NS-JC-1",
+        "南山",
+        "440305",
+        ("ns_inspector", "ns_inspector2"),
+        "ns_lead",
+        "ns_director",
+        "ns_legal",
+        3,
+        "ns_leader",
+    ),
+    Team(
+        "SZ-BA-JC-1",
+        "宝安",
+        "440306",
+        ("ba_inspector", "ba_inspector2"),
+        "ba_lead",
+        "ba_director",
+        "ba_legal",
+        3,
+        "ba_leader",
+    ),
 )
+# Each district's leader delegates the 负责人's steps of the labour-inspection procedure, in writing and for the demo
+# year, to the district's director (fazhi.cases.delegations): (district bureau, leader, director, the document's 文号).
+DELEGATIONS: tuple[tuple[str, str, str, str], ...] = (
+    ("SZ-FT", "leader", "director", "福人社授〔2026〕1号"),
+    ("SZ-NS", "ns_leader", "ns_director", "南人社授〔2026〕1号"),
+    ("SZ-BA", "ba_leader", "ba_director", "宝人社授〔2026〕1号"),
+)
+DELEGATION_YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+
+
+def grant_demo_delegations(users: dict[str, User]) -> int:
+    """The written delegations of DELEGATIONS (one journal entry each)."""
+    actions = list(delegable_actions())
+    for unit_code, leader, director, document in DELEGATIONS:
+        grant_delegation(
+            actor=users[leader],
+            delegate=users[director],
+            unit=Unit.objects.get(code=unit_code),
+            actions=actions,
+            document=document,
+            starts_on=DELEGATION_YEAR[0],
+            ends_on=DELEGATION_YEAR[1],
+        )
+    return len(DELEGATIONS)
 
 
 def demo_usernames() -> set[str]:
-    return {name for team in TEAMS for name in (*team.handlers, team.lead, team.director, team.legal)}
+    return {name for team in TEAMS for name in (*team.handlers, team.lead, team.director, team.legal, team.leader)}
 
 
 def _other_squads(team: Team) -> list[Team]:
@@ -182,7 +238,9 @@ MUST_HAVE: tuple[tuple[State, frozenset[str]], ...] = (
     ),
 )
 _INTAKE_ONLY = frozenset({State.RECEIVED, State.AWAITING_COMPLETION, State.REFUSED})
-_FINISHED = frozenset({State.REFUSED, State.CLOSED, State.ARCHIVED})
+# States only a report or an own discovery reaches (a complaint's acceptance is its filing).
+_FILING_ONLY = frozenset({State.FILING_REVIEW, State.NOT_FILED, State.REFERRED})
+_FINISHED = frozenset({State.REFUSED, State.NOT_FILED, State.REFERRED, State.CLOSED, State.ARCHIVED})
 
 
 def _pick(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -303,7 +361,11 @@ def _profile(rng: random.Random, team: Team, target: State, features: frozenset[
 
 def _plan(rng: random.Random, team: Team, target: State, features: frozenset[str], known: _Employers) -> Plan:
     source = Source.COMPLAINT if features & {"complaint", "deemed"} else _pick(rng, SOURCE_WEIGHTS)
-    while target in _INTAKE_ONLY and source not in INTAKE_SOURCES:
+    while (
+        (target in _INTAKE_ONLY and source not in INTAKE_SOURCES)
+        or (target in _FILING_ONLY and source in INTAKE_SOURCES)
+        or (target == State.REFERRED and source != Source.REPORT)
+    ):
         source = _pick(rng, SOURCE_WEIGHTS)
     profile = _profile(rng, team, target, features, source)
     employer = _employer(rng, team, known, construction=profile.violation.startswith("nmg"))
@@ -346,7 +408,7 @@ def _plan(rng: random.Random, team: Team, target: State, features: frozenset[str
 def _features(target: State, features: frozenset[str]) -> frozenset[str]:
     """Drop the features a case ending in `target` cannot show."""
     dropped = set()
-    if target in _INTAKE_ONLY:
+    if target in _INTAKE_ONLY | _FILING_ONLY:
         dropped |= {"extended", "deemed"}
     if target in _FINISHED:
         dropped.add("overdue")
@@ -465,6 +527,7 @@ def _people(plan: Plan, rng: random.Random, users: dict[str, User]) -> dict[str,
         "co_handler": users[co_handler],
         "lead": users[team.lead],
         "director": users[team.director],
+        "leader": users[team.leader],
         "legal": users[team.legal],
     }
 
@@ -490,6 +553,7 @@ def seed_demo_cases(*, count: int = DEFAULT_CASES, seed: int = DEMO_SEED) -> int
     plans = _plans(count, rng)
     runs = [_Run(plan, _people(plan, rng, users)) for plan in plans]
     with transaction.atomic():
+        grant_demo_delegations(users)
         for when, run in _events(runs, rng):
             _take(run, when)
     return len(runs)

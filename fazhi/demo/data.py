@@ -108,6 +108,11 @@ REASONS: dict[str, tuple[str, ...]] = {
         "经审查，该投诉事项不符合受理条件，已书面告知投诉人。",
         "投诉事项已由劳动人事争议仲裁委员会受理，依法不予受理。",
     ),
+    "decline_filing": (
+        "经核查，被举报单位已依法为全部员工签订书面劳动合同，不存在需要调查处理的违法行为，不予立案。",
+        "经核查，反映的事项不属于劳动保障监察职责范围，已告知向有关部门反映，不予立案。",
+    ),
+    "refer_report": ("被举报单位的用工地在东莞市，本局不具有管辖权，依法移送有管辖权的部门。",),
     "revoke": (
         "经调查，用人单位已在立案前足额支付工资，违法事实不能成立，撤销立案。",
         "用人单位已被人民法院宣告破产，按规定撤销立案。",
@@ -176,6 +181,12 @@ VIOLATIONS: dict[str, tuple[str, ...]] = {
     "major": ("nmg55_1_no_wage_account", "nmg55_3_no_realname", "nmg54_2_no_ledger_payslip"),
     "transfer_police": ("xf276_1_refuse_pay_wages",),
 }
+# The facts a proposal finds (查明的违法事实): what the notice and the decision print. {employer}, {violation},
+# {workers}.
+FINDINGS = (
+    "经查明，当事人{employer}存在{violation}的违法行为，涉及劳动者{workers}人。上述事实有询问笔录、现场检查笔录及"
+    "当事人提供的书面材料等证据证实。"
+)
 # Proposals (事实、理由和依据): {employer}, {violation} (its name), {basis} (《…》第…条), {workers}, {fine}.
 PROPOSALS: dict[str, str] = {
     "handling_decision": (

@@ -20,13 +20,15 @@ from typing import Any
 from django.conf import settings
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import guards
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
-from fazhi.cases.workflow import State
+from fazhi.cases.procedure.performance import surcharge_due
+from fazhi.cases.procedure.proposal import needs_legal_review as legal_review_rule
+from fazhi.cases.states import State
 from fazhi.demo.data import (
     DEFENCES,
     DISCUSSIONS,
+    FINDINGS,
     HEARING_RECORDS,
     INQUIRIES,
     INSPECTIONS,
@@ -84,14 +86,15 @@ def proposed_fine(rng: random.Random, code: str, workers: int) -> Decimal:
 
 
 def needs_legal_review(outcome: str, major: bool, fine: Decimal | None) -> bool:
-    """Whether the proposal planned will need the legal review: the real rule (`fazhi.cases.guards.needs_legal_review`,
-    行政处罚法 第五十八条) asked about the proposal as it will stand. A plan has no worker lines yet, so a configured
+    """Whether the proposal planned will need the legal review: the real rule
+    (`fazhi.cases.procedure.proposal.needs_legal_review`, 行政处罚法 第五十八条) asked about the proposal as it will
+    stand. A plan has no worker lines yet, so a configured
     wage threshold is not foreseen."""
     proposal = Case(proposed_outcome=outcome, major_case=major, proposed_fine=fine)
     if outcome == "handling_decision" and settings.FAZHI_LEGAL_REVIEW_WAGE_THRESHOLD is not None:
         proposal.proposed_outcome = ""  # the wage test needs the worker lines: not foreseen (see above)
-        return outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or guards.needs_legal_review(proposal)
-    return guards.needs_legal_review(proposal)
+        return outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or legal_review_rule(proposal)
+    return legal_review_rule(proposal)
 
 
 def _proposal(p: Profile) -> dict[str, Any]:
@@ -106,6 +109,8 @@ def _proposal(p: Profile) -> dict[str, Any]:
     data: dict[str, Any] = {"proposed_outcome": p.outcome, "proposal": text}
     if p.violation:
         data["violation_code"] = p.violation
+        data["findings"] = FINDINGS.format(employer=p.employer, violation=name, workers=p.workers or 1)
+        data["_occurred_before"] = 40  # days before the case was received
     if p.fine is not None:
         data["proposed_fine"] = f"{p.fine:.2f}"
         if violation(p.violation).fine_unit == "per_worker":  # the count the fine was computed on (a report may
@@ -126,7 +131,8 @@ def _intake(rng: random.Random, p: Profile) -> list[Step]:
     if p.target == State.REFUSED:
         ground = rng.choice(list(REFUSAL_GROUNDS))
         return [*steps, Step("lead", "refuse", r(1, 3), {"refusal_ground": ground}, rng.choice(REASONS["refuse"]))]
-    return [*steps, Step("handler", "accept", r(1, 4))]
+    # Accepted within 5 working days, and filed the same day (广东条例 第三十六条第一款).
+    return [*steps, Step("lead", "accept", r(1, 4))]
 
 
 def suspension(rng: random.Random, p: Profile, *, resume: bool) -> list[Step]:
@@ -198,6 +204,9 @@ def _review_and_notice(rng: random.Random, p: Profile) -> list[Step]:
         steps.append(Step("legal", "pass_legal_review", r(2, 5)))
     else:
         steps.append(Step("lead", "approve_proposal_to_notice", r(1, 3)))
+    # The notice is served; the party's periods run from the day it receives it (行政处罚法 第六十四条).
+    method = {"notice_service_method": rng.choice(["in_person", "in_person", "post"])}
+    steps.append(Step("handler", "serve_notice", r(0, 2), method))
     lowered = p.decided_fine != p.fine  # only after the party's defence (行政处罚法 第四十五条)
     if "defence" in f or lowered or rng.random() < 0.15:
         defence = rng.choice(DEFENCES["adopted" if lowered else "not_adopted"])
@@ -211,7 +220,8 @@ def _review_and_notice(rng: random.Random, p: Profile) -> list[Step]:
         steps.append(Step("handler", "finish_hearing", 1, record, wait=True))  # on the hearing day (`not_before`)
         steps.append(Step("legal", "pass_legal_review_after_hearing", r(2, 5)))
     elif rng.random() < 0.15:
-        steps.append(Step("handler", "close_notice", r(1, 2), {"waived": True}))
+        waiver = {"waived": True, "waiver_document": "当事人签署的《放弃陈述、申辩和听证权利声明书》"}
+        steps.append(Step("handler", "close_notice", r(1, 2), waiver))
     else:
         steps.append(Step("handler", "close_notice", r(8, 11), wait=True))  # 5 working days to ask for a hearing
     if p.major:
@@ -257,10 +267,17 @@ def _performance(rng: random.Random, p: Profile, comply_days: int) -> list[Step]
 def full_path(rng: random.Random, p: Profile) -> list[Step]:
     """Every step from registration to the archive (or to the refusal), for this case's outcome and features."""
     r = rng.randint
-    steps = _intake(rng, p) if p.source in INTAKE_SOURCES else []
-    if p.target == State.REFUSED:
-        return steps
-    steps.append(Step("lead", "approve_filing", r(1, 3)))
+    if p.target == State.NOT_FILED:  # no investigation needed (广东条例 第三十二条)
+        return [Step("lead", "decline_filing", r(1, 4), reason=rng.choice(REASONS["decline_filing"]))]
+    if p.target == State.REFERRED:  # a report outside the bureau's jurisdiction (广东条例 第三十三条第二款)
+        referral = {"referred_to": "东莞市人力资源和社会保障局"}
+        return [Step("lead", "refer_report", r(1, 4), referral, reason=REASONS["refer_report"][0])]
+    if p.source in INTAKE_SOURCES:
+        steps = _intake(rng, p)
+        if p.target == State.REFUSED:
+            return steps
+    else:  # a report or an own discovery: filed within 5 working days (广东条例 第三十二条)
+        steps = [Step("lead", "approve_filing", r(1, 3))]
     steps.extend(_investigation(rng, p))
     if "revoked" in p.features:
         return [
@@ -323,12 +340,18 @@ def fill(step: Step, case: Case, today: dt.date, squad: tuple[str, ...]) -> dict
         data["served_on"] = today.isoformat()
     elif action == "record_investigation":
         data["held_on"] = today.isoformat()
+    elif action == "propose" and "_occurred_before" in hint:
+        data["occurred_on"] = (case.received_on - dt.timedelta(days=int(hint["_occurred_before"]))).isoformat()
+    elif action == "serve_notice":
+        data["notice_served_on"] = today.isoformat()
+    elif action in ("record_defence", "request_hearing"):
+        data["received_on"] = today.isoformat()
     elif action == "schedule_hearing":
         data["hearing_on"] = working_calendar().add_working_days(today, int(hint["_hearing_in"])).isoformat()
     elif action == "record_fine_payment":
         # 行政处罚法 第七十二条: the fine and the surcharge owed on the day it is paid.
         fine = case.fine_amount or Decimal("0")
-        data.update(paid_on=today.isoformat(), amount=f"{fine + guards.surcharge_due(case, today):.2f}")
+        data.update(paid_on=today.isoformat(), amount=f"{fine + surcharge_due(case, today):.2f}")
     elif action == "record_wage_payment":
         lines = list(case.worker_lines.order_by("pk"))
         line = lines[int(hint["_worker"]) % len(lines)]

@@ -19,7 +19,7 @@ from django.db.models import Count, QuerySet
 from django.test import Client
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.guards import FINDS_VIOLATION
+from fazhi.cases.procedure.proposal import FINDS_VIOLATION
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE
 from fazhi.cases.tests.conftest import TODAY

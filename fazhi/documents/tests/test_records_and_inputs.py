@@ -245,7 +245,7 @@ def test_a_crime_transfer_goes_to_the_named_police_organ_with_the_unpaid_wages(
 
 
 def _needs_review(case: Case) -> bool:
-    from fazhi.cases.guards import GUARDS, Context
+    from fazhi.cases.procedure.base import GUARDS, Context
 
     return not GUARDS["legal_review_required"](Context(case, None, {}, case.received_on))
 

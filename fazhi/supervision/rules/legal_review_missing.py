@@ -2,7 +2,7 @@
 
 Needed: the outcomes of FAZHI_LEGAL_REVIEW_OUTCOMES, cases marked complex or major, cases that held a hearing, and
 fines at or above FAZHI_LEGAL_REVIEW_FINE_THRESHOLD — the same rule the decision step applies
-(`fazhi.cases.guards.needs_legal_review`)."""
+(`fazhi.cases.procedure.proposal.needs_legal_review`)."""
 
 from __future__ import annotations
 

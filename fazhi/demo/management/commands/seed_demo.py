@@ -77,6 +77,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     # A third officer of the squad, to take over a case on reassignment or recusal (行政处罚法 第四十二、四十三条).
     DemoAccount("inspector3", "陈刚", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260099"),
     DemoAccount("director", "刘洋", "SZ-FT", (Role.DIRECTOR,), certificate="44030420260004"),
+    # The district bureau's leader (局领导): the organ's 负责人, who decides, and who has delegated some of that in
+    # writing to the director (fazhi.demo.cases.DELEGATIONS).
+    DemoAccount("leader", "孙建国", "SZ-FT", (Role.LEADER,), certificate="44030420260008"),
     DemoAccount("legal", "陈静", "SZ-FT", (Role.LEGAL,), legal_qualification=True),
     # The other squads and districts, so that each district can work its demo cases (fazhi.demo.cases.TEAMS).
     DemoAccount("ft2_inspector", "吴磊", "SZ-FT-JC-2", (Role.INSPECTOR,), certificate="44030420260005"),
@@ -86,11 +89,13 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("ns_inspector2", "马琳", "SZ-NS-JC-1", (Role.INSPECTOR,), certificate="44030520260002"),
     DemoAccount("ns_lead", "高峰", "SZ-NS-JC-1", (Role.LEAD,), certificate="44030520260003"),
     DemoAccount("ns_director", "罗斌", "SZ-NS", (Role.DIRECTOR,), certificate="44030520260004"),
+    DemoAccount("ns_leader", "邓海", "SZ-NS", (Role.LEADER,), certificate="44030520260008"),
     DemoAccount("ns_legal", "梁洁", "SZ-NS", (Role.LEGAL,), legal_qualification=True),
     DemoAccount("ba_inspector", "林涛", "SZ-BA-JC-1", (Role.INSPECTOR,), certificate="44030620260001"),
     DemoAccount("ba_inspector2", "谢芳", "SZ-BA-JC-1", (Role.INSPECTOR,), certificate="44030620260002"),
     DemoAccount("ba_lead", "韩冰", "SZ-BA-JC-1", (Role.LEAD,), certificate="44030620260003"),
     DemoAccount("ba_director", "唐亮", "SZ-BA", (Role.DIRECTOR,), certificate="44030620260004"),
+    DemoAccount("ba_leader", "曾伟", "SZ-BA", (Role.LEADER,), certificate="44030620260008"),
     DemoAccount("ba_legal", "许静", "SZ-BA", (Role.LEGAL,), legal_qualification=True),
     DemoAccount("supervisor", "杨帆", "SZ-DZJC", (Role.SUPERVISOR,)),
     DemoAccount("sysadmin", "赵磊", "SZ-XXZX", (Role.SYSADMIN,)),
