@@ -77,7 +77,27 @@ FIELDS: dict[str, StepField] = {
             options=lambda case: _violations(),
             help="作出行政处罚或行政处理决定的，须选择违法行为",
         ),
-        StepField("proposed_fine", "拟罚款金额（元）", "amount", required=False, help="拟作行政处罚的填写"),
+        StepField("warning", "警告", "flag", required=False, help="行政处罚的种类之一（行政处罚法第九条）"),
+        StepField("proposed_fine", "拟罚款金额（元）", "amount", required=False, help="拟罚款的填写"),
+        StepField("confiscation_amount", "没收违法所得（元）", "amount", required=False, help="有违法所得的填写"),
+        StepField("revoke_licence", "吊销的许可证件", "line", required=False, help="拟吊销许可证件的写明证件名称"),
+        StepField(
+            "stop_work", "责令停产停业（项目停工）", "line", required=False, help="拟责令停产停业或项目停工的写明范围"
+        ),
+        StepField(
+            "correction",
+            "责令改正的内容",
+            "line",
+            required=False,
+            help="行政处罚同时责令改正（行政处罚法第二十八条）；不填为“责令立即改正上述违法行为”",
+        ),
+        StepField(
+            "new_facts",
+            "新的事实和证据",
+            "text",
+            required=False,
+            help="当事人陈述申辩后拟加重处罚的必填（行政处罚法第四十五条第二款）",
+        ),
         StepField("major_case", "情节复杂或者重大违法行为（须集体讨论、法制审核）", "flag", required=False),
         StepField(
             "findings",

@@ -17,10 +17,12 @@ from django.db.models import Max
 from fazhi.cases import assessment
 from fazhi.cases.models import Decision, Source
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, PAYMENT_ORDERS
+from fazhi.cases.procedure import measures
 from fazhi.cases.procedure.base import HANDLERS, HEADS, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, day, running
 from fazhi.cases.procedure.proposal import FINDS_VIOLATION, repeat_offender
 from fazhi.cases.states import State
+from fazhi.rules.measures import Measure, MeasureKind
 
 
 class DecisionConflict(Exception):
@@ -31,16 +33,32 @@ def _decided_outcome(ctx: Context) -> str:
     return str(ctx.data.get("decision_outcome") or ctx.case.proposed_outcome)
 
 
+def decided_measures(ctx: Context) -> list[Measure]:
+    """The penalty's measures as decided: those typed into the step, or the ones the party was notified of; the
+    order to correct first, with its deadline when one is set (行政处罚法 第二十八条第一款)."""
+    if _decided_outcome(ctx) != "penalty":
+        return []
+    typed = measures.from_data(ctx.data, "fine_amount")
+    chosen = typed if measures.penalties(typed) else measures.loaded(ctx.case.proposed_measures)
+    order = next((m for m in typed if m.kind == MeasureKind.ORDER_CORRECTION), None)
+    detail = (order.detail if order else "") or measures.DEFAULT_CORRECTION
+    comply_by = day(ctx.data.get("comply_by"))
+    if comply_by is not None:
+        detail = f"{detail}，于 {comply_by.year} 年 {comply_by.month} 月 {comply_by.day} 日前改正完毕"
+    correction = Measure(MeasureKind.ORDER_CORRECTION, detail=detail)
+    return [correction, *measures.penalties(chosen)]
+
+
 @guard(GuardKind.INPUT)
 def decision_outcome_given(ctx: Context) -> list[str]:
     outcome = _decided_outcome(ctx)
     if outcome not in OUTCOMES:
         return ["请选择处理决定。"]
     problems = []
-    if outcome == "penalty" and not ctx.data.get("fine_amount"):
-        problems.append("作出行政处罚的，请填写罚款金额（行政处罚法第五十九条）。")
-    if outcome != "penalty" and ctx.data.get("fine_amount"):
-        problems.append("只有行政处罚才填写罚款金额。")
+    if outcome == "penalty":
+        problems += measures.problems(ctx.case.violation_code, decided_measures(ctx))
+    elif measures.names_a_penalty(ctx.data, "fine_amount"):
+        problems.append("只有行政处罚才填写警告、罚款、没收违法所得、吊销或停产停业。")
     if outcome in ORDERS_WITH_DEADLINE and not ctx.data.get("comply_by"):
         problems.append("责令改正或支付的，请填写履行期限（限期）。")
     if outcome in FINDS_VIOLATION:
@@ -54,7 +72,7 @@ def decision_outcome_given(ctx: Context) -> list[str]:
 @guard(GuardKind.INPUT)
 def decided_fine_in_range(ctx: Context) -> list[str]:
     """The decided fine against the range the proposal was assessed with (its reasons, if any, still hold)."""
-    fine = amount(ctx.data.get("fine_amount"))
+    fine = measures.fine_of(decided_measures(ctx))
     if fine is None or not ctx.case.violation_code:
         return []
     result = assessment.assess_proposal(ctx.case, ctx.case.assessment.get("facts_given", {}), ctx.today)
@@ -75,7 +93,13 @@ def decision_within_notice(ctx: Context) -> list[str]:
         return [
             "当事人未被告知拟作出的行政处罚，不能作出处罚决定；请退回重新提出处理意见并告知（行政处罚法第四十四条、第六十二条）。"
         ]
-    fine = amount(ctx.data.get("fine_amount"))
+    decided = decided_measures(ctx)
+    new_kinds = measures.heavier_kinds(decided, measures.loaded(case.proposed_measures))
+    if new_kinds:
+        return [
+            f"决定的{'、'.join(new_kinds)}未告知当事人，须退回重新提出处理意见并告知（行政处罚法第四十四条、第六十二条）。"
+        ]
+    fine = measures.fine_of(decided)
     if fine is not None and case.notified_fine is not None and fine > case.notified_fine:
         if case.defence_stated:
             return [f"当事人陈述申辩或听证后，罚款不得高于告知的 {case.notified_fine} 元（行政处罚法第四十五条）。"]
@@ -101,7 +125,7 @@ def decide_effect(ctx: Context) -> dict[str, Any]:
     return {
         "decision_outcome": _decided_outcome(ctx),
         "decided_on": ctx.today,
-        "fine_amount": amount(data.get("fine_amount")),
+        "fine_amount": measures.fine_of(decided_measures(ctx)),
         "comply_by": day(data.get("comply_by")),
         "repeat_offender": repeat_offender(case, case.violation_code, case.occurred_on),
     }
@@ -121,7 +145,8 @@ def decide_after(ctx: Context) -> dict[str, Any]:
                 decided_by=ctx.actor,
                 decided_on=ctx.today,
                 fine_amount=case.fine_amount,
-                facts_found=str(ctx.data.get("facts_found") or case.findings),
+                facts_found=str(ctx.data.get("facts_found") or case.findings).strip(),
+                measures=measures.as_json(decided_measures(ctx)),
                 repeat_offender=case.repeat_offender,
                 assessment=applied,
                 range_min=amount(applied.get("fine_min")),
@@ -160,7 +185,8 @@ ROWS: tuple[Transition, ...] = (
                guards=("not_the_proposer", "not_suspended", "decision_outcome_given", "decided_fine_in_range",
                        "decision_within_notice", "collective_discussion_held"),
                meets=("investigation",), opens=("service", "filing_with_superior", "decision_publication"),
-               fields=("decision_outcome", "facts_found", "fine_amount", "comply_by"),
+               fields=("decision_outcome", "facts_found", "warning", "fine_amount", "confiscation_amount",
+                       "revoke_licence", "stop_work", "correction", "comply_by"),
                effect=decide_effect, after=decide_after, starts=decide_starts, delegable=True,
                basis="劳动保障监察条例 第十八条；行政处罚法 第五十七条、第四十五条"),
     Transition("send_back_decision", "退回补充调查", states(State.DECISION), State.INVESTIGATING, HEADS,

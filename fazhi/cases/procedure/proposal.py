@@ -18,6 +18,7 @@ from fazhi.accounts.models import Role
 from fazhi.cases import assessment
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.procedure import measures
 from fazhi.cases.procedure.base import HANDLERS, LEAD, LEGAL, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, day
 from fazhi.cases.states import State
@@ -27,6 +28,11 @@ from fazhi.rules import violations
 PROPOSAL_FACT_FIELDS = ("workers", "child_months", "base_amount", "harm", "first_violation", "corrected_promptly")
 # Outcomes that find a violation: the proposal names which, the facts found and when it occurred.
 FINDS_VIOLATION = frozenset({"rectification", "handling_decision", "penalty"})
+PROPOSAL_FIELDS = (
+    "proposed_outcome", "violation_code", "findings", "occurred_on", "violation_ended_on",
+    "warning", "proposed_fine", "confiscation_amount", "revoke_licence", "stop_work", "correction",
+    "major_case", "proposal", *PROPOSAL_FACT_FIELDS, "fine_reasons", "new_facts",
+)  # fmt: skip
 
 
 @guard(GuardKind.INPUT)
@@ -47,11 +53,33 @@ def outcome_proposed(ctx: Context) -> list[str]:
     occurred, ended = day(ctx.data.get("occurred_on")), day(ctx.data.get("violation_ended_on"))
     if occurred is not None and ended is not None and ended < occurred:
         problems.append("违法行为终了日期不能早于发生日期。")
-    if outcome == "penalty" and not ctx.data.get("proposed_fine"):
-        problems.append("拟作行政处罚的，请填写拟罚款金额。")
-    if outcome != "penalty" and ctx.data.get("proposed_fine"):
-        problems.append("只有行政处罚才填写罚款金额。")
+    code = str(ctx.data.get("violation_code") or ctx.case.violation_code)
+    if outcome == "penalty":
+        problems += measures.problems(code, measures.from_data(ctx.data, "proposed_fine"))
+    elif measures.names_a_penalty(ctx.data, "proposed_fine"):
+        problems.append("只有行政处罚才填写警告、罚款、没收违法所得、吊销或停产停业。")
     return problems
+
+
+@guard(GuardKind.INPUT)
+def no_heavier_proposal_without_new_facts(ctx: Context) -> list[str]:
+    """行政处罚法 第四十五条第二款: the party's defence never makes the penalty heavier. After a defence or hearing,
+    a proposal heavier than the one notified (a higher fine, another kind of penalty) needs new facts or evidence,
+    recorded with it."""
+    case = ctx.case
+    if not case.defence_stated or case.notice_given_on is None or ctx.data.get("proposed_outcome") != "penalty":
+        return []
+    proposed = measures.from_data(ctx.data, "proposed_fine")
+    fine, notified = measures.fine_of(proposed), case.notified_fine
+    heavier = measures.heavier_kinds(proposed, measures.loaded(case.proposed_measures))
+    if fine is not None and notified is not None and fine > notified:
+        heavier.append(f"罚款高于已告知的 {notified} 元")
+    if heavier and not str(ctx.data.get("new_facts", "")).strip():
+        return [
+            f"当事人已陈述申辩，新的处理意见重于已告知的（{'、'.join(heavier)}），须写明新的事实和证据；"
+            "不得因当事人申辩而加重处罚（行政处罚法第四十五条第二款）。"
+        ]
+    return []
 
 
 @guard(GuardKind.INPUT)
@@ -154,7 +182,9 @@ def propose_effect(ctx: Context) -> dict[str, Any]:
     changes["findings"] = str(data.get("findings", "")).strip()
     changes["proposed_by"] = ctx.actor
     changes["violation_code"] = code
-    changes["proposed_fine"] = amount(data.get("proposed_fine"))
+    proposed = measures.from_data(data, "proposed_fine") if changes["proposed_outcome"] == "penalty" else []
+    changes["proposed_measures"] = measures.as_json(proposed)
+    changes["proposed_fine"] = measures.fine_of(proposed)
     changes["major_case"] = bool(data.get("major_case"))
     if data.get("occurred_on"):
         changes["occurred_on"] = day(data["occurred_on"])
@@ -182,9 +212,9 @@ LEGAL_REVIEW = "行政处罚法 第五十八条"
 # fmt: off
 ROWS: tuple[Transition, ...] = (
     Transition("propose", "提出处理意见", states(State.INVESTIGATING), State.PROPOSAL_REVIEW, HANDLERS,
-               guards=("actor_is_handler", "outcome_proposed", "proposed_fine_in_range"),
-               fields=("proposed_outcome", "violation_code", "findings", "occurred_on", "violation_ended_on",
-                       "proposed_fine", "major_case", "proposal", *PROPOSAL_FACT_FIELDS, "fine_reasons"),
+               guards=("actor_is_handler", "outcome_proposed", "proposed_fine_in_range",
+                       "no_heavier_proposal_without_new_facts"),
+               fields=PROPOSAL_FIELDS,
                effect=propose_effect, basis="行政处罚法 第五十七条"),
     Transition("send_back_proposal", "退回补充调查", states(State.PROPOSAL_REVIEW), State.INVESTIGATING, LEAD,
                needs_reason=True),

@@ -93,3 +93,38 @@ def latest(case: Case, code: str) -> Period:
     period = case.periods.filter(code=code).order_by("-pk").first()
     assert period is not None, f"no {code} period"
     return period
+
+
+# Procedure v2: the steps most tests take, as (actor, action, data) for `walk`.
+# The day the violation occurred, before every test's known day (行政处罚法 第三十六条 runs from it).
+OCCURRED_ON = "2026-02-02"
+FINDINGS = "经查，该单位自 2026 年 2 月起未按规定建立用工管理台账。"
+WAIVER = "当事人书面放弃陈述申辩和听证的声明（2026 年 3 月 9 日签署）"
+
+
+def proposal(
+    outcome: str = "penalty", code: str = LEDGER, fine: str | None = "20000.00", **extra: Any
+) -> dict[str, Any]:
+    """A complete proposal: the outcome, the violation, the facts found, when it occurred and (for a penalty) a
+    fine; `extra` adds or overrides fields (`warning=True`, `proposed_fine=None` for a warning only)."""
+    data: dict[str, Any] = {
+        "proposed_outcome": outcome,
+        "proposal": "经调查，事实清楚，证据确凿。",
+        "violation_code": code,
+        "findings": FINDINGS,
+        "occurred_on": OCCURRED_ON,
+    }
+    if outcome == "penalty" and fine is not None:
+        data["proposed_fine"] = fine
+    data.update({key: value for key, value in extra.items() if value is not None})
+    return data
+
+
+def served_notice(actor: User, served_on: str = "2026-03-09", method: str = "in_person") -> tuple[User, str, dict]:
+    """The 告知书 reached the party on `served_on` (行政处罚法 第四十四条、第六十四条)."""
+    return (actor, "serve_notice", {"notice_service_method": method, "notice_served_on": served_on})
+
+
+def waived(actor: User) -> tuple[User, str, dict]:
+    """The party waived its defence and hearing in writing (行政处罚法 第六十二条)."""
+    return (actor, "close_notice", {"waived": True, "waiver_document": WAIVER})

@@ -14,8 +14,8 @@ from django.test import Client
 from fazhi.accounts.models import User
 from fazhi.cases.actions import TransitionBlocked, WorkerInput, transition
 from fazhi.cases.assessment import crime_transfer_flag, powers_of_case
-from fazhi.cases.procedure.proposal import needs_legal_review
 from fazhi.cases.models import Case, Decision
+from fazhi.cases.procedure.proposal import needs_legal_review
 from fazhi.cases.tests.conftest import LEDGER, RegisterCase, walk
 from fazhi.cases.workflow import State
 
