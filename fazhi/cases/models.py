@@ -144,6 +144,14 @@ class Case(models.Model):
     fine_paid_amount = models.DecimalField("实缴罚款（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     surcharge_paid = models.DecimalField("实缴加处罚款（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     correction_verified_on = models.DateField("整改复查日期", null=True, blank=True)
+    # What the verification found (劳动保障监察条例 第十八条第一款第（二）项): None before it, False when the order was
+    # not met by its deadline (逾期不改正) — which opens a penalty where the article fines only then.
+    corrected = models.BooleanField("复查结果：已按期改正", null=True, blank=True)
+    # An order to correct given outside this case (a 责令改正通知书 on site), for violations fined only "逾期不改正".
+    prior_order = models.CharField("此前责令限期改正的文书", max_length=200, blank=True)
+    prior_order_due_on = models.DateField("此前责令改正的期限", null=True, blank=True)
+    # 责令加付赔偿金: the rate proposed (劳动合同法 第八十五条: 50%–100% of the amount payable).
+    compensation_rate = models.DecimalField("加付赔偿金比例", max_digits=4, decimal_places=2, null=True, blank=True)
     court_enforcement_applied_on = models.DateField("申请法院强制执行日期", null=True, blank=True)
     deemed_accepted = models.BooleanField("逾期未告知视为受理", default=False)
     completion_requested = models.BooleanField("已告知补正", default=False)
@@ -277,6 +285,22 @@ class WorkerLine(models.Model):
         return max(self.amount_owed + self.additional_compensation - self.amount_paid, Decimal("0"))
 
 
+class WagePayment(models.Model):
+    """A payment to a worker, with its day: what was unpaid when the order's deadline passed is the base of 加付赔偿金
+    (劳动合同法 第八十五条; 劳动保障监察条例 第二十六条 "按应付金额")."""
+
+    line = models.ForeignKey(WorkerLine, on_delete=models.CASCADE, related_name="payments")
+    amount = models.DecimalField("支付金额（元）", max_digits=12, decimal_places=2)
+    paid_on = models.DateField("支付日期")
+
+    class Meta:
+        verbose_name = "工资支付记录"
+        verbose_name_plural = "工资支付记录"
+
+    def __str__(self) -> str:
+        return f"{self.line.name} {self.paid_on} {self.amount}"
+
+
 class PeriodState(models.TextChoices):
     RUNNING = "running", "进行中"
     MET = "met", "已完成"
@@ -361,6 +385,7 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     decided_on = models.DateField("决定日期")
     fine_amount = models.DecimalField("罚款金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    comply_by = models.DateField("履行（改正）期限", null=True, blank=True)
     # The facts the decision found (行政处罚法 第五十九条第一款第（二）项), as the decider confirmed them.
     facts_found = models.TextField("认定的违法事实", blank=True)
     # The measures decided (fazhi.rules.measures.Measure.as_json each): 警告, 罚款, 没收违法所得, 吊销, 停工 …

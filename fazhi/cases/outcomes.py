@@ -8,15 +8,20 @@ OUTCOMES: dict[str, str] = {
     "rectification": "责令限期改正",
     "handling_decision": "行政处理决定（责令支付）",
     "penalty": "行政处罚",
+    # 劳动保障监察条例 第二十六条; 劳动合同法 第八十五条: a 行政处理决定 of its own,
+    # after the wages ordered went unpaid.
+    "additional_compensation": "责令加付赔偿金（行政处理决定）",
     "no_penalty": "不予行政处罚",
     "transfer": "移送其他机关",
     "transfer_police": "移送公安机关（涉嫌犯罪）",
 }
 # Outcomes that order the employer to do something by a deadline (限期): the decision names the deadline.
-ORDERS_WITH_DEADLINE = frozenset({"rectification", "handling_decision"})
+ORDERS_WITH_DEADLINE = frozenset({"rectification", "handling_decision", "additional_compensation"})
 # Outcomes that order a payment (a fine, wages): filed with the superior department (广东条例 第四十八条), and the
 # bureau may ask the court to enforce them once the party's time to sue has run out.
-PAYMENT_ORDERS = frozenset({"penalty", "handling_decision"})
+PAYMENT_ORDERS = frozenset({"penalty", "handling_decision", "additional_compensation"})
+# Outcomes that order wages (and then the compensation) paid to the workers.
+WAGE_ORDERS = frozenset({"handling_decision", "additional_compensation"})
 
 # 广东省劳动保障监察条例 第三十九条 (and 劳动保障监察条例 第二十条、第二十一条).
 REFUSAL_GROUNDS: dict[str, str] = {

@@ -183,7 +183,18 @@ FIELDS: dict[str, StepField] = {
         StepField("paid_on", "支付（缴纳）日期", "date"),
         StepField("amount", "金额（元）", "amount"),
         StepField("worker", "劳动者", "choice", options=_workers),
-        StepField("rate", "加付比例（0.5–1.0，即 50%–100%）", "rate"),
+        StepField(
+            "rate", "加付赔偿金比例（0.5–1.0，即 50%–100%）", "rate", required=False, help="责令加付赔偿金的填写"
+        ),
+        StepField("corrected", "已按期改正", "flag", required=False, help="逾期未改正的不勾选"),
+        StepField(
+            "prior_order",
+            "此前责令限期改正的文书（名称、文号）",
+            "line",
+            required=False,
+            help="违法行为须“逾期不改正”方可罚款、本案未作责令改正决定的填写",
+        ),
+        StepField("prior_order_due_on", "此前责令改正的期限", "date", required=False),
     )
 }
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from fazhi.cases.procedure import (
     closing,
     decision,
+    follow_up,
     intake,
     investigation,
     notice,
@@ -58,6 +59,7 @@ TABLES: dict[int, tuple[Transition, ...]] = {
         *decision.ROWS,
         *service.ROWS,
         *performance.ROWS,
+        *follow_up.ROWS,
         *closing.ROWS,
     ),
 }

@@ -20,6 +20,7 @@ from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE, OUTCOMES, PAYMENT_ORDERS
 from fazhi.cases.procedure import measures
 from fazhi.cases.procedure.base import HANDLERS, HEADS, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, day, running
+from fazhi.cases.procedure.follow_up import order_compensation
 from fazhi.cases.procedure.proposal import FINDS_VIOLATION, repeat_offender
 from fazhi.cases.states import State
 from fazhi.rules.measures import Measure, MeasureKind
@@ -145,6 +146,7 @@ def decide_after(ctx: Context) -> dict[str, Any]:
                 decided_by=ctx.actor,
                 decided_on=ctx.today,
                 fine_amount=case.fine_amount,
+                comply_by=case.comply_by,
                 facts_found=str(ctx.data.get("facts_found") or case.findings).strip(),
                 measures=measures.as_json(decided_measures(ctx)),
                 repeat_offender=case.repeat_offender,
@@ -154,7 +156,12 @@ def decide_after(ctx: Context) -> dict[str, Any]:
             )
     except IntegrityError as exc:  # the database backstop: one decision per case and sequence
         raise DecisionConflict from exc
-    return {"decision": sequence}
+    recorded: dict[str, Any] = {"decision": sequence}
+    if case.decision_outcome == "additional_compensation":
+        rate = amount(ctx.data.get("rate")) or case.compensation_rate
+        assert rate is not None  # compensation_rate_valid
+        recorded["additional_compensation_total"] = str(order_compensation(case, rate))
+    return recorded
 
 
 def decide_starts(ctx: Context) -> dict[str, Any]:
@@ -183,10 +190,10 @@ ROWS: tuple[Transition, ...] = (
                basis="行政处罚法 第五十七条第二款"),
     Transition("decide", "作出决定", states(State.DECISION), State.SERVICE, HEADS,
                guards=("not_the_proposer", "not_suspended", "decision_outcome_given", "decided_fine_in_range",
-                       "decision_within_notice", "collective_discussion_held"),
+                       "decision_within_notice", "collective_discussion_held", "compensation_rate_valid"),
                meets=("investigation",), opens=("service", "filing_with_superior", "decision_publication"),
                fields=("decision_outcome", "facts_found", "warning", "fine_amount", "confiscation_amount",
-                       "revoke_licence", "stop_work", "correction", "comply_by"),
+                       "revoke_licence", "stop_work", "correction", "comply_by", "rate"),
                effect=decide_effect, after=decide_after, starts=decide_starts, delegable=True,
                basis="劳动保障监察条例 第十八条；行政处罚法 第五十七条、第四十五条"),
     Transition("send_back_decision", "退回补充调查", states(State.DECISION), State.INVESTIGATING, HEADS,

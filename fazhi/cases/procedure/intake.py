@@ -123,7 +123,8 @@ def deem_effect(ctx: Context) -> dict[str, Any]:
 
 
 def _investigation_from_filing(ctx: Context) -> dict[str, Any]:
-    return {"investigation": _acceptance_day(ctx)}
+    # The case has moved: its filing day is set (the acceptance period is already met by now).
+    return {"investigation": ctx.case.filed_on}
 
 
 def filing_effect(ctx: Context) -> dict[str, Any]:

@@ -9,8 +9,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
-from fazhi.cases.outcomes import PAYMENT_ORDERS
+from fazhi.cases.models import Case, Period, PeriodState, WagePayment, WorkerLine
+from fazhi.cases.outcomes import PAYMENT_ORDERS, WAGE_ORDERS
 from fazhi.cases.periods import chain_start
 from fazhi.cases.procedure.base import HANDLERS, HEADS, LEAD, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, running
@@ -31,13 +31,15 @@ def performance_missing(case: Case) -> list[str]:
     outcome = case.decision_outcome
     if outcome == "penalty" and case.fine_paid_on is None:
         return ["罚款尚未缴纳。"]
-    if outcome == "handling_decision":
+    if outcome in WAGE_ORDERS:
         # In the order the workers were entered (PostgreSQL returns rows in no set order, e.g. after an update).
         unpaid = [line.name for line in sorted(case.worker_lines.all(), key=lambda line: line.pk) if line.outstanding]
         if unpaid:
             return [f"尚未足额支付：{'、'.join(unpaid)}。"]
     if outcome == "rectification" and case.correction_verified_on is None:
         return ["整改情况尚未复查。"]
+    if outcome == "rectification" and case.corrected is False:
+        return ["逾期未改正，须依法作出处罚或者移送。"]
     return []
 
 
@@ -51,7 +53,7 @@ def penalty_decided(ctx: Context) -> list[str]:
 
 @guard(GuardKind.ROUTING)
 def wages_ordered(ctx: Context) -> list[str]:
-    if ctx.case.decision_outcome != "handling_decision":
+    if ctx.case.decision_outcome not in WAGE_ORDERS:
         return ["本案没有责令支付的处理决定。"]
     if not any(line.outstanding for line in ctx.case.worker_lines.all()):
         return ["责令支付的工资已全部支付。"]
@@ -91,27 +93,20 @@ def wage_payment_is_valid(ctx: Context) -> list[str]:
     return []
 
 
-@guard(GuardKind.STATE)
-def wages_overdue(ctx: Context) -> list[str]:
-    # 加付赔偿金 once the wages ordered are still unpaid after the deadline (劳动合同法 第八十五条).
-    case = ctx.case
-    if case.comply_by is None:
-        return ["处理决定没有载明支付期限。"]
-    if ctx.today <= case.comply_by:
-        return [f"责令支付的期限至 {case.comply_by:%Y-%m-%d} 届满，届满后仍未支付的方可责令加付赔偿金。"]
-    lines = list(case.worker_lines.all())
-    if any(line.additional_compensation for line in lines):
-        return ["已经责令加付赔偿金。"]
-    if not any(line.unpaid for line in lines):
-        return ["工资已全部支付，无须加付赔偿金。"]
-    return []
-
-
 @guard(GuardKind.ROUTING)
 def correction_ordered(ctx: Context) -> list[str]:
     if ctx.case.decision_outcome != "rectification":
         return ["本案没有责令限期改正的决定。"]
     return ["整改情况已复查。"] if ctx.case.correction_verified_on else []
+
+
+@guard(GuardKind.INPUT)
+def deadline_passed(ctx: Context) -> list[str]:
+    # Whether the order was met is known once its deadline has come (劳动保障监察条例 第十八条第一款第（二）项).
+    comply_by = ctx.case.comply_by
+    if comply_by is not None and ctx.today < comply_by and not ctx.data.get("corrected"):
+        return [f"改正期限至 {comply_by:%Y-%m-%d}，期限届满前只能登记已改正。"]
+    return []
 
 
 @guard(GuardKind.STATE)
@@ -168,23 +163,15 @@ def fine_payment_effect(ctx: Context) -> dict[str, Any]:
 
 def wage_payment_after(ctx: Context) -> dict[str, Any]:
     line = WorkerLine.objects.select_for_update().get(case=ctx.case, pk=int(str(ctx.data["worker"])))
-    line.amount_paid += Decimal(str(ctx.data["amount"]))
+    paid = Decimal(str(ctx.data["amount"]))
+    line.amount_paid += paid
     line.save(update_fields=["amount_paid"])
+    WagePayment.objects.create(line=line, amount=paid, paid_on=dt.date.fromisoformat(str(ctx.data["paid_on"])))
     return {"worker_name": line.name, "worker_paid_total": str(line.amount_paid)}
 
 
-def additional_compensation_after(ctx: Context) -> dict[str, Any]:
-    rate = Decimal(str(ctx.data["rate"]))
-    ordered = Decimal("0")
-    for line in WorkerLine.objects.select_for_update().filter(case=ctx.case):
-        line.additional_compensation = money.additional_compensation(line.unpaid, rate)
-        line.save(update_fields=["additional_compensation"])
-        ordered += line.additional_compensation
-    return {"additional_compensation_total": str(ordered)}
-
-
 def verify_correction_effect(ctx: Context) -> dict[str, Any]:
-    return {"correction_verified_on": ctx.today}
+    return {"correction_verified_on": ctx.today, "corrected": bool(ctx.data.get("corrected"))}
 
 
 def court_enforcement_effect(ctx: Context) -> dict[str, Any]:
@@ -199,12 +186,9 @@ ROWS: tuple[Transition, ...] = (
     Transition("record_wage_payment", "登记工资支付", states(State.PERFORMANCE), None, HANDLERS,
                guards=("wages_ordered", "wage_payment_is_valid"), fields=("worker", "amount", "paid_on"),
                after=wage_payment_after, basis="劳动保障监察条例 第二十六条"),
-    Transition("order_additional_compensation", "责令加付赔偿金", states(State.PERFORMANCE), None, HEADS,
-               guards=("wages_ordered", "wages_overdue"), fields=("rate",), needs_reason=True,
-               after=additional_compensation_after, delegable=True,
-               basis="劳动合同法 第八十五条；劳动保障监察条例 第二十六条"),
     Transition("verify_correction", "复查整改情况", states(State.PERFORMANCE), None, HANDLERS,
-               guards=("correction_ordered",), needs_reason=True, effect=verify_correction_effect,
+               guards=("correction_ordered", "deadline_passed"), needs_reason=True, fields=("corrected",),
+               effect=verify_correction_effect,
                basis="劳动保障监察条例 第十八条第一款第（二）项"),
     Transition("record_performance", "履行完毕", states(State.PERFORMANCE), State.CLOSING_REVIEW, HANDLERS,
                guards=("decision_performed",), meets=("fine_payment", "court_enforcement_application"),

@@ -31,7 +31,7 @@ FINDS_VIOLATION = frozenset({"rectification", "handling_decision", "penalty"})
 PROPOSAL_FIELDS = (
     "proposed_outcome", "violation_code", "findings", "occurred_on", "violation_ended_on",
     "warning", "proposed_fine", "confiscation_amount", "revoke_licence", "stop_work", "correction",
-    "major_case", "proposal", *PROPOSAL_FACT_FIELDS, "fine_reasons", "new_facts",
+    "major_case", "proposal", *PROPOSAL_FACT_FIELDS, "fine_reasons", "new_facts", "prior_order", "prior_order_due_on",
 )  # fmt: skip
 
 
@@ -190,6 +190,8 @@ def propose_effect(ctx: Context) -> dict[str, Any]:
         changes["occurred_on"] = day(data["occurred_on"])
     if data.get("violation_ended_on"):
         changes["violation_ended_on"] = day(data["violation_ended_on"])
+    changes["prior_order"] = str(data.get("prior_order", "")).strip()
+    changes["prior_order_due_on"] = day(data.get("prior_order_due_on"))
     changes["repeat_offender"] = repeat_offender(case, code, changes.get("occurred_on", case.occurred_on))
     changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, ctx.today)
     return changes
@@ -213,7 +215,7 @@ LEGAL_REVIEW = "行政处罚法 第五十八条"
 ROWS: tuple[Transition, ...] = (
     Transition("propose", "提出处理意见", states(State.INVESTIGATING), State.PROPOSAL_REVIEW, HANDLERS,
                guards=("actor_is_handler", "outcome_proposed", "proposed_fine_in_range",
-                       "no_heavier_proposal_without_new_facts"),
+                       "no_heavier_proposal_without_new_facts", "prior_order_unmet"),
                fields=PROPOSAL_FIELDS,
                effect=propose_effect, basis="行政处罚法 第五十七条"),
     Transition("send_back_proposal", "退回补充调查", states(State.PROPOSAL_REVIEW), State.INVESTIGATING, LEAD,
