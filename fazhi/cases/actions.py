@@ -256,10 +256,17 @@ def transition(
     on = today()
     with transaction.atomic():
         current = statements.locked_case(case.pk)
+        # A case follows the procedure version it records; only the current version's steps run (an older table
+        # stays as data, so the case's history still reads in its own words).
         steps = workflow.by_action(current.procedure_version)
-        step = steps.get(action)
+        step = steps.get(action) if current.procedure_version == workflow.CURRENT_VERSION else None
         if step is None:
-            if action in workflow.BY_ACTION or workflow.label_of(action):
+            if current.procedure_version != workflow.CURRENT_VERSION:
+                raise InvalidCaseInput(
+                    f"本案按第{current.procedure_version}版办案程序登记，须先迁移到现行第{workflow.CURRENT_VERSION}版"
+                    "办案程序才能继续办理，请联系系统管理员。"
+                )
+            if workflow.label_of(action):
                 raise InvalidCaseInput(
                     f"本案按第{current.procedure_version}版办案程序登记，该版本没有“{workflow.label_of(action)}”这一步骤。"
                 )

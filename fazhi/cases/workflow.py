@@ -88,8 +88,11 @@ def label_of(action: str) -> str | None:
 
 
 def available(state: State, version: int = CURRENT_VERSION) -> list[Transition]:
-    """The steps declared for a case in `state`, in table order (roles and guards not yet checked)."""
-    return [t for t in TABLES.get(version, ()) if state in t.sources]
+    """The steps a case in `state` may take, in table order (roles and guards not yet checked); none for a case of an
+    older version, whose steps no longer run."""
+    if version != CURRENT_VERSION:
+        return []
+    return [t for t in TABLES[version] if state in t.sources]
 
 
 def transition_table_markdown(version: int = CURRENT_VERSION) -> str:
