@@ -19,8 +19,8 @@ from pydantic import StringConstraints
 from fazhi.accounts.models import User
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 from fazhi.cases import queries
-from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.models import Case, PeriodState, Source
+from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.workflow import BY_ACTION, State
 from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
 

@@ -22,6 +22,7 @@ from django.conf import settings
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
+from fazhi.cases.procedure.follow_up import needs_prior_order
 from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.procedure.proposal import needs_legal_review as legal_review_rule
 from fazhi.cases.states import State
@@ -111,6 +112,12 @@ def _proposal(p: Profile) -> dict[str, Any]:
         data["violation_code"] = p.violation
         data["findings"] = FINDINGS.format(employer=p.employer, violation=name, workers=p.workers or 1)
         data["_occurred_before"] = 40  # days before the case was received
+    if p.outcome == "penalty" and p.violation:
+        if needs_prior_order(p.violation):  # fined only after an order not met (e.g. 保障农民工工资支付条例 第五十四条)
+            data["prior_order"] = "《劳动保障监察责令改正指令书》（现场检查时送达）"
+            data["_prior_due_before"] = 10  # its deadline, days before the case was received
+        if any("警告" in measure for measure in violation(p.violation).measures):
+            data["warning"] = True  # 警告 and a fine (e.g. 劳动保障监察条例 第二十五条)
     if p.fine is not None:
         data["proposed_fine"] = f"{p.fine:.2f}"
         if violation(p.violation).fine_unit == "per_worker":  # the count the fine was computed on (a report may
@@ -242,9 +249,23 @@ def _performance(rng: random.Random, p: Profile, comply_days: int) -> list[Step]
         workers = max(p.workers, 1)
         if "compensation" in f:  # part paid, the deadline passes, 加付赔偿金 is ordered, then all is paid
             steps.append(Step("handler", "record_wage_payment", r(2, 5), {"_worker": 0, "_share": "0.4"}))
-            rate = {"rate": "0.5"}
-            steps.append(Step("director", "order_additional_compensation", comply_days + 2, rate, wait=True,
-                              reason=REASONS["compensation"][0]))  # fmt: skip
+            # 责令加付赔偿金 is a decision of its own: proposed, notified, heard, decided and served (A14).
+            follow_up = {
+                "proposed_outcome": "additional_compensation",
+                "rate": "0.5",
+                "findings": "用人单位逾期未足额支付处理决定责令支付的工资。",
+                "proposal": REASONS["compensation"][0],
+            }
+            waiver = {"waived": True, "waiver_document": "当事人签署的《放弃陈述、申辩权利声明书》"}
+            steps.extend([
+                Step("handler", "propose_follow_up", comply_days + 2, follow_up, wait=True),
+                Step("lead", "approve_proposal_to_notice", r(1, 2)),
+                Step("handler", "serve_notice", r(0, 1), {"notice_service_method": "in_person"}),
+                Step("handler", "close_notice", r(1, 2), waiver),
+                Step("director", "decide", r(1, 2), {"_comply_days": r(10, 15)}),
+                Step("handler", "serve", r(1, 3), {"service_method": "in_person"}),
+                Step("handler", "file_with_superior", r(1, 3)),
+            ])  # fmt: skip
             for index in range(workers):
                 steps.append(Step("handler", "record_wage_payment", r(3, 10) if index == 0 else 0, {"_worker": index}))
         else:
@@ -260,7 +281,7 @@ def _performance(rng: random.Random, p: Profile, comply_days: int) -> list[Step]
                 steps.append(Step("handler", "record_wage_payment", gap, {"_worker": index}))
     elif p.outcome == "rectification":
         text = rng.choice(REASONS["verify"]).format(violation=violation(p.violation).name)
-        steps.append(Step("handler", "verify_correction", comply_days + r(1, 5), reason=text))
+        steps.append(Step("handler", "verify_correction", comply_days + r(1, 5), {"corrected": True}, reason=text))
     return [*steps, Step("handler", "record_performance", r(1, 5))]
 
 
@@ -321,7 +342,7 @@ def not_before(step: Step, case: Case) -> dt.date | None:
     is ordered once the deadline to pay has passed, the correction is checked once the deadline has come."""
     if step.action == "finish_hearing":
         return case.hearing_on
-    if step.action == "order_additional_compensation" and case.comply_by is not None:
+    if step.action == "propose_follow_up" and case.comply_by is not None:
         return case.comply_by + dt.timedelta(days=1)
     if step.action == "verify_correction":
         return case.comply_by
@@ -342,6 +363,9 @@ def fill(step: Step, case: Case, today: dt.date, squad: tuple[str, ...]) -> dict
         data["held_on"] = today.isoformat()
     elif action == "propose" and "_occurred_before" in hint:
         data["occurred_on"] = (case.received_on - dt.timedelta(days=int(hint["_occurred_before"]))).isoformat()
+        if "_prior_due_before" in hint:
+            due = case.received_on - dt.timedelta(days=int(hint["_prior_due_before"]))
+            data["prior_order_due_on"] = due.isoformat()
     elif action == "serve_notice":
         data["notice_served_on"] = today.isoformat()
     elif action in ("record_defence", "request_hearing"):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from fazhi.accounts.models import User
+from fazhi.accounts.models import Unit, User
 from fazhi.cases.actions import TransitionBlocked, TransitionRefused, transition
 from fazhi.cases.delegations import DelegationError, grant_delegation
 from fazhi.cases.models import Case, Decision
@@ -45,6 +45,11 @@ def decided(case: Case, inspector: User, lead: User, leader: User, data: dict[st
 @pytest.fixture
 def no_legal_review(settings: Any) -> None:
     settings.FAZHI_LEGAL_REVIEW_OUTCOMES = []
+
+
+def unit_of(user: User) -> Unit:
+    assert user.unit is not None
+    return user.unit
 
 
 def kinds(decision: Decision) -> list[str]:
@@ -124,7 +129,7 @@ def test_a_director_without_a_written_delegation_cannot_decide_and_a_delegated_o
     grant_delegation(
         actor=leader,
         delegate=director,
-        unit=leader.unit,
+        unit=unit_of(leader),
         actions=["decide"],
         document="福人社授〔2026〕1号",
         starts_on=dt.date(2026, 3, 1),
@@ -146,7 +151,7 @@ def test_a_delegation_is_given_by_a_leader_in_writing_and_never_to_the_leaders_o
         grant_delegation(
             actor=lead,
             delegate=director,
-            unit=leader.unit,
+            unit=unit_of(leader),
             actions=["decide"],
             document="福人社授〔2026〕1号",
             starts_on=dt.date(2026, 3, 1),
@@ -156,7 +161,7 @@ def test_a_delegation_is_given_by_a_leader_in_writing_and_never_to_the_leaders_o
         grant_delegation(
             actor=leader,
             delegate=director,
-            unit=leader.unit,
+            unit=unit_of(leader),
             actions=["decide"],
             document=" ",
             starts_on=dt.date(2026, 3, 1),

@@ -19,9 +19,9 @@ from django.db.models import Count, QuerySet
 from django.test import Client
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.procedure.proposal import FINDS_VIOLATION
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE
+from fazhi.cases.procedure.proposal import FINDS_VIOLATION
 from fazhi.cases.tests.conftest import TODAY
 from fazhi.cases.workflow import FINAL_STATES, State
 from fazhi.demo.cases import DEMO_AS_OF, DEMO_SEED, MUST_HAVE, _plans, seed_demo_cases
