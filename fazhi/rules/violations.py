@@ -1,9 +1,22 @@
 """Violations and their penalty standards (违法行为与处罚标准) as data with citations, and the repeat-offence rule.
 
-The rows live in `data/penalty_items.csv`, a copy of shared/domain/penalty-items.csv (law digest §12, whose conventions
-it keeps): one row per violation with its basis (statute short name, a space, then the article; several bases are
-separated by "; "), measures ("; "-separated), fine range in yuan and its unit. The file is read once and validated;
-a faulty row raises `ViolationDataError` naming it.
+The rows live in `data/penalty_items.csv`, which began as a copy of shared/domain/penalty-items.csv (law digest §12,
+whose conventions it keeps) and was corrected where the legal review of December 2026 (A8, A9) read the statutes
+otherwise: one row per violation with its basis (statute short name, a space, then the article; several bases are
+separated by "; ", the one that sets the amount included), measures ("; "-separated), fine range in yuan and its unit,
+whether the fine needs an earlier order to correct (`order_first`) and, for a retired row, the row that replaces it
+(`replaced_by`). The file is read once and validated; a faulty row raises `ViolationDataError` naming it.
+
+order_first (true/false): the article fines only when an order to correct within a time limit was given first and not
+complied with ("责令限期改正；逾期不改正的，…罚款", and "经责令改正拒不改正"): e.g. 保障农民工工资支付条例
+第五十四条至第五十七条, 劳动合同法 第九十二条第二款, 劳动合同法实施条例 第三十三条,
+广东省劳动保障监察条例 第五十条第二款, 社会保险法 第八十四条, 广东省工资支付条例 第五十四条、第五十五条,
+实施《社会保险法》若干规定 第二十四条. See `needs_prior_order`.
+
+replaced_by: codes are never renamed or deleted (decisions and API clients keep them). A row whose range another law
+governs is retired instead: it keeps its text for the decisions that used it, and `current` (and so the calculator)
+answers with its replacement. Retired: 劳动合同法实施条例 第三十五条 (→ 劳动合同法 第九十二条第二款, 劳务派遣暂行规定
+第二十条) and 劳动保障监察条例 第二十七条第二款 (→ 社会保险法 第八十八条; 监察条例 第三十二条 "从其规定").
 
 fine_unit (law digest §12): fixed | per_worker | per_child_month | multiple_of_amount (the fine columns hold multipliers
 of a base named in the notes) | percent_per_day (the columns hold a percentage per day) | none (no fine: measures
@@ -41,15 +54,29 @@ __all__ = [
     "ViolationDataError",
     "all_violations",
     "by_statute",
+    "current",
     "is_repeat_offence",
     "load_violations",
+    "needs_prior_order",
     "parse_violations",
     "repeat_offence_window_end",
     "violation",
 ]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "penalty_items.csv"
-COLUMNS = ("code", "violation_zh", "basis", "measures", "fine_min_yuan", "fine_max_yuan", "fine_unit", "notes")
+COLUMNS = (
+    "code",
+    "violation_zh",
+    "basis",
+    "measures",
+    "fine_min_yuan",
+    "fine_max_yuan",
+    "fine_unit",
+    "notes",
+    "order_first",
+    "replaced_by",
+)
+_BOOLEANS = {"true": True, "false": False}
 _CODE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # "劳动保障监察条例 第二十六条第（一）项": a statute short name (no spaces), one space, then 第…条.
@@ -100,6 +127,12 @@ class Violation:
     fine_max: Decimal | None
     fine_unit: FineUnit
     notes: str
+    order_first: bool = False  # the fine needs an earlier order to correct, not complied with in time
+    replaced_by: str = ""  # retired: the code that now governs this violation
+
+    @property
+    def retired(self) -> bool:
+        return bool(self.replaced_by)
 
     @property
     def statute(self) -> str:
@@ -159,6 +192,14 @@ def _row(raw: dict[str, str]) -> tuple[Violation | None, list[str]]:
         problems.append(f"fine_unit“{unit}”应为{'、'.join(FineUnit)}之一")
     elif unit == FineUnit.NONE and (fine_min is not None or fine_max is not None):
         problems.append("fine_unit 为 none（不罚款）时罚款数额应为空")
+    order_first = _BOOLEANS.get(raw["order_first"])
+    if order_first is None:
+        problems.append(f"order_first“{raw['order_first']}”应为 true 或 false")
+    elif order_first and unit == FineUnit.NONE:
+        problems.append("order_first 为 true 时应有罚款（fine_unit 不能为 none）")
+    replaced_by = raw["replaced_by"]
+    if replaced_by and (not _CODE.match(replaced_by) or replaced_by == code):
+        problems.append(f"replaced_by“{replaced_by}”应为另一违法行为的 code")
     if problems:
         return None, problems
     row = Violation(
@@ -170,6 +211,8 @@ def _row(raw: dict[str, str]) -> tuple[Violation | None, list[str]]:
         fine_max=fine_max,
         fine_unit=FineUnit(unit),
         notes=raw["notes"],
+        order_first=bool(order_first),
+        replaced_by=replaced_by,
     )
     return row, []
 
@@ -200,6 +243,15 @@ def parse_violations(text: str, *, source: str = "penalty_items.csv") -> tuple[V
             continue
         seen[row.code] = line
         found.append(row)
+    by_code = {row.code: row for row in found}
+    for row in found:
+        replacement = by_code.get(row.replaced_by) if row.replaced_by else None
+        if row.replaced_by and replacement is None:
+            problems.append(f"第{seen[row.code]}行（{row.code}）：replaced_by“{row.replaced_by}”不存在")
+        elif replacement is not None and replacement.retired:
+            problems.append(
+                f"第{seen[row.code]}行（{row.code}）：replaced_by“{row.replaced_by}”本身已停用，应指向现行的违法行为"
+            )
     if problems:
         raise ViolationDataError(source, problems)
     if not found:
@@ -230,10 +282,27 @@ def violation(code: str) -> Violation:
         raise UnknownViolation(code) from None
 
 
-def by_statute() -> dict[str, tuple[Violation, ...]]:
-    """Violations grouped by the statute of their first basis, statutes and rows in file order (for grouped selects)."""
+def current(code: str) -> Violation:
+    """The violation that governs `code` now: the row itself, or the row that replaced it when it was retired
+    (UnknownViolation for an unknown code). A retired row's replacement is never itself retired (checked on load)."""
+    found = violation(code)
+    return violation(found.replaced_by) if found.retired else found
+
+
+def needs_prior_order(code: str) -> bool:
+    """Whether the violation's fine may be imposed only after an order to correct within a time limit was given and
+    not complied with ("责令限期改正；逾期不改正的，…罚款", 保障农民工工资支付条例 第五十四条至第五十七条 and the other
+    articles marked `order_first` in the data). Answered for the governing row (`current`)."""
+    return current(code).order_first
+
+
+def by_statute(*, include_retired: bool = False) -> dict[str, tuple[Violation, ...]]:
+    """Violations grouped by the statute of their first basis, statutes and rows in file order (for grouped selects);
+    retired rows are left out unless asked for (a new case never picks one)."""
     groups: dict[str, list[Violation]] = {}
     for row in all_violations():
+        if row.retired and not include_retired:
+            continue
         groups.setdefault(row.statute, []).append(row)
     return {statute: tuple(rows) for statute, rows in groups.items()}
 

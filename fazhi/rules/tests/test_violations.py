@@ -25,6 +25,7 @@ from fazhi.rules.violations import (
     ViolationDataError,
     all_violations,
     by_statute,
+    current,
     is_repeat_offence,
     parse_violations,
     repeat_offence_window_end,
@@ -38,7 +39,7 @@ with DATA_FILE.open(encoding="utf-8", newline="") as _file:
 HEADER = ",".join(COLUMNS)
 GOOD = (
     "lbjc25_overtime_excess,违反规定延长劳动者工作时间,劳动保障监察条例 第二十五条,"
-    "警告; 责令限期改正; 可以罚款,100,500,per_worker,"
+    "警告; 责令限期改正; 可以罚款,100,500,per_worker,,false,"
 )
 
 
@@ -69,6 +70,7 @@ def test_each_row_keeps_its_columns(raw):
     assert row.fine_min == (Decimal(raw["fine_min_yuan"]) if raw["fine_min_yuan"] else None)
     assert row.fine_max == (Decimal(raw["fine_max_yuan"]) if raw["fine_max_yuan"] else None)
     assert "; ".join(row.measures) == raw["measures"]
+    assert (row.order_first, row.replaced_by) == (raw["order_first"] == "true", raw["replaced_by"])
     assert raw["basis"].startswith(row.statute + " 第")
     if row.fine_min is not None and row.fine_max is not None:
         assert row.fine_min <= row.fine_max
@@ -105,12 +107,20 @@ def test_an_unknown_code_raises_a_key_error_naming_it():
 
 
 def test_violations_are_grouped_by_statute_in_file_order():
-    groups = by_statute()
+    groups = by_statute(include_retired=True)
     assert list(groups)[:3] == ["劳动保障监察条例", "禁止使用童工规定", "女职工劳动保护特别规定"]
     assert sum(len(rows) for rows in groups.values()) == len(all_violations())
     gd = [v.code for v in groups["广东省劳动保障监察条例"]]
     assert gd == [row["code"] for row in RAW_ROWS if row["basis"].startswith("广东省劳动保障监察条例 ")]
     assert all(v.statute == statute for statute, rows in groups.items() for v in rows)
+
+
+def test_a_new_case_is_not_offered_a_retired_violation():
+    offered = {v.code for rows in by_statute().values() for v in rows}
+    assert "ldhtsstl35_user_unit_dispatch" not in offered
+    assert "ldht92_2_dispatch_violation" in offered
+    assert current("ldhtsstl35_user_unit_dispatch").code == "ldht92_2_dispatch_violation"
+    assert current("ldht92_2_dispatch_violation").code == "ldht92_2_dispatch_violation"
 
 
 def test_a_violation_is_immutable():
@@ -173,8 +183,35 @@ def test_a_wrong_header_is_refused():
 
 
 def test_every_faulty_row_is_reported():
-    problems = _problems(GOOD.replace(",100,500,", ",600,500,"), GOOD.replace("lbjc25", "lbjc26"), "x,,,,,,none,")
+    problems = _problems(
+        GOOD.replace(",100,500,", ",600,500,"), GOOD.replace("lbjc25", "lbjc26"), "x,,,,,,none,,false,"
+    )
     assert [p.split("：")[0] for p in problems] == ["第2行（lbjc25_overtime_excess）"] + ["第4行（x）"] * 3
+
+
+def test_an_order_first_flag_that_is_not_true_or_false_is_refused():
+    (problem,) = _problems(GOOD.replace(",false,", ",yes,"))
+    assert problem == "第2行（lbjc25_overtime_excess）：order_first“yes”应为 true 或 false"
+
+
+def test_a_row_without_a_fine_cannot_need_an_order_first():
+    row = "lbjc24_no_written_contract,不依法订立劳动合同,劳动保障监察条例 第二十四条,责令改正,,,none,,true,"
+    (problem,) = _problems(row)
+    assert "order_first 为 true 时应有罚款" in problem
+
+
+def test_a_retired_row_must_point_to_a_current_row():
+    retired = GOOD.replace(",false,", ",false,lbjc99_missing")
+    assert _problems(retired) == ["第2行（lbjc25_overtime_excess）：replaced_by“lbjc99_missing”不存在"]
+    chain = [
+        GOOD.replace(",false,", ",false,ldf90_overtime"),
+        GOOD.replace("lbjc25_overtime_excess", "ldf90_overtime").replace(",false,", ",false,ldf91_x"),
+        GOOD.replace("lbjc25_overtime_excess", "ldf91_x"),
+    ]
+    assert _problems(*chain) == [
+        "第2行（lbjc25_overtime_excess）：replaced_by“ldf90_overtime”本身已停用，应指向现行的违法行为"
+    ]
+    assert "应为另一违法行为的 code" in _problems(GOOD.replace(",false,", ",false,lbjc25_overtime_excess"))[0]
 
 
 # --- repeat offence (广东省劳动保障监察条例 第五十三条) -----------------------------------------------------------
