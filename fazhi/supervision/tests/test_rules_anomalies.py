@@ -172,17 +172,6 @@ def test_a_closed_penalty_with_the_fine_unpaid_and_no_enforcement_fires(
     assert alerts_of("unpaid_fine_not_enforced", case=case) == []
 
 
-def test_a_suspension_by_the_leader_is_quiet_and_a_flag_set_without_it_fires(
-    register: RegisterCase, inspector: User, lead: User, leader: User
-) -> None:
-    suspended = walk(investigating(register, lead), (leader, "suspend", {"reason": "等待仲裁"}))
-    assert alerts_of("unapproved_suspension", case=suspended) == []
-    flagged = investigating(register, lead)
-    Case.objects.filter(pk=flagged.pk).update(extended=True)
-    [alert] = alerts_of("unapproved_suspension", case=flagged)
-    assert "延期" in alert.detail
-
-
 def test_an_intact_journal_is_quiet_and_a_changed_entry_is_red(register: RegisterCase, tamper: Tamper) -> None:
     case = register()
     assert alerts_of("journal_broken") == []
