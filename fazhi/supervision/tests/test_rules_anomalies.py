@@ -15,7 +15,7 @@ from django.utils import timezone
 from fazhi.accounts.models import User
 from fazhi.accounts.testing import make_user
 from fazhi.cases.models import Case, Decision, WorkerLine
-from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, on, walk
+from fazhi.cases.tests.conftest import LEDGER, RegisterCase, on, walk
 from fazhi.documents.models import Document
 from fazhi.journal.tests.conftest import Tamper
 from fazhi.rules import violations
@@ -118,37 +118,6 @@ def test_a_case_that_has_not_moved_for_twenty_working_days_is_idle_unless_suspen
     walk(case, (lead, "accept", {}), (leader, "suspend", {"reason": "等待仲裁"}))
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - dt.timedelta(days=60))
     assert alerts_of("idle_case", dt.date(2026, 4, 7), case=case) == []
-
-
-def wages_ordered(register: RegisterCase, inspector: User, lead: User, leader: User, owed: str) -> Case:
-    """A handling decision ordering the wages paid by Friday 03-20."""
-    case = register()
-    WorkerLine.objects.filter(case=case).update(amount_owed=Decimal(owed))
-    case = walk(
-        walk(case, (lead, "accept", {})),
-        (inspector, "propose", proposal("handling_decision", WAGES)),
-        (lead, "approve_proposal_to_notice", {}),
-    )
-    return decided(case, inspector, leader, comply_by="2026-03-20")
-
-
-def test_wages_above_the_crime_threshold_unpaid_after_the_deadline_are_red(
-    register: RegisterCase, inspector: User, lead: User, leader: User
-) -> None:
-    case = wages_ordered(register, inspector, lead, leader, "25000")
-    assert alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 20), case=case) == []  # still in time
-    [alert] = alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case)
-    assert alert.severity == "red"
-    assert "2026-03-20" in alert.detail
-
-
-def test_wages_below_the_threshold_are_quiet_and_the_threshold_is_a_setting(
-    register: RegisterCase, inspector: User, lead: User, leader: User, settings: object
-) -> None:
-    case = wages_ordered(register, inspector, lead, leader, "15000")
-    assert alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case) == []
-    settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER = "10000"  # type: ignore[attr-defined]
-    assert len(alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case)) == 1
 
 
 def test_three_cases_against_one_employer_closed_without_penalty_fire_and_two_do_not(
