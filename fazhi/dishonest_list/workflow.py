@@ -44,9 +44,10 @@ LIVE = frozenset({State.NOTICE, State.OBJECTION_REVIEW, *ON_LIST})
 SYSTEM = "system"
 CLERKS = frozenset({Role.INSPECTOR, Role.LEAD})
 REVIEWERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER})
-# 人力资源社会保障行政部门负责人 (第八条第一款) and the deciding organ's decisions: the director or the leader, as the
-# case procedure's decisions and extensions (fazhi/cases/workflow.py).
-HEADS = frozenset({Role.DIRECTOR, Role.LEADER})
+# The 人力资源社会保障行政部门负责人 who approves the listing decision and its extension (第八条第一款), and the
+# department's other decisions on a listing (第七条, 第十四条第二款, 第十五条, 第十六条): the organ's leaders
+# (局领导), never a division director (处长) as such — as the case procedure's HEADS (fazhi/cases/procedure/base.py).
+HEADS = frozenset({Role.LEADER})
 # Who publishes and takes off the portal: as for penalty decisions (fazhi/disclosure/actions.py).
 PUBLISHERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
 

@@ -40,26 +40,30 @@ ARREARS = [
 Ordered = Callable[..., Case]
 
 
-def order_to_pay(case: Case, inspector: User, lead: User, director: User) -> Case:
-    """Walk `case` to a 行政处理决定 ordering the wages paid by 2026-03-20, served on 2026-03-09."""
+def order_to_pay(case: Case, inspector: User, lead: User, leader: User) -> Case:
+    """Walk `case` along procedure version 2 to a 行政处理决定 ordering the wages paid by 2026-03-20, decided by the
+    leader (the organ's 负责人) and served on 2026-03-09."""
+    proposal = {
+        "proposed_outcome": "handling_decision",
+        "violation_code": WAGES,
+        "proposal": "责令限期支付工资。",
+        "findings": "该单位拖欠王小明、李四工资。",
+        "occurred_on": "2025-09-01",
+    }
     return walk(
         case,
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
-        (
-            inspector,
-            "propose",
-            {"proposed_outcome": "handling_decision", "violation_code": WAGES, "proposal": "责令限期支付工资。"},
-        ),
+        (lead, "accept", {}),
+        (inspector, "propose", proposal),
         (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"comply_by": DEADLINE.isoformat()}),
+        (inspector, "serve_notice", {"notice_service_method": "in_person", "notice_served_on": "2026-03-09"}),
+        (inspector, "close_notice", {"waived": True, "waiver_document": "当事人签署的放弃陈述申辩声明书"}),
+        (leader, "decide", {"comply_by": DEADLINE.isoformat()}),
         (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-09"}),
     )
 
 
 @pytest.fixture
-def ordered(register: RegisterCase, inspector: User, lead: User, director: User) -> Ordered:
+def ordered(register: RegisterCase, inspector: User, lead: User, leader: User) -> Ordered:
     """ordered(**register_overrides): a served order to pay 24,000 + 3,000 yuan by 2026-03-20."""
 
     def make(**overrides: Any) -> Case:
@@ -70,7 +74,7 @@ def ordered(register: RegisterCase, inspector: User, lead: User, director: User)
             "workers": ARREARS,
         }
         fields.update(overrides)
-        return order_to_pay(register(**fields), inspector, lead, director)
+        return order_to_pay(register(**fields), inspector, lead, leader)
 
     return make
 
@@ -89,9 +93,9 @@ def notice(inspector: User, case: Case, **overrides: Any) -> Listing:
     return actions.give_notice(**fields)
 
 
-def listed(inspector: User, director: User, case: Case) -> Listing:
+def listed(inspector: User, leader: User, case: Case) -> Listing:
     """Notice on 2026-03-23, listing decided on 2026-03-31 (the objection window ended on 03-30)."""
     with on(AFTER):
         listing = notice(inspector, case)
     with on(D(2026, 3, 31)):
-        return actions.decide_listing(actor=director, listing=listing)
+        return actions.decide_listing(actor=leader, listing=listing)

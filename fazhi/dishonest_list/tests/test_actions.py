@@ -151,17 +151,17 @@ def test_an_objection_upheld_ends_the_matter_without_listing(ordered: Ordered, i
 # --- exemption, extension, decision (第七条、第八条、第十一条) -------------------------------------------------------
 
 
-def test_the_director_may_spare_an_employer_that_corrected_and_committed_in_writing(
-    ordered: Ordered, inspector: User, director: User
+def test_the_leader_may_spare_an_employer_that_corrected_and_committed_in_writing(
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
     with on(AFTER):
         listing = notice(inspector, case)
     with on(D(2026, 3, 25)):
         with pytest.raises(ListingBlocked, match="书面信用承诺"):
-            actions.exempt(actor=director, listing=listing, corrected_on=D(2026, 3, 24), commitment_on=None)
+            actions.exempt(actor=leader, listing=listing, corrected_on=D(2026, 3, 24), commitment_on=None)
         listing = actions.exempt(
-            actor=director, listing=listing, corrected_on=D(2026, 3, 24), commitment_on=D(2026, 3, 25)
+            actor=leader, listing=listing, corrected_on=D(2026, 3, 24), commitment_on=D(2026, 3, 25)
         )
     assert listing.state == State.NOT_LISTED
     assert latest(case, "dishonest_listing_decision").met_on == D(2026, 3, 25)
@@ -169,34 +169,34 @@ def test_the_director_may_spare_an_employer_that_corrected_and_committed_in_writ
 
 
 def test_the_head_extends_the_decision_period_once_by_twenty_working_days(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
     case = ordered()
     with on(AFTER):
         listing = notice(inspector, case)
         with pytest.raises(ListingRefused):
             actions.extend_decision_period(actor=lead, listing=listing, reason="情况复杂")
-        listing = actions.extend_decision_period(actor=director, listing=listing, reason="涉及多个分包单位，情况复杂")
+        listing = actions.extend_decision_period(actor=leader, listing=listing, reason="涉及多个分包单位，情况复杂")
         with pytest.raises(ListingBlocked, match="延长过一次"):
-            actions.extend_decision_period(actor=director, listing=listing, reason="再延长")
+            actions.extend_decision_period(actor=leader, listing=listing, reason="再延长")
     period = latest(case, "dishonest_listing_decision")
     assert (period.due_on, period.days, period.extended) == (D(2026, 5, 20), 40, True)  # 劳动节 05-01…05-05 off
     assert after(entries("extend_decision_period")[0])["due_on"] == "2026-05-20"
 
 
-def test_the_decision_waits_for_the_objection_window(ordered: Ordered, inspector: User, director: User) -> None:
+def test_the_decision_waits_for_the_objection_window(ordered: Ordered, inspector: User, leader: User) -> None:
     case = ordered()
     with on(AFTER):
         listing = notice(inspector, case)
     with on(D(2026, 3, 30)), pytest.raises(ListingBlocked, match="异议期至 2026-03-30 届满"):
-        actions.decide_listing(actor=director, listing=listing)
+        actions.decide_listing(actor=leader, listing=listing)
 
 
-def test_the_director_decides_the_listing_for_three_years_with_a_numbered_decision(
-    ordered: Ordered, inspector: User, director: User
+def test_the_leader_decides_the_listing_for_three_years_with_a_numbered_decision(
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
-    listing = listed(inspector, director, case)
+    listing = listed(inspector, leader, case)
     assert listing.state == State.LISTED
     assert listing.decision_number == "深人社监失列〔2026〕1号"
     assert (listing.decided_on, listing.ends_on) == (D(2026, 3, 31), D(2029, 3, 31))
@@ -206,10 +206,11 @@ def test_the_director_decides_the_listing_for_three_years_with_a_numbered_decisi
     assert after(entry)["ends_on"] == "2029-03-31"
 
 
-@pytest.mark.parametrize("persona", ["inspector", "lead", "legal"])
-def test_only_the_director_or_leader_decides_the_listing(
+@pytest.mark.parametrize("persona", ["inspector", "lead", "legal", "director"])
+def test_only_the_leader_decides_the_listing_and_a_director_as_such_is_refused(
     ordered: Ordered, personas: dict[str, User], persona: str
 ) -> None:
+    """暂行办法 第八条第一款: the listing decision is approved by the department's 负责人 — the leader, not a 处长."""
     case = ordered()
     with on(AFTER):
         listing = notice(personas["inspector"], case)
@@ -220,7 +221,7 @@ def test_only_the_director_or_leader_decides_the_listing(
 
 
 def test_the_period_of_a_closed_case_is_still_watched_by_supervision(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     # The listing comes after the case's decision: the time-limit rules read periods whatever the case's state.
     from fazhi.supervision.rules.period_breached import RULE as BREACHED
@@ -238,9 +239,9 @@ def test_the_period_of_a_closed_case_is_still_watched_by_supervision(
 
 
 def test_the_lead_publishes_the_listing_as_a_snapshot(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
-    listing = listed(inspector, director, ordered())
+    listing = listed(inspector, leader, ordered())
     with on(D(2026, 4, 1)):
         listing = actions.publish(actor=lead, listing=listing)
         with pytest.raises(ListingBlocked, match="已于 2026-04-01 公开"):
@@ -256,10 +257,10 @@ def test_the_lead_publishes_the_listing_as_a_snapshot(
 
 
 def test_an_early_removal_granted_after_six_months_removes_the_employer_within_ten_working_days(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
     case = ordered()
-    listing = listed(inspector, director, case)
+    listing = listed(inspector, leader, case)
     with on(D(2026, 4, 1)):
         listing = actions.publish(actor=lead, listing=listing)
     with on(D(2026, 10, 8)):
@@ -276,9 +277,9 @@ def test_an_early_removal_granted_after_six_months_removes_the_employer_within_t
     # 15 working days from Thu 10-08: 10-09, Sat 10-10 (a make-up working day), 10-12…16, 10-19…23, 10-26…28.
     assert application.due_on == D(2026, 10, 28)
     with on(D(2026, 10, 10)), pytest.raises(ListingBlocked, match="2026-10-11 起方可提前移出"):
-        actions.grant_early_removal(actor=director, listing=listing)
+        actions.grant_early_removal(actor=leader, listing=listing)
     with on(D(2026, 10, 12)):
-        listing = actions.grant_early_removal(actor=director, listing=listing)
+        listing = actions.grant_early_removal(actor=leader, listing=listing)
     assert (listing.state, listing.removal_ground) == (State.REMOVAL_PENDING, "early")
     assert listing.early_decision_number == "深人社监失移〔2026〕1号"
     removal = latest(case, "dishonest_removal")
@@ -291,10 +292,10 @@ def test_an_early_removal_granted_after_six_months_removes_the_employer_within_t
 
 
 def test_an_early_removal_is_refused_with_reasons_and_the_listing_stays(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
-    listing = listed(inspector, director, case)
+    listing = listed(inspector, leader, case)
     with on(D(2026, 4, 15)):
         listing = actions.receive_application(
             actor=inspector,
@@ -305,9 +306,9 @@ def test_an_early_removal_is_refused_with_reasons_and_the_listing_stays(
             application="申请提前移出。",
         )
         with pytest.raises(ListingBlocked, match="请填写不予提前移出的理由"):
-            actions.refuse_early_removal(actor=director, listing=listing, reasons=" ")
+            actions.refuse_early_removal(actor=leader, listing=listing, reasons=" ")
         listing = actions.refuse_early_removal(
-            actor=director, listing=listing, reasons="自改正之日起未满6个月。", bars=["new_arrears"]
+            actor=leader, listing=listing, reasons="自改正之日起未满6个月。", bars=["new_arrears"]
         )
     assert listing.state == State.LISTED
     assert listing.early_refusal_reasons.startswith("列入失信联合惩戒名单期限内再次发生")
@@ -315,21 +316,21 @@ def test_an_early_removal_is_refused_with_reasons_and_the_listing_stays(
     assert after(entries("refuse_early_removal")[0])["bars"] == ["new_arrears"]
 
 
-def test_a_revoked_order_revokes_the_listing(ordered: Ordered, inspector: User, director: User) -> None:
+def test_a_revoked_order_revokes_the_listing(ordered: Ordered, inspector: User, leader: User) -> None:
     case = ordered()
-    listing = listed(inspector, director, case)
+    listing = listed(inspector, leader, case)
     with on(D(2026, 5, 6)):
-        listing = actions.revoke(actor=director, listing=listing, reason="行政处理决定书经行政复议被撤销。")
+        listing = actions.revoke(actor=leader, listing=listing, reason="行政处理决定书经行政复议被撤销。")
     assert (listing.state, listing.removal_ground) == (State.REMOVAL_PENDING, "revoked")
     # 10 working days from Wed 05-06: 05-07, 05-08, Sat 05-09 (a make-up working day), 05-11…15, 05-18, 05-19.
     assert latest(case, "dishonest_removal").due_on == D(2026, 5, 19)
 
 
 def test_the_daily_sweep_expires_listings_past_their_term_and_the_removal_clock_runs_from_the_end(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
-    listing = listed(inspector, director, case)
+    listing = listed(inspector, leader, case)
     # Pretend the term ended on Fri 2026-06-19 (the calendar data ends in 2026).
     Listing.objects.filter(pk=listing.pk).update(ends_on=D(2026, 6, 19))
     with on(D(2026, 6, 19)):
@@ -345,17 +346,17 @@ def test_the_daily_sweep_expires_listings_past_their_term_and_the_removal_clock_
     assert entry.actor_username == ""
 
 
-def test_only_the_system_expires_a_listing(ordered: Ordered, inspector: User, director: User) -> None:
-    listing = listed(inspector, director, ordered())
+def test_only_the_system_expires_a_listing(ordered: Ordered, inspector: User, leader: User) -> None:
+    listing = listed(inspector, leader, ordered())
     with pytest.raises(ListingRefused):
-        actions._take(director, listing, "expire", lambda current, today: actions.Change(), None)
+        actions._take(leader, listing, "expire", lambda current, today: actions.Change(), None)
     assert len(entries("expire", "refused")) == 1
 
 
 def test_a_false_application_restores_the_listing_and_its_term_starts_again(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
-    listing = listed(inspector, director, ordered())
+    listing = listed(inspector, leader, ordered())
     with on(D(2026, 10, 12)):
         listing = actions.receive_application(
             actor=inspector,
@@ -365,10 +366,10 @@ def test_a_false_application_restores_the_listing_and_its_term_starts_again(
             commitment=True,
             application="申请。",
         )
-        listing = actions.grant_early_removal(actor=director, listing=listing)
+        listing = actions.grant_early_removal(actor=leader, listing=listing)
         listing = actions.remove(actor=lead, listing=listing)
     with on(D(2026, 11, 2)):
-        listing = actions.restore(actor=director, listing=listing, reason="提交的工资支付凭证系伪造。")
+        listing = actions.restore(actor=leader, listing=listing, reason="提交的工资支付凭证系伪造。")
     assert listing.state == State.LISTED
     assert (listing.term_starts_on, listing.ends_on, listing.published_on) == (D(2026, 11, 2), D(2029, 11, 2), None)
     with on(D(2026, 11, 3)):
@@ -378,22 +379,22 @@ def test_a_false_application_restores_the_listing_and_its_term_starts_again(
 
 
 def test_a_listing_removed_on_expiry_cannot_be_restored(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
-    listing = listed(inspector, director, ordered())
+    listing = listed(inspector, leader, ordered())
     with on(D(2026, 5, 6)):
-        listing = actions.revoke(actor=director, listing=listing, reason="决定书被撤销。")
+        listing = actions.revoke(actor=leader, listing=listing, reason="决定书被撤销。")
         listing = actions.remove(actor=lead, listing=listing)
         with pytest.raises(ListingBlocked, match="第十五条"):
-            actions.restore(actor=director, listing=listing, reason="不实")
+            actions.restore(actor=leader, listing=listing, reason="不实")
 
 
 def test_a_step_from_the_wrong_state_is_a_conflict_and_changes_nothing(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
     with on(AFTER):
         listing = notice(inspector, case)
         with pytest.raises(ListingConflict, match="拟列入"):
-            actions.grant_early_removal(actor=director, listing=listing)
+            actions.grant_early_removal(actor=leader, listing=listing)
     assert Listing.objects.get().version == 1

@@ -39,7 +39,7 @@ def public_responses(pk: int) -> list[str]:
 
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=identifiers())
-def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, register, inspector, lead, director):
+def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, register, inspector, lead, leader):
     text = (
         f"投诉人{values['complainant']}（身份证{values['id_number']}，电话{values['phone']}，"
         f"住址：{values['home']}）反映，劳动者{values['worker']}（身份证{values['worker_id']}）的工资"
@@ -63,7 +63,7 @@ def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, 
             )
         ],
     )
-    case = order_to_pay(case, inspector, lead, director)
+    case = order_to_pay(case, inspector, lead, leader)
     with on(AFTER):
         listing = actions.give_notice(
             actor=inspector,
@@ -76,7 +76,7 @@ def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, 
         listing = actions.record_objection(actor=inspector, listing=listing, received_on=AFTER, objection=text)
         listing = actions.answer_objection(actor=lead, listing=listing, upheld=False, result=text)
     with on(D(2026, 3, 31)):
-        listing = actions.decide_listing(actor=director, listing=listing)
+        listing = actions.decide_listing(actor=leader, listing=listing)
         listing = actions.publish(actor=lead, listing=listing)
     pk = PublishedListing.objects.get(listing_id=listing.pk).pk
     with on(D(2026, 4, 1)):

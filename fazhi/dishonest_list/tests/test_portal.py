@@ -23,8 +23,8 @@ NAME = "深圳市福田区鑫达建筑劳务有限公司"
 
 
 @pytest.fixture
-def published(ordered: Ordered, inspector: User, director: User, lead: User) -> Listing:
-    listing = listed(inspector, director, ordered())
+def published(ordered: Ordered, inspector: User, leader: User, lead: User) -> Listing:
+    listing = listed(inspector, leader, ordered())
     with on(D(2026, 4, 1)):
         return actions.publish(actor=lead, listing=listing)
 
@@ -43,10 +43,8 @@ def test_the_list_shows_the_published_employer_with_its_term(published: Listing)
     assert "深人社监失列〔2026〕1号" in page
 
 
-def test_a_listing_decided_but_not_yet_published_is_not_shown(
-    ordered: Ordered, inspector: User, director: User
-) -> None:
-    listed(inspector, director, ordered())
+def test_a_listing_decided_but_not_yet_published_is_not_shown(ordered: Ordered, inspector: User, leader: User) -> None:
+    listed(inspector, leader, ordered())
     assert NAME not in get("/dishonest-list/")
     assert json.loads(get("/dishonest-list.json"))["listings"] == []
 
@@ -109,11 +107,9 @@ def test_an_expired_listing_is_never_shown_even_before_the_staff_remove_it(publi
         assert Client().get(f"/dishonest-list/{pk}/").status_code == 404
 
 
-def test_a_removed_listing_disappears_from_every_public_response(
-    published: Listing, director: User, lead: User
-) -> None:
+def test_a_removed_listing_disappears_from_every_public_response(published: Listing, leader: User, lead: User) -> None:
     with on(D(2026, 5, 6)):
-        listing = actions.revoke(actor=director, listing=published, reason="行政处理决定书被撤销。")
+        listing = actions.revoke(actor=leader, listing=published, reason="行政处理决定书被撤销。")
         assert NAME in get("/dishonest-list/")  # still within the 10 working days to remove it
         actions.remove(actor=lead, listing=listing)
         for path in ("/dishonest-list/", "/dishonest-list.csv", "/dishonest-list.json", "/dishonest-list/feed.atom"):
@@ -122,9 +118,9 @@ def test_a_removed_listing_disappears_from_every_public_response(
 
 
 def test_a_publication_is_on_the_cached_pages_at_the_next_request(
-    ordered: Ordered, inspector: User, director: User, lead: User
+    ordered: Ordered, inspector: User, leader: User, lead: User
 ) -> None:
-    listing = listed(inspector, director, ordered())
+    listing = listed(inspector, leader, ordered())
     with on(D(2026, 4, 1)):
         for path in ("/dishonest-list/", "/dishonest-list.json", "/dishonest-list/feed.atom"):
             assert NAME not in get(path), path  # and now cached (fazhi.portal.cache)

@@ -68,7 +68,7 @@ def test_a_wrong_notice_is_shown_again_with_what_was_typed_and_why(ordered: Orde
 
 
 def test_a_step_form_calls_the_action_and_a_failed_one_keeps_the_input(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
     case = ordered()
     with on(AFTER):
@@ -82,7 +82,7 @@ def test_a_step_form_calls_the_action_and_a_failed_one_keeps_the_input(
         page = failed.content.decode()
         assert "异议期已于 2026-03-30 届满" in page
         assert "工资已经付清了" in page
-        done = client(director).post(f"/staff/dishonest-list/{listing.pk}/decide_listing/", {})
+        done = client(leader).post(f"/staff/dishonest-list/{listing.pk}/decide_listing/", {})
     assert done.status_code == 302
     assert Listing.objects.get().state == State.LISTED
 
@@ -116,16 +116,16 @@ def test_the_list_shows_state_and_next_deadline_and_hides_other_districts(
 
 
 def test_the_decision_page_carries_what_article_eight_prescribes(
-    ordered: Ordered, inspector: User, director: User
+    ordered: Ordered, inspector: User, leader: User
 ) -> None:
-    listing = listed(inspector, director, ordered())
-    page = client(director).get(f"/staff/dishonest-list/{listing.pk}/decision/").content.decode()
+    listing = listed(inspector, leader, ordered())
+    page = client(leader).get(f"/staff/dishonest-list/{listing.pk}/decision/").content.decode()
     for part in ("列入事由", "列入依据", "联合惩戒措施提示", "提前移出条件和程序", "救济措施", listing.decision_number):
         assert part in page
 
 
-def test_the_sweep_command_moves_expired_listings_to_removal(ordered: Ordered, inspector: User, director: User) -> None:
-    listing = listed(inspector, director, ordered())
+def test_the_sweep_command_moves_expired_listings_to_removal(ordered: Ordered, inspector: User, leader: User) -> None:
+    listing = listed(inspector, leader, ordered())
     Listing.objects.filter(pk=listing.pk).update(ends_on=D(2026, 6, 19))
     with on(D(2026, 6, 22)):
         call_command("sweep_dishonest_list", stdout=__import__("io").StringIO())

@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import Any, cast
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import CharField, Model, Q, QuerySet
 from django.db.models.functions import Cast
@@ -328,7 +329,10 @@ def fetch(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
     integers, dates and text: the driver gives them their Python types (SQLite through the converters Django
     registers for declared types), so Django's per-value converters are skipped."""
     compiler = rows.query.get_compiler(using=rows.db)
-    sql, params = compiler.as_sql()
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:  # a rule whose query names no row (`pk__in=[]`): no statement to run
+        return []
     with connections[rows.db].cursor() as cursor:
         cursor.execute(sql, params)
         return list(cursor.fetchall())

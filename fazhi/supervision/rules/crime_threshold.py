@@ -1,29 +1,43 @@
 """Red: wages still unpaid after the deadline of an order to pay, at the amount of 拒不支付劳动报酬罪, and the case
 not transferred to the police (以罚代刑 risk).
 
-刑法 第二百七十六条之一; 法释〔2013〕3号 第三条 (数额较大: one worker 5,000–20,000 yuan, ten or more workers
-30,000–100,000 in total, the province fixing the figure) and 第四条 (责令支付 by 限期整改指令书 or 行政处理决定书, not
-paid by the deadline). The amounts are the ones the cases use (FAZHI_CRIME_THRESHOLD_ONE_WORKER and
-FAZHI_CRIME_THRESHOLD_MANY_WORKERS, see fazhi/rules/crime.py; Shenzhen's by 粤高法发〔2015〕4号, an unofficial copy).
-Not checked yet: the "three months or more" of wages (the worker lines carry the months only when given).
+刑法 第二百七十六条之一; 法释〔2013〕3号 第三条 ("数额较大": (一) one worker's pay of three months or more, 5,000–20,000
+yuan; (二) ten or more workers, 30,000–100,000 yuan in total; the province fixing the figure) and 第四条 (责令支付 by
+限期整改指令书 or 行政处理决定书, served, and not paid by the deadline). The amounts are the ones the cases use
+(FAZHI_CRIME_THRESHOLD_ONE_WORKER and FAZHI_CRIME_THRESHOLD_MANY_WORKERS, see fazhi/rules/crime.py; Shenzhen's by
+粤高法发〔2015〕4号, an unofficial copy), and the test is the cases' own (`fazhi.rules.crime.check_wage_crime`): under
+item (一) a worker line counts only when its months are recorded (欠薪起始、截止) and come to three or more; item (二)
+has no months element.
 
-Payments have no date of their own on a worker line: replayed for a past date, wages paid since count as paid then.
+Transferred (行政执法机关移送涉嫌犯罪案件的规定 第三条、第六条; 广东省劳动保障监察条例 第四十四条第五款) means the
+case holds a decision to transfer to the police, or its 涉嫌犯罪案件移送书 was issued: from that day the alert clears.
+
+The database narrows the cases by amount (the partial index of unpaid lines); the months of the few left are judged in
+Python. Payments have no date of their own on a worker line: replayed for a past date, wages paid since count as paid
+then.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 
 from fazhi.cases.assessment import crime_threshold
-from fazhi.cases.models import Case, WorkerLine
-from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day
+from fazhi.cases.models import Case, Decision, WorkerLine
+from fazhi.documents.models import Document
+from fazhi.rules import crime
+from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Row, Severity, day
 
+# The orders to pay by a deadline (法释〔2013〕3号 第四条: 限期整改指令书、行政处理决定书).
 WAGE_ORDERS = ("handling_decision", "rectification")
-MANY_WORKERS = 10
+MANY_WORKERS = crime.MIN_WORKERS
+TRANSFER_OUTCOME = "transfer_police"
+TRANSFER_DOCUMENT = "crime_transfer"  # 涉嫌犯罪案件移送书 (移送规定 第六条)
 
 
 def thresholds() -> tuple[Decimal, Decimal]:
@@ -31,31 +45,96 @@ def thresholds() -> tuple[Decimal, Decimal]:
     return threshold.one_worker, threshold.many_workers
 
 
+def _unpaid_lines(cases: QuerySet[Case]) -> dict[int, list[crime.WageLine]]:
+    """The unpaid wages of each of `cases`, per worker, with the months they cover (None: not recorded)."""
+    found: dict[int, list[crime.WageLine]] = defaultdict(list)
+    lines = WorkerLine.objects.filter(case__in=cases.values("pk"), amount_paid__lt=F("amount_owed")).order_by("pk")
+    for case_id, owed, paid, start, end in lines.values_list(
+        "case_id", "amount_owed", "amount_paid", "period_start", "period_end"
+    ):
+        found[case_id].append(crime.WageLine(owed - paid, crime.months_unpaid(start, end)))
+    return found
+
+
+def ignored_orders(as_of: dt.date) -> QuerySet[Case]:
+    """The cases whose served order to pay was due before `as_of` and whose wages still unpaid reach 数额较大
+    (法释〔2013〕3号 第三条、第四条)."""
+    one, total = thresholds()
+    unpaid = F("amount_owed") - F("amount_paid")
+    owing = (
+        WorkerLine.objects.filter(amount_paid__lt=F("amount_owed"))
+        .order_by()
+        .values("case")
+        .annotate(most=Max(unpaid), total=Sum(unpaid), workers=Count("*"))
+        .filter(Q(most__gte=one) | Q(workers__gte=MANY_WORKERS, total__gte=total))
+        .values("case")
+    )
+    candidates = Case.objects.filter(
+        pk__in=owing,
+        decision_outcome__in=WAGE_ORDERS,
+        comply_by__lt=as_of,
+        decided_on__lte=as_of,
+        served_on__lte=as_of,
+    )
+    threshold = crime_threshold()
+    reached = [
+        pk for pk, lines in _unpaid_lines(candidates).items() if crime.check_wage_crime(lines, threshold).reached
+    ]
+    return Case.objects.filter(pk__in=reached)
+
+
+def transferred(as_of: dt.date) -> Q:
+    """The case was transferred to the police by `as_of`: a decision to transfer, or the 移送书 issued."""
+    decision = Decision.objects.filter(case=OuterRef("pk"), outcome=TRANSFER_OUTCOME, decided_on__lte=as_of)
+    document = Document.objects.annotate(issued_day=TruncDate("issued_at", tzinfo=CST)).filter(
+        case=OuterRef("pk"), doc_type=TRANSFER_DOCUMENT, issued_day__lte=as_of
+    )
+    return Q(Exists(decision)) | Q(Exists(document))
+
+
+def arrears_facts(case_id: int) -> list[tuple[str, str]]:
+    """Each unpaid worker line with its months, and the test of 第三条 as the case page makes it."""
+    one, total = thresholds()
+    lines = WorkerLine.objects.filter(case_id=case_id, amount_paid__lt=F("amount_owed")).order_by("pk")
+    facts = []
+    for line in lines:
+        months = crime.months_unpaid(line.period_start, line.period_end)
+        span = f"{months} 个月" if months is not None else "欠薪月数未记录"
+        facts.append((f"劳动者 {line.name}", f"拖欠 {line.amount_owed - line.amount_paid} 元（{span}）"))
+    facts.append(
+        (
+            "数额标准",
+            f"一名劳动者三个月以上的劳动报酬 {one} 元；{MANY_WORKERS} 名以上劳动者累计 {total} 元"
+            "（法释〔2013〕3号第三条）",
+        )
+    )
+    wages = [crime.WageLine(line.unpaid, crime.months_unpaid(line.period_start, line.period_end)) for line in lines]
+    facts.append(("判断", "；".join(crime.check_wage_crime(wages, crime_threshold()).reasons)))
+    return facts
+
+
 class CrimeThresholdNotTransferred(QueryRule):
     code = "crime_threshold_not_transferred"
     name = "欠薪达到拒不支付劳动报酬罪数额而未移送"
-    citation = "刑法 第二百七十六条之一；法释〔2013〕3号 第三条、第四条；粤高法发〔2015〕4号"
+    citation = (
+        "刑法 第二百七十六条之一；法释〔2013〕3号 第三条、第四条；粤高法发〔2015〕4号；"
+        "行政执法机关移送涉嫌犯罪案件的规定 第三条；广东省劳动保障监察条例 第四十四条第五款"
+    )
     severity = Severity.RED
-    explanation = "责令支付期限届满后仍未支付的工资达到“数额较大”标准，案件却没有移送公安机关（以罚代刑风险）。"
-    note = "数额标准与办案时的犯罪数额标准相同（配置项，默认深圳：一人二万元、十人以上十万元）。"
+    explanation = (
+        "责令支付期限届满后仍未支付的工资达到“数额较大”标准（一名劳动者三个月以上的劳动报酬达到数额标准，"
+        "或十名以上劳动者累计达到数额标准），案件却没有作出移送决定或制发涉嫌犯罪案件移送书（以罚代刑风险）。"
+    )
+    note = (
+        "数额标准与办案时的犯罪数额标准相同（配置项，默认深圳：一人二万元、十人以上十万元）；"
+        "未记录欠薪起止日期的劳动者不计入“一名劳动者三个月以上”的情形。"
+    )
     model = Case
     order = "comply_by"
     columns = ("decision_outcome",)
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
-        one, total = thresholds()
-        unpaid = F("amount_owed") - F("amount_paid")
-        owing = (
-            WorkerLine.objects.filter(amount_paid__lt=F("amount_owed"))
-            .order_by()
-            .values("case")
-            .annotate(most=Max(unpaid), total=Sum(unpaid), workers=Count("*"))
-            .filter(Q(most__gte=one) | Q(workers__gte=MANY_WORKERS, total__gte=total))
-            .values("case")
-        )
-        return Case.objects.filter(
-            pk__in=owing, decision_outcome__in=WAGE_ORDERS, comply_by__lt=as_of, decided_on__lte=as_of
-        )
+        return ignored_orders(as_of).exclude(transferred(as_of))
 
     def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
         deadline: dt.date = value
@@ -65,11 +144,10 @@ class CrimeThresholdNotTransferred(QueryRule):
         return f"责令支付期限 {day(row['comply_by'])} 已过，拖欠工资达到拒不支付劳动报酬罪数额标准，未移送公安机关"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:
-        one, total = thresholds()
-        lines = WorkerLine.objects.filter(case_id=case_id, amount_paid__lt=F("amount_owed")).order_by("pk")
-        facts = [(f"劳动者 {line.name}", f"拖欠 {line.amount_owed - line.amount_paid} 元") for line in lines]
-        facts.append(("数额标准", f"一名劳动者 {one} 元；{MANY_WORKERS} 名以上劳动者累计 {total} 元"))
-        return Evidence(facts=facts, journal_actions=("cases.decide", "cases.record_wage_payment", "cases.serve"))
+        return Evidence(
+            facts=arrears_facts(case_id),
+            journal_actions=("cases.decide", "cases.record_wage_payment", "cases.serve", "documents.issue"),
+        )
 
 
 RULE = CrimeThresholdNotTransferred()

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_dashboard_updates_when_a_case_moves(
-    live_server, page: Page, register: RegisterCase, supervisor: User, inspector: User, shots_dir: str
+    live_server, page: Page, register: RegisterCase, supervisor: User, lead: User, shots_dir: str
 ) -> None:
     case = register()  # its acceptance period is due today: one yellow alert
     page.goto(f"{live_server.url}/staff/login/")
@@ -26,5 +26,5 @@ def test_the_dashboard_updates_when_a_case_moves(
     page.goto(f"{live_server.url}/staff/supervision/")
     expect(page.get_by_test_id("count-yellow")).to_have_text("1")
     page.screenshot(path=f"{shots_dir}/supervision-dashboard.png", full_page=True)
-    walk(case, (inspector, "accept", {}))  # the case moves: the period is met
+    walk(case, (lead, "accept", {}))  # the case moves: the period is met
     expect(page.get_by_test_id("count-yellow")).to_have_text("0", timeout=15_000)

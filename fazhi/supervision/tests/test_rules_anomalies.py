@@ -15,32 +15,38 @@ from django.utils import timezone
 from fazhi.accounts.models import User
 from fazhi.accounts.testing import make_user
 from fazhi.cases.models import Case, Decision, WorkerLine
-from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, on, walk
+from fazhi.cases.tests.conftest import LEDGER, RegisterCase, on, walk
 from fazhi.documents.models import Document
 from fazhi.journal.tests.conftest import Tamper
 from fazhi.rules import violations
 from fazhi.rules.identifiers import make_credit_code
-from fazhi.supervision.tests.conftest import MONDAY, alerts_of, closed_without_penalty, investigating, proposal
+from fazhi.supervision.tests.conftest import (
+    MONDAY,
+    alerts_of,
+    closed_without_penalty,
+    decided,
+    investigating,
+    proposal,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def penalty_decided(register: RegisterCase, inspector: User, lead: User, legal: User, director: User) -> Case:
+def penalty_decided(register: RegisterCase, inspector: User, lead: User, legal: User, leader: User) -> Case:
     """A ledger penalty (2,000–20,000 yuan) proposed, reviewed, and decided at 18,000 yuan on Monday 03-09."""
-    return walk(
-        investigating(register, inspector, lead),
+    case = walk(
+        investigating(register, lead),
         (inspector, "propose", proposal("penalty", LEDGER, "18000")),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"fine_amount": "18000"}),
     )
+    return decided(case, inspector, leader, fine_amount="18000")
 
 
 def test_a_fine_inside_the_statutory_range_is_quiet_and_one_above_it_fires(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    case = penalty_decided(register, inspector, lead, legal, director)
+    case = penalty_decided(register, inspector, lead, legal, leader)
     assert alerts_of("fine_out_of_range", case=case) == []
     Case.objects.filter(pk=case.pk).update(fine_amount=Decimal("50000"))
     [alert] = alerts_of("fine_out_of_range", case=case)
@@ -49,18 +55,18 @@ def test_a_fine_inside_the_statutory_range_is_quiet_and_one_above_it_fires(
 
 
 def test_a_reviewed_penalty_is_quiet_and_one_decided_without_its_legal_review_is_red(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    case = penalty_decided(register, inspector, lead, legal, director)
+    case = penalty_decided(register, inspector, lead, legal, leader)
     assert alerts_of("legal_review_missing", case=case) == []
     Case.objects.filter(pk=case.pk).update(legal_review_passed_on=None)
     assert [a.severity for a in alerts_of("legal_review_missing", case=case)] == ["red"]
 
 
-def test_a_decision_by_the_proposer_fires_and_by_the_director_is_quiet(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+def test_a_decision_by_the_proposer_fires_and_by_the_leader_is_quiet(
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    case = penalty_decided(register, inspector, lead, legal, director)
+    case = penalty_decided(register, inspector, lead, legal, leader)
     assert alerts_of("decider_is_proposer", case=case) == []
     Decision.objects.filter(case=case).update(decided_by=inspector)
     assert len(alerts_of("decider_is_proposer", case=case)) == 1
@@ -69,7 +75,7 @@ def test_a_decision_by_the_proposer_fires_and_by_the_director_is_quiet(
 def test_two_certified_handlers_are_quiet_and_a_handler_without_a_certificate_fires(
     register: RegisterCase, inspector: User, lead: User, org: Any
 ) -> None:
-    case = investigating(register, inspector, lead)
+    case = investigating(register, lead)
     assert alerts_of("handlers_not_qualified", case=case) == []
     clerk = make_user("clerk", "吴敏", org.futian_squad1, "inspector", certificate="T-0100")
     User.objects.filter(pk=clerk.pk).update(enforcement_certificate_number="")  # the certificate was withdrawn
@@ -79,7 +85,7 @@ def test_two_certified_handlers_are_quiet_and_a_handler_without_a_certificate_fi
 
 
 def test_a_case_investigated_by_one_officer_fires(register: RegisterCase, inspector: User, lead: User) -> None:
-    case = investigating(register, inspector, lead)
+    case = investigating(register, lead)
     Case.objects.filter(pk=case.pk).update(co_handler=None)
     assert "不足两人" in alerts_of("handlers_not_qualified", case=case)[0].detail
 
@@ -92,9 +98,9 @@ def _document(case: Case, issuer: User, day: dt.date, kind: str) -> None:
 
 
 def test_a_document_issued_the_day_after_closing_fires_and_one_issued_before_is_quiet(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
-    case = closed_without_penalty(register, inspector, lead, director)
+    case = closed_without_penalty(register, inspector, lead, leader)
     _document(case, inspector, MONDAY, "closing_approval")
     assert alerts_of("document_after_closing", dt.date(2026, 3, 10), case=case) == []
     _document(case, inspector, dt.date(2026, 3, 10), "penalty_decision")
@@ -103,79 +109,36 @@ def test_a_document_issued_the_day_after_closing_fires_and_one_issued_before_is_
 
 
 def test_a_case_that_has_not_moved_for_twenty_working_days_is_idle_unless_suspended(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
     case = register()  # moved last on Monday 03-09
     assert alerts_of("idle_case", dt.date(2026, 4, 3), case=case) == []  # 19 working days later
     [alert] = alerts_of("idle_case", dt.date(2026, 4, 7), case=case)  # the 20th (Qingming: 04-04 to 04-06 off)
     assert alert.since == dt.date(2026, 4, 7)
-    walk(case, (inspector, "accept", {}), (lead, "approve_filing", {}), (director, "suspend", {"reason": "等待仲裁"}))
+    walk(case, (lead, "accept", {}), (leader, "suspend", {"reason": "等待仲裁"}))
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now() - dt.timedelta(days=60))
     assert alerts_of("idle_case", dt.date(2026, 4, 7), case=case) == []
 
 
-def wages_ordered(register: RegisterCase, inspector: User, lead: User, director: User, owed: str) -> Case:
-    """A handling decision ordering the wages paid by Friday 03-20."""
-    case = register()
-    WorkerLine.objects.filter(case=case).update(amount_owed=Decimal(owed))
-    return walk(
-        walk(case, (inspector, "accept", {}), (lead, "approve_filing", {})),
-        (inspector, "propose", proposal("handling_decision", WAGES)),
-        (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"comply_by": "2026-03-20"}),
-    )
-
-
-def test_wages_above_the_crime_threshold_unpaid_after_the_deadline_are_red(
-    register: RegisterCase, inspector: User, lead: User, director: User
-) -> None:
-    case = wages_ordered(register, inspector, lead, director, "25000")
-    assert alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 20), case=case) == []  # still in time
-    [alert] = alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case)
-    assert alert.severity == "red"
-    assert "2026-03-20" in alert.detail
-
-
-def test_wages_below_the_threshold_are_quiet_and_the_threshold_is_a_setting(
-    register: RegisterCase, inspector: User, lead: User, director: User, settings: object
-) -> None:
-    case = wages_ordered(register, inspector, lead, director, "15000")
-    assert alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case) == []
-    settings.FAZHI_CRIME_THRESHOLD_ONE_WORKER = "10000"  # type: ignore[attr-defined]
-    assert len(alerts_of("crime_threshold_not_transferred", dt.date(2026, 3, 21), case=case)) == 1
-
-
 def test_three_cases_against_one_employer_closed_without_penalty_fire_and_two_do_not(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
     code = make_credit_code(random.Random(7))
-    cases = [closed_without_penalty(register, inspector, lead, director, employer_credit_code=code) for _ in range(2)]
+    cases = [closed_without_penalty(register, inspector, lead, leader, employer_credit_code=code) for _ in range(2)]
     assert [a for c in cases for a in alerts_of("repeat_without_penalty", case=c)] == []
-    third = closed_without_penalty(register, inspector, lead, director, employer_credit_code=code)
+    third = closed_without_penalty(register, inspector, lead, leader, employer_credit_code=code)
     assert [a.case_id for a in alerts_of("repeat_without_penalty")] == [third.pk]
 
 
 def test_a_closed_penalty_with_the_fine_unpaid_and_no_enforcement_fires(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
-    case = closed_without_penalty(register, inspector, lead, director)
+    case = closed_without_penalty(register, inspector, lead, leader)
     assert alerts_of("unpaid_fine_not_enforced", case=case) == []
     Case.objects.filter(pk=case.pk).update(decision_outcome="penalty", fine_amount=Decimal("10000"))
     assert len(alerts_of("unpaid_fine_not_enforced", case=case)) == 1
     Case.objects.filter(pk=case.pk).update(court_enforcement_applied_on=MONDAY)
     assert alerts_of("unpaid_fine_not_enforced", case=case) == []
-
-
-def test_a_suspension_by_the_director_is_quiet_and_a_flag_set_without_it_fires(
-    register: RegisterCase, inspector: User, lead: User, director: User
-) -> None:
-    suspended = walk(investigating(register, inspector, lead), (director, "suspend", {"reason": "等待仲裁"}))
-    assert alerts_of("unapproved_suspension", case=suspended) == []
-    flagged = investigating(register, inspector, lead)
-    Case.objects.filter(pk=flagged.pk).update(extended=True)
-    [alert] = alerts_of("unapproved_suspension", case=flagged)
-    assert "延期" in alert.detail
 
 
 def test_an_intact_journal_is_quiet_and_a_changed_entry_is_red(register: RegisterCase, tamper: Tamper) -> None:
@@ -188,9 +151,9 @@ def test_an_intact_journal_is_quiet_and_a_changed_entry_is_red(register: Registe
 
 
 def test_a_fine_below_the_range_fires_and_a_fine_for_a_violation_fined_per_worker_is_judged_per_worker(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    case = penalty_decided(register, inspector, lead, legal, director)
+    case = penalty_decided(register, inspector, lead, legal, leader)
     Case.objects.filter(pk=case.pk).update(fine_amount=Decimal("1999"))
     assert len(alerts_of("fine_out_of_range", case=case)) == 1
     per_worker = next(v for v in violations.all_violations() if v.fine_unit is violations.FineUnit.PER_WORKER)
@@ -203,9 +166,9 @@ def test_a_fine_below_the_range_fires_and_a_fine_for_a_violation_fined_per_worke
 
 
 def test_an_unpaid_fine_enforced_later_is_replayed_as_unenforced_before_that_day(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
-    case = closed_without_penalty(register, inspector, lead, director)
+    case = closed_without_penalty(register, inspector, lead, leader)
     Case.objects.filter(pk=case.pk).update(
         decision_outcome="penalty", fine_amount=Decimal("10000"), court_enforcement_applied_on=dt.date(2026, 3, 12)
     )
@@ -219,7 +182,7 @@ def test_an_unpaid_fine_enforced_later_is_replayed_as_unenforced_before_that_day
 def test_a_one_officer_case_decided_later_is_replayed_as_undecided_before_its_decision(
     register: RegisterCase, inspector: User, lead: User
 ) -> None:
-    case = investigating(register, inspector, lead)
+    case = investigating(register, lead)
     Case.objects.filter(pk=case.pk).update(co_handler=None, decided_on=dt.date(2026, 3, 12))
     assert alerts_of("handlers_not_qualified", case=case) == []  # decided, as the row stands
     with on(dt.date(2026, 3, 16)):
@@ -228,27 +191,26 @@ def test_a_one_officer_case_decided_later_is_replayed_as_undecided_before_its_de
 
 
 def _tiered_penalty(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User, fine: str, reasons: str = ""
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User, fine: str, reasons: str = ""
 ) -> Case:
     """A ledger penalty whose facts (harm minor, corrected promptly) select the example standard's 轻微 tier, 2,000 to
     5,600 yuan; decided at `fine` on Monday 03-09."""
     data = {**proposal("penalty", LEDGER, fine), "harm": "minor", "corrected_promptly": True}
     if reasons:
         data["fine_reasons"] = reasons
-    return walk(
-        investigating(register, inspector, lead),
+    case = walk(
+        investigating(register, lead),
         (inspector, "propose", data),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"fine_amount": fine}),
     )
+    return decided(case, inspector, leader, fine_amount=fine)
 
 
 def test_a_fine_inside_the_tier_or_outside_it_with_reasons_is_quiet_and_one_changed_afterwards_fires(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    inside = _tiered_penalty(register, inspector, lead, legal, director, "5000")
+    inside = _tiered_penalty(register, inspector, lead, legal, leader, "5000")
     decision = Decision.objects.get(case=inside)
     assert (decision.range_min, decision.range_max) == (Decimal("2000.00"), Decimal("5600.00"))
     explained = _tiered_penalty(
@@ -256,7 +218,7 @@ def test_a_fine_inside_the_tier_or_outside_it_with_reasons_is_quiet_and_one_chan
         inspector,
         lead,
         legal,
-        director,
+        leader,
         "9000",
         reasons="当事人拒不配合调查，情节较重，依法在较高幅度内处罚。",
     )

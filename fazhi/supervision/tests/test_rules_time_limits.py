@@ -45,18 +45,18 @@ def test_an_unanswered_complaint_is_red_the_day_after_its_acceptance_period(regi
     assert alerts_of("period_due_soon", dt.date(2026, 3, 10), case=case) == []
 
 
-def test_a_complaint_accepted_in_time_raises_nothing_afterwards(register: RegisterCase, inspector: User) -> None:
-    case = walk(register(), (inspector, "accept", {}))
+def test_a_complaint_accepted_in_time_raises_nothing_afterwards(register: RegisterCase, lead: User) -> None:
+    case = walk(register(), (lead, "accept", {}))
     assert alerts_of("period_breached", dt.date(2026, 3, 10), case=case) == []
     assert alerts_of("period_due_soon", dt.date(2026, 3, 10), case=case) == []
 
 
 def test_a_late_acceptance_is_replayed_red_for_the_days_it_was_late_and_quiet_after(
-    register: RegisterCase, inspector: User
+    register: RegisterCase, lead: User
 ) -> None:
     case = register()
     with on(dt.date(2026, 3, 11)):
-        walk(case, (inspector, "accept", {}))
+        walk(case, (lead, "accept", {}))
     with on(dt.date(2026, 3, 12)):  # replayed afterwards: the met period is read from its dates
         assert len(alerts_of("period_breached", dt.date(2026, 3, 10), case=case)) == 1
         assert alerts_of("period_breached", dt.date(2026, 3, 11), case=case) == []
@@ -64,7 +64,7 @@ def test_a_late_acceptance_is_replayed_red_for_the_days_it_was_late_and_quiet_af
         assert alerts_of("period_due_soon", dt.date(2026, 3, 1), case=case) == []  # not yet received
 
 
-def test_todays_scan_and_a_later_replay_of_the_same_day_agree(register: RegisterCase, inspector: User) -> None:
+def test_todays_scan_and_a_later_replay_of_the_same_day_agree(register: RegisterCase, lead: User) -> None:
     case = register()
     today = [(a.rule, a.subject_id, a.since, a.detail) for a in alerts_of("period_due_soon", case=case)]
     with on(dt.date(2026, 3, 10)):
@@ -72,7 +72,7 @@ def test_todays_scan_and_a_later_replay_of_the_same_day_agree(register: Register
             (a.subject_id, a.since) for a in alerts_of("period_breached", dt.date(2026, 3, 10), case=case)
         ]
     with on(dt.date(2026, 3, 11)):
-        walk(case, (inspector, "accept", {}))
+        walk(case, (lead, "accept", {}))
     with on(dt.date(2026, 3, 20)):  # the acceptance is done; both days are replayed from the period's dates
         replayed = [(a.rule, a.subject_id, a.since, a.detail) for a in alerts_of("period_due_soon", case=case)]
         later = [(a.subject_id, a.since) for a in alerts_of("period_breached", dt.date(2026, 3, 10), case=case)]
@@ -83,15 +83,15 @@ def test_todays_scan_and_a_later_replay_of_the_same_day_agree(register: Register
 
 
 def test_a_period_suspended_later_is_replayed_as_running_before_its_suspension(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, lead: User, leader: User
 ) -> None:
-    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    case = walk(register(), (lead, "accept", {}))
     period = Period.objects.filter(case=case, state="running").order_by("due_on").first()
     assert period is not None
     assert period.due_on is not None
     due = period.due_on
     with on(due + dt.timedelta(days=2)):
-        walk(case, (director, "suspend", {"reason": "等待仲裁结果"}))
+        walk(case, (leader, "suspend", {"reason": "等待仲裁结果"}))
     period.refresh_from_db()
     assert period.state == "suspended"
     with on(due + dt.timedelta(days=3)):
@@ -102,14 +102,11 @@ def test_a_period_suspended_later_is_replayed_as_running_before_its_suspension(
         }
 
 
-def test_a_suspended_period_is_quiet_while_suspended(
-    register: RegisterCase, inspector: User, lead: User, director: User
-) -> None:
+def test_a_suspended_period_is_quiet_while_suspended(register: RegisterCase, lead: User, leader: User) -> None:
     case = walk(
         register(),
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
-        (director, "suspend", {"reason": "等待仲裁结果"}),
+        (lead, "accept", {}),
+        (leader, "suspend", {"reason": "等待仲裁结果"}),
     )
     as_of = dt.date(2026, 7, 1)  # long after the investigation's 45 working days
     assert [
