@@ -22,7 +22,6 @@ from django.conf import settings
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.outcomes import PAYMENT_ORDERS, REFUSAL_GROUNDS
-from fazhi.cases.procedure.follow_up import needs_prior_order
 from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.procedure.proposal import needs_legal_review as legal_review_rule
 from fazhi.cases.states import State
@@ -38,7 +37,8 @@ from fazhi.demo.data import (
     REASONS,
 )
 from fazhi.rules import money
-from fazhi.rules.violations import violation
+from fazhi.rules.measures import MeasureKind, mandatory_measures
+from fazhi.rules.violations import needs_prior_order, violation
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _proposal(p: Profile) -> dict[str, Any]:
         if needs_prior_order(p.violation):  # fined only after an order not met (e.g. 保障农民工工资支付条例 第五十四条)
             data["prior_order"] = "《劳动保障监察责令改正指令书》（现场检查时送达）"
             data["_prior_due_before"] = 10  # its deadline, days before the case was received
-        if any("警告" in measure for measure in violation(p.violation).measures):
+        if MeasureKind.WARNING in mandatory_measures(p.violation):
             data["warning"] = True  # 警告 and a fine (e.g. 劳动保障监察条例 第二十五条)
     if p.fine is not None:
         data["proposed_fine"] = f"{p.fine:.2f}"

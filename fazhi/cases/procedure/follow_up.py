@@ -31,15 +31,6 @@ FOLLOW_UPS = frozenset({"penalty", "additional_compensation"})
 RATE_MIN, RATE_MAX = Decimal("0.5"), Decimal("1.0")
 
 
-def needs_prior_order(code: str) -> bool:
-    """The article fines only when the order to correct was not met (逾期不改正 / 逾期未改正 / 拒不改正)."""
-    try:
-        found = violations.violation(code)
-    except violations.UnknownViolation:
-        return False
-    return any(word in "；".join(found.measures) for word in ("逾期不改正", "逾期未改正", "拒不改正"))
-
-
 def _order(case: Case) -> Decision | None:
     """The case's latest decision that ordered something by a deadline."""
     return (
@@ -69,7 +60,7 @@ def prior_order_unmet(ctx: Context) -> list[str]:
     this case not met, or an order given outside it, named with its deadline."""
     case, data = ctx.case, ctx.data
     code = str(data.get("violation_code") or case.violation_code)
-    if data.get("proposed_outcome") != "penalty" or not code or not needs_prior_order(code):
+    if data.get("proposed_outcome") != "penalty" or not code or not violations.needs_prior_order(code):
         return []
     if not order_unmet(case, ctx.today):
         return []

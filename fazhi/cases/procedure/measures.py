@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from fazhi.cases.procedure.common import amount
+from fazhi.rules import measures as rules
 from fazhi.rules import violations
 from fazhi.rules.measures import AMOUNT_KINDS, PENALTY_KINDS, Measure, MeasureKind
 
@@ -54,31 +55,13 @@ def problems(code: str, measures: list[Measure]) -> list[str]:
         return [
             "作出行政处罚的，请至少选择一种处罚：警告、罚款、没收违法所得、吊销许可证件或责令停产停业（行政处罚法第九条）。"
         ]
-    found = [f"{m.kind.label}须填写金额。" for m in measures if m.kind in AMOUNT_KINDS and not m.amount]
-    return found + _not_in_article(code, measures) if code else found
-
-
-# Which words of the violation's `measures` column allow which kind (penalty_items.csv).
-_WORDS = {
-    MeasureKind.WARNING: ("警告",),
-    MeasureKind.FINE: ("罚款",),
-    MeasureKind.CONFISCATION: ("没收违法所得",),
-    MeasureKind.REVOKE_LICENCE: ("吊销",),
-    MeasureKind.STOP_WORK: ("停工", "停产", "停止有关作业"),
-}
-
-
-def _not_in_article(code: str, measures: list[Measure]) -> list[str]:
+    if not code:
+        return [f"{m.kind.label}须填写金额。" for m in measures if m.kind in AMOUNT_KINDS and not m.amount]
     try:
-        violation = violations.violation(code)
+        return rules.measure_problems(code, measures)
     except violations.UnknownViolation:
-        return []
-    text = "；".join(violation.measures)
-    return [
-        f"{m.kind.label}不是《{violation.statute}》{violation.basis.split(' ', 1)[-1]}规定的处罚种类。"
-        for m in penalties(measures)
-        if not any(word in text for word in _WORDS[m.kind])
-    ]
+        return ["请选择违法行为。"]
+
 
 
 def fine_of(measures: list[Measure]) -> Decimal | None:

@@ -87,7 +87,7 @@ def test_a_penalty_the_article_does_not_provide_is_refused(register: RegisterCas
     """行政处罚法 第四条: a penalty only as the law provides; 劳动合同法 第八十条 gives no fine and no licence to
     revoke."""
     case = walk(register(), (lead, "accept", {}))
-    with pytest.raises(TransitionBlocked, match="罚款不是《劳动合同法》第八十条规定的处罚种类"):
+    with pytest.raises(TransitionBlocked, match="劳动合同法 第八十条未规定罚款"):
         transition(actor=inspector, case=case, action="propose", data=proposal("penalty", RULES, "2000.00"))
     with pytest.raises(TransitionBlocked, match="请至少选择一种处罚"):
         transition(actor=inspector, case=case, action="propose", data=proposal("penalty", RULES, None))
@@ -96,8 +96,9 @@ def test_a_penalty_the_article_does_not_provide_is_refused(register: RegisterCas
 def test_the_decision_cannot_add_a_penalty_the_party_was_not_told_of(
     register: RegisterCase, inspector: User, lead: User, leader: User, no_legal_review: None
 ) -> None:
-    """行政处罚法 第四十四条、第六十二条: the party is told of the penalty before it is decided."""
-    data = proposal("penalty", OVERTIME, "1000.00", workers=3)
+    """行政处罚法 第四十四条、第六十二条: the party is told of the penalty before it is decided (here a warning alone,
+    劳动保障监察条例 第二十五条 "可以并处" a fine)."""
+    data = proposal("penalty", OVERTIME, None, warning=True)
     case = walk(
         register(),
         (lead, "accept", {}),
@@ -106,7 +107,7 @@ def test_the_decision_cannot_add_a_penalty_the_party_was_not_told_of(
         served_notice(inspector),
         waived(inspector),
     )
-    with pytest.raises(TransitionBlocked, match="决定的警告未告知当事人"):
+    with pytest.raises(TransitionBlocked, match="决定的罚款未告知当事人"):
         transition(actor=leader, case=case, action="decide", data={"warning": True, "fine_amount": "1000.00"})
 
 
@@ -115,7 +116,7 @@ def test_a_director_without_a_written_delegation_cannot_decide_and_a_delegated_o
 ) -> None:
     """行政处罚法 第五十七条: the organ's 负责人 decides; a 处长 only under a written, dated delegation to that
     person."""
-    data = proposal("penalty", OVERTIME, "1000.00", workers=3)
+    data = proposal("penalty", OVERTIME, "1000.00", warning=True, workers=3)
     case = walk(
         register(),
         (lead, "accept", {}),
