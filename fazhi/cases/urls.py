@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.cases import views
+from fazhi.cases import delegation_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("new/", views.intake, name="intake"),
     path("<int:pk>/", views.case_detail, name="detail"),
     path("<int:pk>/step/<slug:action>/", views.take_step, name="step"),
+    path("delegations/", delegation_views.delegation_list, name="delegations"),
+    path("delegations/<int:pk>/revoke/", delegation_views.delegation_revoke, name="delegation_revoke"),
 ]

@@ -134,6 +134,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "filter_query": _query_without_page(request),
         "may_register": bool(user.role_names & set(REGISTRARS)),
         "has_worklist": can_write(user),
+        "sees_delegations": bool(user.role_names & {Role.LEADER, Role.DIRECTOR, Role.LEAD, Role.SUPERVISOR}),
     }
     return render(request, "cases/list.html", context)
 

@@ -63,7 +63,6 @@ def problems(code: str, measures: list[Measure]) -> list[str]:
         return ["请选择违法行为。"]
 
 
-
 def fine_of(measures: list[Measure]) -> Decimal | None:
     return next((m.amount for m in measures if m.kind == MeasureKind.FINE), None)
 
@@ -80,3 +79,14 @@ def heavier_kinds(decided: list[Measure], notified: list[Measure]) -> list[str]:
     """The penalty kinds decided that the party was not notified of (行政处罚法 第四十四条)."""
     told = {m.kind for m in notified}
     return [m.kind.label for m in penalties(decided) if m.kind not in told]
+
+
+def describe(measure: Measure) -> str:
+    """A measure as a decision prints it: "罚款人民币 1,000.00 元", "吊销劳务派遣经营许可证", "责令改正：…"."""
+    if measure.amount is not None:
+        return f"{measure.kind.label}人民币 {measure.amount:,.2f} 元"
+    if measure.kind == MeasureKind.ORDER_CORRECTION:
+        return measure.detail or DEFAULT_CORRECTION
+    if measure.kind in (MeasureKind.REVOKE_LICENCE, MeasureKind.STOP_WORK) and measure.detail:
+        return f"{measure.kind.label}（{measure.detail}）"
+    return measure.kind.label

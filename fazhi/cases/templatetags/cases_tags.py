@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from fazhi.cases.outcomes import OUTCOMES
+from fazhi.cases.procedure import measures
 from fazhi.cases.queries import DueStatus
 from fazhi.journal import labels
 
@@ -60,3 +61,9 @@ def action_name(code: str) -> str:
 @register.filter
 def outcome_name(code: str) -> str:
     return OUTCOMES.get(code, code)
+
+
+@register.filter
+def measures_text(raw: object) -> str:
+    """The measures of a decision (its JSON list) in the words the decision prints, "；"-separated."""
+    return "；".join(measures.describe(m) for m in measures.loaded(raw))
