@@ -7,6 +7,7 @@ Dates were counted by hand on the 2026 calendar (March 2026 has no holiday) and 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -229,3 +230,14 @@ def test_the_complainant_is_told_when_the_filing_is_revoked(
     assert latest(case, "revocation_notice_to_complainant").state == PeriodState.RUNNING
     case = walk(case, (inspector, "notify_revocation", {}))
     assert latest(case, "revocation_notice_to_complainant").state == PeriodState.MET
+
+
+def test_outside_guangdong_no_suspension_is_offered(
+    register: RegisterCase, lead: User, leader: User, settings: Any
+) -> None:
+    """劳动保障监察条例 第十七条 knows no 中止 (广东省劳动保障监察条例 第四十五条 is Guangdong's own)."""
+    settings.FAZHI_JURISDICTION = "CN"
+    case = walk(register(), (lead, "accept", {}))
+    with pytest.raises(TransitionBlocked, match="不中止计算"):
+        transition(actor=leader, case=case, action="suspend", reason="等待鉴定")
+    assert not case.periods.filter(state=PeriodState.SUSPENDED).exists()
