@@ -120,11 +120,13 @@ def proposal(
     return data
 
 
-def served_notice(actor: User, served_on: str = "2026-03-09", method: str = "in_person") -> tuple[User, str, dict]:
+def served_notice(
+    actor: User, served_on: str = "2026-03-09", method: str = "in_person"
+) -> tuple[User, str, dict[str, Any]]:
     """The 告知书 reached the party on `served_on` (行政处罚法 第四十四条、第六十四条)."""
     return (actor, "serve_notice", {"notice_service_method": method, "notice_served_on": served_on})
 
 
-def waived(actor: User) -> tuple[User, str, dict]:
+def waived(actor: User) -> tuple[User, str, dict[str, Any]]:
     """The party waived its defence and hearing in writing (行政处罚法 第六十二条)."""
     return (actor, "close_notice", {"waived": True, "waiver_document": WAIVER})
