@@ -1,5 +1,5 @@
-"""Sixteen directors deciding one case at the same moment: exactly one decision, a clear conflict for every other,
-and one journal entry.
+"""Sixteen deciders (the organ's 负责人, 行政处罚法 第五十七条) deciding one case at the same moment: exactly one
+decision, a clear conflict for every other, and one journal entry.
 
 On PostgreSQL the deciders are threads of this test (the row lock and the compare-and-swap serialise them; the
 one-to-one Decision row is the backstop). SQLite's test database lives in shared memory, where concurrent writers fail
@@ -21,7 +21,7 @@ from fazhi.testing import run_json_child_on_sqlite_file
 DECIDERS = 16
 
 
-def race(case_id: int, director_id: int) -> dict[str, object]:
+def race(case_id: int, decider_id: int) -> dict[str, object]:
     """Release DECIDERS threads together, each trying to decide the case; count what happened."""
     from fazhi.accounts.models import User
     from fazhi.cases.actions import CaseActionError, TransitionConflict, transition
@@ -34,10 +34,10 @@ def race(case_id: int, director_id: int) -> dict[str, object]:
 
     def decide() -> None:
         try:
-            director = User.objects.get(pk=director_id)
+            decider = User.objects.get(pk=decider_id)
             case = Case.objects.get(pk=case_id)
             start.wait()
-            transition(actor=director, case=case, action="decide", data={"comply_by": "2026-04-30"})
+            transition(actor=decider, case=case, action="decide", data={"comply_by": "2026-04-30"})
             result = "decided"
         except TransitionConflict:
             result = "conflict"
@@ -65,19 +65,20 @@ def race(case_id: int, director_id: int) -> dict[str, object]:
 
 
 def case_awaiting_decision() -> tuple[int, int]:
-    """Build, through the actions, a case waiting for its decision; return (case id, director id)."""
+    """Build, through the actions, a case waiting for its decision; return (case id, the deciding leader's id)."""
     from decimal import Decimal
 
     from fazhi.accounts.models import Role, UnitKind
     from fazhi.accounts.testing import make_unit, make_user
     from fazhi.cases.actions import WorkerInput, register_case, transition
+    from fazhi.cases.tests.conftest import WAGES, proposal, served_notice, waived
 
     city = make_unit("C-SZ", "深圳市人力资源和社会保障局", UnitKind.CITY_BUREAU, None)
     squad = make_unit("C-SZ-1", "第一中队", UnitKind.SQUAD, city)
     first = make_user("c.inspector", "张伟", squad, Role.INSPECTOR, certificate="C-1")
     second = make_user("c.inspector2", "李娜", squad, Role.INSPECTOR, certificate="C-2")
     lead = make_user("c.lead", "王强", squad, Role.LEAD)
-    director = make_user("c.director", "刘洋", city, Role.DIRECTOR)
+    leader = make_user("c.leader", "孙建国", city, Role.LEADER)
     case = register_case(
         actor=first,
         source="complaint",
@@ -91,18 +92,14 @@ def case_awaiting_decision() -> tuple[int, int]:
         co_handler=second,
     )
     for actor, action, data in (
-        (first, "accept", {}),
-        (lead, "approve_filing", {}),
-        (
-            first,
-            "propose",
-            {"proposed_outcome": "rectification", "violation_code": "lbjc26_1_wage_arrears", "proposal": "责令改正"},
-        ),
+        (lead, "accept", {}),
+        (first, "propose", proposal("rectification", WAGES, proposal="责令改正")),
         (lead, "approve_proposal_to_notice", {}),
-        (first, "close_notice", {"waived": True}),
+        served_notice(first),
+        waived(first),
     ):
         case = transition(actor=actor, case=case, action=action, data=data)
-    return case.pk, director.pk
+    return case.pk, leader.pk
 
 
 CHILD = """
@@ -112,8 +109,8 @@ from django.core.management import call_command
 call_command("migrate", verbosity=0)
 from fazhi.cases.tests.test_concurrency import case_awaiting_decision, race
 with time_machine.travel(dt.datetime(2026, 3, 9, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
-    case_id, director_id = case_awaiting_decision()
-    print(json.dumps(race(case_id, director_id)))
+    case_id, decider_id = case_awaiting_decision()
+    print(json.dumps(race(case_id, decider_id)))
 """
 
 EXPECTED = {"decided": 1, "conflicts": DECIDERS - 1, "others": [], "decisions": 1, "entries": 1}
@@ -127,5 +124,5 @@ def test_sixteen_concurrent_decisions_give_one_decision_and_fifteen_conflicts(tm
         import time_machine
 
         with time_machine.travel(dt.datetime(2026, 3, 9, 10, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
-            case_id, director_id = case_awaiting_decision()
-            assert race(case_id, director_id) == EXPECTED
+            case_id, decider_id = case_awaiting_decision()
+            assert race(case_id, decider_id) == EXPECTED

@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def investigating(register: RegisterCase, inspector: User, lead: User) -> Case:
-    return walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+def investigating(register: RegisterCase, lead: User) -> Case:
+    """A complaint the lead accepted, and so filed on 03-09 (广东省劳动保障监察条例 第三十六条第一款)."""
+    return walk(register(), (lead, "accept", {}))
 
 
 def test_the_handler_records_an_inquiry_taken_by_both_officers_and_the_journal_keeps_it(

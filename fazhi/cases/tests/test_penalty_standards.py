@@ -16,24 +16,19 @@ from fazhi.cases.actions import TransitionBlocked, WorkerInput, transition
 from fazhi.cases.assessment import crime_transfer_flag, powers_of_case
 from fazhi.cases.models import Case, Decision
 from fazhi.cases.procedure.proposal import needs_legal_review
-from fazhi.cases.tests.conftest import LEDGER, RegisterCase, walk
+from fazhi.cases.tests.conftest import LEDGER, RegisterCase, proposal, served_notice, waived, walk
 from fazhi.cases.workflow import State
 
 pytestmark = pytest.mark.django_db
 
 
 def _investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:
-    return walk(register(**overrides), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    """A complaint the lead accepted, and so filed (广东省劳动保障监察条例 第三十六条第一款)."""
+    return walk(register(**overrides), (lead, "accept", {}))
 
 
 def _penalty(fine: str, **facts: Any) -> dict[str, Any]:
-    return {
-        "proposed_outcome": "penalty",
-        "violation_code": LEDGER,
-        "proposed_fine": fine,
-        "proposal": "台账。",
-        **facts,
-    }
+    return proposal("penalty", LEDGER, fine, proposal="台账。", **facts)
 
 
 def test_a_fine_outside_the_tier_is_stopped_without_reasons_and_shows_the_range(
@@ -86,15 +81,16 @@ def test_no_fine_may_be_proposed_for_a_harmless_violation_promptly_corrected(
 
 
 def test_the_decision_keeps_the_standard_tier_range_and_citations_it_applied(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
     case = walk(
         _investigating(register, inspector, lead),
         (inspector, "propose", _penalty("9000", harm="moderate")),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"fine_amount": "9000.00"}),
+        served_notice(inspector),
+        waived(inspector),
+        (leader, "decide", {"fine_amount": "9000.00"}),
     )
     applied = Decision.objects.get(case=case).assessment
     assert (applied["standard"], applied["tier"], applied["fine_min"], applied["fine_max"]) == (

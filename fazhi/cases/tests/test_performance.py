@@ -17,40 +17,33 @@ import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases import queries
-from fazhi.cases.actions import TransitionBlocked, transition
+from fazhi.cases.actions import TransitionBlocked, TransitionRefused, transition
 from fazhi.cases.models import Case, PeriodState, WorkerLine
-from fazhi.cases.tests.conftest import LEDGER, WAGES, RegisterCase, latest, on, walk
+from fazhi.cases.tests.conftest import WAGES, RegisterCase, latest, on, proposal, served_notice, waived, walk
 from fazhi.cases.workflow import State
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
 
 IN_PERSON = {"service_method": "in_person", "served_on": "2026-03-09"}
+REASON = "单位已搬离注册地址，法定代表人下落不明，经电话、邮寄均无法送达。"
 
 
 Decided = Callable[..., Case]
 
 
 @pytest.fixture
-def decided(register: RegisterCase, inspector: User, lead: User, legal: User, director: User) -> Decided:
-    """decided(outcome, **decision): a complaint decided by the director on Monday 2026-03-09, awaiting service.
-    A penalty is 20,000 yuan for `LEDGER`; a rectification or handling decision (wages) is due by 2026-03-20."""
+def decided(register: RegisterCase, inspector: User, lead: User, legal: User, leader: User) -> Decided:
+    """decided(outcome, **decision): a complaint decided by the leader on Monday 2026-03-09, awaiting service, its
+    notice served and the party's rights waived in writing the same day. A penalty is 20,000 yuan for `LEDGER`; a
+    rectification or handling decision (wages) is due by 2026-03-20."""
 
     def make(outcome: str, **decision: str) -> Case:
-        case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+        case = walk(register(), (lead, "accept", {}))
         if outcome == "penalty":
             case = walk(
                 case,
-                (
-                    inspector,
-                    "propose",
-                    {
-                        "proposed_outcome": "penalty",
-                        "violation_code": LEDGER,
-                        "proposed_fine": "20000",
-                        "proposal": "未建立工资台账，拟罚款。",
-                    },
-                ),
+                (inspector, "propose", proposal("penalty", fine="20000", proposal="未建立工资台账，拟罚款。")),
                 (lead, "approve_proposal", {}),
                 (legal, "pass_legal_review", {}),
             )
@@ -58,15 +51,11 @@ def decided(register: RegisterCase, inspector: User, lead: User, legal: User, di
         else:
             case = walk(
                 case,
-                (
-                    inspector,
-                    "propose",
-                    {"proposed_outcome": outcome, "violation_code": WAGES, "proposal": "责令支付。"},
-                ),
+                (inspector, "propose", proposal(outcome, WAGES, proposal="责令支付。")),
                 (lead, "approve_proposal_to_notice", {}),
             )
             decision = {"comply_by": "2026-03-20", **decision}
-        return walk(case, (inspector, "close_notice", {"waived": True}), (director, "decide", decision))
+        return walk(case, served_notice(inspector), waived(inspector), (leader, "decide", decision))
 
     return make
 
@@ -103,7 +92,11 @@ def test_service_by_public_notice_takes_effect_after_sixty_days_and_only_then_th
     decided: Decided, inspector: User
 ) -> None:
     case = decided("penalty")
-    case = walk(case, (inspector, "serve", {"service_method": "public_notice", "served_on": "2026-03-09"}))
+    public_notice = {"service_method": "public_notice", "served_on": "2026-03-09"}
+    # 民事诉讼法 第九十五条第二款: the reason for public notice and what was done are on file.
+    with pytest.raises(TransitionBlocked, match="公告送达的原因和经过"):
+        transition(actor=inspector, case=case, action="serve", data=public_notice)
+    case = walk(case, (inspector, "serve", {**public_notice, "public_notice_reason": REASON}))
     # 广东条例 第四十七条第二款: 公告期六十日 (calendar days) from Monday 03-09: 22 in March + 30 in April + 8 → 05-08.
     assert (case.served_on, case.service_effective_on) == (dt.date(2026, 3, 9), dt.date(2026, 5, 8))
     assert latest(case, "service").state == PeriodState.MET
@@ -114,6 +107,31 @@ def test_service_by_public_notice_takes_effect_after_sixty_days_and_only_then_th
     window = latest(case, "court_enforcement_application")
     assert window.started_on == dt.date(2026, 5, 8)
     assert queries.period_starts(window) == dt.date(2026, 11, 9)
+
+
+def test_a_public_notice_in_a_case_of_article_41_or_a_mass_incident_takes_effect_after_three_days(
+    decided: Decided, inspector: User
+) -> None:
+    """广东省劳动保障监察条例 第四十七条第二款: 3 days (calendar days) instead of 60 in a case handled under
+    第四十一条 or whose arrears caused a mass incident: from Monday 03-09 to Thursday 03-12; the fine's 十五日 then
+    end Friday 03-27 (行政处罚法 第六十七条)."""
+    case = decided("penalty")
+    case = walk(
+        case,
+        (
+            inspector,
+            "serve",
+            {
+                "service_method": "public_notice",
+                "served_on": "2026-03-09",
+                "public_notice_reason": REASON,
+                "short_public_notice": True,
+            },
+        ),
+    )
+    assert (case.short_public_notice, case.service_effective_on) == (True, dt.date(2026, 3, 12))
+    fine = latest(case, "fine_payment")
+    assert (fine.started_on, fine.due_on) == (dt.date(2026, 3, 12), dt.date(2026, 3, 27))
 
 
 @pytest.mark.parametrize(
@@ -231,20 +249,18 @@ def test_wage_payments_are_recorded_worker_by_worker_and_never_above_what_is_owe
 
 
 def test_additional_compensation_is_ordered_after_the_deadline_at_half_to_all_of_the_unpaid_wages(
-    decided: Decided, inspector: User, director: User
+    decided: Decided, inspector: User, leader: User
 ) -> None:
     case = pay(
         inspector, walk(decided("handling_decision"), (inspector, "serve", IN_PERSON)), "王小明", "2000", "2026-03-09"
     )
     with on(dt.date(2026, 3, 20)), pytest.raises(TransitionBlocked, match="至 2026-03-20 届满"):
-        transition(
-            actor=director, case=case, action="order_additional_compensation", data={"rate": "0.5"}, reason="逾期"
-        )
+        transition(actor=leader, case=case, action="order_additional_compensation", data={"rate": "0.5"}, reason="逾期")
     with on(dt.date(2026, 3, 23)):
         for rate in ("0.49", "1.01"):
             with pytest.raises(TransitionBlocked) as blocked:
                 transition(
-                    actor=director,
+                    actor=leader,
                     case=case,
                     action="order_additional_compensation",
                     data={"rate": rate},
@@ -252,7 +268,7 @@ def test_additional_compensation_is_ordered_after_the_deadline_at_half_to_all_of
                 )
             assert blocked.value.fields == {"rate": "加付比例应在 0.5 至 1.0 之间（应付金额的 50% 至 100%）"}
         assert all(line.additional_compensation == 0 for line in lines(case).values())
-        case = walk(case, (director, "order_additional_compensation", {"rate": "0.5", "reason": "逾期未支付"}))
+        case = walk(case, (leader, "order_additional_compensation", {"rate": "0.5", "reason": "逾期未支付"}))
     # 0.5 × the wages still unpaid on each line: 王小明 10,000 → 5,000; 李四 9,500.50 → 4,750.25.
     assert {name: line.additional_compensation for name, line in lines(case).items()} == {
         "王小明": Decimal("5000.00"),
@@ -262,24 +278,34 @@ def test_additional_compensation_is_ordered_after_the_deadline_at_half_to_all_of
     assert '"additional_compensation_total":"9750.25"' in entry.after
 
 
-def test_no_additional_compensation_is_ordered_when_the_wages_were_paid_by_the_deadline(
+def test_a_director_without_a_written_delegation_orders_neither_compensation_nor_court_enforcement(
     decided: Decided, inspector: User, director: User
+) -> None:
+    """劳动合同法 第八十五条 and 行政处罚法 第七十二条第一款第（四）项 steps are the organ's 负责人's."""
+    case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
+    with on(dt.date(2026, 9, 10)):
+        for action, data in (("order_additional_compensation", {"rate": "0.5"}), ("apply_court_enforcement", {})):
+            with pytest.raises(TransitionRefused, match="没有办理此步骤的权限"):
+                transition(actor=director, case=case, action=action, data=data, reason="逾期未支付")
+    assert Case.objects.get(pk=case.pk).state == State.PERFORMANCE
+
+
+def test_no_additional_compensation_is_ordered_when_the_wages_were_paid_by_the_deadline(
+    decided: Decided, inspector: User, leader: User
 ) -> None:
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     case = pay(inspector, case, "王小明", "12000", "2026-03-09")
     case = pay(inspector, case, "李四", "9500.50", "2026-03-09")
     with on(dt.date(2026, 3, 23)), pytest.raises(TransitionBlocked, match="工资已全部支付"):
-        transition(
-            actor=director, case=case, action="order_additional_compensation", data={"rate": "1.0"}, reason="逾期"
-        )
+        transition(actor=leader, case=case, action="order_additional_compensation", data={"rate": "1.0"}, reason="逾期")
 
 
 def test_a_handling_decision_is_performed_only_when_every_worker_has_the_wages_and_the_compensation(
-    decided: Decided, inspector: User, director: User
+    decided: Decided, inspector: User, leader: User
 ) -> None:
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     with on(dt.date(2026, 3, 23)):
-        case = walk(case, (director, "order_additional_compensation", {"rate": "1.0", "reason": "逾期未支付"}))
+        case = walk(case, (leader, "order_additional_compensation", {"rate": "1.0", "reason": "逾期未支付"}))
         with pytest.raises(TransitionBlocked, match="尚未足额支付：王小明、李四。"):
             transition(actor=inspector, case=case, action="record_performance")
         case = pay(inspector, case, "王小明", "12000", "2026-03-23")  # the wages, not yet the compensation
@@ -317,7 +343,7 @@ def test_a_rectification_is_performed_once_the_inspector_has_verified_the_correc
 
 
 def test_court_enforcement_waits_for_the_six_month_litigation_period_to_end(
-    decided: Decided, inspector: User, director: User
+    decided: Decided, inspector: User, leader: User
 ) -> None:
     case = walk(decided("penalty"), (inspector, "serve", IN_PERSON))
     window = latest(case, "court_enforcement_application")
@@ -328,43 +354,41 @@ def test_court_enforcement_waits_for_the_six_month_litigation_period_to_end(
         dt.date(2026, 12, 9),
     )
     with on(dt.date(2026, 9, 9)), pytest.raises(TransitionBlocked, match="当事人的起诉期限至 2026-09-09 届满"):
-        transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
+        transition(actor=leader, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
     assert Case.objects.get(pk=case.pk).state == State.PERFORMANCE
 
 
 @pytest.mark.parametrize("day", [dt.date(2026, 9, 10), dt.date(2026, 12, 9)])
 def test_an_unpaid_fine_may_be_sent_to_court_in_the_three_months_after_the_litigation_period(
-    decided: Decided, inspector: User, director: User, day: dt.date
+    decided: Decided, inspector: User, leader: User, day: dt.date
 ) -> None:
     case = walk(decided("penalty"), (inspector, "serve", IN_PERSON))
     with on(day):
-        case = walk(case, (director, "apply_court_enforcement", {"reason": "逾期未缴纳罚款"}))
+        case = walk(case, (leader, "apply_court_enforcement", {"reason": "逾期未缴纳罚款"}))
     assert (case.state, case.court_enforcement_applied_on) == (State.CLOSING_REVIEW, day)
     window = latest(case, "court_enforcement_application")
     assert (window.state, window.met_on) == (PeriodState.MET, day)
 
 
-def test_court_enforcement_is_too_late_after_the_three_months(
-    decided: Decided, inspector: User, director: User
-) -> None:
+def test_court_enforcement_is_too_late_after_the_three_months(decided: Decided, inspector: User, leader: User) -> None:
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     with on(dt.date(2026, 12, 10)), pytest.raises(TransitionBlocked, match="申请强制执行的期限已于 2026-12-09 届满"):
-        transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未支付工资")
+        transition(actor=leader, case=case, action="apply_court_enforcement", reason="逾期未支付工资")
     assert Case.objects.get(pk=case.pk).court_enforcement_applied_on is None
 
 
-def test_a_paid_fine_is_not_sent_to_court(decided: Decided, inspector: User, director: User) -> None:
+def test_a_paid_fine_is_not_sent_to_court(decided: Decided, inspector: User, leader: User) -> None:
     case = walk(
         decided("penalty"),
         (inspector, "serve", IN_PERSON),
         (inspector, "record_fine_payment", {"paid_on": "2026-03-09", "amount": "20000"}),
     )
     with on(dt.date(2026, 9, 10)), pytest.raises(TransitionBlocked, match="已履行完毕"):
-        transition(actor=director, case=case, action="apply_court_enforcement", reason="强制执行")
+        transition(actor=leader, case=case, action="apply_court_enforcement", reason="强制执行")
 
 
 def test_a_court_enforcement_window_that_ends_in_an_unloaded_year_waits_for_that_years_holidays(
-    decided: Decided, inspector: User, director: User
+    decided: Decided, inspector: User, leader: User
 ) -> None:
     case = decided("penalty")
     with on(dt.date(2026, 9, 1)):
@@ -374,7 +398,7 @@ def test_a_court_enforcement_window_that_ends_in_an_unloaded_year_waits_for_that
     assert (window.started_on, window.due_on, window.awaiting_year) == (dt.date(2026, 9, 1), None, 2027)
     assert queries.period_starts(window) is None
     with on(dt.date(2026, 11, 26)), pytest.raises(TransitionBlocked, match="待导入下一年度节假日"):
-        transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
+        transition(actor=leader, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
 
 
 def test_a_public_notice_ending_in_an_unloaded_year_starts_no_payment_clock_from_a_guessed_day(
@@ -382,7 +406,14 @@ def test_a_public_notice_ending_in_an_unloaded_year_starts_no_payment_clock_from
 ) -> None:
     case = decided("penalty")
     with on(dt.date(2026, 11, 20)):
-        case = walk(case, (inspector, "serve", {"service_method": "public_notice", "served_on": "2026-11-20"}))
+        case = walk(
+            case,
+            (
+                inspector,
+                "serve",
+                {"service_method": "public_notice", "served_on": "2026-11-20", "public_notice_reason": REASON},
+            ),
+        )
     # 60 days from 2026-11-20 end in January 2027, whose holidays are not loaded: the effective day is unknown.
     assert (case.served_on, case.service_effective_on) == (dt.date(2026, 11, 20), None)
     assert not case.periods.filter(code__in=["fine_payment", "court_enforcement_application"]).exists()
@@ -399,7 +430,14 @@ def test_loading_2027_gives_the_waiting_public_notice_and_court_window_their_day
 
     notice = decided("penalty")
     with on(dt.date(2026, 11, 20)):
-        notice = walk(notice, (inspector, "serve", {"service_method": "public_notice", "served_on": "2026-11-20"}))
+        notice = walk(
+            notice,
+            (
+                inspector,
+                "serve",
+                {"service_method": "public_notice", "served_on": "2026-11-20", "public_notice_reason": REASON},
+            ),
+        )
     path = tmp_path / "2027.json"
     path.write_text(json.dumps(VALID_2027, ensure_ascii=False), encoding="utf-8")
     load_calendar_year(actor=None, year_file=parse_year_file(path))

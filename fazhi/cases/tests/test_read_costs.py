@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from fazhi.accounts.models import User
-from fazhi.cases.tests.conftest import LEDGER, RegisterCase, walk
+from fazhi.cases.tests.conftest import RegisterCase, proposal, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,8 @@ def test_the_worklist_page_costs_the_same_number_of_queries_for_one_case_as_for_
     assert first.reference in page
     for _ in range(4):
         register()
-    filed = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
-    proposal = {
-        "proposed_outcome": "penalty",
-        "violation_code": LEDGER,
-        "proposed_fine": "20000",
-        "proposal": "拟罚款。",
-    }
-    filed = walk(filed, (inspector, "propose", proposal))
+    filed = walk(register(), (lead, "accept", {}))
+    filed = walk(filed, (inspector, "propose", proposal(proposal="拟罚款。")))
     six, page = queries_for_worklist(lead)
     assert six == one
     # Every column the table shows is there: employer, unit, both handlers' names, state.

@@ -17,7 +17,7 @@ from fazhi.accounts.models import User
 from fazhi.cases import statements
 from fazhi.cases.actions import TransitionRefused, transition
 from fazhi.cases.models import Case, Period, PeriodState
-from fazhi.cases.tests.conftest import LEDGER, RegisterCase
+from fazhi.cases.tests.conftest import RegisterCase, proposal, served_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def as_stored(case: Case) -> dict[str, Any]:
 
 
 def test_every_step_returns_the_case_exactly_as_the_database_now_holds_it_with_its_unit_and_handlers(
-    register: RegisterCase, inspector: User, inspector2: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, inspector2: User, lead: User, legal: User, leader: User
 ) -> None:
     from django.db import connection
 
@@ -43,25 +43,21 @@ def test_every_step_returns_the_case_exactly_as_the_database_now_holds_it_with_i
         return moved
 
     for actor, action, data in (
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
-        (director, "suspend", {"reason": "等待仲裁结果"}),
-        (director, "resume", {}),
-        (director, "extend", {"reason": "案情复杂"}),
-        (
-            inspector,
-            "propose",
-            {"proposed_outcome": "penalty", "violation_code": LEDGER, "proposed_fine": "20000", "proposal": "拟罚款。"},
-        ),
+        (lead, "accept", {}),
+        (leader, "suspend", {"reason": "等待仲裁结果"}),
+        (leader, "resume", {}),
+        (leader, "extend", {"reason": "案情复杂"}),
+        (inspector, "propose", proposal(fine="20000", proposal="拟罚款。")),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
+        served_notice(inspector),
     ):
         case = take(actor, action, data)
     assert (case.proposed_by, case.proposed_fine, str(case.notified_fine)) == (inspector, Decimal("20000"), "20000.00")
     with time_machine.travel(dt.datetime(2026, 3, 17, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8))), tick=False):
         for actor, action, data in (
             (inspector, "close_notice", {}),
-            (director, "decide", {"fine_amount": "20000"}),
+            (leader, "decide", {"fine_amount": "20000"}),
             (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-17"}),
             (inspector, "record_fine_payment", {"paid_on": "2026-03-17", "amount": "20000"}),
         ):
@@ -78,10 +74,8 @@ def test_references_and_case_numbers_count_from_one_per_unit_and_year(
 ) -> None:
     first, second = register(), register()
     assert [first.reference[-6:], second.reference[-6:]] == ["000001", "000002"]
-    numbers = []
-    for case in (second, first):
-        case = transition(actor=inspector, case=case, action="accept")
-        numbers.append(transition(actor=lead, case=case, action="approve_filing").case_number)
+    # The case number is given at filing, which for a complaint is its acceptance (广东条例 第三十六条第一款).
+    numbers = [transition(actor=lead, case=case, action="accept").case_number for case in (second, first)]
     code = inspector.unit.code  # type: ignore[union-attr]
     assert numbers == [f"{code}〔2026〕1号", f"{code}〔2026〕2号"]
 

@@ -55,15 +55,16 @@ def test_sweeping_twice_changes_nothing_the_second_time_and_journals_only_the_fi
     assert verify_journal().ok
 
 
-def test_met_suspended_and_undated_periods_are_left_alone(
-    register: RegisterCase, inspector: User, lead: User, director: User
-) -> None:
-    met = walk(register(received_on=dt.date(2026, 3, 2)), (inspector, "accept", {}))
+def test_met_suspended_and_undated_periods_are_left_alone(register: RegisterCase, lead: User, leader: User) -> None:
+    # A refused complaint: its acceptance period met, nothing else opened (广东条例 第三十九条).
+    met = walk(
+        register(received_on=dt.date(2026, 3, 2)),
+        (lead, "refuse", {"refusal_ground": "time_barred", "reason": "已逾两年"}),
+    )
     suspended = walk(
         register(received_on=dt.date(2026, 3, 2)),
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
-        (director, "suspend", {"reason": "等待司法鉴定结果。"}),
+        (lead, "accept", {}),
+        (leader, "suspend", {"reason": "等待司法鉴定结果。"}),
     )
     running = register(received_on=dt.date(2026, 3, 2))
     Period.objects.filter(pk=running.periods.get().pk).update(due_on=None, awaiting_year=2027)
@@ -89,13 +90,14 @@ def test_without_today_it_sweeps_as_of_the_local_date(register: RegisterCase) ->
 def test_a_complaint_left_unanswered_past_its_acceptance_period_is_deemed_accepted_by_the_sweep(
     register: RegisterCase,
 ) -> None:
+    """广东省劳动保障监察条例 第三十九条第二款: deemed accepted, and so filed (第三十六条第一款), from receipt."""
     late = register(received_on=dt.date(2026, 2, 24))  # acceptance due 2026-03-02 (广东条例 第三十九条)
     on_time = register(received_on=dt.date(2026, 3, 6))
     output = sweep()
     assert "1 件投诉逾期未告知，已视为受理" in output
     late.refresh_from_db()
     on_time.refresh_from_db()
-    assert (late.state, late.deemed_accepted) == (State.FILING_REVIEW, True)
+    assert (late.state, late.deemed_accepted, late.filed_on) == (State.INVESTIGATING, True, dt.date(2026, 2, 24))
     assert on_time.state == State.RECEIVED
     entry = Entry.objects.get(action="cases.deem_accepted")
     assert (entry.actor_id, entry.object_id, entry.actor_role) == (None, str(late.pk), "system")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from fazhi.accounts.models import User
 from fazhi.cases import views
 from fazhi.cases.models import Case, Period, PeriodState
-from fazhi.cases.tests.conftest import WAGES, walk
+from fazhi.cases.tests.conftest import FINDINGS, OCCURRED_ON, WAGES, WAIVER, proposal, served_notice, waived, walk
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -35,16 +35,14 @@ def journal_for(case: Case) -> list[Entry]:
 
 
 def to_notice(case: Case, inspector: User, lead: User) -> Case:
+    """Accepted and filed by the lead, a rectification proposed and notified, the notice received on Monday 03-09:
+    the party's 5 working days for its defence run to 03-16 (劳动保障监察条例 第十九条)."""
     return walk(
         case,
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
-        (
-            inspector,
-            "propose",
-            {"proposed_outcome": "rectification", "violation_code": WAGES, "proposal": "责令限期支付拖欠工资。"},
-        ),
+        (lead, "accept", {}),
+        (inspector, "propose", proposal("rectification", WAGES, proposal="责令限期支付拖欠工资。")),
         (lead, "approve_proposal_to_notice", {}),
+        served_notice(inspector, "2026-03-09"),
     )
 
 
@@ -84,25 +82,31 @@ def test_my_work_is_paginated(inspector, register, monkeypatch):
     assert body(client.get(reverse("cases:worklist"), {"page": 2})).count('href="/staff/cases/') >= 1
 
 
-def test_the_lead_finds_filing_approvals_of_the_squad_in_their_work(inspector, lead, register):
-    case = walk(register(), (inspector, "accept", {}))
+def test_the_lead_finds_the_squads_complaints_to_accept_and_reports_to_file_in_their_work(lead, register):
+    """The lead accepts (and so files) complaints and approves the filing of reports (广东省劳动保障监察条例
+    第三十二条、第三十六条第一款)."""
+    complaint = register()
+    report = register(source="report", complainant_name="")
     page = body(client_for(lead).get(reverse("cases:worklist")))
-    assert case.reference in page
+    assert complaint.reference in page
+    assert report.reference in page
+    assert "待受理" in page
     assert "立案审批" in page
 
 
 # --- the list ------------------------------------------------------------------------------------------------------
 
 
-def test_the_list_filters_by_state_and_finds_an_employer_by_two_characters(inspector, register):
-    accepted = walk(register(employer_name="深圳市华强电子有限公司"), (inspector, "accept", {}))
+def test_the_list_filters_by_state_and_finds_an_employer_by_two_characters(inspector, lead, register):
+    accepted = walk(register(employer_name="深圳市华强电子有限公司"), (lead, "accept", {}))
     waiting = register(employer_name="深圳市福田区某建筑工程有限公司")
     client = client_for(inspector)
-    by_state = body(client.get(reverse("cases:list"), {"state": "filing_review"}))
-    assert accepted.reference in by_state
+    by_state = body(client.get(reverse("cases:list"), {"state": "investigating"}))
+    assert accepted.case_number  # filed on acceptance: the list shows the case number
+    assert accepted.case_number in by_state
     assert waiting.reference not in by_state
     by_name = body(client.get(reverse("cases:list"), {"q": "华强"}))
-    assert accepted.reference in by_name
+    assert accepted.case_number in by_name
     assert waiting.reference not in by_name
     assert "符合条件的案件（共 1 件）" in by_name
 
@@ -142,7 +146,7 @@ def test_an_administrator_without_a_business_role_is_refused(auditadmin, registe
 # --- the case page -------------------------------------------------------------------------------------------------
 
 
-def test_the_case_page_shows_parties_workers_totals_periods_and_the_timeline(inspector, register):
+def test_the_case_page_shows_parties_workers_totals_periods_and_the_timeline(inspector, lead, register):
     case = register(complainant_id_number="44030419900307123X")
     page = body(client_for(inspector).get(reverse("cases:detail", args=[case.pk])))
     for text in (
@@ -163,7 +167,12 @@ def test_the_case_page_shows_parties_workers_totals_periods_and_the_timeline(ins
         "张伟（监察员）",
     ):
         assert text in page, text
-    assert f'action="/staff/cases/{case.pk}/step/accept/' in page
+    # The handler may ask once for the materials to be completed; accepting, which files the case, is the lead's
+    # (广东省劳动保障监察条例 第三十六条第一款、第三十九条).
+    assert f'action="/staff/cases/{case.pk}/step/request_completion/' in page
+    assert f'action="/staff/cases/{case.pk}/step/accept/' not in page
+    lead_page = body(client_for(lead).get(reverse("cases:detail", args=[case.pk])))
+    assert f'action="/staff/cases/{case.pk}/step/accept/' in lead_page
 
 
 def test_the_supervisor_reads_the_case_with_the_complainant_masked_and_no_steps(supervisor, register):
@@ -186,10 +195,11 @@ def test_a_supervisor_post_is_refused_and_journaled(supervisor, register):
     assert Entry.objects.filter(action="access.refused", actor_username="supervisor").count() == 1
 
 
-def test_a_step_through_the_page_moves_the_case_and_writes_one_journal_entry(inspector, register):
+def test_a_step_through_the_page_moves_the_case_and_writes_one_journal_entry(lead, register):
+    """The lead's acceptance of a complaint files it (广东省劳动保障监察条例 第三十六条第一款)."""
     case = register()
     before = len(journal_for(case))
-    client = client_for(inspector)
+    client = client_for(lead)
     response = client.post(
         reverse("cases:step", args=[case.pk, "accept"]),
         {"accept-version": case.version, "accept-reason": "材料齐全。"},
@@ -198,13 +208,13 @@ def test_a_step_through_the_page_moves_the_case_and_writes_one_journal_entry(ins
     assert response.status_code == 302
     assert response["Location"] == reverse("cases:detail", args=[case.pk])
     case.refresh_from_db()
-    assert case.state == "filing_review"
+    assert (case.state, case.filed_on) == ("investigating", dt.date(2026, 3, 9))
     entries = journal_for(case)
     assert len(entries) == before + 1
     assert entries[-1].action == "cases.accept"
     assert entries[-1].ip == "10.1.2.3"
     page = body(client.get(response["Location"]))
-    assert "已办理“受理”" in page
+    assert "已办理“受理并立案”" in page
     assert "材料齐全。" in page  # the reason, in the timeline
 
 
@@ -217,28 +227,35 @@ def test_a_blocked_step_shows_why_and_keeps_what_was_typed(inspector, lead, regi
     )
     assert response.status_code == 422
     page = body(response)
-    assert "当事人申请听证的期限至 2026-03-16 届满" in page
+    assert "陈述申辩期限（行政处理告知）至 2026-03-16 届满" in page
     assert "单位负责人称将于本周补发工资。</textarea>" in page
     assert Case.objects.get(pk=case.pk).state == "notice"
     assert len(journal_for(case)) == before
 
 
-def test_closing_the_notice_with_the_waiver_goes_to_the_decision(inspector, lead, register):
+def test_closing_the_notice_with_the_written_waiver_goes_to_the_decision(inspector, lead, register):
+    """行政处罚法 第六十二条: before the period is over only on the party's written waiver, put on file."""
     case = to_notice(register(), inspector, lead)
-    response = client_for(inspector).post(
-        reverse("cases:step", args=[case.pk, "close_notice"]),
-        {"close_notice-version": case.version, "close_notice-waived": "on"},
+    client = client_for(inspector)
+    url = reverse("cases:step", args=[case.pk, "close_notice"])
+    response = client.post(url, {"close_notice-version": case.version, "close_notice-waived": "on"})
+    assert response.status_code == 422
+    assert "须有其书面声明" in body(response)
+    response = client.post(
+        url,
+        {"close_notice-version": case.version, "close_notice-waived": "on", "close_notice-waiver_document": WAIVER},
     )
     assert response.status_code == 302
     assert Case.objects.get(pk=case.pk).state == "decision"
     assert journal_for(case)[-1].after_data["waived"] is True
+    assert journal_for(case)[-1].after_data["waiver_document"] == WAIVER
 
 
-def test_a_stale_version_gives_the_conflict_message(inspector, lead, register):
+def test_a_stale_version_gives_the_conflict_message(lead, register):
     case = register()
     stale = case.version
     walk(case, (lead, "accept", {}))
-    response = client_for(inspector).post(
+    response = client_for(lead).post(
         reverse("cases:step", args=[case.pk, "accept"]), {"accept-version": stale, "accept-reason": "材料齐全"}
     )
     assert response.status_code == 409
@@ -274,9 +291,9 @@ def test_an_unknown_choice_is_a_chinese_message(lead, register):
     assert "<script>" not in body(response)
 
 
-def test_a_missing_version_or_an_unknown_step_never_gives_a_500(inspector, register):
+def test_a_missing_version_or_an_unknown_step_never_gives_a_500(lead, register):
     case = register()
-    client = client_for(inspector)
+    client = client_for(lead)
     response = client.post(reverse("cases:step", args=[case.pk, "accept"]), {})
     assert response.status_code == 400
     assert "页面已过期" in body(response)
@@ -284,8 +301,8 @@ def test_a_missing_version_or_an_unknown_step_never_gives_a_500(inspector, regis
     assert client.get(reverse("cases:detail", args=[10**20])).status_code == 404
 
 
-def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspector, lead, director, register):
-    case = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspector, lead, leader, register):
+    case = walk(register(), (lead, "accept", {}))
     inspector_client = client_for(inspector)
     response = inspector_client.post(
         reverse("cases:step", args=[case.pk, "propose"]),
@@ -294,17 +311,20 @@ def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspec
             "propose-proposed_outcome": "rectification",
             "propose-violation_code": WAGES,
             "propose-proposal": "经查属实，拟责令限期支付。",
+            "propose-findings": FINDINGS,
+            "propose-occurred_on": OCCURRED_ON,
         },
     )
     assert response.status_code == 302
     case = walk(
         Case.objects.get(pk=case.pk),
         (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
+        served_notice(inspector),
+        waived(inspector),
     )
-    page = body(client_for(director).get(reverse("cases:detail", args=[case.pk])))
+    page = body(client_for(leader).get(reverse("cases:detail", args=[case.pk])))
     assert '<option value="rectification" selected>' in page  # the decision form starts from the proposal
-    response = client_for(director).post(
+    response = client_for(leader).post(
         reverse("cases:step", args=[case.pk, "decide"]),
         {"decide-version": case.version, "decide-decision_outcome": "rectification", "decide-comply_by": "2026-03-31"},
     )
@@ -329,12 +349,24 @@ def test_the_proposal_the_decision_and_the_service_go_through_their_forms(inspec
     assert "处理决定：责令限期改正" in page
 
 
-def test_a_handler_sees_why_the_lead_cannot_approve_a_filing_without_two_handlers(lead, register):
+def test_the_lead_accepting_a_complaint_without_two_handlers_is_told_why_and_names_them_in_the_form(
+    lead, inspector2, register
+):
+    """Accepting files the case, which two certified officers handle (行政处罚法 第四十二条): the acceptance form
+    offers the handlers to assign."""
     case = register(co_handler=None)
-    walk(case, (lead, "accept", {}))
-    page = body(client_for(lead).get(reverse("cases:detail", args=[case.pk])))
-    assert "立案前须指定主办人和协办人两名执法人员" in page
-    assert re.search(r'<button type="submit" class="button" disabled>批准立案</button>', page)
+    client = client_for(lead)
+    page = body(client.get(reverse("cases:detail", args=[case.pk])))
+    assert 'name="accept-assign_co_handler"' in page
+    url = reverse("cases:step", args=[case.pk, "accept"])
+    response = client.post(url, {"accept-version": case.version})
+    assert response.status_code == 422
+    assert "立案须指定主办人和协办人两名执法人员" in body(response)
+    assert Case.objects.get(pk=case.pk).state == "received"
+    response = client.post(url, {"accept-version": case.version, "accept-assign_co_handler": inspector2.username})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.co_handler) == ("investigating", inspector2)
 
 
 # --- intake --------------------------------------------------------------------------------------------------------
