@@ -30,6 +30,9 @@ pytestmark = pytest.mark.django_db
 # Violations with a fine (fazhi/rules/data/penalty_items.csv):
 NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
 NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
+# Fined without an order first: 广东省劳动保障监察条例 第五十一条第二款 (10,000–50,000), 禁止使用童工规定 第八条 (10,000).
+SUMMONS_IGNORED = "gdjc51_2_rep_ignores_summons"
+HIRING_RECORDS = "tg8_hiring_records"
 
 
 def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:
@@ -406,7 +409,7 @@ def test_when_the_bureau_lists_no_outcome_for_review_a_penalty_goes_straight_to_
 
 @pytest.mark.parametrize(
     ("violation", "fine", "needs_review"),
-    [(NO_WAGE_ACCOUNT, "60000", True), (LEDGER, "10000", False)],
+    [(SUMMONS_IGNORED, "50000", True), (LEDGER, "10000", False)],
 )
 def test_above_a_fifty_thousand_yuan_threshold_a_proposed_fine_needs_legal_review(
     settings: Any, register: RegisterCase, inspector: User, lead: User, violation: str, fine: str, needs_review: bool
@@ -497,7 +500,7 @@ def test_a_director_decides_only_under_the_leaders_written_delegation(
     ("outcome", "violation", "data", "message"),
     [
         # 行政处罚法 第九条: only the kinds of penalty the article provides (第四十九条: 罚款, no 警告).
-        ("penalty", LEDGER, {"warning": True}, "警告不是《广东省劳动保障监察条例》第四十九条规定的处罚种类"),
+        ("penalty", LEDGER, {"warning": True}, "广东省劳动保障监察条例 第四十九条未规定警告"),
         ("rectification", WAGES, {}, "请填写履行期限"),
         ("handling_decision", WAGES, {}, "请填写履行期限"),
         ("rectification", WAGES, {"comply_by": "2026-03-31", "fine_amount": "5000"}, "只有行政处罚才填写"),
@@ -643,7 +646,7 @@ def test_a_different_violation_or_a_different_employer_is_not_a_repeat_offence(
 ) -> None:
     code = make_credit_code(random.Random(2026))
     _penalised(register, inspector, lead, legal, leader, code)
-    other_violation = _second_case(register, inspector, lead, legal, leader, code, NO_PAYSLIP)
+    other_violation = _second_case(register, inspector, lead, legal, leader, code, HIRING_RECORDS)
     assert not other_violation.repeat_offender
     assert not Decision.objects.get(case=other_violation).repeat_offender
     other_employer = _second_case(
