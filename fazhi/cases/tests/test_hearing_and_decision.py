@@ -30,7 +30,8 @@ pytestmark = pytest.mark.django_db
 # Violations with a fine (fazhi/rules/data/penalty_items.csv):
 NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
 NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
-# Fined without an order first: 广东省劳动保障监察条例 第五十一条第二款 (10,000–50,000), 禁止使用童工规定 第八条 (10,000).
+# Fined without an order first: 广东省劳动保障监察条例 第五十一条第二款 (10,000–50,000), 禁止使用童工规定 第八条
+# (10,000).
 SUMMONS_IGNORED = "gdjc51_2_rep_ignores_summons"
 HIRING_RECORDS = "tg8_hiring_records"
 

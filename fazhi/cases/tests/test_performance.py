@@ -297,7 +297,8 @@ def test_additional_compensation_is_decided_after_the_deadline_at_half_to_all_of
 def test_a_director_without_a_written_delegation_decides_no_compensation_nor_applies_for_court_enforcement(
     decided: Decided, inspector: User, lead: User, director: User
 ) -> None:
-    """劳动合同法 第八十五条 (a decision, 行政处罚法 第五十七条) and 第七十二条第一款第（四）项 are the organ's 负责人's."""
+    """劳动合同法 第八十五条 (a decision, 行政处罚法 第五十七条) and 第七十二条第一款第（四）项 are the organ's
+    负责人's."""
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     with on(dt.date(2026, 3, 23)):
         case = walk(
