@@ -3,6 +3,10 @@
 POST /penalties/assess answers the fine range in yuan, the measures, the tier, the citations and a Chinese explanation
 for a violation and its facts; GET /penalties/standards lists the versions; GET /penalties/violations/{code} shows a
 violation's basis, measures and tiers under the standard in force; GET /penalties/powers is the 权责清单.
+
+Codes of penalty_items.csv are never renamed: a retired code (its row governed by another law now) is still accepted
+and answered with its replacement (`violation` is the replacement, `requested_violation` the code sent). Fields are
+only ever added to the answers.
 """
 
 from __future__ import annotations
@@ -18,13 +22,17 @@ from pydantic import ConfigDict
 
 from fazhi.law import queries
 from fazhi.rules.facts import MAX_AMOUNT, MAX_COUNT, FactsError, parse_facts
+from fazhi.rules.measures import mandatory_measures, measures_for
 from fazhi.rules.powers import power_list
-from fazhi.rules.violations import UnknownViolation, violation
+from fazhi.rules.violations import UnknownViolation, needs_prior_order, violation
 
 router = Router(tags=["penalties"], auth=None)
 
 HarmName = Literal["none", "minor", "moderate", "serious"]
-Ground = Literal["eliminated_harm", "coerced", "confessed", "cooperated", "other_statutory"]
+Ground = Literal[
+    "eliminated_harm", "coerced", "confessed", "cooperated", "other_statutory", "mediated_performed", "mediated_agreed"
+]
+MeasureKindName = Literal["order_correction", "warning", "fine", "confiscation", "revoke_licence", "stop_work"]
 
 
 class FactsIn(Schema):
@@ -40,8 +48,15 @@ class FactsIn(Schema):
     corrected_promptly: bool = Field(False, description="及时改正")
     harm: HarmName | None = Field(None, description="危害后果：none 没有、minor 轻微、moderate 一定、serious 严重")
     repeat_within_year: bool = Field(False, description="受行政处罚后一年内再次发生同类违法行为（从重）")
-    mitigation: list[Ground] = Field(default_factory=list, description="行政处罚法第三十二条应当从轻或者减轻的情形")
+    mitigation: list[Ground] = Field(
+        default_factory=list,
+        description="行政处罚法第三十二条应当从轻或者减轻的情形（mediated_performed、mediated_agreed："
+        "广东省劳动保障监察条例第四十二条第二款、第三款的调解）",
+    )
     no_fault: bool = Field(False, description="有证据足以证明没有主观过错")
+    safety_related: bool = Field(
+        False, description="涉及公民生命健康安全、金融安全（有危害后果的，追责期限为五年，行政处罚法第三十六条）"
+    )
     occurred_on: dt.date | None = Field(None, description="违法行为发生日")
     ended_on: dt.date | None = Field(None, description="连续或者继续状态的终了日")
     discovered_on: dt.date | None = Field(None, description="发现（投诉、举报）日，默认今天")
@@ -50,7 +65,11 @@ class FactsIn(Schema):
 class AssessIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    violation: str = Field(..., max_length=80, description="违法行为代码（GET /penalties/violations 列出）")
+    violation: str = Field(
+        ...,
+        max_length=80,
+        description="违法行为代码（GET /penalties/violations 列出）；已停用的代码按替代它的违法行为计算",
+    )
     facts: FactsIn | None = Field(None, description="情节（按违法行为的计罚单位，须填写人数、人月数或基数）")
     also: list[str] = Field(
         default_factory=list, max_length=10, description="同一违法行为还违反的其他规定（按罚款数额高的处罚）"
@@ -85,6 +104,13 @@ class AssessOut(Schema):
     standard_effective_from: dt.date
     citations: list[CitationOut]
     explanation: str
+    requested_violation: str = Field(..., description="请求的违法行为代码（已停用的，violation 为替代它的代码）")
+    may_reduce: bool = Field(
+        ..., description="可以减轻处罚（低于法定最低罚款），须书面写明理由并经法制审核（行政处罚法第三十二条）"
+    )
+    needs_prior_order: bool = Field(..., description="须先责令限期改正，逾期不改正的方可罚款")
+    measure_kinds: list[MeasureKindName] = Field(..., description="该违法行为依法可以采取的措施种类")
+    mandatory_measures: list[MeasureKindName] = Field(..., description="依法应当给予的处罚种类")
 
 
 class ErrorOut(Schema):
@@ -110,6 +136,9 @@ class ViolationOut(Schema):
     fine_min: Decimal | None
     fine_max: Decimal | None
     notes: str
+    replaced_by: str | None = Field(..., description="已停用的，替代它的违法行为代码")
+    needs_prior_order: bool
+    measure_kinds: list[MeasureKindName]
     power: str | None
     standard: str
     standard_name: str
@@ -159,7 +188,16 @@ def assess(request: HttpRequest, payload: AssessIn) -> Status[Any]:
         result = queries.calculate(payload.violation, facts, on=payload.decided_on or _today(), also=payload.also)
     except FactsError as error:
         return Status(422, {"message": f"情节有误：{error}", "detail": error.problems})
-    return Status(200, result.as_json())
+    code = result.violation.code
+    return Status(
+        200,
+        {
+            **result.as_json(),
+            "needs_prior_order": needs_prior_order(code),
+            "measure_kinds": [kind.value for kind in measures_for(code)],
+            "mandatory_measures": [kind.value for kind in mandatory_measures(code)],
+        },
+    )
 
 
 @router.get("/standards", response=list[StandardOut], summary="裁量基准版本 Standards and their versions")
@@ -201,6 +239,9 @@ def violation_detail(request: HttpRequest, code: str) -> Status[Any]:
             "fine_min": found.fine_min,
             "fine_max": found.fine_max,
             "notes": found.notes,
+            "replaced_by": found.replaced_by or None,
+            "needs_prior_order": needs_prior_order(found.code),
+            "measure_kinds": [kind.value for kind in measures_for(found.code)],
             "power": power.code if power else None,
             "standard": current.key,
             "standard_name": current.name,

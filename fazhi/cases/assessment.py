@@ -1,5 +1,13 @@
-"""The penalty calculator in a case: the facts a proposal gives, the range it allows, the crime threshold of
-拒不支付劳动报酬罪 and the powers the case exercises. Reads only; the propose and decide steps store what they used.
+"""The penalty calculator in a case: the facts a proposal gives and the case records, the range it allows, the crime
+threshold of 拒不支付劳动报酬罪 and the powers the case exercises. Reads only; the propose and decide steps store what
+they used.
+
+The facts come from the proposal step (`FACT_FIELDS`) and from the case: when the violation occurred and ended
+(`Case.occurred_on`, `Case.violation_ended_on`: the limitation of 行政处罚法 第三十六条 and the standard in force of
+第三十七条 run from them), the day it was discovered (the case's receipt), the repeat within a year of a penalty for a
+violation of the same kind (广东省劳动保障监察条例 第五十三条, `repeat_offender`) and whether a first violation is
+contradicted by the file (第三十三条第一款, `first_violation_on_file`). Other norms the same act breaches
+(`ALSO_FIELD`, 第二十九条) are assessed with it and the higher fine applies.
 """
 
 from __future__ import annotations
@@ -13,70 +21,149 @@ from django.conf import settings
 
 from fazhi.cases.models import Case, Decision
 from fazhi.law import queries as law
-from fazhi.rules import crime, violations
+from fazhi.rules import crime, kinds, violations
 from fazhi.rules.facts import Facts, FactsError, parse_facts
-from fazhi.rules.penalties import Assessment, Outcome
+from fazhi.rules.fines import FineCheck, check_fine
+from fazhi.rules.measures import mandatory_measures, measures_for
+from fazhi.rules.penalties import Assessment
 from fazhi.rules.powers import Power, power_list
 
-# The step fields of the proposal that are facts for the calculator (fazhi.cases.stepfields).
-FACT_FIELDS = ("workers", "child_months", "base_amount", "harm", "first_violation", "corrected_promptly")
+# The step fields of the proposal that are facts for the calculator (fazhi.cases.stepfields): the counts and base
+# the fine unit multiplies by, the harm that selects the tier, 第三十三条 (first violation, prompt correction,
+# no fault), 第三十二条 mitigation grounds (one key of fazhi.rules.facts.MITIGATION_GROUNDS, or several,
+# comma-separated) and 第三十六条's life, health or financial safety.
+FACT_FIELDS = (
+    "workers",
+    "child_months",
+    "base_amount",
+    "harm",
+    "first_violation",
+    "corrected_promptly",
+    "mitigation",
+    "no_fault",
+    "safety_related",
+)
+# The case's dates that are facts (case field → fact): a proposal may give them, else the case's own.
+CASE_DATE_FACTS = {"occurred_on": "occurred_on", "violation_ended_on": "ended_on"}
+# Other violation codes the same act breaches (行政处罚法 第二十九条: one fine, under the norm with the higher fine):
+# a list, or codes separated by commas.
+ALSO_FIELD = "also_violation_codes"
+# Decided outcomes that establish a violation (for 初次违法): a penalty, an order to correct or to pay.
+VIOLATION_FOUND = ("penalty", "rectification", "handling_decision")
+
+
+def _codes(value: object) -> list[str]:
+    if value in (None, ""):
+        return []
+    items = value if isinstance(value, list | tuple) else str(value).replace("，", ",").split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
+
+
+def _day(value: object) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def occurred_on(case: Case, data: Mapping[str, Any] | None = None) -> dt.date | None:
+    """The day the violation occurred: the proposal's, else the case's (None while unknown)."""
+    return _day((data or {}).get("occurred_on")) or case.occurred_on
+
+
+def _earlier(case: Case, code: str, outcomes: tuple[str, ...]) -> Any:
+    """Earlier decisions of other cases against the same employer for a violation of the same kind."""
+    return Decision.objects.filter(
+        case__employer_id=case.employer_id, case__violation_code__in=kinds.same_kind_codes(code), outcome__in=outcomes
+    ).exclude(case_id=case.pk)
 
 
 def earlier_penalty_dates(case: Case, violation_code: str) -> list[dt.date]:
-    """Days of the earlier penalty decisions against the employer for the same kind of violation."""
+    """Days of the earlier penalty decisions against the employer for a violation of the same kind (同类,
+    `fazhi.rules.kinds`: wage arrears under 劳动保障监察条例 第二十六条, 劳动合同法 第八十五条, 广东省劳动保障监察条例
+    第五十一条 or 广东省工资支付条例 第五十六条 are one kind)."""
     if not violation_code:
         return []
-    earlier = Decision.objects.filter(
-        case__employer_id=case.employer_id, case__violation_code=violation_code, outcome="penalty"
-    ).exclude(case_id=case.pk)
-    return list(earlier.values_list("decided_on", flat=True))
+    return list(_earlier(case, violation_code, ("penalty",)).values_list("decided_on", flat=True))
+
+
+def repeat_offender(case: Case, code: str, occurred_on: dt.date | None) -> bool:
+    """广东省劳动保障监察条例 第五十三条: the employer was penalised for a violation of the same kind within the year
+    before the new one occurred ("作出行政处罚决定后，在一年内又发生同类违法行为"), tested on `occurred_on` — the day
+    the new violation occurred (its start, for a continuing one) — or, while that is not known, the day the case was
+    received."""
+    if not code:
+        return False
+    return violations.is_repeat_offence(earlier_penalty_dates(case, code), occurred_on or case.received_on)
+
+
+def earlier_violations_on_file(case: Case, code: str, before: dt.date) -> list[dt.date]:
+    """Days of the decisions that found the employer in breach of a violation of the same kind before `before`
+    (penalties, orders to correct or to pay)."""
+    if not code:
+        return []
+    found = _earlier(case, code, VIOLATION_FOUND).filter(decided_on__lt=before)
+    return sorted(found.values_list("decided_on", flat=True))
+
+
+def first_violation_on_file(case: Case, code: str, occurred_on: dt.date | None) -> bool:
+    """Whether the file allows "初次违法" (行政处罚法 第三十三条第一款): no earlier decision found the employer in
+    breach of a violation of the same kind before the new one occurred (legal review C5: the flag was the handler's
+    word alone). The file cannot prove a first violation; it can only contradict one."""
+    return not earlier_violations_on_file(case, code, occurred_on or case.received_on)
 
 
 def facts_for(case: Case, data: Mapping[str, Any], violation_code: str) -> Facts:
-    """The facts of a proposal: what the step gave, the worker lines when it gave no count, the case's receipt as the
-    day of discovery, and the repeat within a year of a penalty (广东省劳动保障监察条例 第五十三条)."""
+    """The facts of a proposal: what the step gave; the worker lines when it gave no count; when the violation occurred
+    and ended (the proposal's dates, else the case's); the case's receipt as the day of discovery; the repeat within a
+    year of a penalty (广东省劳动保障监察条例 第五十三条); and "first violation" only where the file does not
+    contradict it (行政处罚法 第三十三条第一款). FactsError names what is wrong."""
     raw: dict[str, Any] = {name: data[name] for name in FACT_FIELDS if data.get(name) not in (None, "")}
     if "workers" not in raw:
         lines = case.worker_lines.count()
         if lines:
             raw["workers"] = lines
+    for field, fact in CASE_DATE_FACTS.items():
+        value = data.get(field) or getattr(case, field)
+        if value not in (None, ""):
+            raw[fact] = value
     raw["discovered_on"] = case.received_on
-    raw["repeat_within_year"] = violations.is_repeat_offence(
-        earlier_penalty_dates(case, violation_code), case.received_on
-    )
-    if raw["repeat_within_year"]:
+    occurred = _day(raw.get("occurred_on"))
+    raw["repeat_within_year"] = repeat_offender(case, violation_code, occurred)
+    if raw["repeat_within_year"] or not first_violation_on_file(case, violation_code, occurred):
         raw.pop("first_violation", None)
     return parse_facts(raw)
+
+
+def also_codes(data: Mapping[str, Any]) -> list[str]:
+    """The other violation codes the same act breaches (行政处罚法 第二十九条), as the proposal gave them."""
+    return _codes(data.get(ALSO_FIELD))
 
 
 def assess_proposal(case: Case, data: Mapping[str, Any], on: dt.date) -> Assessment | str:
     """The calculator's answer for a proposed penalty, or what is missing (Chinese)."""
     code = str(data.get("violation_code") or case.violation_code)
     try:
-        return law.calculate(code, facts_for(case, data, code), on=on)
+        also = also_codes(data)
+        for other in also:
+            violations.violation(other)
+        return law.calculate(code, facts_for(case, data, code), on=on, also=also)
     except FactsError as error:
         return f"无法计算罚款幅度：{error}"
     except violations.UnknownViolation as error:
         return f"{error}。"
 
 
+def fine_check(assessment: Assessment, fine: Decimal, reasons: str) -> FineCheck:
+    """`fazhi.rules.fines.check_fine`: the problems of `fine`, and whether it leaves the standard's range or goes below
+    the statutory minimum (减轻处罚, 行政处罚法 第三十二条) — both need the legal review (第五十八条)."""
+    return check_fine(assessment, fine, reasons)
+
+
 def fine_problems(assessment: Assessment, fine: Decimal, reasons: str) -> list[str]:
-    """Why `fine` may not be proposed or decided: never outside the statute's range nor where the law forbids a
-    penalty; outside the tier's range only with written reasons (which send the case to legal review)."""
-    found = assessment.violation
-    if assessment.outcome is Outcome.MEASURES_ONLY:
-        return [f"“{found.name}”法律未规定罚款（{found.basis}），不能处以罚款。"]
-    if assessment.outcome in (Outcome.NO_PENALTY, Outcome.TIME_BARRED):
-        return [f"{assessment.outcome.label}：{assessment.explanation[-1]}"]
-    low, high = assessment.statutory_min, assessment.statutory_max
-    if (low is not None and fine < low) or (high is not None and fine > high):
-        return [f"罚款应在法定幅度 {low or 0} 元至 {high} 元之间（{found.basis}）。"]
-    if not assessment.allows(fine) and not reasons.strip():
-        return [
-            f"拟罚款 {fine} 元超出裁量幅度（{assessment.range_label}），须写明理由，并经法制审核。"
-            f"计算过程：{''.join(assessment.explanation[1:])}"
-        ]
-    return []
+    """Why `fine` may not be proposed or decided: never above the statute's maximum nor where the law forbids a
+    penalty; below its minimum only as 减轻处罚 with a ground of 行政处罚法 第三十二条 and written reasons; outside the
+    tier's range only with written reasons (both send the case to legal review)."""
+    return list(check_fine(assessment, fine, reasons).problems)
 
 
 def crime_threshold() -> crime.Threshold:
@@ -128,29 +215,61 @@ def powers_of_case(case: Case) -> list[Power]:
     return list(dict.fromkeys(found))
 
 
+def _given(data: Mapping[str, Any]) -> dict[str, Any]:
+    given = {name: data[name] for name in FACT_FIELDS if data.get(name) not in (None, "", False)}
+    also = also_codes(data)
+    if also:
+        given[ALSO_FIELD] = also
+    return given
+
+
+def _flags(result: Assessment, fine: Decimal | None, reasons: str) -> dict[str, Any]:
+    """What the record says about the fine and the measures: below the minimum or outside the tier (both need the
+    legal review), the measures the article allows and imposes, whether the fine needs an earlier unmet order."""
+    check = check_fine(result, fine, reasons) if fine is not None else FineCheck(())
+    code = result.violation.code
+    return {
+        "below_minimum": check.below_minimum,
+        "outside_tier": check.outside_tier,
+        "needs_legal_review": check.needs_legal_review,
+        "measure_kinds": [kind.value for kind in measures_for(code)],
+        "mandatory_measures": [kind.value for kind in mandatory_measures(code)],
+        "needs_prior_order": violations.needs_prior_order(code),
+    }
+
+
 def proposal_record(case: Case, data: Mapping[str, Any], on: dt.date) -> tuple[dict[str, Any], str]:
-    """What the propose step stores: the calculator's answer with the facts the handler gave, and the written reasons
-    for a fine outside the tier's range (kept only when the fine is outside it: they send the case to legal review)."""
+    """What the propose step stores: the calculator's answer with the facts the handler gave (and the other codes the
+    act breaches), the flags of `_flags`, and the written reasons for a fine outside the tier's range or below the
+    statutory minimum (kept only then: they send the case to legal review)."""
     if data.get("proposed_outcome") != "penalty":
         return {}, ""
-    given = {name: data[name] for name in FACT_FIELDS if data.get(name) not in (None, "", False)}
+    given = _given(data)
     result = assess_proposal(case, data, on)
     if isinstance(result, str):
         return {"facts_given": given}, ""
-    fine = data.get("proposed_fine")
-    outside = fine not in (None, "") and not result.allows(Decimal(str(fine)))
-    return {**result.as_json(), "facts_given": given}, str(data.get("fine_reasons", "")).strip() if outside else ""
+    raw_fine = data.get("proposed_fine")
+    fine = Decimal(str(raw_fine)) if raw_fine not in (None, "") else None
+    reasons = str(data.get("fine_reasons", "")).strip()
+    flags = _flags(result, fine, reasons)
+    outside = flags["outside_tier"] or (fine is not None and not result.allows(fine))
+    return {**result.as_json(), **flags, "facts_given": given}, reasons if outside else ""
 
 
 def decision_record(case: Case, fine: Decimal | None, on: dt.date) -> dict[str, Any]:
     """What the decision stores: the standard version, tier, range and citations it applied on the day it was made
-    (old standard unless the new one is lighter, 行政处罚法 第三十七条), and the fine decided."""
+    (old standard unless the new one is lighter, 行政处罚法 第三十七条), the fine decided and its flags."""
     if not case.violation_code or case.decision_outcome not in ("penalty", ""):
         return {}
     result = assess_proposal(case, case.assessment.get("facts_given", {}), on)
     if isinstance(result, str):
         return {}
-    return {**result.as_json(), "decided_fine": None if fine is None else str(fine), "reasons": case.fine_reasons}
+    return {
+        **result.as_json(),
+        **_flags(result, fine, case.fine_reasons),
+        "decided_fine": None if fine is None else str(fine),
+        "reasons": case.fine_reasons,
+    }
 
 
 def case_page_facts(case: Case, today: dt.date) -> list[tuple[str, str, bool]]:
@@ -166,7 +285,8 @@ def case_page_facts(case: Case, today: dt.date) -> list[tuple[str, str, bool]]:
         rows.append(("裁量幅度", f"{span}{tier}；{saved.get('standard_name', '')}{example}", False))
         rows.append(("计算过程", str(saved.get("explanation", "")), False))
     if case.fine_reasons:
-        rows.append(("超出裁量幅度的理由", f"{case.fine_reasons}（须经法制审核）", True))
+        label = "减轻处罚的理由" if saved.get("below_minimum") else "超出裁量幅度的理由"
+        rows.append((label, f"{case.fine_reasons}（须经法制审核）", True))
     flag = crime_transfer_flag(case, today)
     if flag:
         rows.append(("涉嫌犯罪", flag, True))

@@ -47,6 +47,9 @@ MITIGATION_GROUNDS: dict[str, tuple[int, str]] = {
     "confessed": (3, "主动供述行政机关尚未掌握的违法行为"),
     "cooperated": (4, "配合行政机关查处违法行为有立功表现"),
     "other_statutory": (5, "法律、法规、规章规定其他应当从轻或者减轻行政处罚"),
+    # 第（五）项 by 广东省劳动保障监察条例 第四十二条第二款、第三款 (mediation of a complaint about money owed).
+    "mediated_performed": (5, "经调解达成一致意见并当场全部履行"),
+    "mediated_agreed": (5, "经调解达成一致意见但未当场全部履行"),
 }
 
 FACT_LABELS: dict[str, str] = {
@@ -60,6 +63,7 @@ FACT_LABELS: dict[str, str] = {
     "repeat_within_year": "受行政处罚后一年内再次发生同类违法行为",
     "mitigation": "应当从轻或者减轻的情形",
     "no_fault": "有证据足以证明没有主观过错",
+    "safety_related": "涉及公民生命健康安全、金融安全",
     "occurred_on": "违法行为发生日",
     "ended_on": "连续或者继续状态的终了日",
     "discovered_on": "发现（投诉、举报）日",
@@ -87,6 +91,8 @@ class Facts:
     repeat_within_year: bool = False
     mitigation: tuple[str, ...] = ()
     no_fault: bool = False
+    # 行政处罚法 第三十六条第一款: 涉及公民生命健康安全、金融安全且有危害后果的 → a five-year limitation.
+    safety_related: bool = False
     occurred_on: dt.date | None = None
     ended_on: dt.date | None = None
     discovered_on: dt.date | None = None
@@ -210,12 +216,15 @@ def parse_facts(raw: Mapping[str, Any]) -> Facts:
         repeat_within_year=_flag(raw.get("repeat_within_year"), problems, "repeat_within_year"),
         mitigation=mitigation,
         no_fault=_flag(raw.get("no_fault"), problems, "no_fault"),
+        safety_related=_flag(raw.get("safety_related"), problems, "safety_related"),
         occurred_on=_date(raw.get("occurred_on"), problems, "occurred_on"),
         ended_on=_date(raw.get("ended_on"), problems, "ended_on"),
         discovered_on=_date(raw.get("discovered_on"), problems, "discovered_on"),
     )
     if facts.first_violation and facts.repeat_within_year:
         problems["repeat_within_year"] = "与“初次违法”矛盾"
+    if {"mediated_performed", "mediated_agreed"} <= set(facts.mitigation):
+        problems["mitigation"] = "调解协议不能既当场全部履行又未当场全部履行"
     if facts.occurred_on and facts.ended_on and facts.ended_on < facts.occurred_on:
         problems["ended_on"] = "不能早于违法行为发生日"
     start = facts.ended_on or facts.occurred_on

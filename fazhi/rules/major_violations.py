@@ -83,6 +83,7 @@ class Category:
     verified: bool
     note: str
     violation_codes: frozenset[str]
+    bases: tuple[str, ...] = ()  # [T] articles that also make these violations published
 
     @property
     def label(self) -> str:
@@ -121,6 +122,7 @@ def load_categories(text: str, known_violations: Collection[str]) -> tuple[Categ
                 verified=bool(row["verified"]),
                 note=str(row["note"]),
                 violation_codes=frozenset(row["violation_codes"]),
+                bases=tuple(str(basis) for basis in row.get("bases", ())),
             )
         )
     codes = [c.code for c in found]

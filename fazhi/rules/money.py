@@ -18,7 +18,9 @@ Pure: no Django import (fazhi/rules is checked by import-linter).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from fazhi.rules.periods import Citation
 
@@ -30,9 +32,12 @@ __all__ = [
     "LATE_PAYMENT_DAILY_RATE",
     "LATE_PAYMENT_EXCLUSION_CITATION",
     "LATE_PAYMENT_SURCHARGE_CITATION",
+    "Payment",
     "additional_compensation",
+    "additional_compensation_due",
     "days_late",
     "late_payment_surcharge",
+    "unpaid_by_deadline",
 ]
 
 FEN = Decimal("0.01")
@@ -123,3 +128,38 @@ def additional_compensation(unpaid: Decimal, rate: Decimal) -> Decimal:
     if not rate.is_finite() or not ADDITIONAL_COMPENSATION_MIN_RATE <= rate <= ADDITIONAL_COMPENSATION_MAX_RATE:
         raise ValueError(f"加付赔偿金比例应在应付金额的百分之五十至百分之一百之间，实为 {rate}")
     return _to_fen(amount * rate)
+
+
+class Payment(NamedTuple):
+    """A payment of wages owed to one worker: the day it was made and its amount (yuan)."""
+
+    paid_on: dt.date
+    amount: Decimal
+
+
+def unpaid_by_deadline(owed: Decimal, payments: Iterable[tuple[dt.date, Decimal]], deadline: dt.date) -> Decimal:
+    """The 应付金额 not paid by the ordered deadline: `owed` less the payments made on or before `deadline`.
+
+    劳动合同法 第八十五条 and 劳动保障监察条例 第二十六条: "逾期不支付的，责令用人单位按应付金额…加付赔偿金" — the
+    base is what the employer failed to pay by the deadline the order set (legal review B10). A payment on the
+    deadline itself is in time (the deadline is the last day to pay); payments after it do not shrink the base,
+    however early they come before the order to pay additional compensation. Never negative. `deadline` is the
+    order's 期限 (the handling decision's comply-by date)."""
+    if isinstance(deadline, dt.datetime) or not isinstance(deadline, dt.date):
+        raise TypeError(f"责令支付期限应为日期（date）：{deadline!r}")
+    total = _amount(owed, "应付金额")
+    paid = Decimal("0.00")
+    for paid_on, amount in payments:
+        if isinstance(paid_on, dt.datetime) or not isinstance(paid_on, dt.date):
+            raise TypeError(f"支付日期应为日期（date）：{paid_on!r}")
+        if paid_on <= deadline:
+            paid += _amount(amount, "支付金额")
+    return max(total - paid, Decimal("0.00"))
+
+
+def additional_compensation_due(
+    owed: Decimal, payments: Iterable[tuple[dt.date, Decimal]], deadline: dt.date, rate: Decimal
+) -> Decimal:
+    """加付赔偿金 on what was not paid by the deadline (`unpaid_by_deadline`) at `rate` (50 %–100 %,
+    劳动合同法 第八十五条; 劳动保障监察条例 第二十六条), rounded to the fen."""
+    return additional_compensation(unpaid_by_deadline(owed, payments, deadline), rate)

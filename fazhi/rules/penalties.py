@@ -2,15 +2,21 @@
 a Chinese explanation of how the range was reached.
 
 `calculate` applies, in this order:
+0. a retired violation code answers with the row that replaced it (`violations.current`);
 1. limitation (追责时效): not pursued after 2 years from the act, or from its end when continuing
-   (劳动保障监察条例 第二十条; 行政处罚法 第三十六条);
+   (劳动保障监察条例 第二十条; 行政处罚法 第三十六条); 5 years where the act 涉及公民生命健康安全、金融安全 and had
+   harmful consequences (第三十六条第一款: only a 法律 may set otherwise, and 监察条例 is a 行政法规);
 2. measures without a fine (责令改正, 责令支付 …) when the statute sets no fine (fine unit `none`);
 3. the statutory range in yuan for the fine unit (fixed; per affected worker; per child per month; a multiple of a
    base amount; a percentage per day of a base, 加处罚款 capped at the fine, 行政处罚法 第七十二条);
 4. the tier of the standard in force that the facts select (once the harm is stated: without it the statutory range
    stands); 从重 one tier up for a repeat within a year of a penalty
    (广东省劳动保障监察条例 第五十三条) and 从轻 one tier down for a mandatory mitigation ground (行政处罚法 第三十二条),
-   unless the tier's own conditions already weigh that fact;
+   unless the tier's own conditions already weigh that fact; where no tier can be chosen or moved, 从重 takes the upper
+   half of the range and 从轻 the lower half (the system's reading of 从重/从轻 "在法定幅度内", [S]: the Guangdong
+   rules on discretion were not found, law digest §14.9); with a mitigation ground the fine may also go below the
+   statutory minimum (减轻, 第三十二条; 广东省劳动保障监察条例 第四十二条第二款、第三款), with written reasons and a
+   legal review (`fazhi.rules.fines`);
 5. no penalty when there is no fault, or when minor, promptly corrected and harmless; may not penalise a first
    violation with minor harm promptly corrected (行政处罚法 第三十三条) — correction is ordered anyway (第二十八条);
 6. one act, one fine: where the same act breaches several norms, the norm with the higher fine (第二十九条);
@@ -30,29 +36,38 @@ from typing import Any
 
 from fazhi.rules.citations import parse_basis
 from fazhi.rules.facts import MITIGATION_GROUNDS, Facts, FactsError, Harm
+from fazhi.rules.limitation import (
+    LIMITATION_CITATIONS,
+    SAFETY_LIMITATION_CITATIONS,
+    limitation,
+    limitation_end,
+    limitation_years,
+)
 from fazhi.rules.periods import Citation
 from fazhi.rules.standards import TIERS, Standard, TierRule, example_standard, in_force, select_tier
-from fazhi.rules.violations import REPEAT_OFFENCE_CITATION, FineUnit, Violation, violation
+from fazhi.rules.violations import REPEAT_OFFENCE_CITATION, FineUnit, Violation, current, violation
 
 __all__ = [
     "LIMITATION_CITATIONS",
+    "SAFETY_LIMITATION_CITATIONS",
     "Assessment",
     "Outcome",
     "assess",
     "calculate",
     "lighter",
     "limitation_end",
+    "limitation_years",
     "statutory_range",
 ]
 
 CENT = Decimal("0.01")
-LIMITATION_YEARS = 2
-LIMITATION_CITATIONS = (
-    Citation("劳动保障监察条例", 20, 1),
-    Citation("劳动保障监察条例", 20, 2),
-    Citation("行政处罚法", 36, 1),
-    Citation("行政处罚法", 36, 2),
-)
+# 第三十二条第（五）项 "法律、法规、规章规定其他应当从轻或者减轻": the Guangdong grounds and their own article.
+MITIGATION_SOURCES = {
+    "mediated_performed": Citation("广东省劳动保障监察条例", 42, 2),
+    "mediated_agreed": Citation("广东省劳动保障监察条例", 42, 3),
+}
+# 从重 / 从轻 where no tier takes it: the upper / lower part of the range from this share of it ([S], see above).
+HALF = Decimal("0.5")
 CORRECTION_CITATION = Citation("行政处罚法", 28, 1)
 NO_PENALTY_CITATION = Citation("行政处罚法", 33, 1)
 NO_FAULT_CITATION = Citation("行政处罚法", 33, 2)
@@ -107,6 +122,10 @@ class Assessment:
     citations: tuple[Citation, ...]
     explanation: tuple[str, ...]
     facts: Facts
+    # 减轻处罚 (行政处罚法 第三十二条): a fine below the statutory minimum is lawful, with written reasons and a
+    # legal review (`fazhi.rules.fines.check_fine`).
+    may_reduce: bool = False
+    requested: str = ""  # the code asked for, when it was retired and `violation` is its replacement
 
     @property
     def has_range(self) -> bool:
@@ -153,6 +172,9 @@ class Assessment:
             ],
             "explanation": "\n".join(self.explanation),
             "facts": self.facts.as_json(),
+            "may_reduce": self.may_reduce,
+            "requested_violation": self.requested or self.violation.code,
+            "order_first": self.violation.order_first,
         }
 
 
@@ -160,13 +182,11 @@ def _yuan(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, ROUND_HALF_UP)
 
 
-def limitation_end(start: dt.date) -> dt.date:
-    """The last day on which an act begun (or ended) on `start` may still be discovered: 2 years, the corresponding
-    day (民法典 第二百零二条; 29 February → 28 February)."""
-    try:
-        return start.replace(year=start.year + LIMITATION_YEARS)
-    except ValueError:
-        return dt.date(start.year + LIMITATION_YEARS, 2, 28)
+def _midpoint(low: Decimal | None, high: Decimal | None) -> Decimal | None:
+    if high is None:
+        return None
+    low = low if low is not None else Decimal(0)
+    return _yuan(low + (high - low) * HALF)
 
 
 def _factor(found: Violation, facts: Facts) -> tuple[Decimal, str]:
@@ -249,23 +269,29 @@ def _without_fine(measures: Iterable[str]) -> tuple[str, ...]:
 def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.date) -> Assessment:
     """The assessment of one violation under one standard (steps 1–5 of the module's list); `on` is the day of the
     assessment, standing for the day of discovery when the facts do not give it."""
-    found = violation(code)
+    asked = violation(code)
+    found = current(code)
     standard = standard or example_standard()
     basis = parse_basis(found.basis)
-    lines = [f"违法行为：{found.name}（{found.basis}）。"]
-    base: dict[str, Any] = {"violation": found, "standard": standard, "facts": facts, "tier": None}
-
-    start = facts.ended_on or facts.occurred_on
-    discovered = facts.discovered_on or on
-    if start is not None and discovered > limitation_end(start):
+    lines = []
+    if found is not asked:
         lines.append(
-            f"违法行为{'终了' if facts.ended_on else '发生'}于 {start:%Y-%m-%d}，"
-            f"至 {discovered:%Y-%m-%d} 已超过二年未被发现、"
-            "也未被举报投诉，不再查处（劳动保障监察条例第二十条；行政处罚法第三十六条）。"
+            f"违法行为代码“{asked.code}”（{asked.name}，{asked.basis}）已停用，按现行规定“{found.name}”计算："
+            f"{asked.notes.split('：', 1)[-1]}。"
         )
+    lines.append(f"违法行为：{found.name}（{found.basis}）。")
+    base: dict[str, Any] = {
+        "violation": found, "standard": standard, "facts": facts, "tier": None,
+        "requested": asked.code if found is not asked else "",
+    }  # fmt: skip
+
+    barred = limitation(facts, on)
+    if barred.line:
+        lines.append(barred.line)
+    if barred.barred:
         return Assessment(
             **base, outcome=Outcome.TIME_BARRED, fine_min=None, fine_max=None, statutory_min=None,
-            statutory_max=None, measures=(), citations=(*basis, *LIMITATION_CITATIONS), explanation=tuple(lines),
+            statutory_max=None, measures=(), citations=(*basis, *barred.citations), explanation=tuple(lines),
         )  # fmt: skip
 
     if found.fine_unit is FineUnit.NONE:
@@ -278,46 +304,80 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
     factor, how = _factor(found, facts)
     statute_low, statute_high, _ = statutory_range(found, facts)
     lines.append(f"法定罚款幅度：{_unit_range(found)}；{how}，法定幅度为 {_range_text(statute_low, statute_high)}。")
+    if found.order_first:
+        lines.append(f"依{found.basis}，须先责令限期改正，逾期不改正的，方可罚款。")
     citations = [*basis]
     low, high = statute_low, statute_high
     rules = standard.tiers_of(found.code)
     # The tier is chosen on the facts; without the harm (危害后果) stated there is nothing to choose it on.
     chosen = select_tier(rules, facts) if rules and facts.harm is not None else None
+    repeat = facts.repeat_within_year and not (chosen is not None and chosen.mentions("repeat_within_year"))
+    heavier = "受行政处罚后一年内再次发生同类违法行为，应当从重处罚"
+    if repeat:
+        citations.append(REPEAT_OFFENCE_CITATION)
+    if facts.mitigation:
+        grounds = "、".join(MITIGATION_GROUNDS[g][1] for g in facts.mitigation)
+        lighter_line = f"有{grounds}的情形，应当从轻或者减轻处罚"
+        citations.extend(Citation("行政处罚法", 32, None, MITIGATION_GROUNDS[g][0]) for g in facts.mitigation)
+        citations.extend(MITIGATION_SOURCES[g] for g in facts.mitigation if g in MITIGATION_SOURCES)
+    # What is left of 从重 (+1) and 从轻 (−1) once the tiers have taken what they can.
+    steps = (1 if repeat else 0) - (1 if facts.mitigation else 0)
     if rules and facts.harm is None:
         lines.append("未认定危害后果，不能确定裁量阶次，在法定幅度内裁量；认定危害后果后适用裁量基准。")
-        if facts.repeat_within_year:
-            lines.append("受行政处罚后一年内再次发生同类违法行为，应当从重处罚（广东省劳动保障监察条例第五十三条）。")
-            citations.append(REPEAT_OFFENCE_CITATION)
     elif chosen is None:
         lines.append(f"适用的裁量基准“{standard.name}”对该违法行为未细化裁量阶次，在法定幅度内裁量。")
     else:
         lines.append(f"依“{standard.name}”，情节为“{chosen.facts}”，属“{chosen.label}”阶次。")
-        steps = 0
-        if facts.repeat_within_year and not chosen.mentions("repeat_within_year"):
-            steps += 1
-            lines.append(
-                "受行政处罚后一年内再次发生同类违法行为，应当从重处罚，提高一个阶次（广东省劳动保障监察条例第五十三条）。"
-            )
-            citations.append(REPEAT_OFFENCE_CITATION)
+        if repeat:
+            lines.append(f"{heavier}，提高一个阶次（广东省劳动保障监察条例第五十三条）。")
         if facts.mitigation:
-            steps -= 1
-            grounds = "、".join(MITIGATION_GROUNDS[g][1] for g in facts.mitigation)
-            lines.append(f"有{grounds}的情形，应当从轻处罚，降低一个阶次（行政处罚法第三十二条）。")
-            citations.extend(Citation("行政处罚法", 32, None, MITIGATION_GROUNDS[g][0]) for g in facts.mitigation)
+            lines.append(f"{lighter_line}，降低一个阶次（行政处罚法第三十二条）。")
         if steps:
             moved = _shift(rules, chosen, steps)
             if moved is None or moved.tier == chosen.tier:
                 lines.append(f"该裁量基准没有可调整到的阶次，仍按“{chosen.label}”阶次裁量。")
             else:
                 chosen = moved
+                steps = 0
                 lines.append(f"调整后属“{chosen.label}”阶次。")
         low = _scaled(found, chosen.low, factor, facts) if chosen.low is not None else statute_low
         high = _scaled(found, chosen.high, factor, facts) if chosen.high is not None else statute_high
         lines.append(f"该阶次的罚款幅度为 {_range_text(low, high)}。")
         citations.append(STANDARDS_CITATION)
+    if steps and high is not None and (low or 0) < high:
+        middle = _midpoint(low, high)
+        where = "该阶次" if chosen is not None else "法定幅度"
+        if steps > 0:
+            low = middle
+            lines.append(
+                f"{heavier}，在{where}的中间值以上裁量：{_range_text(low, high)}（广东省劳动保障监察条例第五十三条）。"
+            )
+        else:
+            high = middle
+            lines.append(
+                f"{lighter_line}，在{where}的中间值以下裁量：{_range_text(low, high)}（行政处罚法第三十二条）。"
+            )
+    elif steps > 0:
+        lines.append(f"{heavier}（广东省劳动保障监察条例第五十三条）。")
+    elif steps < 0:
+        lines.append(f"{lighter_line}（行政处罚法第三十二条）。")
+    may_reduce = bool(facts.mitigation) and statute_low is not None and statute_low > 0
+    if may_reduce:
+        guangdong = "；广东省劳动保障监察条例第四十二条" if set(facts.mitigation) & set(MITIGATION_SOURCES) else ""
+        lines.append(
+            f"也可以减轻处罚，在法定最低罚款 {statute_low} 元以下处罚，须书面写明理由并经法制审核"
+            f"（行政处罚法第三十二条{guangdong}）。"
+        )
 
     outcome = Outcome.PENALTY
     measures = found.measures
+    if "mediated_performed" in facts.mitigation and not facts.no_fault:
+        # 广东省劳动保障监察条例 第四十二条第二款: 调解达成一致意见并当场全部履行的，视情节轻重依法不予处罚或者减轻.
+        outcome = Outcome.MAY_WAIVE
+        low = Decimal("0.00")
+        lines.append(
+            "经调解达成一致意见并当场全部履行，视情节轻重依法不予处罚或者减轻处罚（广东省劳动保障监察条例第四十二条第二款）。"
+        )
     if facts.no_fault:
         outcome = Outcome.NO_PENALTY
         lines.append("当事人有证据足以证明没有主观过错，不予行政处罚（行政处罚法第三十三条第二款）。")
@@ -326,7 +386,7 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         outcome = Outcome.NO_PENALTY
         lines.append("违法行为轻微并及时改正，没有造成危害后果，不予行政处罚（行政处罚法第三十三条第一款）。")
         citations.append(NO_PENALTY_CITATION)
-    elif facts.first_violation and facts.harm is Harm.MINOR and facts.corrected_promptly:
+    elif facts.first_violation and facts.harm is Harm.MINOR and facts.corrected_promptly and outcome is Outcome.PENALTY:
         outcome = Outcome.MAY_WAIVE
         lines.append(
             "初次违法且危害后果轻微并及时改正，可以不予行政处罚（行政处罚法第三十三条第一款）；决定处罚的，在上述幅度内裁量。"
@@ -342,6 +402,7 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         violation=found, outcome=outcome, fine_min=low, fine_max=high, statutory_min=statute_low,
         statutory_max=statute_high, measures=measures, tier=chosen, standard=standard,
         citations=tuple(dict.fromkeys(citations)), explanation=tuple(lines), facts=facts,
+        may_reduce=may_reduce and outcome in (Outcome.PENALTY, Outcome.MAY_WAIVE), requested=base["requested"],
     )  # fmt: skip
 
 
@@ -398,7 +459,7 @@ def calculate(
     new = in_force(versions, on)
     happened = facts.ended_on or facts.occurred_on or on
     old = in_force(versions, happened)
-    codes = list(dict.fromkeys([code, *also]))
+    codes = list(dict.fromkeys([code, *(c for c in also if current(c).code != current(code).code)]))
     now = _one_act([assess(c, facts, standard=new, on=on) for c in codes])
     if old.key == new.key:
         return now

@@ -1,9 +1,12 @@
 """Redaction of text that is published (行政执法公示): what must never appear on a public page, feed or export.
 
-人社部令第29号 and the 个人信息保护法: no personal privacy in publications; 劳动保障监察条例 第九条: the complainant's
-identity is confidential. Removed:
-- the names of natural persons the caller knows (complainant, workers, officers), replaced by "某某"; the legal
-  representative is the one natural person a publication names (人社部令第29号 第五条) and is passed in `keep`;
+Why: 政府信息公开条例 第十五条 — government information touching 个人隐私 is not disclosed; 劳动保障监察条例
+第九条第三款 — the bureau keeps the reporter (举报人) confidential, and a complainant (投诉人, 第二款) is a natural
+person whose identity is personal information too; 人社部令第29号 [S] (no personal privacy in major-violation
+publications; text not obtained). Removed:
+- the names of natural persons the caller knows (complainant, reporter, workers, officers), replaced by "某某"; the
+  legal representative is the one natural person a publication names — 广东省劳动保障监察条例 第十八条第二款
+  "公布内容包括用人单位名称、法定代表人（主要责任人）姓名、基本违法事实、处理结果" — and is passed in `keep`;
 - 身份证号码 (18 characters with a check character, or 15 digits), replaced by "[身份证号码已隐去]";
 - mobile and fixed-line phone numbers, replaced by "[电话号码已隐去]";
 - bank card and account numbers (runs of 12–30 digits, spaces and dashes allowed between groups), replaced by
@@ -21,7 +24,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["NAME_MARK", "redact"]
+__all__ = ["CITATIONS", "NAME_MARK", "redact"]
+
+# The articles the redaction rests on ([T] texts in shared/domain/statutes/), for pages that explain it.
+CITATIONS = (
+    "政府信息公开条例 第十五条",
+    "劳动保障监察条例 第九条第三款",
+    "广东省劳动保障监察条例 第十八条第二款",
+)
 
 NAME_MARK = "某某"
 ID_MARK = "[身份证号码已隐去]"

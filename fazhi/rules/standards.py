@@ -189,7 +189,7 @@ def example_standard() -> Standard:
         templates.append((entry["tier"], parse_conditions(entry["when"]), low, high, entry["facts"]))
     rules: dict[str, tuple[TierRule, ...]] = {}
     for violation in all_violations():
-        if violation.fine_unit is FineUnit.NONE or violation.fine_max is None:
+        if violation.fine_unit is FineUnit.NONE or violation.fine_max is None or violation.retired:
             continue
         rules[violation.code] = tuple(
             TierRule(tier, when, _share(violation, low), _share(violation, high), facts)
@@ -243,6 +243,9 @@ def parse_standard_csv(
         violation = known.get(row["code"])
         if violation is None:
             fault("code", f"未知的违法行为代码“{row['code']}”")
+            continue
+        if violation.retired:
+            fault("code", f"违法行为代码“{violation.code}”已停用，请按替代它的“{violation.replaced_by}”制定阶次")
             continue
         if violation.fine_unit is FineUnit.NONE:
             fault("code", f"“{violation.name}”法律未规定罚款，不设裁量阶次")

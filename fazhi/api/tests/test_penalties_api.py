@@ -104,3 +104,49 @@ def test_the_calculator_is_in_the_openapi_document(client: Client) -> None:
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/penalties/assess" in paths
     assert "post" in paths["/api/v1/penalties/assess"]
+
+
+def test_a_retired_code_answers_with_its_replacement_at_the_laws_range(client: Client) -> None:
+    """Codes are never renamed (product guide); 劳动合同法实施条例 第三十五条 is governed by 劳动合同法 第九十二条第二款
+    (每人五千元以上一万元以下, legal review A8)."""
+    body = _assess(client, {"violation": "ldhtsstl35_user_unit_dispatch", "facts": {"workers": 3}}).json()
+    assert (body["violation"], body["requested_violation"]) == (
+        "ldht92_2_dispatch_violation",
+        "ldhtsstl35_user_unit_dispatch",
+    )
+    assert (body["statutory_min"], body["statutory_max"]) == ("15000.00", "30000.00")
+    assert body["needs_prior_order"] is True  # 第九十二条第二款: 逾期不改正的
+    assert "已停用" in body["explanation"]
+    detail = client.get("/api/v1/penalties/violations/ldhtsstl35_user_unit_dispatch").json()
+    assert detail["replaced_by"] == "ldht92_2_dispatch_violation"
+
+
+def test_a_current_code_answers_as_before_with_the_added_fields(client: Client) -> None:
+    body = _assess(client, {"violation": "lbjc25_overtime_excess", "facts": {"workers": 2}}).json()
+    assert body["requested_violation"] == body["violation"] == "lbjc25_overtime_excess"
+    # 劳动保障监察条例 第二十五条: 给予警告，责令限期改正，并可以…罚款.
+    assert body["measure_kinds"] == ["order_correction", "warning", "fine"]
+    assert body["mandatory_measures"] == ["warning"]
+    assert (body["may_reduce"], body["needs_prior_order"]) == (False, False)
+
+
+def test_a_harmful_safety_violation_is_assessed_within_five_years(client: Client) -> None:
+    """行政处罚法 第三十六条第一款: 涉及公民生命健康安全…且有危害后果的，延长至五年."""
+    facts = {
+        "workers": 1,
+        "harm": "serious",
+        "safety_related": True,
+        "occurred_on": "2023-01-01",
+        "discovered_on": "2025-06-01",
+    }
+    body = _assess(
+        client, {"violation": "lbjc23_7_minor_prohibited_work", "facts": facts, "decided_on": "2025-06-10"}
+    ).json()
+    assert body["outcome"] == "penalty"
+
+
+def test_a_mediation_ground_of_guangdong_article_42_allows_a_reduced_fine(client: Client) -> None:
+    """广东省劳动保障监察条例 第四十二条第三款: 从轻或者减轻; 行政处罚法 第三十二条第（五）项."""
+    body = _assess(client, {"violation": "gdjc49_no_ledger", "facts": {"mitigation": ["mediated_agreed"]}}).json()
+    assert body["may_reduce"] is True
+    assert any(c["statute"] == "广东省劳动保障监察条例" and c["article"] == 42 for c in body["citations"])

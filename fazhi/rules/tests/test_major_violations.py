@@ -170,3 +170,20 @@ def test_every_listed_violation_of_a_category_suggests_it_when_decided(item: mv.
     for code in sorted(item.violation_codes):
         outcome = "transfer_police" if item.code == "wages" else "penalty"
         assert item.code in codes(mv.suggest(facts(code, outcome))), code
+
+
+def test_the_work_safety_regulators_female_worker_items_are_not_in_category_four() -> None:
+    """Legal review C7: 女职工劳动保护特别规定 第十三条第二款 gives the appendix items to the 安全生产监督管理部门."""
+    special = mv.category("special_protection")
+    assert special is not None
+    assert not {"nzg13_2a_prohibited_work_general_menstrual", "nzg13_2b_prohibited_work_pregnancy_lactation"} & (
+        special.violation_codes
+    )
+    assert "nzg13_1a_pregnant7m_overtime_night" in special.violation_codes  # 第十三条第一款: 人社
+
+
+def test_wage_arrears_publication_also_rests_on_the_full_text_articles() -> None:
+    """Legal review C8: 保障农民工工资支付条例 第四十七条第二款 and 广东省工资支付条例 第四十一条第二款 [T]."""
+    wages = mv.category("wages")
+    assert wages is not None
+    assert wages.bases == ("保障农民工工资支付条例 第四十七条第二款", "广东省工资支付条例 第四十一条第二款")

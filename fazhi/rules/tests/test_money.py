@@ -22,9 +22,12 @@ from fazhi.rules.money import (
     LATE_PAYMENT_DAILY_RATE,
     LATE_PAYMENT_EXCLUSION_CITATION,
     LATE_PAYMENT_SURCHARGE_CITATION,
+    Payment,
     additional_compensation,
+    additional_compensation_due,
     days_late,
     late_payment_surcharge,
+    unpaid_by_deadline,
 )
 from fazhi.rules.violations import FineUnit, violation
 
@@ -219,3 +222,36 @@ def test_the_rate_bounds_are_the_statutes():
 def test_additional_compensation_lies_between_half_and_all_of_the_unpaid_amount(unpaid, rate):
     amount = additional_compensation(unpaid, rate)
     assert (unpaid / 2).quantize(Decimal("0.01")) <= amount <= unpaid
+
+
+# --- 加付赔偿金 on what was not paid by the deadline (legal review B10) --------------------------------------
+
+DEADLINE = dt.date(2026, 4, 15)
+
+
+def test_the_compensation_base_is_what_was_not_paid_by_the_deadline_per_labour_contract_law_article_85():
+    """劳动合同法 第八十五条: 逾期不支付的，按应付金额…加付赔偿金 — a payment after the deadline does not shrink it."""
+    payments = [
+        Payment(dt.date(2026, 4, 1), Decimal("3000.00")),  # in time
+        Payment(dt.date(2026, 4, 20), Decimal("5000.00")),  # late: still part of the base
+    ]
+    assert unpaid_by_deadline(Decimal("10000.00"), payments, DEADLINE) == Decimal("7000.00")
+    assert additional_compensation_due(Decimal("10000.00"), payments, DEADLINE, Decimal("0.5")) == Decimal("3500.00")
+
+
+def test_a_payment_on_the_deadline_is_in_time_per_inspection_regulation_article_26():
+    """劳动保障监察条例 第二十六条 "逾期不支付的": the deadline is the last day to pay."""
+    assert unpaid_by_deadline(Decimal("1000.00"), [(DEADLINE, Decimal("1000.00"))], DEADLINE) == Decimal("0.00")
+    late = [(DEADLINE + dt.timedelta(days=1), Decimal("1000.00"))]
+    assert unpaid_by_deadline(Decimal("1000.00"), late, DEADLINE) == Decimal("1000.00")
+
+
+def test_overpayment_by_the_deadline_leaves_nothing_to_compensate():
+    assert unpaid_by_deadline(Decimal("1000.00"), [(DEADLINE, Decimal("1200.00"))], DEADLINE) == Decimal("0.00")
+
+
+def test_dated_payments_refuse_floats_and_datetimes():
+    with pytest.raises(TypeError):
+        unpaid_by_deadline(Decimal("1000.00"), [(DEADLINE, 10.5)], DEADLINE)  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        unpaid_by_deadline(Decimal("1000.00"), [], dt.datetime(2026, 4, 15, 9))

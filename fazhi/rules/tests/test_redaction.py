@@ -4,6 +4,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fazhi.rules import redaction
 from fazhi.rules.identifiers import make_credit_code, make_id_number
 from fazhi.rules.redaction import ACCOUNT_MARK, ADDRESS_MARK, ID_MARK, NAME_MARK, PHONE_MARK, redact
 
@@ -71,3 +72,12 @@ def test_injected_identifiers_never_survive(name, seed, prefix):
     out = redact(text, names=[name])
     for secret in (name, id_number, phone, account):
         assert secret not in out
+
+
+def test_the_redaction_cites_the_reporter_paragraph_and_the_guangdong_publication_content():
+    """Legal review B8: 劳动保障监察条例 第九条第三款 protects the 举报人; the legal representative is published under
+    广东省劳动保障监察条例 第十八条第二款 (not 人社部令第29号 第五条, which lists the categories)."""
+    assert "劳动保障监察条例 第九条第三款" in redaction.CITATIONS
+    assert "广东省劳动保障监察条例 第十八条第二款" in redaction.CITATIONS
+    assert redaction.__doc__ is not None
+    assert "人社部令第29号 第五条" not in redaction.__doc__
