@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.accounts.testing import make_user
-from fazhi.cases.models import Case, Decision, WorkerLine
+from fazhi.cases.models import Case, Decision
 from fazhi.cases.tests.conftest import LEDGER, RegisterCase, on, walk
 from fazhi.documents.models import Document
 from fazhi.journal.tests.conftest import Tamper
-from fazhi.rules import violations
 from fazhi.rules.identifiers import make_credit_code
 from fazhi.supervision.tests.conftest import (
     MONDAY,
@@ -26,32 +25,11 @@ from fazhi.supervision.tests.conftest import (
     closed_without_penalty,
     decided,
     investigating,
+    penalty_decided,
     proposal,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def penalty_decided(register: RegisterCase, inspector: User, lead: User, legal: User, leader: User) -> Case:
-    """A ledger penalty (2,000–20,000 yuan) proposed, reviewed, and decided at 18,000 yuan on Monday 03-09."""
-    case = walk(
-        investigating(register, lead),
-        (inspector, "propose", proposal("penalty", LEDGER, "18000")),
-        (lead, "approve_proposal", {}),
-        (legal, "pass_legal_review", {}),
-    )
-    return decided(case, inspector, leader, fine_amount="18000")
-
-
-def test_a_fine_inside_the_statutory_range_is_quiet_and_one_above_it_fires(
-    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
-) -> None:
-    case = penalty_decided(register, inspector, lead, legal, leader)
-    assert alerts_of("fine_out_of_range", case=case) == []
-    Case.objects.filter(pk=case.pk).update(fine_amount=Decimal("50000"))
-    [alert] = alerts_of("fine_out_of_range", case=case)
-    assert "50000.00 元" in alert.detail
-    assert "2000 元至20000 元" in alert.detail
 
 
 def test_a_reviewed_penalty_is_quiet_and_one_decided_without_its_legal_review_is_red(
@@ -148,21 +126,6 @@ def test_an_intact_journal_is_quiet_and_a_changed_entry_is_red(register: Registe
     [alert] = alerts_of("journal_broken")
     assert alert.severity == "red"
     assert alert.case_id is None
-
-
-def test_a_fine_below_the_range_fires_and_a_fine_for_a_violation_fined_per_worker_is_judged_per_worker(
-    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
-) -> None:
-    case = penalty_decided(register, inspector, lead, legal, leader)
-    Case.objects.filter(pk=case.pk).update(fine_amount=Decimal("1999"))
-    assert len(alerts_of("fine_out_of_range", case=case)) == 1
-    per_worker = next(v for v in violations.all_violations() if v.fine_unit is violations.FineUnit.PER_WORKER)
-    assert per_worker.fine_min is not None
-    workers = WorkerLine.objects.filter(case=case).count() or 1
-    Case.objects.filter(pk=case.pk).update(violation_code=per_worker.code, fine_amount=per_worker.fine_min * workers)
-    assert alerts_of("fine_out_of_range", case=case) == []
-    Case.objects.filter(pk=case.pk).update(fine_amount=per_worker.fine_min * workers - 1)
-    assert len(alerts_of("fine_out_of_range", case=case)) == 1
 
 
 def test_an_unpaid_fine_enforced_later_is_replayed_as_unenforced_before_that_day(
