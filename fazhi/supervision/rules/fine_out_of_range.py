@@ -99,7 +99,7 @@ def _scaled_outside(decided: QuerySet[Decision]) -> list[int]:
 class FineOutOfRange(QueryRule):
     code = "fine_out_of_range"
     name = "罚款超出法定幅度"
-    citation = "行政处罚法 第五条、第三十四条；处罚幅度见各违法行为的依据（penalty_items.csv）"
+    citation = "行政处罚法 第五条、第三十四条；处罚幅度见各违法行为的依据"
     severity = Severity.ORANGE
     explanation = (
         "处罚决定的罚款金额低于或高于该违法行为法定罚款幅度（按人、按童工人月或按倍数计罚的，"

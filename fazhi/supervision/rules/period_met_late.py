@@ -25,7 +25,7 @@ from fazhi.supervision.rules.base import QueryRule, Row, Severity, as_date, day,
 class PeriodMetLate(QueryRule):
     code = "period_met_late"
     name = "逾期办理（期限届满后才完成）"
-    citation = "各期限的依据见期限本身（fazhi/rules/data/periods.toml）"
+    citation = "各期限的依据见期限本身"
     severity = Severity.ORANGE
     explanation = "法定期限届满后才办理相应步骤（办理超期）；步骤办理后，该预警仍在回溯期内保留并计入统计。"
     note = "按期限的完成日期与届满日期判断；中止、延长后的期限按重新计算的届满日期判断。"
