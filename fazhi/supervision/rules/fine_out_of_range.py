@@ -7,6 +7,11 @@ five women (劳动保障监察条例 第二十三条, 1,000–5,000 yuan each) i
 discretionary standard's tier is judged by `fine_outside_standard` (a departure with recorded reasons is allowed there;
 a fine outside the statute never is). The decision step refuses such fines, so this finds imported or corrected data.
 
+Read as the other rules over decisions are, through the index of the cases' penalty decisions in the look-back
+(cases_case_penalty: the fine and violation on the case are its penalty decision's): the violations fined within a
+fixed range are judged there; the few cases on violations fined per worker, per child-month or by a multiple, and the
+few below a fixed minimum, are judged against their penalty decisions' own fines and facts in Python.
+
 Limits, stated in the rule's note: a row with no statutory maximum (or none at all, where the statute leaves the amount
 to another text) is checked only against the bound it has; a decision that records no count of workers or child-months
 is checked only against the minimum for one; one whose facts lack the base of a multiple is not checked. A decision
@@ -22,16 +27,11 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from fazhi.cases.models import Decision
+from fazhi.cases.models import Case, Decision
 from fazhi.rules import violations
 from fazhi.rules.facts import Facts, FactsError, parse_facts
 from fazhi.rules.penalties import statutory_range
 from fazhi.supervision.rules.base import QueryRule, Row, Severity, lookback_start, yuan
-
-CODE = "case__violation_code"
-# Lowered below the minimum on a ground of 减轻处罚 (行政处罚法 第三十二条; 广东省劳动保障监察条例
-# 第四十二条第二款、第三款): not outside the range.
-MITIGATED = Q(assessment__facts__has_key="mitigation")
 
 
 @cache
@@ -49,11 +49,11 @@ def _outside_fixed() -> tuple[Q, Q]:
             unfined.append(item.code)
     for (low, high), codes in sorted(fixed_ranges.items(), key=str):
         if low is not None:
-            below |= Q(**{f"{CODE}__in": codes}, fine_amount__lt=low)
+            below |= Q(**{"violation_code__in": codes}, fine_amount__lt=low)
         if high is not None:
-            above |= Q(**{f"{CODE}__in": codes}, fine_amount__gt=high)
+            above |= Q(**{"violation_code__in": codes}, fine_amount__gt=high)
     if unfined:
-        above |= Q(**{f"{CODE}__in": unfined}, fine_amount__gt=0)
+        above |= Q(**{"violation_code__in": unfined}, fine_amount__gt=0)
     return below, above
 
 
@@ -79,21 +79,43 @@ def statutory_bounds(item: violations.Violation, facts: Facts) -> tuple[Decimal 
     return low, high
 
 
-def outside(item: violations.Violation, fine: Decimal, facts: Facts) -> bool:
+def _outside(item: violations.Violation, fine: Decimal, facts: Facts) -> bool:
     low, high = statutory_bounds(item, facts)
     return (low is not None and fine < low) or (high is not None and fine > high)
 
 
-def _scaled_outside(decided: QuerySet[Decision]) -> list[int]:
-    """The decisions among `decided` on violations fined per worker, per child-month or by a multiple, judged here
-    against the range their own facts give."""
+def _penalty_facts(case_ids: list[int]) -> dict[int, list[tuple[Decimal, Facts]]]:
+    """The fine and facts of each penalty decision of the cases."""
+    found: dict[int, list[tuple[Decimal, Facts]]] = {}
+    rows = Decision.objects.filter(case_id__in=case_ids, outcome="penalty", fine_amount__isnull=False).order_by(
+        "case_id", "sequence"
+    )
+    for case_id, fine, facts in rows.values_list("case_id", "fine_amount", "assessment__facts"):
+        if fine is not None:
+            found.setdefault(case_id, []).append((fine, _facts(facts)))
+    return found
+
+
+def _judged_on_decisions(decided: QuerySet[Case], below: Q) -> list[int]:
+    """The cases among `decided` on violations fined per worker, per child-month or by a multiple, and those below a
+    fixed minimum, judged against their penalty decisions' fines and facts."""
     scaled = {
         v.code: v
         for v in violations.all_violations()
         if v.fine_unit not in (violations.FineUnit.FIXED, violations.FineUnit.NONE)
     }
-    rows = decided.filter(**{f"{CODE}__in": list(scaled)}).values_list("pk", CODE, "fine_amount", "assessment__facts")
-    return [pk for pk, code, fine, facts in rows if outside(scaled[code], fine, _facts(facts))]
+    rows = list(decided.filter(Q(violation_code__in=list(scaled)) | below).values_list("pk", "violation_code"))
+    decisions = _penalty_facts([pk for pk, _ in rows])
+    outside = []
+    for pk, code in rows:
+        if code in scaled:
+            if any(_outside(scaled[code], fine, facts) for fine, facts in decisions.get(pk, [])):
+                outside.append(pk)
+        elif not any(facts.mitigation for _, facts in decisions.get(pk, [])):
+            # Below a fixed minimum with no ground of 减轻处罚 in its decision (行政处罚法 第三十二条; 广东省劳动保障
+            # 监察条例 第四十二条第二款、第三款 allow going below it).
+            outside.append(pk)
+    return outside
 
 
 class FineOutOfRange(QueryRule):
@@ -110,36 +132,32 @@ class FineOutOfRange(QueryRule):
         "只核对已规定的幅度；决定未记录受侵害人数（人月）的按一人（一人月）核对下限，未记录计罚基数的不核对；"
         "决定载明依法减轻处罚情形的，不核对下限（行政处罚法第三十二条）。"
     )
-    model = Decision
-    case_field = "case"
-    unit_field = "case__unit"
+    model = Case
     order = "decided_on"
-    columns = ("fine_amount", CODE)
-    later_columns = ("assessment",)
+    columns = ("fine_amount", "violation_code")
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
-        decided = Decision.objects.filter(
-            outcome="penalty",
+        decided = Case.objects.filter(
+            decision_outcome="penalty",
             fine_amount__isnull=False,
             decided_on__lte=as_of,
             decided_on__gte=lookback_start(as_of),
         )
-        # One OR of terms each led by `violation_code IN (…)` (a fine below the minimum unless mitigated), and the few
-        # decisions on violations fined per worker, child-month or by a multiple, judged here against their facts.
+        # One OR of terms each led by `violation_code IN (…)` (above a fixed maximum), and the few cases judged
+        # against their decisions (fined per worker, child-month or by a multiple; below a fixed minimum).
         below, above = _outside_fixed()
-        mitigated = decided.filter(MITIGATED).values("pk")
-        return decided.filter(above | (below & ~Q(pk__in=mitigated)) | Q(pk__in=_scaled_outside(decided)))
+        return decided.filter(above | Q(pk__in=_judged_on_decisions(decided, below)))
 
     def describe(self, row: Row) -> str:
-        code = str(row[CODE])
+        code = str(row["violation_code"])
         try:
             item = violations.violation(code)
         except violations.UnknownViolation:
             return f"罚款 {yuan(row['fine_amount'])}，违法行为 {code}"
-        assessment = row["assessment"] or {}
-        facts = _facts(assessment.get("facts"))
+        decisions = _penalty_facts([row["id"]]).get(row["id"], [])
+        fine, facts = decisions[-1] if decisions else (row["fine_amount"], Facts())
         low, high = statutory_bounds(item, facts)
-        text = f"罚款 {yuan(row['fine_amount'])}，“{item.name}”法定幅度 {yuan(low) or '—'}至{yuan(high) or '—'}"
+        text = f"罚款 {yuan(fine)}，“{item.name}”法定幅度 {yuan(low) or '—'}至{yuan(high) or '—'}"
         if item.fine_unit is violations.FineUnit.PER_WORKER:
             text += f"（每人 {yuan(item.fine_min)}至{yuan(item.fine_max) or '—'}，按 {facts.workers or 1} 人计）"
         elif item.fine_unit is violations.FineUnit.PER_CHILD_MONTH:

@@ -20,8 +20,8 @@ RULE = "fine_out_of_range"
 
 
 def rewrite(case: Case, code: str, fine: str, **facts: Any) -> None:
-    """The case's violation and its decision's fine and facts, as an import would write them."""
-    Case.objects.filter(pk=case.pk).update(violation_code=code)
+    """The case's violation and fine, and its decision's fine and facts, as an import would write them."""
+    Case.objects.filter(pk=case.pk).update(violation_code=code, fine_amount=Decimal(fine))
     Decision.objects.filter(case=case).update(fine_amount=Decimal(fine), assessment={"facts": facts} if facts else {})
 
 
@@ -31,11 +31,11 @@ def test_a_fine_inside_the_fixed_range_is_quiet_and_one_above_or_below_it_fires_
     """广东省劳动保障监察条例 第四十九条: 二千元以上二万元以下."""
     case = penalty_decided(register, inspector, lead, legal, leader)
     assert alerts_of(RULE, case=case) == []
-    Decision.objects.filter(case=case).update(fine_amount=Decimal("50000"))
+    rewrite(case, LEDGER, "50000")
     [alert] = alerts_of(RULE, case=case)
     assert "罚款 50000.00 元" in alert.detail
     assert "法定幅度 2000.00 元至20000.00 元" in alert.detail
-    Decision.objects.filter(case=case).update(fine_amount=Decimal("1999"))
+    rewrite(case, LEDGER, "1999")
     assert len(alerts_of(RULE, case=case)) == 1
 
 

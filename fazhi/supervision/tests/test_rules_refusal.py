@@ -56,23 +56,19 @@ def test_a_refusal_after_the_acceptance_period_is_red_under_article_39(register:
         assert alerts_of(RULE, dt.date(2026, 3, 11), case=case) == []  # replayed: not yet refused
         [alert] = alerts_of(RULE, dt.date(2026, 3, 13), case=case)
     assert (alert.severity, alert.since) == ("red", dt.date(2026, 3, 12))
-    assert "受理期限已届满，2026-03-12 仍作出不予受理决定" in alert.detail
+    assert "投诉受理期限已于 2026-03-09 届满（视为受理），2026-03-12 仍作出不予受理决定" in alert.detail
 
 
-def test_a_refusal_of_a_complaint_deemed_accepted_or_accepted_is_red_under_articles_39_and_46(
+def test_a_refusal_of_a_complaint_deemed_accepted_is_red_under_articles_39_and_46(
     register: RegisterCase, lead: User
 ) -> None:
-    """广东省劳动保障监察条例 第三十九条第二款、第四十六条: an accepted complaint is ended by revoking the filing."""
+    """广东省劳动保障监察条例 第三十九条第二款、第四十六条: deemed accepted on 03-10, an accepted complaint is ended by
+    revoking the filing, not refused on 03-16."""
     deemed = register()
     refused_as_version_1_did(deemed, lead, dt.date(2026, 3, 16), deemed=True)
-    accepted = register()
-    with on(dt.date(2026, 3, 9)):
-        record_entry(actor=lead, action="cases.accept", object_type="cases.case", object_id=accepted.pk, role="lead")
-    refused_as_version_1_did(accepted, lead, dt.date(2026, 3, 9))
     with on(dt.date(2026, 3, 17)):
         [alert] = alerts_of(RULE, dt.date(2026, 3, 17), case=deemed)
-        assert "投诉已视为受理，2026-03-16 仍作出不予受理决定" in alert.detail
-        assert len(alerts_of(RULE, dt.date(2026, 3, 17), case=accepted)) == 1
+    assert "投诉受理期限已于 2026-03-09 届满，视为受理后仍作出不予受理决定" in alert.detail
 
 
 def test_outside_guangdong_a_late_refusal_is_only_a_late_step(
