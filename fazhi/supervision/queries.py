@@ -85,6 +85,11 @@ class UnitRow:
     average_days: float | None  # their average handling time, received to closed, in calendar days
 
     @property
+    def met_late(self) -> int:
+        """Periods met after their due date in the statistics window (办理超期, rule `period_met_late`)."""
+        return self.met - self.met_on_time
+
+    @property
     def on_time_rate(self) -> float | None:
         return self.met_on_time / self.met if self.met else None
 

@@ -13,6 +13,8 @@ from fazhi.supervision.rules.base import SEVERITY_LABELS, SEVERITY_ORDER, Alert,
 MODULES = (
     "period_breached",
     "period_due_soon",
+    "period_met_late",
+    "refusal_after_acceptance",
     "legal_review_missing",
     "decider_is_proposer",
     "unapproved_suspension",

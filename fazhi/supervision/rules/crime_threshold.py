@@ -45,10 +45,12 @@ def thresholds() -> tuple[Decimal, Decimal]:
     return threshold.one_worker, threshold.many_workers
 
 
-def _unpaid_lines(cases: QuerySet[Case]) -> dict[int, list[crime.WageLine]]:
-    """The unpaid wages of each of `cases`, per worker, with the months they cover (None: not recorded)."""
+def _unpaid_lines(case_ids: list[int]) -> dict[int, list[crime.WageLine]]:
+    """The unpaid wages of each case, per worker, with the months they cover (None: not recorded)."""
     found: dict[int, list[crime.WageLine]] = defaultdict(list)
-    lines = WorkerLine.objects.filter(case__in=cases.values("pk"), amount_paid__lt=F("amount_owed")).order_by("pk")
+    if not case_ids:
+        return found
+    lines = WorkerLine.objects.filter(case_id__in=case_ids, amount_paid__lt=F("amount_owed")).order_by("pk")
     for case_id, owed, paid, start, end in lines.values_list(
         "case_id", "amount_owed", "amount_paid", "period_start", "period_end"
     ):
@@ -76,10 +78,10 @@ def ignored_orders(as_of: dt.date) -> QuerySet[Case]:
         decided_on__lte=as_of,
         served_on__lte=as_of,
     )
+    # Read first (the database starts from the few owing cases), then their lines.
+    ids = list(candidates.values_list("pk", flat=True))
     threshold = crime_threshold()
-    reached = [
-        pk for pk, lines in _unpaid_lines(candidates).items() if crime.check_wage_crime(lines, threshold).reached
-    ]
+    reached = [pk for pk, lines in _unpaid_lines(ids).items() if crime.check_wage_crime(lines, threshold).reached]
     return Case.objects.filter(pk__in=reached)
 
 

@@ -1,4 +1,7 @@
-"""Red: the person who decided the case is the one who proposed the outcome (separation of duties)."""
+"""Red: the person who decided the case is the one who proposed the outcome (separation of duties).
+
+An internal control: 行政处罚法 第五十七条、第五十八条 give the decision to the organ's 负责人 after review and legal
+review, but no article states in words that the proposer may not decide; the rule says so in its citation."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from fazhi.supervision.rules.base import Evidence, QueryRule, Row, Severity, day
 class DeciderIsProposer(QueryRule):
     code = "decider_is_proposer"
     name = "决定人与处理意见提出人为同一人"
-    citation = "行政处罚法 第五十七条、第五十八条（审查与决定分离）；劳动保障监察条例 第十八条"
+    citation = "内部控制：审查与决定相分离（法律未明文规定；决定由行政机关负责人作出，行政处罚法 第五十七条）"
     severity = Severity.RED
     explanation = "作出决定的负责人就是提出处理意见的办案人员，审查与决定没有分离。"
     model = Case

@@ -1,4 +1,8 @@
-"""Orange: a document (文书) issued for a case after the case was closed."""
+"""Orange: a document (文书) issued for a case after the case was closed.
+
+An internal control resting on 行政处罚法 第四十七条 (the whole procedure recorded and archived as it happened): a
+document dated after the closing suggests one back-dated or added later. 广东省劳动保障监察条例 第四十八条 is the filing
+of a decision with the superior department and says nothing about closing."""
 
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ def _late_documents(as_of: dt.date) -> QuerySet[Document]:
 class DocumentAfterClosing(QueryRule):
     code = "document_after_closing"
     name = "结案后制发文书"
-    citation = "广东省劳动保障监察条例 第四十八条；行政处罚法 第四十七条（全过程记录）"
+    citation = "行政处罚法 第四十七条（全过程记录、归档保存）；内部控制：结案后不再制发执法文书"
     severity = Severity.ORANGE
     explanation = "案件批准结案之后，又为该案制发了执法文书（倒签或补签的迹象）。"
     model = Case

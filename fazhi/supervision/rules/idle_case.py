@@ -1,5 +1,8 @@
 """Yellow: an open case that has not moved for N working days (default 20), unless it is suspended.
 
+An internal warning ahead of the time limits: "及时" is 劳动保障监察条例 第十四条第二款 (及时立案); 第十七条 is the
+60-working-day limit of the investigation (广东: 第四十四条, 45), 行政处罚法 第六十条 the 90 days of a penalty case.
+
 "Moved" is the case's last step (`Case.updated_at`, set by every step). Replayed for a past date, a case that moved
 again since is not seen as idle then: only its last movement is kept on the row (its journal has the whole story).
 """
@@ -34,7 +37,9 @@ def _idle_days() -> int:
 class IdleCase(QueryRule):
     code = "idle_case"
     name = "案件长期未办理"
-    citation = "行政处罚法 第六十条；劳动保障监察条例 第十七条（及时查处）"
+    citation = (
+        "劳动保障监察条例 第十四条第二款（及时立案）、第十七条（调查期限）；行政处罚法 第六十条；内部控制：案件停滞预警"
+    )
     severity = Severity.YELLOW
     explanation = "未结、未中止的案件，连续若干个工作日（默认 20 个）没有任何办理步骤。"
     note = "按案件最后一次办理的时间判断；回放过去的日期时，此后又办理过的案件不再显示为当时停滞。"

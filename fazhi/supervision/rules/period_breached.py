@@ -17,7 +17,7 @@ ONE_DAY = dt.timedelta(days=1)
 class PeriodBreached(QueryRule):
     code = "period_breached"
     name = "法定期限已超期"
-    citation = "各期限的依据见期限本身（fazhi/rules/data/periods.toml）；行政处罚法 第六十条；劳动保障监察条例 第十七条"
+    citation = "各期限的依据见期限本身；行政处罚法 第六十条；劳动保障监察条例 第十七条"
     severity = Severity.RED
     explanation = "法定期限届满之日已过，相应步骤仍未办理。"
     note = "包括处罚决定公示（七个工作日）与撤回（三个工作日）期限，以及失信联合惩戒名单管理各期限。"

@@ -26,7 +26,7 @@ from fazhi.supervision.rules.base import (
 class PeriodDueSoon(QueryRule):
     code = "period_due_soon"
     name = "法定期限即将届满"
-    citation = "各期限的依据见期限本身（periods.toml）；劳动保障监察条例 第十七条；广东省劳动保障监察条例 第四十四条"
+    citation = "各期限的依据见期限本身；劳动保障监察条例 第十七条；广东省劳动保障监察条例 第四十四条"
     severity = Severity.YELLOW
     explanation = "正在计算的法定期限剩余不超过预警工作日数（默认 5 个工作日）。"
     note = "包括处罚决定公示（七个工作日）与撤回（三个工作日）期限，以及失信联合惩戒名单管理各期限。"

@@ -1,5 +1,9 @@
 """Orange: several cases against one employer closed without a penalty within the look-back (default: three in a
-year), reported on the newest of them."""
+year), reported on the newest of them.
+
+An internal control, not a statutory rule: no article forbids closing cases without a penalty. 广东省劳动保障监察条例
+第五十三条 (从重 for a repeat within a year of a penalty) does not concern it. The articles it leans on: 行政处罚法
+第五条第二款 (the penalty fits the violation) and 第三十三条第一款 (no penalty "可以" for a first violation only)."""
 
 from __future__ import annotations
 
@@ -21,7 +25,10 @@ def _closed_without_penalty(as_of: dt.date) -> QuerySet[Case]:
 class RepeatWithoutPenalty(QueryRule):
     code = "repeat_without_penalty"
     name = "同一用人单位多次被查处均未处罚"
-    citation = "广东省劳动保障监察条例 第五十三条；行政处罚法 第五条（过罚相当）"
+    citation = (
+        "内部控制：多次查处均未处罚的复核；参见 行政处罚法 第五条第二款（过罚相当）、"
+        "第三十三条第一款（可以不予处罚限于初次违法）"
+    )
     severity = Severity.ORANGE
     explanation = "同一用人单位在回溯期内有多件案件（默认 3 件）结案，均未给予行政处罚。"
     model = Case

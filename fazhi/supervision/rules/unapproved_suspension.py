@@ -61,6 +61,8 @@ def _delegation_held(delegation: Delegation, step: str, unit_path: str, on: dt.d
 def _delegated(candidates: dict[int, tuple[str, set[str]]], as_of: dt.date) -> dict[int, set[str]]:
     """Of the steps each candidate case lacks a leader's approval for, those taken by a holder of a written
     delegation in force on the day of the step."""
+    if not candidates:
+        return {}
     entries = list(
         _steps(as_of)
         .filter(object_id__in=[str(pk) for pk in candidates], actor_id__isnull=False)

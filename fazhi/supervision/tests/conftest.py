@@ -56,6 +56,18 @@ def decided(case: Case, inspector: User, leader: User, **decision: Any) -> Case:
     return walk(noticed(case, inspector), (leader, "decide", decision))
 
 
+def penalty_decided(make: Any, inspector: User, lead: User, legal: User, leader: User) -> Case:
+    """A ledger penalty (广东省劳动保障监察条例 第四十九条: 2,000–20,000 yuan) proposed, reviewed, and decided at 18,000
+    yuan on Monday 03-09."""
+    case = walk(
+        investigating(make, lead),
+        (inspector, "propose", proposal("penalty", "gdjc49_no_ledger", "18000")),
+        (lead, "approve_proposal", {}),
+        (legal, "pass_legal_review", {}),
+    )
+    return decided(case, inspector, leader, fine_amount="18000")
+
+
 def closed_without_penalty(make: Any, inspector: User, lead: User, leader: User, **overrides: Any) -> Case:
     """A case transferred to the police, performed and closed on Monday 03-09 (no penalty)."""
     case = walk(

@@ -92,7 +92,8 @@ def test_the_alert_page_shows_rule_citation_evidence_and_the_case_link(
     assert "法定期限即将届满" in page
     assert "第三十六条" in page
     assert f"/staff/cases/{case.pk}/" in page
-    assert "cases.register" in page
+    assert "登记案件" in page
+    assert "cases.register" not in page  # the journal's steps by their Chinese names
 
 
 def test_the_supervisor_raises_an_order_from_the_alert_page(register: RegisterCase, supervisor: User) -> None:
@@ -112,3 +113,19 @@ def test_the_excel_export_lists_the_alerts_and_the_units(register: RegisterCase,
     assert rows[1][:2] == ("红色", "法定期限已超期")
     assert rows[1][3] == case.reference
     assert any(row[0] == "福田区劳动监察大队第一中队" for row in book["统计"].iter_rows(values_only=True))
+
+
+def test_the_alert_page_of_a_period_met_late_names_the_period_its_article_and_the_days_late(
+    register: RegisterCase, supervisor: User, lead: User
+) -> None:
+    """广东省劳动保障监察条例 第三十六条: the acceptance met two days late stays on the alert's page."""
+    from fazhi.cases.tests.conftest import on, walk
+
+    case = register()
+    with on(dt.date(2026, 3, 11)):
+        walk(case, (lead, "accept", {}))
+        page = client_for(supervisor).get(f"/staff/supervision/alerts/period_met_late/{case.pk}/").content.decode()
+    assert "逾期办理（期限届满后才完成）" in page
+    assert "逾期 2 日" in page
+    assert "第三十六条" in page
+    assert "受理并立案" in page

@@ -11,6 +11,8 @@ import pytest
 from fazhi.accounts.models import User
 from fazhi.cases.models import Period
 from fazhi.cases.tests.conftest import RegisterCase, on, walk
+from fazhi.supervision.queries import make_dashboard
+from fazhi.supervision.rules import Severity
 from fazhi.supervision.tests.conftest import alerts_of
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +114,39 @@ def test_a_suspended_period_is_quiet_while_suspended(register: RegisterCase, lea
     assert [
         a for a in alerts_of("period_breached", as_of, case=case) if "调查" in a.detail or "处理期限" in a.detail
     ] == []
+
+
+def test_a_late_acceptance_stays_as_completed_late_with_the_periods_own_article_after_the_step(
+    register: RegisterCase, lead: User, supervisor: User
+) -> None:
+    """广东省劳动保障监察条例 第三十六条: accepted on Wednesday 03-11, two days after the period was due (03-09); the
+    breach is kept once the step is taken, on the dashboard's counts and the unit's row."""
+    case = register()
+    with on(dt.date(2026, 3, 11)):
+        walk(case, (lead, "accept", {}))
+    with on(dt.date(2026, 3, 20)):
+        assert alerts_of("period_met_late", dt.date(2026, 3, 10), case=case) == []  # replayed: still running then
+        [alert] = alerts_of("period_met_late", dt.date(2026, 3, 20), case=case)
+        assert (alert.severity, alert.since) == ("orange", dt.date(2026, 3, 11))
+        assert "投诉受理期限应于 2026-03-09 届满前办理，2026-03-11 才完成，逾期 2 日" in alert.detail
+        assert "第三十六条" in alert.detail
+        assert alerts_of("period_breached", dt.date(2026, 3, 20), case=case) == []
+        board = make_dashboard(dt.date(2026, 3, 20), supervisor)
+    assert next(c.count for c in board.by_rule if c.rule.code == "period_met_late") == 1
+    [row] = [r for r in board.units if r.unit == case.unit]
+    assert (row.met_late, row.by_severity[Severity.ORANGE]) == (1, 1)
+
+
+def test_an_acceptance_in_time_is_not_completed_late_and_a_late_one_leaves_after_the_look_back(
+    register: RegisterCase, lead: User, settings: object
+) -> None:
+    """广东省劳动保障监察条例 第三十六条: met on its due day is in time; a late one is kept for the look-back only."""
+    in_time = walk(register(), (lead, "accept", {}))
+    assert alerts_of("period_met_late", case=in_time) == []
+    late = register()
+    with on(dt.date(2026, 3, 11)):
+        walk(late, (lead, "accept", {}))
+    settings.FAZHI_SUPERVISION_LOOKBACK_DAYS = 30  # type: ignore[attr-defined]
+    with on(dt.date(2026, 5, 1)):
+        assert len(alerts_of("period_met_late", dt.date(2026, 4, 10), case=late)) == 1
+        assert alerts_of("period_met_late", dt.date(2026, 4, 11), case=late) == []
