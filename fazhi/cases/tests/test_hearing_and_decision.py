@@ -28,8 +28,9 @@ from fazhi.rules.identifiers import make_credit_code
 pytestmark = pytest.mark.django_db
 
 # Violations with a fine (fazhi/rules/data/penalty_items.csv):
-NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
-NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
+REFUSE_INFORMATION = "gdjc52_3_refuse_information"  # 广东省劳动保障监察条例 第五十二条第（三）项: 2,000–20,000 yuan
+# 女职工劳动保护特别规定 第十三条第二款: 50,000–300,000 yuan, without an earlier order to correct.
+PREGNANCY_WORK = "nzg13_2b_prohibited_work_pregnancy_lactation"
 
 
 def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:
@@ -406,7 +407,7 @@ def test_when_the_bureau_lists_no_outcome_for_review_a_penalty_goes_straight_to_
 
 @pytest.mark.parametrize(
     ("violation", "fine", "needs_review"),
-    [(NO_WAGE_ACCOUNT, "60000", True), (LEDGER, "10000", False)],
+    [(PREGNANCY_WORK, "60000", True), (LEDGER, "10000", False)],
 )
 def test_above_a_fifty_thousand_yuan_threshold_a_proposed_fine_needs_legal_review(
     settings: Any, register: RegisterCase, inspector: User, lead: User, violation: str, fine: str, needs_review: bool
@@ -497,7 +498,7 @@ def test_a_director_decides_only_under_the_leaders_written_delegation(
     ("outcome", "violation", "data", "message"),
     [
         # 行政处罚法 第九条: only the kinds of penalty the article provides (第四十九条: 罚款, no 警告).
-        ("penalty", LEDGER, {"warning": True}, "警告不是《广东省劳动保障监察条例》第四十九条规定的处罚种类"),
+        ("penalty", LEDGER, {"warning": True}, "广东省劳动保障监察条例 第四十九条未规定警告"),
         ("rectification", WAGES, {}, "请填写履行期限"),
         ("handling_decision", WAGES, {}, "请填写履行期限"),
         ("rectification", WAGES, {"comply_by": "2026-03-31", "fine_amount": "5000"}, "只有行政处罚才填写"),
@@ -643,7 +644,7 @@ def test_a_different_violation_or_a_different_employer_is_not_a_repeat_offence(
 ) -> None:
     code = make_credit_code(random.Random(2026))
     _penalised(register, inspector, lead, legal, leader, code)
-    other_violation = _second_case(register, inspector, lead, legal, leader, code, NO_PAYSLIP)
+    other_violation = _second_case(register, inspector, lead, legal, leader, code, REFUSE_INFORMATION)
     assert not other_violation.repeat_offender
     assert not Decision.objects.get(case=other_violation).repeat_offender
     other_employer = _second_case(

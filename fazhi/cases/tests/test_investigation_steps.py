@@ -84,15 +84,6 @@ def test_a_complaint_is_not_deemed_accepted_on_the_last_day_of_its_acceptance_pe
     assert (case.state, case.deemed_accepted, case.filed_on) == (State.INVESTIGATING, True, dt.date(2026, 3, 2))
 
 
-INVESTIGATION_FROM_TODAY = (
-    "production bug: fazhi/cases/procedure/intake.py _investigation_from_filing asks _acceptance_day, which reads the "
-    "complaint_acceptance period after the step has already met it (actions.transition meets before it opens), so the "
-    "investigation of a complaint accepted after its 5 working days starts on the day of the step, not on the filing "
-    "day (广东省劳动保障监察条例 第三十九条第二款、第四十四条第一款)"
-)
-
-
-@pytest.mark.xfail(strict=True, reason=INVESTIGATION_FROM_TODAY)
 def test_the_investigation_of_a_complaint_deemed_accepted_runs_from_the_day_of_receipt(
     register: RegisterCase,
 ) -> None:
@@ -109,7 +100,6 @@ def test_the_investigation_of_a_complaint_deemed_accepted_runs_from_the_day_of_r
     )
 
 
-@pytest.mark.xfail(strict=True, reason=INVESTIGATION_FROM_TODAY)
 def test_the_investigation_of_a_complaint_the_lead_accepts_late_runs_from_the_day_of_receipt(
     register: RegisterCase, lead: User
 ) -> None:

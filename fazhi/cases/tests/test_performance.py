@@ -248,64 +248,82 @@ def test_wage_payments_are_recorded_worker_by_worker_and_never_above_what_is_owe
     assert wang.amount_paid == Decimal("2000.00")
 
 
+def compensate(case: Case, inspector: User, lead: User, leader: User, rate: str, **decision: str) -> Case:
+    """After the wage order's deadline: 责令加付赔偿金 at `rate` as a decision of its own, heard first (劳动保障监察条例
+    第十九条、第二十六条; 劳动合同法 第八十五条), decided and served on the day."""
+    today = dt.date.today().isoformat()
+    return walk(
+        case,
+        (
+            inspector,
+            "propose_follow_up",
+            proposal("additional_compensation", WAGES, rate=rate, findings="逾期未支付。"),
+        ),
+        (lead, "approve_proposal_to_notice", {}),
+        served_notice(inspector, today),
+        waived(inspector),
+        (leader, "decide", {"comply_by": "2026-04-10", **decision}),
+        (inspector, "serve", {"service_method": "in_person", "served_on": today}),
+    )
+
+
 def test_additional_compensation_is_ordered_after_the_deadline_at_half_to_all_of_the_unpaid_wages(
-    decided: Decided, inspector: User, leader: User
+    decided: Decided, inspector: User, lead: User, leader: User
 ) -> None:
+    """劳动合同法 第八十五条: after the deadline, 50% to 100% of what is unpaid, now a decision of its own (the second
+    of the case) rather than a step of the performance."""
     case = pay(
         inspector, walk(decided("handling_decision"), (inspector, "serve", IN_PERSON)), "王小明", "2000", "2026-03-09"
     )
+    follow_up = proposal("additional_compensation", WAGES, rate="0.5", findings="逾期未支付。")
     with on(dt.date(2026, 3, 20)), pytest.raises(TransitionBlocked, match="至 2026-03-20 届满"):
-        transition(actor=leader, case=case, action="order_additional_compensation", data={"rate": "0.5"}, reason="逾期")
+        transition(actor=inspector, case=case, action="propose_follow_up", data=follow_up)
     with on(dt.date(2026, 3, 23)):
         for rate in ("0.49", "1.01"):
             with pytest.raises(TransitionBlocked) as blocked:
-                transition(
-                    actor=leader,
-                    case=case,
-                    action="order_additional_compensation",
-                    data={"rate": rate},
-                    reason="逾期",
-                )
+                transition(actor=inspector, case=case, action="propose_follow_up", data={**follow_up, "rate": rate})
             assert blocked.value.fields == {"rate": "加付比例应在 0.5 至 1.0 之间（应付金额的 50% 至 100%）"}
         assert all(line.additional_compensation == 0 for line in lines(case).values())
-        case = walk(case, (leader, "order_additional_compensation", {"rate": "0.5", "reason": "逾期未支付"}))
+        case = compensate(case, inspector, lead, leader, "0.5")
     # 0.5 × the wages still unpaid on each line: 王小明 10,000 → 5,000; 李四 9,500.50 → 4,750.25.
     assert {name: line.additional_compensation for name, line in lines(case).items()} == {
         "王小明": Decimal("5000.00"),
         "李四": Decimal("4750.25"),
     }
-    entry = Entry.objects.filter(action="cases.order_additional_compensation").get()
+    assert case.decision is not None
+    assert (case.decision.sequence, case.decision.outcome) == (2, "additional_compensation")
+    entry = Entry.objects.filter(action="cases.decide").order_by("-seq").first()
+    assert entry is not None
     assert '"additional_compensation_total":"9750.25"' in entry.after
 
 
-def test_a_director_without_a_written_delegation_orders_neither_compensation_nor_court_enforcement(
+def test_a_director_without_a_written_delegation_does_not_apply_for_court_enforcement(
     decided: Decided, inspector: User, director: User
 ) -> None:
-    """劳动合同法 第八十五条 and 行政处罚法 第七十二条第一款第（四）项 steps are the organ's 负责人's."""
+    """行政处罚法 第七十二条第一款第（四）项: the application is the organ's (its 负责人's) step."""
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
-    with on(dt.date(2026, 9, 10)):
-        for action, data in (("order_additional_compensation", {"rate": "0.5"}), ("apply_court_enforcement", {})):
-            with pytest.raises(TransitionRefused, match="没有办理此步骤的权限"):
-                transition(actor=director, case=case, action=action, data=data, reason="逾期未支付")
+    with on(dt.date(2026, 9, 10)), pytest.raises(TransitionRefused, match="没有办理此步骤的权限"):
+        transition(actor=director, case=case, action="apply_court_enforcement", reason="逾期未支付")
     assert Case.objects.get(pk=case.pk).state == State.PERFORMANCE
 
 
 def test_no_additional_compensation_is_ordered_when_the_wages_were_paid_by_the_deadline(
-    decided: Decided, inspector: User, leader: User
+    decided: Decided, inspector: User
 ) -> None:
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     case = pay(inspector, case, "王小明", "12000", "2026-03-09")
     case = pay(inspector, case, "李四", "9500.50", "2026-03-09")
+    follow_up = proposal("additional_compensation", WAGES, rate="1.0", findings="逾期未支付。")
     with on(dt.date(2026, 3, 23)), pytest.raises(TransitionBlocked, match="工资已全部支付"):
-        transition(actor=leader, case=case, action="order_additional_compensation", data={"rate": "1.0"}, reason="逾期")
+        transition(actor=inspector, case=case, action="propose_follow_up", data=follow_up)
 
 
 def test_a_handling_decision_is_performed_only_when_every_worker_has_the_wages_and_the_compensation(
-    decided: Decided, inspector: User, leader: User
+    decided: Decided, inspector: User, lead: User, leader: User
 ) -> None:
     case = walk(decided("handling_decision"), (inspector, "serve", IN_PERSON))
     with on(dt.date(2026, 3, 23)):
-        case = walk(case, (leader, "order_additional_compensation", {"rate": "1.0", "reason": "逾期未支付"}))
+        case = compensate(case, inspector, lead, leader, "1.0")
         with pytest.raises(TransitionBlocked, match="尚未足额支付：王小明、李四。"):
             transition(actor=inspector, case=case, action="record_performance")
         case = pay(inspector, case, "王小明", "12000", "2026-03-23")  # the wages, not yet the compensation
@@ -325,18 +343,37 @@ def test_a_handling_decision_is_performed_only_when_every_worker_has_the_wages_a
 def test_a_rectification_is_performed_once_the_inspector_has_verified_the_correction(
     decided: Decided, inspector: User, inspector2: User
 ) -> None:
+    """劳动保障监察条例 第十八条第一款第（二）项: the order to correct by a deadline, and its verification."""
     case = walk(decided("rectification"), (inspector, "serve", IN_PERSON))
     with pytest.raises(TransitionBlocked, match="整改情况尚未复查"):
         transition(actor=inspector, case=case, action="record_performance")
     with on(dt.date(2026, 3, 20)):
         with pytest.raises(TransitionBlocked, match="须填写理由"):
-            transition(actor=inspector2, case=case, action="verify_correction")
-        case = walk(case, (inspector2, "verify_correction", {"reason": "现场复查，已补发工资并建立台账"}))
-        assert case.correction_verified_on == dt.date(2026, 3, 20)
+            transition(actor=inspector2, case=case, action="verify_correction", data={"corrected": True})
+        case = walk(
+            case, (inspector2, "verify_correction", {"corrected": True, "reason": "现场复查，已补发工资并建立台账"})
+        )
+        assert (case.correction_verified_on, case.corrected) == (dt.date(2026, 3, 20), True)
         with pytest.raises(TransitionBlocked, match="整改情况已复查"):
-            transition(actor=inspector, case=case, action="verify_correction", reason="再查")
+            transition(actor=inspector, case=case, action="verify_correction", data={"corrected": True}, reason="再查")
         case = walk(case, (inspector, "record_performance", {}))
     assert case.state == State.CLOSING_REVIEW
+
+
+def test_a_correction_not_made_by_the_deadline_leaves_the_rectification_unperformed(
+    decided: Decided, inspector: User
+) -> None:
+    """劳动保障监察条例 第十八条第一款第（二）项: an order not met is not performed; it is followed by a penalty or a
+    transfer. Before the deadline only a correction already made is recorded."""
+    case = walk(decided("rectification"), (inspector, "serve", IN_PERSON))
+    with on(dt.date(2026, 3, 19)), pytest.raises(TransitionBlocked, match="期限届满前只能登记已改正"):
+        transition(actor=inspector, case=case, action="verify_correction", reason="尚未改正")
+    with on(dt.date(2026, 3, 23)):
+        case = walk(case, (inspector, "verify_correction", {"reason": "现场复查仍未建立台账"}))
+        assert case.corrected is False
+        with pytest.raises(TransitionBlocked, match="逾期未改正，须依法作出处罚或者移送"):
+            transition(actor=inspector, case=case, action="record_performance")
+    assert Case.objects.get(pk=case.pk).state == State.PERFORMANCE
 
 
 # --- Court enforcement (行政诉讼法解释 第一百五十六条; 行政处罚法 第七十二条第一款第（四）项) -------------------------
