@@ -28,9 +28,12 @@ from fazhi.rules.identifiers import make_credit_code
 pytestmark = pytest.mark.django_db
 
 # Violations with a fine (fazhi/rules/data/penalty_items.csv):
-REFUSE_INFORMATION = "gdjc52_3_refuse_information"  # 广东省劳动保障监察条例 第五十二条第（三）项: 2,000–20,000 yuan
-# 女职工劳动保护特别规定 第十三条第二款: 50,000–300,000 yuan, without an earlier order to correct.
-PREGNANCY_WORK = "nzg13_2b_prohibited_work_pregnancy_lactation"
+NO_PAYSLIP = "gdgz54_5_no_payslip"  # 广东省工资支付条例 第五十四条: 5,000–10,000 yuan
+NO_WAGE_ACCOUNT = "nmg55_1_no_wage_account"  # 保障农民工工资支付条例 第五十五条: 50,000–100,000 yuan
+# Fined without an order first: 广东省劳动保障监察条例 第五十一条第二款 (10,000–50,000), 禁止使用童工规定 第八条
+# (10,000).
+SUMMONS_IGNORED = "gdjc51_2_rep_ignores_summons"
+HIRING_RECORDS = "tg8_hiring_records"
 
 
 def investigating(register: RegisterCase, inspector: User, lead: User, **overrides: Any) -> Case:
@@ -407,7 +410,7 @@ def test_when_the_bureau_lists_no_outcome_for_review_a_penalty_goes_straight_to_
 
 @pytest.mark.parametrize(
     ("violation", "fine", "needs_review"),
-    [(PREGNANCY_WORK, "60000", True), (LEDGER, "10000", False)],
+    [(SUMMONS_IGNORED, "50000", True), (LEDGER, "10000", False)],
 )
 def test_above_a_fifty_thousand_yuan_threshold_a_proposed_fine_needs_legal_review(
     settings: Any, register: RegisterCase, inspector: User, lead: User, violation: str, fine: str, needs_review: bool
@@ -644,7 +647,7 @@ def test_a_different_violation_or_a_different_employer_is_not_a_repeat_offence(
 ) -> None:
     code = make_credit_code(random.Random(2026))
     _penalised(register, inspector, lead, legal, leader, code)
-    other_violation = _second_case(register, inspector, lead, legal, leader, code, REFUSE_INFORMATION)
+    other_violation = _second_case(register, inspector, lead, legal, leader, code, HIRING_RECORDS)
     assert not other_violation.repeat_offender
     assert not Decision.objects.get(case=other_violation).repeat_offender
     other_employer = _second_case(
