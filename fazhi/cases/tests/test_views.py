@@ -542,3 +542,33 @@ def test_an_own_discovery_goes_straight_to_filing_and_takes_no_complainant(inspe
     data = valid_intake(source="patrol", complainant_name="", complainant_phone="", complainant_id_number="")
     assert client.post(reverse("cases:intake"), data).status_code == 302
     assert Case.objects.get().state == "filing_review"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "production bug: fazhi/cases/forms.py StepForm pre-fills the decision form with the proposed fine only, not "
+        "the warning (nor confiscation, revocation, stop-work) the party was notified of; sent as offered, "
+        "decided_measures takes the typed fine alone and the decision is refused (应当警告) or drops the notified "
+        "warning"
+    ),
+)
+def test_the_decision_form_starts_from_every_measure_the_party_was_notified_of(
+    inspector, lead, leader, register, settings
+):
+    """行政处罚法 第四十四条、第六十二条: the decision follows the measures notified, here 警告 and 罚款
+    (劳动保障监察条例 第二十五条); the form the leader is offered carries both."""
+    settings.FAZHI_LEGAL_REVIEW_OUTCOMES = []
+    data = proposal("penalty", "lbjc25_overtime_excess", "1000.00", warning=True, workers=3)
+    case = walk(
+        register(),
+        (lead, "accept", {}),
+        (inspector, "propose", data),
+        (lead, "approve_proposal_to_notice", {}),
+        served_notice(inspector),
+        waived(inspector),
+    )
+    page = body(client_for(leader).get(reverse("cases:detail", args=[case.pk])))
+    assert re.search(r'name="decide-fine_amount"[^>]*value="1000.00"', page)
+    assert 'name="decide-warning"' in page
+    assert re.search(r'name="decide-warning"[^>]*checked', page)

@@ -16,6 +16,7 @@ DEMO_USERNAMES = {
     "inspector3",
     "lead",
     "director",
+    "leader",
     "legal",
     "supervisor",
     "sysadmin",
@@ -28,11 +29,13 @@ DEMO_USERNAMES = {
     "ns_inspector2",
     "ns_lead",
     "ns_director",
+    "ns_leader",
     "ns_legal",
     "ba_inspector",
     "ba_inspector2",
     "ba_lead",
     "ba_director",
+    "ba_leader",
     "ba_legal",
     "city_lead",
 }
@@ -104,6 +107,8 @@ def test_every_district_has_a_certified_team_and_a_decider(db):
         assert inspectors.count() >= 2, squad
         assert members.filter(role_grants__role=Role.LEAD).exists(), squad
     for district in ("SZ-FT", "SZ-NS", "SZ-BA"):
+        # The organ's 负责人 decides (行政处罚法 第五十七条): each district bureau has its leader.
+        assert User.objects.filter(unit__code=district, role_grants__role=Role.LEADER).exists(), district
         assert User.objects.filter(unit__code=district, role_grants__role=Role.DIRECTOR).exists(), district
         legal = User.objects.filter(unit__code=district, role_grants__role=Role.LEGAL)
         assert legal.filter(has_legal_qualification=True).exists(), district
