@@ -28,7 +28,7 @@ from fazhi.cases.outcomes import (
     SERVICE_METHODS,
 )
 from fazhi.cases.procedure.base import Transition
-from fazhi.rules.facts import HARM_LABELS
+from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS
 from fazhi.rules.violations import all_violations
 
 # The largest amount a money field holds (12 digits, 2 of them decimals); SQLite does not enforce max_digits.
@@ -125,6 +125,24 @@ FIELDS: dict[str, StepField] = {
         ),
         StepField("first_violation", "初次违法", "flag", required=False),
         StepField("corrected_promptly", "已及时改正", "flag", required=False),
+        StepField(
+            "mitigation",
+            "应当从轻或者减轻处罚的情形",
+            "choice",
+            required=False,
+            options=_fixed({key: label for key, (_, label) in MITIGATION_GROUNDS.items()}),
+            help="行政处罚法第三十二条；低于法定最低限额罚款（减轻处罚）的须写明理由并送法制审核",
+        ),
+        StepField(
+            "no_fault", "当事人有证据足以证明没有主观过错", "flag", required=False, help="行政处罚法第三十三条第二款"
+        ),
+        StepField(
+            "safety_related",
+            "涉及公民生命健康安全、金融安全且有危害后果",
+            "flag",
+            required=False,
+            help="追责期限为五年（行政处罚法第三十六条）",
+        ),
         StepField(
             "fine_reasons",
             "拟罚款超出裁量幅度的理由",

@@ -21,7 +21,7 @@ from fazhi.cases.procedure import measures
 from fazhi.cases.procedure.base import HANDLERS, HEADS, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, day, running
 from fazhi.cases.procedure.follow_up import order_compensation
-from fazhi.cases.procedure.proposal import FINDS_VIOLATION, repeat_offender
+from fazhi.cases.procedure.proposal import FINDS_VIOLATION
 from fazhi.cases.states import State
 from fazhi.rules.measures import Measure, MeasureKind
 
@@ -128,7 +128,7 @@ def decide_effect(ctx: Context) -> dict[str, Any]:
         "decided_on": ctx.today,
         "fine_amount": measures.fine_of(decided_measures(ctx)),
         "comply_by": day(data.get("comply_by")),
-        "repeat_offender": repeat_offender(case, case.violation_code, case.occurred_on),
+        "repeat_offender": assessment.repeat_offender(case, case.violation_code, case.occurred_on),
     }
 
 

@@ -9,7 +9,6 @@ when it receives it (`fazhi.cases.procedure.notice`).
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -22,10 +21,9 @@ from fazhi.cases.procedure import measures
 from fazhi.cases.procedure.base import HANDLERS, LEAD, LEGAL, Context, GuardKind, Transition, guard, states
 from fazhi.cases.procedure.common import amount, day
 from fazhi.cases.states import State
-from fazhi.rules import violations
 
 # The facts the penalty calculator weighs (fazhi.cases.assessment.FACT_FIELDS); the proposal step takes them.
-PROPOSAL_FACT_FIELDS = ("workers", "child_months", "base_amount", "harm", "first_violation", "corrected_promptly")
+PROPOSAL_FACT_FIELDS = assessment.FACT_FIELDS
 # Outcomes that find a violation: the proposal names which, the facts found and when it occurred.
 FINDS_VIOLATION = frozenset({"rectification", "handling_decision", "penalty"})
 PROPOSAL_FIELDS = (
@@ -163,16 +161,6 @@ PROPOSAL_RESET: dict[str, Any] = {
 }
 
 
-def repeat_offender(case: Case, code: str, occurred_on: dt.date | None) -> bool:
-    """广东省劳动保障监察条例 第五十三条: penalised for the same kind of violation within the year before the new one
-    occurred ("作出行政处罚决定后，在一年内又发生"); the day it occurred, or the day the case was received while that is
-    not yet known."""
-    if not code:
-        return False
-    earlier = assessment.earlier_penalty_dates(case, code)
-    return violations.is_repeat_offence(earlier, occurred_on or case.received_on)
-
-
 def propose_effect(ctx: Context) -> dict[str, Any]:
     case, data = ctx.case, ctx.data
     code = str(data.get("violation_code") or case.violation_code)
@@ -192,7 +180,7 @@ def propose_effect(ctx: Context) -> dict[str, Any]:
         changes["violation_ended_on"] = day(data["violation_ended_on"])
     changes["prior_order"] = str(data.get("prior_order", "")).strip()
     changes["prior_order_due_on"] = day(data.get("prior_order_due_on"))
-    changes["repeat_offender"] = repeat_offender(case, code, changes.get("occurred_on", case.occurred_on))
+    changes["repeat_offender"] = assessment.repeat_offender(case, code, changes.get("occurred_on", case.occurred_on))
     changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, ctx.today)
     return changes
 

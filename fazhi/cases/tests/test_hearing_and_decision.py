@@ -608,12 +608,14 @@ def _second_case(
 ) -> Case:
     """On Monday 2026-06-01, within the year: a new complaint about the employer, whose violation occurred on
     `occurred_on`, proposed and decided as a penalty."""
+    fine = "12000" if violation == LEDGER else "10000"
     with on(dt.date(2026, 6, 1)):
         case = walk(
             investigating(
                 register, inspector, lead, received_on=dt.date(2026, 5, 28), employer_credit_code=credit_code
             ),
-            (inspector, "propose", proposal("penalty", violation, "10000", occurred_on=occurred_on)),
+            # 12,000 for the ledger: above the middle of its range, as a repeat offence requires (广东条例 第五十三条).
+            (inspector, "propose", proposal("penalty", violation, fine, occurred_on=occurred_on)),
         )
         flagged_at_proposal = case.repeat_offender
         case = walk(
@@ -622,7 +624,7 @@ def _second_case(
             (legal, "pass_legal_review", {}),
             served_notice(inspector, "2026-06-01"),
             waived(inspector),
-            (leader, "decide", {"fine_amount": "10000"}),
+            (leader, "decide", {"fine_amount": fine}),
         )
     assert case.repeat_offender == flagged_at_proposal
     return case
