@@ -11,7 +11,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
 from fazhi.accounts.queries import scope_by_unit
-from fazhi.cases.models import Case, Period, PeriodState
+from fazhi.cases.models import Case, Decision, Period, PeriodState
 from fazhi.dishonest_list.models import Listing
 from fazhi.dishonest_list.workflow import LIVE, STEPS, Step
 from fazhi.rules.dishonest_list import ORDERS_TO_PAY
@@ -59,6 +59,12 @@ def steps_for(user: User, listing: Listing) -> list[Step]:
     return [step for step in STEPS if step.sources and listing.state in step.sources and roles & step.roles]
 
 
+def wage_order(case: Case) -> Decision | None:
+    """The case's latest order to pay wages by a deadline (第五条 "经…依法责令限期支付工资"; 法释〔2013〕3号 第四条:
+    限期整改指令书、行政处理决定书). A later decision in the case — a penalty, 责令加付赔偿金 — does not replace it."""
+    return case.decisions.filter(outcome__in=ORDERS_TO_PAY, comply_by__isnull=False).order_by("-sequence").first()
+
+
 @dataclass(frozen=True)
 class CaseListing:
     applies: bool  # the case ordered payment by a deadline that has passed: the list may apply (第五条)
@@ -68,7 +74,8 @@ class CaseListing:
 
 def case_listing(user: User, case: Case, today: dt.date) -> CaseListing:
     """For the case page (the case is already in the user's scope)."""
-    applies = case.decision_outcome in ORDERS_TO_PAY and case.comply_by is not None and today > case.comply_by
+    order = wage_order(case)
+    applies = order is not None and order.comply_by is not None and today > order.comply_by
     found = list(Listing.objects.filter(case=case).order_by("-pk"))
     live = any(listing.state in LIVE for listing in found)
     notifiers = STEPS[0].roles

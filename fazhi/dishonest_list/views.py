@@ -157,7 +157,14 @@ def give_notice(request: HttpRequest, case_pk: int) -> HttpResponse:
         status = 400
     else:
         form = NoticeForm(initial={"served_on": timezone.localdate()})
-    context = {"case": case, "form": form, "errors": errors, "grounds": rules.GROUND_LABELS}
+    order = queries.wage_order(case)
+    context = {
+        "case": case,
+        "deadline": order.comply_by if order is not None else None,
+        "form": form,
+        "errors": errors,
+        "grounds": rules.GROUND_LABELS,
+    }
     return render(request, "dishonest_list/notice.html", context, status=status)
 
 

@@ -30,6 +30,7 @@ from fazhi.dishonest_list.actions.common import (
     arrears_of,
 )
 from fazhi.dishonest_list.models import Listing, PublishedListing
+from fazhi.dishonest_list.queries import wage_order
 from fazhi.dishonest_list.workflow import BY_ACTION, State
 from fazhi.documents.numbering import next_number
 from fazhi.journal.actions import record_entry
@@ -64,7 +65,9 @@ def give_notice(
         chosen = rules.Ground(ground)
     except ValueError:
         raise ListingBlocked(["请选择列入情形（第五条第（一）项或第（二）项）。"], ["ground"]) from None
-    served_problem = _date_problem(served_on, "告知送达日期", today, after=case.comply_by)
+    order = wage_order(case)
+    deadline = order.comply_by if order is not None else None
+    served_problem = _date_problem(served_on, "告知送达日期", today, after=deadline)
     if served_problem:
         problems.append(served_problem)
         fields.append("served_on")
@@ -78,8 +81,8 @@ def give_notice(
             fields.append(name)
     trigger = rules.check_trigger(
         ground=chosen,
-        order_outcome=case.decision_outcome,
-        order_deadline=case.comply_by,
+        order_outcome=order.outcome if order is not None else "",
+        order_deadline=deadline,
         today=today,
         arrears=arrears_of(case),
         threshold=crime_threshold(),
@@ -94,7 +97,7 @@ def give_notice(
     if problems:
         raise ListingBlocked(problems, fields)
     assert served_on is not None
-    assert case.comply_by is not None
+    assert deadline is not None
     employer = case.employer
     with transaction.atomic():
         Case.objects.select_for_update(of=("self",)).filter(pk=case.pk).first()
@@ -115,7 +118,7 @@ def give_notice(
         except IntegrityError:
             raise ListingConflict("本案已有办理中的失信名单事项。") from None
         opened = open_periods(case, ["dishonest_objection"], start=served_on)
-        opened += open_periods(case, ["dishonest_listing_decision"], start=case.comply_by)
+        opened += open_periods(case, ["dishonest_listing_decision"], start=deadline)
         record_entry(
             actor=actor,
             action="dishonest_list.give_notice",

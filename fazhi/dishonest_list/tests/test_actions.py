@@ -53,6 +53,29 @@ def test_the_inspector_gives_notice_after_the_deadline_and_both_clocks_start(ord
     assert entry.object_id == str(listing.pk)
 
 
+def test_a_later_decision_to_pay_compensation_leaves_the_order_to_pay_wages_the_basis_of_the_notice(
+    ordered: Ordered, inspector: User, leader: User
+) -> None:
+    """暂行办法 第五条、第八条第一款: the order to pay wages and its deadline, not the case's latest decision (a
+    责令加付赔偿金 of its own, 劳动合同法 第八十五条), start the 20 working days to decide."""
+    from fazhi.cases.models import Case, Decision
+
+    case = ordered()
+    Decision.objects.create(
+        case=case,
+        sequence=2,
+        outcome="additional_compensation",
+        decided_by=leader,
+        decided_on=D(2026, 3, 23),
+        comply_by=D(2026, 4, 10),
+    )
+    Case.objects.filter(pk=case.pk).update(decision_outcome="additional_compensation", comply_by=D(2026, 4, 10))
+    with on(AFTER):
+        notice(inspector, Case.objects.get(pk=case.pk))
+    decision = latest(case, "dishonest_listing_decision")
+    assert (decision.started_on, decision.due_on) == (D(2026, 3, 20), D(2026, 4, 20))
+
+
 def test_no_notice_before_the_order_deadline_has_passed(ordered: Ordered, inspector: User) -> None:
     case = ordered()
     with on(D(2026, 3, 20)), pytest.raises(ListingBlocked, match="届满后仍未支付的方可列入"):

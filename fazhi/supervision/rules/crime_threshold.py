@@ -12,9 +12,10 @@ has no months element.
 Transferred (行政执法机关移送涉嫌犯罪案件的规定 第三条、第六条; 广东省劳动保障监察条例 第四十四条第五款) means the
 case holds a decision to transfer to the police, or its 涉嫌犯罪案件移送书 was issued: from that day the alert clears.
 
-The database narrows the cases by amount (the partial index of unpaid lines); the months of the few left are judged in
-Python. Payments have no date of their own on a worker line: replayed for a past date, wages paid since count as paid
-then.
+The order is read from the case's decisions (a later penalty or 责令加付赔偿金 does not replace it). The database
+narrows the cases by amount (the partial index of unpaid lines); the months of the few left are judged in Python.
+Replayed for a past date, the dated payments made since count as unpaid then (a payment recorded without a day counts
+as made before it).
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import TruncDate
 
 from fazhi.cases.assessment import crime_threshold
-from fazhi.cases.models import Case, Decision, WorkerLine
+from fazhi.cases.models import Case, Decision, WagePayment, WorkerLine
 from fazhi.documents.models import Document
 from fazhi.rules import crime
-from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Row, Severity, day
+from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Row, Severity, day, replaying
 
 # The orders to pay by a deadline (法释〔2013〕3号 第四条: 限期整改指令书、行政处理决定书).
 WAGE_ORDERS = ("handling_decision", "rectification")
@@ -45,22 +46,48 @@ def thresholds() -> tuple[Decimal, Decimal]:
     return threshold.one_worker, threshold.many_workers
 
 
-def _unpaid_lines(case_ids: list[int]) -> dict[int, list[crime.WageLine]]:
-    """The unpaid wages of each case, per worker, with the months they cover (None: not recorded)."""
-    found: dict[int, list[crime.WageLine]] = defaultdict(list)
+def _wage_order(as_of: dt.date) -> QuerySet[Decision]:
+    """The case's orders to pay by a deadline that passed before `as_of` (a later decision — a penalty, 责令加付赔偿金
+    — does not replace the order, so the decisions are read rather than the case's latest)."""
+    return Decision.objects.filter(
+        case=OuterRef("pk"), outcome__in=WAGE_ORDERS, comply_by__lt=as_of, decided_on__lte=as_of
+    ).order_by("-sequence")
+
+
+def _unpaid_on(case_ids: list[int], as_of: dt.date) -> list[tuple[int, str, Decimal, int | None]]:
+    """(case, worker, wages unpaid on `as_of`, months they cover — None: not recorded) of each worker still owed. What
+    was paid is the line's total less the dated payments made after `as_of` (a payment without a day counts as made
+    before it)."""
     if not case_ids:
-        return found
-    lines = WorkerLine.objects.filter(case_id__in=case_ids, amount_paid__lt=F("amount_owed")).order_by("pk")
-    for case_id, owed, paid, start, end in lines.values_list(
-        "case_id", "amount_owed", "amount_paid", "period_start", "period_end"
+        return []
+    later = dict(
+        WagePayment.objects.filter(line__case_id__in=case_ids, paid_on__gt=as_of)
+        .order_by()
+        .values("line")
+        .annotate(total=Sum("amount"))
+        .values_list("line", "total")
+    )
+    found = []
+    lines = WorkerLine.objects.filter(case_id__in=case_ids).order_by("pk")
+    for pk, case_id, name, owed, paid, start, end in lines.values_list(
+        "pk", "case_id", "name", "amount_owed", "amount_paid", "period_start", "period_end"
     ):
-        found[case_id].append(crime.WageLine(owed - paid, crime.months_unpaid(start, end)))
+        unpaid = owed - max(paid - later.get(pk, Decimal(0)), Decimal(0))
+        if unpaid > 0:
+            found.append((case_id, name, unpaid, crime.months_unpaid(start, end)))
+    return found
+
+
+def _unpaid_lines(case_ids: list[int], as_of: dt.date) -> dict[int, list[crime.WageLine]]:
+    found: dict[int, list[crime.WageLine]] = defaultdict(list)
+    for case_id, _, unpaid, months in _unpaid_on(case_ids, as_of):
+        found[case_id].append(crime.WageLine(unpaid, months))
     return found
 
 
 def ignored_orders(as_of: dt.date) -> QuerySet[Case]:
-    """The cases whose served order to pay was due before `as_of` and whose wages still unpaid reach 数额较大
-    (法释〔2013〕3号 第三条、第四条)."""
+    """The cases whose served order to pay was due before `as_of` and whose wages unpaid on `as_of` reach 数额较大
+    (法释〔2013〕3号 第三条、第四条), with the deadline of that order as `order_deadline`."""
     one, total = thresholds()
     unpaid = F("amount_owed") - F("amount_paid")
     owing = (
@@ -71,18 +98,19 @@ def ignored_orders(as_of: dt.date) -> QuerySet[Case]:
         .filter(Q(most__gte=one) | Q(workers__gte=MANY_WORKERS, total__gte=total))
         .values("case")
     )
-    candidates = Case.objects.filter(
-        pk__in=owing,
-        decision_outcome__in=WAGE_ORDERS,
-        comply_by__lt=as_of,
-        decided_on__lte=as_of,
-        served_on__lte=as_of,
-    )
+    # Replayed for a past day: also the cases paid since (their lines are judged on what was unpaid then).
+    owed = Q(pk__in=owing)
+    if replaying(as_of):
+        owed |= Q(pk__in=WagePayment.objects.filter(paid_on__gt=as_of).values("line__case"))
+    candidates = Case.objects.filter(owed, Exists(_wage_order(as_of)), served_on__lte=as_of)
     # Read first (the database starts from the few owing cases), then their lines.
     ids = list(candidates.values_list("pk", flat=True))
     threshold = crime_threshold()
-    reached = [pk for pk, lines in _unpaid_lines(ids).items() if crime.check_wage_crime(lines, threshold).reached]
-    return Case.objects.filter(pk__in=reached)
+    reached = [
+        pk for pk, lines in _unpaid_lines(ids, as_of).items() if crime.check_wage_crime(lines, threshold).reached
+    ]
+    deadline = Subquery(_wage_order(as_of).values("comply_by")[:1])
+    return Case.objects.filter(pk__in=reached).annotate(order_deadline=deadline)
 
 
 def transferred(as_of: dt.date) -> Q:
@@ -94,15 +122,14 @@ def transferred(as_of: dt.date) -> Q:
     return Q(Exists(decision)) | Q(Exists(document))
 
 
-def arrears_facts(case_id: int) -> list[tuple[str, str]]:
-    """Each unpaid worker line with its months, and the test of 第三条 as the case page makes it."""
+def arrears_facts(case_id: int, as_of: dt.date) -> list[tuple[str, str]]:
+    """Each worker still owed on `as_of` with the months, and the test of 第三条 as the case page makes it."""
     one, total = thresholds()
-    lines = WorkerLine.objects.filter(case_id=case_id, amount_paid__lt=F("amount_owed")).order_by("pk")
-    facts = []
-    for line in lines:
-        months = crime.months_unpaid(line.period_start, line.period_end)
-        span = f"{months} 个月" if months is not None else "欠薪月数未记录"
-        facts.append((f"劳动者 {line.name}", f"拖欠 {line.amount_owed - line.amount_paid} 元（{span}）"))
+    owed = _unpaid_on([case_id], as_of)
+    facts = [
+        (f"劳动者 {name}", f"拖欠 {unpaid} 元（{f'{months} 个月' if months is not None else '欠薪月数未记录'}）")
+        for _, name, unpaid, months in owed
+    ]
     facts.append(
         (
             "数额标准",
@@ -110,7 +137,7 @@ def arrears_facts(case_id: int) -> list[tuple[str, str]]:
             "（法释〔2013〕3号第三条）",
         )
     )
-    wages = [crime.WageLine(line.unpaid, crime.months_unpaid(line.period_start, line.period_end)) for line in lines]
+    wages = [crime.WageLine(unpaid, months) for _, _, unpaid, months in owed]
     facts.append(("判断", "；".join(crime.check_wage_crime(wages, crime_threshold()).reasons)))
     return facts
 
@@ -132,8 +159,7 @@ class CrimeThresholdNotTransferred(QueryRule):
         "未记录欠薪起止日期的劳动者不计入“一名劳动者三个月以上”的情形。"
     )
     model = Case
-    order = "comply_by"
-    columns = ("decision_outcome",)
+    order = "order_deadline"
 
     def find(self, as_of: dt.date) -> QuerySet[Any]:
         return ignored_orders(as_of).exclude(transferred(as_of))
@@ -143,11 +169,11 @@ class CrimeThresholdNotTransferred(QueryRule):
         return deadline + dt.timedelta(days=1)
 
     def describe(self, row: Row) -> str:
-        return f"责令支付期限 {day(row['comply_by'])} 已过，拖欠工资达到拒不支付劳动报酬罪数额标准，未移送公安机关"
+        return f"责令支付期限 {day(row['order_deadline'])} 已过，拖欠工资达到拒不支付劳动报酬罪数额标准，未移送公安机关"
 
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:
         return Evidence(
-            facts=arrears_facts(case_id),
+            facts=arrears_facts(case_id, as_of),
             journal_actions=("cases.decide", "cases.record_wage_payment", "cases.serve", "documents.issue"),
         )
 

@@ -13,7 +13,7 @@ decision not to list is recorded (第七条), or the wages are recorded as paid.
 record whether the worker is one, so the alert asks the officer to check it rather than stating that the employer must
 be listed; once the line records it, only 农民工 lines should count here.
 
-Payments have no date of their own on a worker line: replayed for a past date, wages paid since count as paid then.
+Replayed for a past date, the dated payments made since count as unpaid then.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class DishonestListingNotStarted(CrimeThresholdNotTransferred):
         return ignored_orders(as_of).exclude(pk__in=Listing.objects.values("case"))
 
     def describe(self, row: Row) -> str:
-        deadline: dt.date = row["comply_by"]
+        deadline: dt.date = row["order_deadline"]
         try:
             due = f"应于 {day(working_calendar().add_working_days(deadline, DECISION_WORKING_DAYS))} 前作出列入决定"
         except CalendarYearMissing as missing:

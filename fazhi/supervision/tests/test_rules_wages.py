@@ -143,3 +143,40 @@ def test_the_alert_page_gives_each_worker_with_months_and_the_test_of_article_3(
     facts = dict(BY_CODE[CRIME].evidence(case.pk, AFTER).facts)
     assert facts["劳动者 王小明"] == "拖欠 25000.00 元（4 个月）"
     assert "第三条第一款第（一）项" in facts["判断"]
+
+
+def test_a_later_decision_to_pay_compensation_does_not_hide_the_order_under_article_4(
+    register: RegisterCase, inspector: User, lead: User, leader: User
+) -> None:
+    """法释〔2013〕3号 第四条: the order to pay and its deadline are the 行政处理决定's; a later 责令加付赔偿金
+    (劳动合同法 第八十五条), a decision of its own, leaves the wages ordered unpaid."""
+    case = ordered(register, inspector, lead, leader, [owed("25000", months=4)])
+    Decision.objects.create(
+        case=case,
+        sequence=2,
+        outcome="additional_compensation",
+        decided_by=leader,
+        decided_on=D(2026, 3, 23),
+        comply_by=D(2026, 4, 10),
+    )
+    Case.objects.filter(pk=case.pk).update(decision_outcome="additional_compensation", comply_by=D(2026, 4, 10))
+    [alert] = alerts_of(CRIME, D(2026, 3, 24), case=case)
+    assert "责令支付期限 2026-03-20 已过" in alert.detail
+    assert len(alerts_of(LISTING, D(2026, 3, 24), case=case)) == 1
+
+
+def test_wages_paid_on_a_later_day_are_replayed_as_unpaid_before_it_under_article_3(
+    register: RegisterCase, inspector: User, lead: User, leader: User
+) -> None:
+    """法释〔2013〕3号 第三条: what was unpaid on the day replayed counts; the payment of 03-25 clears the alert from
+    that day."""
+    case = ordered(register, inspector, lead, leader, [owed("25000", months=4)])
+    line = case.worker_lines.get()
+    with on(D(2026, 3, 26)):
+        walk(
+            case,
+            (inspector, "record_wage_payment", {"worker": str(line.pk), "amount": "25000", "paid_on": "2026-03-25"}),
+        )
+        assert len(alerts_of(CRIME, D(2026, 3, 24), case=case)) == 1
+        assert alerts_of(CRIME, D(2026, 3, 25), case=case) == []
+        assert alerts_of(CRIME, D(2026, 3, 26), case=case) == []
