@@ -143,8 +143,10 @@ def test_each_period_matches_the_digest(code, jurisdiction, days, unit, statute,
     assert (first.statute, first.article) == (statute, article)
     # "S": the row rests on a secondary source — its first citation, or (decision_publication) the days themselves.
     # "D": the duty is in the text (its citation is "T"), the days are the system's configurable default.
-    assert first.status == status or (status == "S" and rule.note.startswith("[S]")) or (
-        status == "D" and first.status == "T" and "默认值" in rule.note
+    assert (
+        first.status == status
+        or (status == "S" and rule.note.startswith("[S]"))
+        or (status == "D" and first.status == "T" and "默认值" in rule.note)
     )
     assert rule.verified is (status == "T")
 
@@ -166,7 +168,10 @@ def test_unverified_periods_carry_a_note_saying_so():
     assert all("配置" in r.note for r in unverified)
     assert all("[S]" in r.note for r in unverified if (r.code, r.jurisdiction) in secondary)
     # The text sets no time: the note says so, and that the days are this system's default.
-    assert all("未规定期限" in r.note and "默认值" in r.note for r in unverified if (r.code, r.jurisdiction) in defaults)
+    for rule in unverified:
+        if (rule.code, rule.jurisdiction) in defaults:
+            assert "未规定期限" in rule.note, rule.code
+            assert "默认值" in rule.note, rule.code
 
 
 def test_short_periods_of_the_administrative_penalty_law_cite_its_working_day_article():
