@@ -66,16 +66,20 @@ def test_the_demo_has_a_case_in_every_state_of_the_procedure(demo: str) -> None:
 
 
 def test_two_complaints_are_filed_on_the_portal_one_routed_to_nanshan_one_left_at_the_city(demo: str) -> None:
+    """A complaint waits for its acceptance (广东省劳动保障监察条例 第三十六条); an anonymous one is a report
+    (第三十四条), which goes to the filing approval (第三十二条)."""
+    from fazhi.complaints.queries import STAGES
+
     portal = Case.objects.filter(portal_submission__isnull=False).order_by("pk")
     assert [case.unit.code for case in portal] == ["SZ-NS-JC", "SZ"]
-    assert [case.state for case in portal] == [State.RECEIVED, State.RECEIVED]
+    assert [case.state for case in portal] == [State.RECEIVED, State.FILING_REVIEW]
     assert portal[1].anonymous
     assert portal[1].complainant_phone == ""  # an anonymous report keeps no phone; it only unlocks the lookup
     codes = re.findall(r"查询码 ([A-Z0-9]{16})，联系电话 (1\d{10})", demo)
     assert len(codes) == 2
-    for code, phone in codes:  # the printed codes open the status lookup
+    for (code, phone), case in zip(codes, portal, strict=True):  # the printed codes open the status lookup
         page = Client().post("/complaints/status/", {"code": code, "phone": phone}).content.decode()
-        assert "已收到，待受理" in page
+        assert STAGES[State(case.state)] in page
 
 
 def test_each_case_ends_where_its_plan_said(demo: str) -> None:
@@ -127,14 +131,27 @@ def test_every_change_of_every_case_went_through_an_action_and_the_journal_verif
     assert report.count == Entry.objects.count()
 
 
+FILING_STEPS = ("cases.accept", "cases.deem_accepted", "cases.approve_filing")
+
+
 def test_steps_are_dated_on_the_days_they_were_taken(demo: str) -> None:
+    """A complaint is filed on the day the lead accepts it, or, deemed accepted, on the day it was received
+    (广东省劳动保障监察条例 第三十六条第一款、第三十九条第二款); a report or own discovery on the day its filing is
+    approved (第三十二条)."""
     filed = Case.objects.exclude(filed_on=None)
     assert filed.exists()
+    assert filed.filter(deemed_accepted=True).exists()
     for case in filed:
         assert case.filed_on is not None
         assert case.received_on <= case.filed_on <= DEMO_AS_OF
-        entry = Entry.objects.get(object_type="cases.case", object_id=str(case.pk), action="cases.approve_filing")
-        assert entry.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date() == case.filed_on
+        entry = Entry.objects.get(object_type="cases.case", object_id=str(case.pk), action__in=FILING_STEPS)
+        taken_on = entry.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date()
+        if case.deemed_accepted:
+            acceptance = Period.objects.filter(case=case, code="complaint_acceptance").order_by("-pk").first()
+            assert acceptance is not None
+            assert case.filed_on == acceptance.started_on < taken_on, case.pk
+        else:
+            assert taken_on == case.filed_on, case.pk
 
 
 def test_parties_have_well_formed_credit_codes_id_numbers_and_mobiles(demo: str) -> None:
@@ -206,7 +223,7 @@ def test_the_less_common_steps_are_each_taken_and_the_system_deems_a_silent_comp
         "record_collective_discussion",
         "record_fine_payment",
         "record_wage_payment",
-        "order_additional_compensation",
+        "propose_follow_up",
         "verify_correction",
         "apply_court_enforcement",
         "record_investigation",
@@ -267,9 +284,12 @@ def test_fines_are_paid_with_the_surcharge_for_each_day_late_and_wages_worker_by
     assert compensated.exists()
     for line in compensated:
         assert line.additional_compensation <= line.amount_owed
-        ordered = Entry.objects.get(action="cases.order_additional_compensation", object_id=str(line.case_id))
-        assert line.case.comply_by is not None
-        assert ordered.recorded_at.astimezone(dt.timezone(dt.timedelta(hours=8))).date() > line.case.comply_by
+        # 加付赔偿金 is a decision of its own, after the wage order's deadline passed (劳动合同法 第八十五条).
+        order = line.case.decisions.get(outcome="handling_decision")
+        compensation = line.case.decisions.get(outcome="additional_compensation")
+        assert order.comply_by is not None
+        assert compensation.sequence > order.sequence
+        assert compensation.decided_on > order.comply_by
 
 
 def test_hearings_major_cases_preservations_and_recusals_follow_the_procedure(demo: str) -> None:

@@ -34,7 +34,7 @@ def public_responses(client: Client, pk: int, code: str, phone: str) -> list[str
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=identifiers())
 def test_no_personal_identifier_reaches_any_public_response(
-    values, register, inspector, lead, legal, director, settings
+    values, register, inspector, lead, legal, director, leader, settings
 ):
     cache.clear()
     settings.FAZHI_INTAKE_UNITS = {"440305": "T-NS-JC"}
@@ -64,8 +64,15 @@ def test_no_personal_identifier_reaches_any_public_response(
         summary=text,
         workers=[WorkerInput(name=values["worker"], id_number=values["worker_id"], amount_owed=Decimal("5000"))],
     )
+    # The facts found are printed on the decision (行政处罚法 第五十九条) that is published: they must be redacted too.
     case = decide_penalty(
-        case, inspector, lead, legal, director, proposal=f"另查明{values['worker']}电话{values['phone']}。"
+        case,
+        inspector,
+        lead,
+        legal,
+        leader,
+        reasons=f"另查明{values['worker']}电话{values['phone']}。",
+        findings=f"经查，该单位未建立用工管理台账；{text}",
     )
     published = publish_decision(actor=director, case=case)
     for body in public_responses(client, published.pk, code, values["phone"]):

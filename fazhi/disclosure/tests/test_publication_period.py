@@ -1,6 +1,6 @@
 """The period to publish a penalty decision: 7 working days from the decision ([S] 国办发〔2018〕118号; the duty is
 行政处罚法 第四十八条), opened by the decision for penalties only, met by the publication, watched by supervision.
-The director decides on Monday 2026-03-09: the 7 working days run 10–13 and 16–18 March, due Wednesday 03-18."""
+The leader decides on Monday 2026-03-09: the 7 working days run 10–13 and 16–18 March, due Wednesday 03-18."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Period
-from fazhi.cases.tests.conftest import RegisterCase, latest, on, walk
+from fazhi.cases.tests.conftest import RegisterCase, latest, on, served_notice, waived, walk
 from fazhi.disclosure.actions import publish_decision
 from fazhi.disclosure.tests.conftest import decide_penalty
 from fazhi.supervision.tests.conftest import alerts_of
@@ -32,25 +32,25 @@ def test_publishing_meets_the_period_and_the_journal_says_so(decided: Case, lead
 
 
 def test_other_decisions_open_no_publication_period(
-    register: RegisterCase, inspector: User, lead: User, director: User
+    register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
     decided = walk(
         register(),
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
+        (lead, "accept", {}),
         (inspector, "propose", {"proposed_outcome": "transfer_police", "proposal": "经调查，涉嫌犯罪。"}),
         (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {}),
+        served_notice(inspector),
+        waived(inspector),
+        (leader, "decide", {}),
     )
     assert not Period.objects.filter(case=decided, code="decision_publication").exists()
 
 
 def test_an_unpublished_decision_turns_yellow_then_red_and_a_published_one_stays_quiet(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    late = decide_penalty(register(employer_name="深圳市某甲公司"), inspector, lead, legal, director)
-    prompt = decide_penalty(register(employer_name="深圳市某乙公司"), inspector, lead, legal, director)
+    late = decide_penalty(register(employer_name="深圳市某甲公司"), inspector, lead, legal, leader)
+    prompt = decide_penalty(register(employer_name="深圳市某乙公司"), inspector, lead, legal, leader)
     with on(dt.date(2026, 3, 10)):
         publish_decision(actor=lead, case=prompt)
 

@@ -10,7 +10,16 @@ import pytest
 from fazhi.accounts.models import User
 from fazhi.cases.actions import WorkerInput
 from fazhi.cases.models import Case
-from fazhi.cases.tests.conftest import WAGES, RegisterCase, _on_a_known_day, register, walk
+from fazhi.cases.tests.conftest import (
+    WAGES,
+    RegisterCase,
+    _on_a_known_day,
+    proposal,
+    register,
+    served_notice,
+    waived,
+    walk,
+)
 from fazhi.cases.tests.conftest import on as on_day
 from fazhi.disclosure.tests.conftest import decide_penalty
 from fazhi.major_violations.actions import select_case
@@ -19,24 +28,23 @@ from fazhi.major_violations.models import Selection
 __all__ = ["_on_a_known_day", "decide_penalty", "decide_wages", "on_day", "register", "select"]
 
 
-def decide_wages(case: Case, inspector: User, lead: User, director: User) -> Case:
-    """Walk `case` to a handling decision ordering its wages paid by 2026-03-31, decided on 2026-03-09."""
+def decide_wages(
+    case: Case, inspector: User, lead: User, leader: User, *, findings: str = "经查，该单位拖欠劳动者工资。"
+) -> Case:
+    """Walk `case` to a handling decision ordering its wages paid by 2026-03-31, decided by the leader on 2026-03-09
+    on the facts found (`findings`)."""
     return walk(
         case,
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
+        (lead, "accept", {}),
         (
             inspector,
             "propose",
-            {
-                "proposed_outcome": "handling_decision",
-                "proposal": "经调查，该单位拖欠劳动者工资。",
-                "violation_code": WAGES,
-            },
+            proposal("handling_decision", WAGES, proposal="经调查，该单位拖欠劳动者工资。", findings=findings),
         ),
         (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {"comply_by": "2026-03-31"}),
+        served_notice(inspector),
+        waived(inspector),
+        (leader, "decide", {"comply_by": "2026-03-31"}),
     )
 
 
@@ -47,7 +55,7 @@ def select(
 
 
 @pytest.fixture
-def decided(register: RegisterCase, inspector: User, lead: User, legal: User, director: User) -> Case:
+def decided(register: RegisterCase, inspector: User, lead: User, legal: User, leader: User) -> Case:
     """A penalty decided on 2026-03-09 against 华强电子 (legal representative 周大福)."""
     return decide_penalty(
         register(
@@ -58,12 +66,12 @@ def decided(register: RegisterCase, inspector: User, lead: User, legal: User, di
         inspector,
         lead,
         legal,
-        director,
+        leader,
     )
 
 
 @pytest.fixture
-def wages_case(register: RegisterCase, inspector: User, lead: User, director: User) -> Case:
+def wages_case(register: RegisterCase, inspector: User, lead: User, leader: User) -> Case:
     """A handling decision ordering 120,000 yuan of wages paid (above the default 数额较大 of 100,000)."""
     case = register(
         employer_name="深圳市福田区宏图建筑劳务有限公司",
@@ -73,4 +81,4 @@ def wages_case(register: RegisterCase, inspector: User, lead: User, director: Us
             WorkerInput(name="李四", amount_owed=Decimal("50000.00")),
         ],
     )
-    return decide_wages(case, inspector, lead, director)
+    return decide_wages(case, inspector, lead, leader)

@@ -36,7 +36,9 @@ def public_responses(client: Client, pk: int) -> list[str]:
 
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=identifiers(), withdraw=st.booleans())
-def test_no_personal_identifier_reaches_any_public_response(values, withdraw, register, inspector, lead, director):
+def test_no_personal_identifier_reaches_any_public_response(
+    values, withdraw, register, inspector, lead, director, leader
+):
     # Each example starts from empty lists (the examples share the test's database).
     PublishedMajorViolation.objects.all().delete()
     Selection.objects.all().delete()
@@ -56,7 +58,8 @@ def test_no_personal_identifier_reaches_any_public_response(values, withdraw, re
         summary=text,
         workers=[WorkerInput(name=values["worker"], id_number=values["worker_id"], amount_owed=Decimal("150000"))],
     )
-    case = decide_wages(case, inspector, lead, director)
+    # The facts found are printed on the decision (行政处罚法 第五十九条); the public list must not carry them raw.
+    case = decide_wages(case, inspector, lead, leader, findings=f"经查，{text}")
     selection = select(
         case, lead, "wages", f"经查，{text}", f"已责令向{values['worker']}（电话{values['phone']}）支付。"
     )

@@ -39,7 +39,9 @@ GD = "广东省劳动保障监察条例"
 SPC_ALP = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"  # 法释〔2018〕1号
 BANFA = "拖欠农民工工资失信联合惩戒对象名单管理暂行办法"  # 人社部令第45号
 
-# (code, jurisdiction, days, unit, statute, article, status) — from the digest's words:
+# (code, jurisdiction, days, unit, statute, article, status) — from the digest's words. Status "T": the days are in
+# the statute's text; "S": they rest on a secondary source; "D": the text sets the duty but no time, and the days are
+# this system's default, which the bureau may configure (verified=false, said so in the note).
 DIGEST = [
     # §1.3 row 1: national 5 WD from receipt [S] (部令25号 Art. 18); Guangdong 5 WD [T] (广东条例 Art. 36)
     ("complaint_acceptance", "CN", 5, "working", BU25, 18, "S"),
@@ -58,11 +60,18 @@ DIGEST = [
     ("investigation", "CN-GD", 45, "working", GD, 44, "T"),
     # §1.3 row 5a: notify the complainant within 3 WD of the approval of suspension, 广东条例 Art. 45
     ("suspension_notice_to_complainant", "CN-GD", 3, "working", GD, 45, "T"),
+    # §1.3 row 5: an extension is told to the complainant in writing (广东条例 Art. 44 para. 2), no time set; row 6:
+    # a complaint case's 撤销立案 is told to the complainant (Art. 46 para. 2), no time set: 3 WD as in Art. 45
+    ("extension_notice_to_complainant", "CN-GD", 3, "working", GD, 44, "D"),
+    ("revocation_notice_to_complainant", "CN-GD", 3, "working", GD, 46, "D"),
     # §3.3 step 8: 90 CD from 立案 unless other rules provide otherwise, 行政处罚法 Art. 60
     ("penalty_decision", "CN", 90, "calendar", "行政处罚法", 60, "T"),
     # §3.4: request a hearing within 5 WD of the notice; notice of time/place 7 WD before, Arts. 64, 85
     ("hearing_request", "CN", 5, "working", "行政处罚法", 64, "T"),
     ("hearing_notice", "CN", 7, "working", "行政处罚法", 64, "T"),
+    # §1.3 row 7: the employer's 陈述、申辩 is heard before a 处理决定 (监察条例 Art. 19), no time set: 5 WD as for the
+    # hearing request
+    ("defence_statement", "CN", 5, "working", "劳动保障监察条例", 19, "D"),
     # §3.3 step 9: absent party served within 7 WD, Arts. 61, 85; §1.3 row 8: 7 WD (GD), 广东条例 Art. 47 para. 1
     ("service", "CN", 7, "working", "行政处罚法", 61, "T"),
     ("service", "CN-GD", 7, "working", GD, 47, "T"),
@@ -133,19 +142,36 @@ def test_each_period_matches_the_digest(code, jurisdiction, days, unit, statute,
     first = rule.citations[0]
     assert (first.statute, first.article) == (statute, article)
     # "S": the row rests on a secondary source — its first citation, or (decision_publication) the days themselves.
-    assert first.status == status or (status == "S" and rule.note.startswith("[S]"))
+    # "D": the duty is in the text (its citation is "T"), the days are the system's configurable default.
+    assert (
+        first.status == status
+        or (status == "S" and rule.note.startswith("[S]"))
+        or (status == "D" and first.status == "T" and "默认值" in rule.note)
+    )
     assert rule.verified is (status == "T")
 
 
 def test_unverified_periods_carry_a_note_saying_so():
     unverified = [r for r in all_period_rules() if not r.verified]
-    assert {(r.code, r.jurisdiction) for r in unverified} == {
+    secondary = {
         ("complaint_acceptance", "CN"),
         ("complaint_refusal_notice", "CN"),
         ("spot_decision_archiving", "CN"),
         ("decision_publication", "CN"),
     }
-    assert all("[S]" in r.note and "配置" in r.note for r in unverified)
+    defaults = {
+        ("extension_notice_to_complainant", "CN-GD"),
+        ("revocation_notice_to_complainant", "CN-GD"),
+        ("defence_statement", "CN"),
+    }
+    assert {(r.code, r.jurisdiction) for r in unverified} == secondary | defaults
+    assert all("配置" in r.note for r in unverified)
+    assert all("[S]" in r.note for r in unverified if (r.code, r.jurisdiction) in secondary)
+    # The text sets no time: the note says so, and that the days are this system's default.
+    for rule in unverified:
+        if (rule.code, rule.jurisdiction) in defaults:
+            assert "未规定期限" in rule.note, rule.code
+            assert "默认值" in rule.note, rule.code
 
 
 def test_short_periods_of_the_administrative_penalty_law_cite_its_working_day_article():
