@@ -7,13 +7,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from conftest import Org, make_user
 from fazhi.accounts.models import Role, User
+from fazhi.cases.actions import transition
 from fazhi.cases.models import Case, Period
+from fazhi.cases.workflow import State
 from fazhi.complaints.actions import ComplaintError, route_complaint, routing_targets
 from fazhi.complaints.tests.test_complaints import file
+from fazhi.demo.complaints import file_demo_complaints
+from fazhi.demo.management.commands.seed_demo import build_demo_organisation
 from fazhi.journal.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +180,22 @@ def test_the_city_lead_is_offered_only_units_where_someone_may_accept(
     org: Org, city_lead: User, lead: User, nanshan_lead: User
 ) -> None:
     assert [unit.code for unit in routing_targets()] == ["T-SZ", "T-FT-JC-1", "T-NS-JC-1"]
+
+
+def test_the_demo_nanshan_complaint_reaches_ns_lead_who_accepts_it_with_two_nanshan_inspectors(settings) -> None:
+    """The demo's organisation as seed_demo builds it, with the deployment's default intake units (440305 → the
+    南山 brigade): the 南山 complaint lands in the squad of 南山's 科长, who accepts and files it (广东条例 第三十六条
+    第一款) naming two certified 南山 inspectors (行政处罚法 第四十二条); the complaint naming no district stays with
+    the city's 科长, who routes it."""
+    settings.FAZHI_INTAKE_UNITS = {"440304": "SZ-FT-JC", "440305": "SZ-NS-JC", "440306": "SZ-BA-JC"}
+    settings.FAZHI_INTAKE_DEFAULT_UNIT = "SZ"
+    with transaction.atomic():
+        build_demo_organisation()
+    file_demo_complaints()
+    nanshan, nowhere = Case.objects.order_by("pk")
+    assert (nanshan.unit.code, nowhere.unit.code) == ("SZ-NS-JC-1", "SZ")
+    ns_lead = User.objects.get(username="ns_lead")
+    data = {"assign_handler": "ns_inspector", "assign_co_handler": "ns_inspector2"}
+    accepted = transition(actor=ns_lead, case=nanshan, action="accept", data=data)
+    assert accepted.state == State.INVESTIGATING
+    assert accepted.filed_on == accepted.received_on
