@@ -12,7 +12,8 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.db import connection
-from django.test import Client
+from django.template import RequestContext, Template
+from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -21,6 +22,7 @@ from fazhi.api.tests.helpers import api_client
 from fazhi.cases import case_page
 from fazhi.cases.actions import WorkerInput, register_case, transition
 from fazhi.cases.models import Case, Source
+from fazhi.documents.queries import IssueFailure, issue_options
 from fazhi.rules.identifiers import make_credit_code, make_id_number
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +144,23 @@ def test_the_timeline_names_the_people_of_every_entry_in_a_fixed_number_of_queri
     assert len(second.captured_queries) == len(first.captured_queries)
     assert ("主办人", inspector2.display_name) in many[-1].details
     assert ("协办人", inspector.display_name) in many[-1].details
+
+
+def test_the_case_page_carries_each_later_apps_section_and_a_failed_document_issue_is_shown_again(
+    case: Case, inspector: User, lead: User
+) -> None:
+    """The sections of later apps are their own inclusion tags (the cases app imports none of them); a document issue
+    the documents app refused comes back through the page's context to its own section."""
+    case = transition(actor=lead, case=case, action="accept", data={})
+    page = page_of(inspector, case)
+    for section in ('id="documents"', 'id="evidence"'):
+        assert section in page
+    options = issue_options(inspector, case)
+    assert options, "a filed case offers its handler a document"
+    failure = IssueFailure(options[0].kind.code, {}, {}, "测试：请补充内容")
+    request = RequestFactory().get("/")
+    request.user = inspector
+    html = Template("{% load documents_tags %}{% case_documents_section case %}").render(
+        RequestContext(request, {"case": case, "document_failure": failure})
+    )
+    assert "未能制发：测试：请补充内容" in html
