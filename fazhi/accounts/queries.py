@@ -115,11 +115,6 @@ def visible_users(user: User | AnonymousUser | None) -> models.QuerySet[User]:
     return _apply(queryset, _organisation_scope(user), "unit")
 
 
-def units_below(unit: Unit) -> models.QuerySet[Unit]:
-    """`unit` and every unit under it."""
-    return Unit.objects.filter(path__startswith=unit.path).order_by("path")
-
-
 def unit_by_code(code: str) -> Unit | None:
     return Unit.objects.filter(code=code).first()
 

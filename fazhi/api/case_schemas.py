@@ -17,12 +17,11 @@ from ninja.params.functions import Path as path_param
 from pydantic import StringConstraints
 
 from fazhi.accounts.models import User
-from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
-from fazhi.cases import queries
+from fazhi.cases import case_page, queries
+from fazhi.cases.intake import MAX_WORKERS
 from fazhi.cases.models import Case, PeriodState, Source
 from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.workflow import BY_ACTION, State
-from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
 
 # Text without control characters (tab and line breaks allowed).
 TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -33,7 +32,6 @@ USERNAME = r"^[\w.@+-]{1,150}$"
 # A positive amount in yuan below 10,000,000,000 (WorkerLine.amount_owed: 12 digits, 2 after the point).
 AMOUNT = r"^(0|[1-9][0-9]{0,9})(\.[0-9]{1,2})?$"
 MAX_ID = 2**63 - 1  # the largest primary key either database holds
-EARLIEST_RECEIPT = dt.date(2000, 1, 1)
 CENT = Decimal("0.01")
 
 SourceCode = Literal["complaint", "report", "patrol", "written_review", "special_campaign", "referral"]
@@ -106,8 +104,10 @@ class WorkerOut(Schema):
     id: int = Field(
         ..., description="明细 id（登记工资支付时作为 worker 提交） Line id, the `worker` of record_wage_payment"
     )
-    name: str
-    id_number: str = Field(..., description="身份证号码（脱敏） ID number, masked")
+    name: str = Field(..., description="姓名（调用者不办理案件时脱敏） Masked for callers who do not work cases")
+    id_number: str = Field(
+        ..., description="身份证号码（调用者不办理案件时脱敏） Masked for callers who do not work cases"
+    )
     period_start: dt.date | None
     period_end: dt.date | None
     amount_owed: str = Field(..., description="拖欠金额（元） Amount owed, yuan")
@@ -141,6 +141,10 @@ class StepOut(Schema):
     needs_reason: bool
     fields: list[str]
     basis: str
+    blockers: list[str] = Field(
+        default_factory=list,
+        description="现在不能办理的原因（为空则可办理） What stands in the way now (empty: it may be taken)",
+    )
 
 
 class ComplainantOut(Schema):
@@ -148,7 +152,9 @@ class ComplainantOut(Schema):
     id_number: str
     phone: str
     anonymous: bool
-    masked: bool = Field(..., description="是否已脱敏（调用者不能办理本案时） Masked for callers who cannot act")
+    masked: bool = Field(
+        ..., description="是否已脱敏（调用者不办理案件时，如电子监察员） Masked for callers who do not work cases"
+    )
 
 
 class CaseDetailOut(CaseSummaryOut):
@@ -211,39 +217,31 @@ def case_summary(case: Case, next_due: dt.date | None) -> dict[str, Any]:
     }
 
 
-def may_act(user: User) -> bool:
-    """Whether `user` works cases (within their scope, which every case shown to them is in). The supervisor only
-    watches, and sees the complainant masked (劳动保障监察条例 第九条: the complainant's identity is confidential)."""
-    return bool(user.role_names & BUSINESS_ROLE_NAMES)
-
-
 def _money(amount: Decimal | None) -> str | None:
     return None if amount is None else yuan(amount)
 
 
 def case_detail(user: User, case: Case) -> CaseDetailOut:
-    unmasked = may_act(user)
+    """The case as the case page shows it to `user`: the same masking (`case_page.identity`), facts and offered steps
+    (`queries.step_options`)."""
     today = timezone.localdate()
+    person = case_page.complainant(user, case)
     complainant = ComplainantOut(
-        name=case.complainant_name if unmasked else mask_name(case.complainant_name),
-        id_number=case.complainant_id_number if unmasked else mask_id_number(case.complainant_id_number),
-        phone=case.complainant_phone if unmasked else mask_mobile(case.complainant_phone),
-        anonymous=case.anonymous,
-        masked=not unmasked,
+        name=person.name, id_number=person.id_number, phone=person.phone, anonymous=case.anonymous, masked=person.masked
     )
     workers = [
         WorkerOut(
-            id=line.pk,
-            name=line.name,
-            id_number=mask_id_number(line.id_number),
-            period_start=line.period_start,
-            period_end=line.period_end,
-            amount_owed=yuan(line.amount_owed),
-            amount_paid=yuan(line.amount_paid),
-            additional_compensation=yuan(line.additional_compensation),
-            outstanding=yuan(line.outstanding),
+            id=row.line.pk,
+            name=row.name,
+            id_number=row.id_number,
+            period_start=row.line.period_start,
+            period_end=row.line.period_end,
+            amount_owed=yuan(row.line.amount_owed),
+            amount_paid=yuan(row.line.amount_paid),
+            additional_compensation=yuan(row.line.additional_compensation),
+            outstanding=yuan(row.line.outstanding),
         )
-        for line in case.worker_lines.order_by("pk")
+        for row in case_page.worker_rows(user, case)
     ]
     periods = [
         PeriodOut(
@@ -261,14 +259,15 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
     ]
     steps = [
         StepOut(
-            action=step.action,
-            label=step.label,
-            target=step.target.value if step.target else None,
-            needs_reason=step.needs_reason,
-            fields=list(step.fields),
-            basis=step.basis,
+            action=option.step.action,
+            label=option.step.label,
+            target=option.step.target.value if option.step.target else None,
+            needs_reason=option.step.needs_reason,
+            fields=list(option.step.fields),
+            basis=option.step.basis,
+            blockers=option.blockers,
         )
-        for step in queries.steps_for(user, case)
+        for option in queries.step_options(user, case, today)
     ]
     return CaseDetailOut(
         **case_summary(case, queries.first_due(case)),
@@ -284,7 +283,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         suspended=case.suspended,
         extended=case.extended,
         violation_code=case.violation_code,
-        violation_name=queries.violation_name(case.violation_code) if case.violation_code else "",
+        violation_name=case_page.violation_name(case.violation_code) if case.violation_code else "",
         major_case=case.major_case,
         repeat_offender=case.repeat_offender,
         proposed_fine=_money(case.proposed_fine),
@@ -298,7 +297,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         deemed_accepted=case.deemed_accepted,
         total_owed=yuan(case.total_owed),
         total_paid=yuan(case.total_paid),
-        findings=[FactOut(label=f.label, value=f.value, warn=f.warn) for f in queries.case_facts(case, today)],
+        findings=[FactOut(label=f.label, value=f.value, warn=f.warn) for f in case_page.case_facts(case, today)],
         complainant=complainant,
         workers=workers,
         periods=periods,
@@ -328,8 +327,12 @@ class CaseFilters(Schema):
     offset: int = Field(default=0, ge=0, le=1_000_000_000, description="跳过的条数 Items to skip")
 
 
+# What a registration may hold (a required name, a valid credit code, a complainant's phone, …) is checked by
+# fazhi.cases.intake, as for the intake form, with the same Chinese messages; these shapes only bound what is read.
+
+
 class EmployerIn(Schema):
-    name: str = Field(..., min_length=1, max_length=200, pattern=LINE, description="单位名称 Name")
+    name: str = Field(..., max_length=200, pattern=LINE, description="单位名称 Name")
     credit_code: str = Field(
         default="",
         max_length=40,
@@ -342,15 +345,20 @@ class EmployerIn(Schema):
 
 class ComplainantIn(Schema):
     name: str = Field(
-        default="", max_length=50, pattern=LINE, description="投诉（举报）人 Name (required for complaints)"
+        default="", max_length=50, pattern=LINE, description="投诉（举报）人 Name (required for complaints and reports)"
     )
     id_number: str = Field(default="", max_length=40, pattern=LINE, description="居民身份证号码 ID card number")
-    phone: str = Field(default="", max_length=40, pattern=LINE, description="手机号码 Mobile number")
+    phone: str = Field(
+        default="",
+        max_length=40,
+        pattern=LINE,
+        description="手机号码（投诉必填） Mobile number (required for complaints)",
+    )
     anonymous: bool = False
 
 
 class WorkerIn(Schema):
-    name: str = Field(..., min_length=1, max_length=50, pattern=LINE)
+    name: str = Field(..., max_length=50, pattern=LINE)
     id_number: str = Field(default="", max_length=40, pattern=LINE)
     amount_owed: str = Field(
         ...,
@@ -368,10 +376,14 @@ class CaseIn(Schema):
         default=None, pattern=UNIT_CODE, max_length=32, description="承办机构代码（默认为调用者的机构） Unit code"
     )
     employer: EmployerIn
-    summary: str = Field(..., min_length=1, max_length=5000, pattern=TEXT, description="案情摘要 Summary")
+    summary: str = Field(..., max_length=5000, pattern=TEXT, description="案情摘要 Summary")
     received_on: dt.date = Field(..., description="收到日期（不晚于今天） Date received, not in the future")
     complainant: ComplainantIn = Field(default_factory=lambda: ComplainantIn())
-    workers: list[WorkerIn] = Field(default_factory=list, max_length=500, description="欠薪明细 Wage arrears lines")
+    workers: list[WorkerIn] = Field(
+        default_factory=list,
+        max_length=1000,
+        description=f"欠薪明细（一次最多 {MAX_WORKERS} 条） Wage arrears lines, at most {MAX_WORKERS}",
+    )
     handler: str | None = Field(default=None, pattern=USERNAME, description="主办人用户名 Handler's username")
     co_handler: str | None = Field(default=None, pattern=USERNAME, description="协办人用户名 Co-handler's username")
 

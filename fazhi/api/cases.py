@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Body, Path, Query, Router, Status
@@ -21,12 +19,10 @@ from ninja.errors import HttpError
 from ninja.params.functions import Header as header_param
 
 from fazhi.accounts.models import Unit, User
-from fazhi.accounts.queries import unit_by_code, visible_users
+from fazhi.accounts.queries import unit_by_code
 from fazhi.api import idempotency
 from fazhi.api.auth import API_AUTH, require_case_reader, visible_case
 from fazhi.api.case_schemas import (
-    AMOUNT,
-    EARLIEST_RECEIPT,
     BlockedOut,
     CaseDetailOut,
     CaseFilters,
@@ -41,7 +37,7 @@ from fazhi.api.case_schemas import (
     case_summary,
     error,
 )
-from fazhi.cases import queries, stepfields
+from fazhi.cases import intake, queries, stepfields
 from fazhi.cases.actions import (
     CaseActionError,
     InvalidCaseInput,
@@ -52,22 +48,12 @@ from fazhi.cases.actions import (
     register_case,
     transition,
 )
-from fazhi.cases.models import Period, PeriodState
 from fazhi.cases.stepfields import clean_step_data
-from fazhi.cases.workflow import BY_ACTION, Transition
+from fazhi.cases.workflow import BY_ACTION
 from fazhi.journal.request import client_ip
-from fazhi.rules.identifiers import (
-    normalize_credit_code,
-    normalize_id_number,
-    normalize_mobile,
-    validate_credit_code,
-    validate_id_number,
-    validate_mobile,
-)
 
 router = Router(tags=["cases"], auth=API_AUTH)
 
-_AMOUNT = re.compile(AMOUNT)
 _UNAUTHORISED = {401: ErrorOut, 403: ErrorOut}
 
 
@@ -113,23 +99,23 @@ def _invalid(problems: list[dict[str, Any]]) -> Status[BlockedOut]:
 )
 def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     user = require_case_reader(request)
-    cases = queries.visible_cases(user)
-    if filters.state is not None:
-        cases = cases.filter(state=filters.state.value)
-    if filters.source is not None:
-        cases = cases.filter(source=filters.source)
+    unit = None
     if filters.unit is not None:
         unit = unit_by_code(filters.unit)
         if unit is None:
             return _invalid([{**_problem("unit", f"没有代码为 {filters.unit} 的机构"), "loc": ["query", "unit"]}])
-        cases = cases.filter(unit__path__startswith=unit.path)
-    if filters.overdue is not None:
-        late = Period.objects.filter(case=OuterRef("pk"), state=PeriodState.RUNNING, due_on__lt=timezone.localdate())
-        cases = cases.filter(Exists(late) if filters.overdue else ~Exists(late))
-    if filters.violation is not None:
-        cases = cases.filter(violation_code=filters.violation)
+    overdue = {True: queries.DUE_OVERDUE, False: queries.DUE_IN_TIME, None: ""}[filters.overdue]
+    cases = queries.filtered_cases(
+        user,
+        today=timezone.localdate(),
+        state=filters.state.value if filters.state is not None else "",
+        source=filters.source or "",
+        unit=unit,
+        due=overdue,
+        violation=filters.violation or "",
+    )
     count = cases.count()
-    page = queries.with_next_due(cases).order_by("-received_on", "-pk")[filters.offset : filters.offset + filters.limit]
+    page = cases[filters.offset : filters.offset + filters.limit]
     items = [CaseSummaryOut(**case_summary(case, getattr(case, "next_due", None))) for case in page]
     return CasePageOut(count=count, limit=filters.limit, offset=filters.offset, items=items)
 
@@ -139,9 +125,10 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     response={200: CaseDetailOut, 404: ErrorOut, 422: BlockedOut, **_UNAUTHORISED},
     summary="案件详情 Case detail",
     description=(
-        "案件、欠薪明细（身份证号码脱敏）、期限、版本号、调用者现在可办理的步骤；投诉人信息仅对办案人员显示原文，"
-        "对电子监察员脱敏（劳动保障监察条例第九条）。 The case with its worker lines (ID numbers masked), periods, "
-        "version and the steps you may take; the complainant is masked unless you work cases." + _ERRORS_DESCRIPTION
+        "案件、欠薪明细、期限、版本号、调用者现在可办理的步骤（与办案页面相同）；投诉人和劳动者的姓名、身份证号码、"
+        "电话仅对办案人员显示原文，对电子监察员脱敏（劳动保障监察条例第九条）。 The case with its worker lines, "
+        "periods, version and the steps you may take, as the case page shows them; the complainant's and the workers' "
+        "identities are masked unless you work cases." + _ERRORS_DESCRIPTION
     ),
     operation_id="cases_detail",
 )
@@ -150,61 +137,63 @@ def get_case(request: HttpRequest, id: int = case_id_path()) -> Any:
     return case_detail(user, visible_case(user, id))
 
 
-def _intake_problems(payload: CaseIn, today: dt.date) -> list[dict[str, Any]]:
-    """What the schema's types cannot say, each named by its field (in Chinese)."""
-    problems = []
-    if not payload.employer.name.strip():
-        problems.append(_problem("employer.name", "请填写用人单位名称"))
-    if payload.employer.credit_code.strip():
-        found = validate_credit_code(payload.employer.credit_code)
-        if found:
-            problems.append(_problem("employer.credit_code", "；".join(found)))
-    if not payload.summary.strip():
-        problems.append(_problem("summary", "请填写案情摘要"))
-    if payload.received_on > today:
-        problems.append(_problem("received_on", "收到日期不能晚于今天"))
-    elif payload.received_on < EARLIEST_RECEIPT:
-        problems.append(_problem("received_on", f"收到日期不能早于 {EARLIEST_RECEIPT:%Y-%m-%d}"))
-    complainant = payload.complainant
-    if payload.source == "complaint" and (complainant.anonymous or not complainant.name.strip()):
-        problems.append(_problem("complainant.name", "投诉须登记投诉人姓名（匿名的按举报处理，广东条例第三十四条）"))
-    if complainant.id_number.strip():
-        found = validate_id_number(complainant.id_number, today=today)
-        if found:
-            problems.append(_problem("complainant.id_number", "；".join(found)))
-    if complainant.phone.strip():
-        found = validate_mobile(complainant.phone)
-        if found:
-            problems.append(_problem("complainant.phone", "；".join(found)))
+# `fazhi.cases.intake` names the fields as `register_case` does; the API's body nests some of them.
+_INTAKE_PATHS = {
+    "employer_name": "employer.name",
+    "employer_credit_code": "employer.credit_code",
+    "employer_address": "employer.address",
+    "legal_representative": "employer.legal_representative",
+    "complainant_name": "complainant.name",
+    "complainant_id_number": "complainant.id_number",
+    "complainant_phone": "complainant.phone",
+    "anonymous": "complainant.anonymous",
+}
+
+
+# A decimal number as sent; whether it is a possible amount (above zero, at most two decimals, not too large) is
+# fazhi.cases.intake's to say, in the intake form's words.
+_NUMBER = re.compile(r"-?[0-9]{1,20}(\.[0-9]{1,20})?")
+
+
+def _amount(text: str) -> Decimal | None:
+    """A worker's amount as sent (a decimal string), or None when it is not a number."""
+    return Decimal(text) if _NUMBER.fullmatch(text) else None
+
+
+def _intake(payload: CaseIn, unit: Unit | None, today: dt.date) -> tuple[intake.Intake, list[dict[str, Any]]]:
+    """The registration as `fazhi.cases.intake` cleaned it, and the problems by field: what the body cannot be read
+    as (an amount, a person), then every rule of `intake.clean`, with the same Chinese messages as the intake form."""
+    unread: dict[str, str] = {}
+    workers = []
     for index, worker in enumerate(payload.workers):
-        if not worker.name.strip():
-            problems.append(_problem(f"workers.{index}.name", "请填写劳动者姓名"))
-        if not _AMOUNT.match(worker.amount_owed) or Decimal(worker.amount_owed) <= 0:
-            problems.append(
-                _problem(
-                    f"workers.{index}.amount_owed",
-                    "拖欠金额须为大于 0、小于 100 亿、最多两位小数的数字（如“12000.50”）",
-                )
-            )
-        if worker.id_number.strip():
-            found = validate_id_number(worker.id_number, today=today)
-            if found:
-                problems.append(_problem(f"workers.{index}.id_number", "；".join(found)))
-        if worker.period_start and worker.period_end and worker.period_end < worker.period_start:
-            problems.append(_problem(f"workers.{index}.period_end", "欠薪截止日期不能早于起始日期"))
-    if payload.handler and payload.handler == payload.co_handler:
-        problems.append(_problem("co_handler", "协办人不能与主办人为同一人"))
-    return problems
-
-
-def _staff_in(actor: User, unit: Unit, username: str | None, field: str, problems: list[dict[str, Any]]) -> User | None:
-    """A handler: an active staff member of the case's unit or a unit below it, whom the caller may see."""
-    if not username:
-        return None
-    found = visible_users(actor).filter(username=username, is_active=True, unit__path__startswith=unit.path).first()
-    if found is None:
-        problems.append(_problem(field, f"承办机构及其下级机构中没有在职的工作人员 {username}"))
-    return found
+        amount = _amount(worker.amount_owed)
+        if amount is None:
+            unread[f"workers.{index}.amount_owed"] = "请填写金额数字，如“12000.50”"
+        workers.append(intake.Worker(worker.name, amount, worker.id_number, worker.period_start, worker.period_end))
+    people: dict[str, User | None] = {}
+    for field, username in (("handler", payload.handler), ("co_handler", payload.co_handler)):
+        people[field] = User.objects.select_related("unit").filter(username=username).first() if username else None
+        if username and people[field] is None:  # the same answer as for a person who may not handle: no oracle
+            unread[field] = intake.HANDLER_CHOICE
+    typed = intake.Intake(
+        source=payload.source,
+        received_on=payload.received_on,
+        employer_name=payload.employer.name,
+        summary=payload.summary,
+        employer_credit_code=payload.employer.credit_code,
+        employer_address=payload.employer.address,
+        legal_representative=payload.employer.legal_representative,
+        complainant_name=payload.complainant.name,
+        complainant_id_number=payload.complainant.id_number,
+        complainant_phone=payload.complainant.phone,
+        anonymous=payload.complainant.anonymous,
+        workers=workers,
+        handler=people["handler"],
+        co_handler=people["co_handler"],
+    )
+    cleaned, problems = intake.clean(typed, unit=unit, today=today)
+    found = {**{field: problem for field, problem in problems.items() if field not in unread}, **unread}
+    return cleaned, [_problem(_INTAKE_PATHS.get(field, field), problem) for field, problem in found.items()]
 
 
 @router.post(
@@ -223,66 +212,56 @@ def _staff_in(actor: User, unit: Unit, username: str | None, field: str, problem
 )
 def create_case(request: HttpRequest, payload: Body[CaseIn], idempotency_key: str | None = _idempotency_key()) -> Any:
     user = require_case_reader(request)
-    today = timezone.localdate()
-    problems = _intake_problems(payload, today)
     unit = unit_by_code(payload.unit) if payload.unit else user.unit
-    handler = co_handler = None
+    typed, problems = _intake(payload, unit, timezone.localdate())
     if unit is None:
         problems.append(_problem("unit", f"没有代码为 {payload.unit} 的机构" if payload.unit else "请指定承办机构"))
-    else:
-        handler = _staff_in(user, unit, payload.handler, "handler", problems)
-        co_handler = _staff_in(user, unit, payload.co_handler, "co_handler", problems)
     if problems:
         return _invalid(problems)
     assert unit is not None
+    received_on = typed.received_on
+    assert received_on is not None
 
     def act() -> Status[Any]:
         try:
             case = register_case(
                 actor=user,
-                source=payload.source,
+                source=typed.source,
                 unit=unit,
-                employer_name=payload.employer.name,
-                employer_credit_code=normalize_credit_code(payload.employer.credit_code),
-                employer_address=payload.employer.address,
-                legal_representative=payload.employer.legal_representative,
-                summary=payload.summary,
-                received_on=payload.received_on,
-                complainant_name=payload.complainant.name,
-                complainant_id_number=normalize_id_number(payload.complainant.id_number),
-                complainant_phone=normalize_mobile(payload.complainant.phone),
-                anonymous=payload.complainant.anonymous,
+                employer_name=typed.employer_name,
+                employer_credit_code=typed.employer_credit_code,
+                employer_address=typed.employer_address,
+                legal_representative=typed.legal_representative,
+                summary=typed.summary,
+                received_on=received_on,
+                complainant_name=typed.complainant_name,
+                complainant_id_number=typed.complainant_id_number,
+                complainant_phone=typed.complainant_phone,
+                anonymous=typed.anonymous,
                 workers=[
                     WorkerInput(
                         name=worker.name,
-                        amount_owed=Decimal(worker.amount_owed),
-                        id_number=normalize_id_number(worker.id_number),
+                        amount_owed=worker.amount_owed,
+                        id_number=worker.id_number,
                         period_start=worker.period_start,
                         period_end=worker.period_end,
                     )
-                    for worker in payload.workers
+                    for worker in typed.workers
+                    if worker.amount_owed is not None  # always, once cleaned
                 ],
-                handler=handler,
-                co_handler=co_handler,
+                handler=typed.handler,
+                co_handler=typed.co_handler,
                 ip=client_ip(request),
             )
         except TransitionRefused as refused:
             return Status(403, error(refused.message))
+        except intake.InvalidIntake as wrong:
+            return _invalid([_problem(_INTAKE_PATHS.get(f, f), problem) for f, problem in wrong.problems.items()])
         except CaseActionError as wrong:
             return Status(422, BlockedOut(message=wrong.message, detail=wrong.message))
         return Status(201, case_detail(user, case))
 
     return idempotency.run_once(request, user=user, key=idempotency_key, body=payload, act=act)
-
-
-def _unknown_fields(step: Transition, data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """Fields the step does not take (a typo must not be silently ignored); the values of the fields it takes are
-    checked by the action, as for the case page (fazhi.cases.stepfields)."""
-    allowed = set(step.fields)
-    return [
-        _problem(f"data.{name}", f"“{step.label}”没有这个字段（可填：{'、'.join(sorted(allowed)) or '无'}）")
-        for name in sorted(set(data) - allowed)
-    ]
 
 
 @router.post(
@@ -312,11 +291,12 @@ def take_step(
     step = BY_ACTION.get(action)
     if step is None:
         raise HttpError(404, f"没有名为 {action} 的办案步骤。")
-    problems = _unknown_fields(step, payload.data)
-    if problems:
-        return _invalid(problems)
-    # The fields are checked before the case's state, as the case page's form checks them before the step is taken.
-    _, wrong = clean_step_data(step, payload.data, case, timezone.localdate())
+    # The fields are checked before the case's state, as the case page's form checks them before the step is taken;
+    # `strict`: a field the step does not take is refused (a typo must not be silently ignored).
+    _, wrong = clean_step_data(step, payload.data, case, timezone.localdate(), strict=True)
+    unknown = [name for name in wrong if name not in step.fields]
+    if unknown:
+        return _invalid([_problem(f"data.{name}", wrong[name]) for name in unknown])
     if wrong:
         reasons = stepfields.reasons(wrong)
         if step.needs_reason and not payload.reason.strip():

@@ -5,7 +5,6 @@ actions and guards, which say why a step cannot be taken."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -13,18 +12,10 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
-from fazhi.cases import queries, stepfields
-from fazhi.cases.models import INTAKE_SOURCES, Case, Source
+from fazhi.cases import intake, queries, stepfields
+from fazhi.cases.models import Case, Source
 from fazhi.cases.workflow import STATE_LABELS, Transition
 from fazhi.rules import violations
-from fazhi.rules.identifiers import (
-    normalize_credit_code,
-    normalize_id_number,
-    normalize_mobile,
-    validate_credit_code,
-    validate_id_number,
-    validate_mobile,
-)
 
 ANY = ("", "全部")
 DUE_WINDOWS = [
@@ -33,10 +24,6 @@ DUE_WINDOWS = [
     (queries.DUE_SOON, f"{queries.SOON_WORKING_DAYS} 个工作日内到期"),
     (queries.DUE_AWAITING, "待导入节假日"),
 ]
-# The largest amount a worker line may hold: WorkerLine.amount_owed has 12 digits, 2 of them decimals. SQLite does not
-# enforce max_digits (recipes.md), so the form does.
-MAX_AMOUNT = Decimal("9999999999.99")
-EARLIEST_RECEIPT = dt.date(2000, 1, 1)
 
 
 def _today() -> dt.date:
@@ -94,7 +81,9 @@ def _problems(problems: list[str]) -> None:
 
 
 class IntakeForm(forms.Form):
-    """登记案件: a complaint or report taken by phone or at the counter, or an own discovery."""
+    """登记案件: a complaint or report taken by phone or at the counter, or an own discovery. The fields are parsed
+    here; what a registration may hold is `fazhi.cases.intake`'s, checked with the worker lines (`workers`) as one,
+    exactly as the API and the action check it."""
 
     source = forms.ChoiceField(label="案件来源", choices=Source.choices, initial=Source.COMPLAINT)
     received_on = forms.DateField(
@@ -116,96 +105,80 @@ class IntakeForm(forms.Form):
     complainant_phone = forms.CharField(label="联系电话（手机）", max_length=20, required=False)
     summary = forms.CharField(
         label="案情摘要",
-        max_length=5000,
+        max_length=intake.MAX_SUMMARY,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "请填写案情摘要。"},
     )
     handler = StaffChoiceField(label="主办人", required=False, queryset=User.objects.none(), empty_label="暂不指定")
     co_handler = StaffChoiceField(label="协办人", required=False, queryset=User.objects.none(), empty_label="暂不指定")
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, workers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.unit = user.unit
+        self.workers = workers  # the worker lines' formset (worker_formset), checked with the rest in `clean`
+        self.intake: intake.Intake | None = None  # the registration, normalised, once the form is valid
         inspectors = queries.certified_inspectors(user.unit) if user.unit else User.objects.none()
         for name in ("handler", "co_handler"):
             field = self.fields[name]
             field.queryset = inspectors  # type: ignore[attr-defined]
-            field.error_messages["invalid_choice"] = "请从本机构及下级机构持证的监察员中选择。"
+            field.error_messages["invalid_choice"] = f"{intake.HANDLER_CHOICE}。"
+        for name in ("employer_name", "employer_credit_code", "employer_address", "legal_representative"):
+            self.fields[name].error_messages["max_length"] = "内容过长，请核对。"
+        for name in ("complainant_name", "complainant_id_number", "complainant_phone", "summary"):
+            self.fields[name].error_messages["max_length"] = "内容过长，请核对。"
         if not self.is_bound:
             self.initial.setdefault("received_on", _today())
             if inspectors.filter(pk=user.pk).exists():
                 self.initial.setdefault("handler", user.pk)
 
-    def clean_received_on(self) -> dt.date:
-        received: dt.date = self.cleaned_data["received_on"]
-        if received > _today():
-            raise forms.ValidationError("收到日期不能晚于今天。")
-        if received < EARLIEST_RECEIPT:
-            raise forms.ValidationError("收到日期有误，请核对。")
-        return received
-
-    def clean_employer_name(self) -> str:
-        name = str(self.cleaned_data["employer_name"]).strip()
-        if not name:
-            raise forms.ValidationError("请填写用人单位名称。")
-        return name
-
-    def clean_employer_credit_code(self) -> str:
-        code = normalize_credit_code(self.cleaned_data.get("employer_credit_code") or "")
-        if code:
-            _problems(validate_credit_code(code))
-        return code
-
-    def clean_complainant_id_number(self) -> str:
-        number = normalize_id_number(self.cleaned_data.get("complainant_id_number") or "")
-        if number:
-            _problems(validate_id_number(number, today=_today()))
-        return number
-
-    def clean_complainant_phone(self) -> str:
-        raw = str(self.cleaned_data.get("complainant_phone") or "").strip()
-        if not raw:
-            return ""
-        _problems(validate_mobile(raw))
-        return normalize_mobile(raw)
+    def _worker_rows(self) -> list[tuple[int, intake.Worker]]:
+        """The worker lines typed (rows left blank are skipped), each with its row's index in the formset; none while
+        a row cannot be read (its own error says why)."""
+        if self.workers is None or not self.workers.is_valid():
+            return []
+        rows = []
+        for index, row in enumerate(self.workers.cleaned_data):
+            name, id_number, amount = row.get("name", ""), row.get("id_number", ""), row.get("amount_owed")
+            if name or id_number or amount is not None:
+                rows.append((index, intake.Worker(name=name, amount_owed=amount, id_number=id_number)))
+        return rows
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        source = data.get("source")
-        anonymous = bool(data.get("anonymous"))
-        name = str(data.get("complainant_name") or "").strip()
-        data["complainant_name"] = name
-        given = [
-            field
-            for field in ("complainant_name", "complainant_id_number", "complainant_phone")
-            if str(self.data.get(self.add_prefix(field), "")).strip()
-        ]
-        if source == Source.COMPLAINT and anonymous:
-            # 广东省劳动保障监察条例 第三十四条: a complaint names the complainant; an anonymous one is a report.
-            self.add_error("anonymous", "投诉须登记投诉人；匿名反映的，请按“举报”登记。")
-        elif anonymous and source != Source.REPORT:
-            self.add_error("anonymous", "只有举报可以匿名。")
-        elif anonymous:
-            for field in given:
-                self.add_error(field, "匿名举报不登记举报人信息，请清空此项或取消“匿名举报”。")
-        elif source in INTAKE_SOURCES:
-            if source in (Source.COMPLAINT, Source.REPORT) and not name and "complainant_name" not in self.errors:
-                who = "投诉人" if source == Source.COMPLAINT else "举报人（匿名举报请勾选“匿名举报”）"
-                self.add_error("complainant_name", f"请填写{who}姓名。")
-            if source == Source.COMPLAINT and "complainant_phone" not in given:
-                self.add_error("complainant_phone", "请填写投诉人的联系电话，以便告知受理结果。")
-        elif source:
-            for field in given:
-                self.add_error(field, "自行发现的案件（巡视、书面审查、专项检查）不登记投诉（举报）人。")
-        handler, co_handler = data.get("handler"), data.get("co_handler")
-        if co_handler is not None and handler is None:
-            self.add_error("handler", "请先指定主办人，再指定协办人。")
-        elif handler is not None and handler == co_handler:
-            self.add_error("co_handler", "主办人和协办人应为两名不同的执法人员（行政处罚法第四十二条）。")
+        rows = self._worker_rows()
+        typed = intake.Intake(
+            source=str(data.get("source") or ""),
+            received_on=data.get("received_on"),
+            employer_name=str(data.get("employer_name") or ""),
+            summary=str(data.get("summary") or ""),
+            employer_credit_code=str(data.get("employer_credit_code") or ""),
+            employer_address=str(data.get("employer_address") or ""),
+            legal_representative=str(data.get("legal_representative") or ""),
+            complainant_name=str(data.get("complainant_name") or ""),
+            complainant_id_number=str(data.get("complainant_id_number") or ""),
+            complainant_phone=str(data.get("complainant_phone") or ""),
+            anonymous=bool(data.get("anonymous")),
+            workers=[worker for _, worker in rows],
+            handler=data.get("handler"),
+            co_handler=data.get("co_handler"),
+        )
+        cleaned, problems = intake.clean(typed, unit=self.unit, today=_today())
+        for field, problem in problems.items():
+            if field.startswith("workers."):
+                _, index, name = field.split(".")
+                self.workers.forms[rows[int(index)][0]].add_error(name, f"{problem}。")
+            elif field == "workers":
+                self.add_error(None, f"{problem}。")
+            elif field not in self.errors:
+                self.add_error(field, f"{problem}。")
+        if not problems:
+            self.intake = cleaned
         return data
 
 
 class WorkerForm(forms.Form):
-    """One worker's arrears. A row left blank is skipped."""
+    """One worker's arrears, as typed (what a line must hold is `fazhi.cases.intake`'s). A row left blank is
+    skipped."""
 
     name = forms.CharField(label="劳动者姓名", max_length=50, required=False)
     id_number = forms.CharField(label="身份证号码", max_length=30, required=False)
@@ -222,36 +195,35 @@ class WorkerForm(forms.Form):
         },
     )
 
-    def clean_id_number(self) -> str:
-        number = normalize_id_number(self.cleaned_data.get("id_number") or "")
-        if number:
-            _problems(validate_id_number(number, today=_today()))
-        return number
-
-    def clean_amount_owed(self) -> Decimal | None:
-        amount: Decimal | None = self.cleaned_data.get("amount_owed")
-        if amount is not None and amount <= 0:
-            raise forms.ValidationError("拖欠金额应大于零。")
-        if amount is not None and amount > MAX_AMOUNT:
-            raise forms.ValidationError("金额过大，请核对。")
-        return amount
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "id_number"):
+            self.fields[name].error_messages["max_length"] = "内容过长，请核对。"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        name = str(data.get("name") or "").strip()
-        data["name"] = name
-        filled = name or data.get("id_number") or data.get("amount_owed") is not None
-        if filled and not name and "name" not in self.errors:
-            self.add_error("name", "请填写劳动者姓名。")
-        if filled and data.get("amount_owed") is None and "amount_owed" not in self.errors:
-            self.add_error("amount_owed", "请填写拖欠金额。")
+        for name in ("name", "id_number"):
+            data[name] = str(data.get(name) or "").strip()
         return data
 
 
+class _WorkerFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    default_error_messages = {
+        "missing_management_form": "页面已过期，请刷新后重新填写欠薪明细。",
+        "too_many_forms": f"一次最多登记 {intake.MAX_WORKERS} 名劳动者的欠薪明细。",
+        "too_few_forms": "请填写欠薪明细。",
+    }
+
+
 WORKER_ROWS = 3
-MAX_WORKERS = 200
+MAX_WORKERS = intake.MAX_WORKERS
 WorkerFormSet = forms.formset_factory(
-    WorkerForm, extra=WORKER_ROWS, max_num=MAX_WORKERS, validate_max=True, absolute_max=MAX_WORKERS
+    WorkerForm,
+    formset=_WorkerFormSet,
+    extra=WORKER_ROWS,
+    max_num=MAX_WORKERS,
+    validate_max=True,
+    absolute_max=MAX_WORKERS,
 )
 
 

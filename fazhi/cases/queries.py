@@ -1,30 +1,29 @@
-"""Reads of cases for screens, the API and reports; the unit scope is applied here, once."""
+"""Scoped reads of cases for the screens, the API and reports: which cases a user may see, their work list and the
+case list's filters, the steps the procedure offers them, and who may handle a case. The unit scope is applied here,
+once (`fazhi.accounts.queries.scope_by_unit`). What the case page shows of one case (due status, timeline, facts,
+masked identities) is assembled in `fazhi.cases.case_page`."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from fazhi import sql
+from fazhi.accounts.access import can_write
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope_condition, scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import assessment, delegations
+from fazhi.cases import delegations
 from fazhi.cases.models import Case, Employer, Period, PeriodState
-from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
 from fazhi.cases.periods import chain_start
 from fazhi.cases.procedure.base import GUARD_KINDS, GUARDS, Context, GuardKind
 from fazhi.cases.procedure.common import district_path
-from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.search import filter_by_employer_name
-from fazhi.cases.workflow import BY_ACTION, TRANSITIONS, State, Transition, available, by_action
-from fazhi.journal.models import Entry
-from fazhi.rules import violations
+from fazhi.cases.workflow import TRANSITIONS, State, Transition, available
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
 
 
@@ -138,10 +137,6 @@ def first_due(case: Case) -> dt.date | None:
     return found
 
 
-def running_periods(case: Case) -> QuerySet[Period]:
-    return case.periods.filter(state__in=[PeriodState.RUNNING, PeriodState.SUSPENDED]).order_by("due_on")
-
-
 def steps_for(user: User, case: Case) -> list[Transition]:
     """The steps of the procedure `user` holds a role for in the case's current state (guards are checked when the
     step is taken, and say why not)."""
@@ -153,14 +148,9 @@ def steps_for(user: User, case: Case) -> list[Transition]:
     ]
 
 
-def step(action: str, version: int | None = None) -> Transition | None:
-    return (by_action(version) if version else BY_ACTION).get(action)
-
-
-# --- Reads for the staff screens (fazhi.cases.views) ----------------------------------------------------------------
-
-# Due windows of the case list.
+# Due windows of the case list (and the API's `overdue` filter: "overdue" or "in_time").
 DUE_OVERDUE = "overdue"
+DUE_IN_TIME = "in_time"  # no running period past its due date
 DUE_SOON = "soon"
 DUE_AWAITING = "awaiting"
 SOON_WORKING_DAYS = 5
@@ -175,8 +165,12 @@ class StepOption:
 
 
 def step_options(user: User, case: Case, today: dt.date) -> list[StepOption]:
-    """The steps of `steps_for(user, case)` worth showing, each with what already stands in its way (empty: it may be
-    taken). Steps stopped by a routing guard are left out; the input guards are checked when the step is taken."""
+    """The steps of `steps_for(user, case)` worth offering, on the case page and in the API's case detail alike, each
+    with what already stands in its way (empty: it may be taken). Nothing for a reader who cannot change business data
+    (`can_write`: the supervisor, the 三员). Steps stopped by a routing guard are left out; the input guards are
+    checked when the step is taken."""
+    if not can_write(user):
+        return []
     context = Context(case, user, {}, today)
     options = []
     for step in steps_for(user, case):
@@ -193,65 +187,9 @@ def with_awaiting_calendar(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.annotate(awaiting_calendar=Exists(undated))
 
 
-def working_days_left(due: dt.date | None, today: dt.date, calendar: WorkingCalendar | None = None) -> int | None:
-    """Working days from `today` to `due` (negative once overdue); None when unknown (no due date, or a holiday year
-    missing on the way)."""
-    if due is None:
-        return None
-    try:
-        return (calendar or working_calendar()).working_days_between(today, due)
-    except CalendarError:
-        return None
-
-
-def days_left(period: Period, today: dt.date, calendar: WorkingCalendar | None = None) -> int | None:
-    """What is left of a running period, in its own unit: working days, or calendar days for the other periods."""
-    if period.due_on is None:
-        return None
-    if period.day_unit == "working":
-        return working_days_left(period.due_on, today, calendar)
-    return (period.due_on - today).days
-
-
-@dataclass(frozen=True)
-class DueStatus:
-    """Where a due date stands today, for the screens."""
-
-    due: dt.date | None
-    left: int | None  # days left in `unit` (negative: overdue by that many); None when not known
-    working: bool  # counted in working days (else calendar days)
-    overdue: bool
-    awaiting: bool  # no due date until the holiday data of a later year is loaded
-
-
-def due_status(
-    due: dt.date | None,
-    today: dt.date,
-    *,
-    awaiting: bool = False,
-    working: bool = True,
-    calendar: WorkingCalendar | None = None,
-) -> DueStatus:
-    if due is None:
-        return DueStatus(None, None, working, False, awaiting)
-    left = working_days_left(due, today, calendar) if working else (due - today).days
-    return DueStatus(due, left, working, today > due, False)
-
-
 def period_starts(period: Period, calendar: WorkingCalendar | None = None) -> dt.date | None:
     """The day the period starts counting (for a chained period, the end of the one it follows; None if unknown)."""
     return chain_start(period.code, period.started_on, calendar)[0]
-
-
-def period_status(period: Period, today: dt.date, calendar: WorkingCalendar | None = None) -> DueStatus:
-    running = period.state == PeriodState.RUNNING
-    return due_status(
-        period.due_on if running else None,
-        today,
-        awaiting=running and period.due_on is None,
-        working=period.day_unit == "working",
-        calendar=calendar,
-    )
 
 
 def soon_limit(today: dt.date) -> dt.date | None:
@@ -287,6 +225,8 @@ def filtered_cases(
         cases = cases.filter(Q(handler=handler) | Q(co_handler=handler))
     if due == DUE_OVERDUE:
         cases = cases.filter(Q(next_due__lt=today))
+    elif due == DUE_IN_TIME:
+        cases = cases.filter(Q(next_due__isnull=True) | Q(next_due__gte=today))
     elif due == DUE_SOON:
         limit = soon_limit(today)
         window = Q(next_due__gte=today) & (Q(next_due__lte=limit) if limit else Q())
@@ -342,199 +282,3 @@ def hearing_presiders(case: Case) -> QuerySet[User]:
         .order_by("unit__path", "username")
         .distinct()
     )
-
-
-@dataclass(frozen=True)
-class TimelineItem:
-    entry: Entry
-    actor_name: str  # the actor's name as it is now, or the username recorded, or "" for the system
-    reason: str  # the reason or remark given with the step ("" when none)
-    details: list[tuple[str, str]]  # what else the step recorded, as (Chinese label, value)
-
-
-# What a step's journal entry records beyond its reason, and how the timeline names it.
-_DETAIL_LABELS = {
-    "case_number": "案号",
-    "refusal_ground_label": "不予受理理由",
-    "proposed_outcome": "拟处理意见",
-    "violation_code": "违法行为",
-    "proposed_fine": "拟罚款（元）",
-    "major_case": "情节复杂或者重大",
-    "repeat_offender": "一年内同类违法（从重）",
-    "decision_outcome": "处理决定",
-    "fine_amount": "罚款（元）",
-    "comply_by": "履行期限",
-    "service_method": "送达方式",
-    "served_on": "送达日期",
-    "service_effective_on": "送达生效日期",
-    "consent": "当事人同意电子送达",
-    "waived": "当事人放弃陈述申辩和听证",
-    "preservation_items": "登记保存的证据",
-    "preservation_decision": "处理决定",
-    "recused": "回避人员",
-    "replacement": "改由",
-    "handler": "主办人",
-    "co_handler": "协办人",
-    "defence": "陈述申辩",
-    "hearing_on": "听证日期",
-    "hearing_presider": "听证主持人",
-    "hearing_record": "听证笔录摘要",
-    "discussion": "集体讨论",
-    "worker_name": "劳动者",
-    "paid_on": "支付日期",
-    "amount": "金额（元）",
-    "surcharge_paid": "其中加处罚款（元）",
-    "rate": "加付比例",
-    "additional_compensation_total": "加付赔偿金合计（元）",
-}
-
-_CHOICE_LABELS: dict[str, dict[str, str]] = {
-    "proposed_outcome": OUTCOMES,
-    "decision_outcome": OUTCOMES,
-    "service_method": SERVICE_METHODS,
-    "preservation_decision": PRESERVATION_DECISIONS,
-    "recused": RECUSED_ROLES,
-}
-
-
-def violation_name(code: str) -> str:
-    """The Chinese name of a violation code, or the code itself if the list no longer has it."""
-    try:
-        return violations.violation(code).name
-    except violations.UnknownViolation:
-        return code
-
-
-def _details(after: dict[str, Any]) -> list[tuple[str, str]]:
-    details = []
-    for key, label in _DETAIL_LABELS.items():
-        value = after.get(key)
-        if value in (None, "", False) or (key == "surcharge_paid" and value in ("0", "0.00")):
-            continue
-        if key in _CHOICE_LABELS:
-            value = _CHOICE_LABELS[key].get(str(value), str(value))
-        elif key == "violation_code":
-            value = violation_name(str(value))
-        elif key in ("handler", "co_handler", "replacement", "hearing_presider"):
-            value = _staff_name(value)
-        elif value is True:
-            value = "是"
-        details.append((label, str(value)))
-    return details
-
-
-def _staff_name(value: object) -> str:
-    """A person recorded by username (step data) or id (case fields): their name as it is now."""
-    user = (
-        User.objects.filter(pk=value).first()
-        if isinstance(value, int)
-        else User.objects.filter(username=str(value)).first()
-    )
-    return user.display_name if user else str(value)
-
-
-def timeline(case: Case) -> list[TimelineItem]:
-    """The case's journal entries, oldest first: what happened to it, who did it, when, and why."""
-    entries = list(Entry.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("seq"))
-    usernames = {entry.actor_username for entry in entries if entry.actor_username}
-    names = {
-        username: full_name or username
-        for username, full_name in User.objects.filter(username__in=usernames).values_list("username", "full_name")
-    }
-    items = []
-    for entry in entries:
-        try:
-            after = entry.after_data
-        except ValueError:  # a damaged entry still shows; verify_journal names it
-            after = None
-        after = after if isinstance(after, dict) else {}
-        items.append(
-            TimelineItem(
-                entry,
-                names.get(entry.actor_username, entry.actor_username),
-                str(after.get("reason") or ""),
-                _details(after),
-            )
-        )
-    return items
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    warn: bool = False  # shown as a warning (从重, a surcharge running, …)
-
-
-def _day(value: dt.date | None) -> str:
-    return f"{value:%Y-%m-%d}" if value else ""
-
-
-def case_facts(case: Case, today: dt.date) -> list[Fact]:
-    """What the procedure has established about the case so far (violation, notice, hearing, decision, service,
-    payment), for the case page; empty entries are left out."""
-    facts: list[Fact] = []
-
-    def add(label: str, value: str, warn: bool = False) -> None:
-        if value:
-            facts.append(Fact(label, value, warn))
-
-    if case.deemed_accepted:
-        add("受理", "逾期未告知，自收到投诉之日起视为受理（广东省劳动保障监察条例第三十九条）")
-    if case.violation_code:
-        try:
-            found = violations.violation(case.violation_code)
-            add("违法行为", f"{found.name}（{found.basis}）")
-        except violations.UnknownViolation:
-            add("违法行为", case.violation_code)
-    if case.repeat_offender:
-        add("从重情节", "一年内因同类违法行为受过行政处罚（广东省劳动保障监察条例第五十三条）", warn=True)
-    if case.major_case:
-        add("案件性质", "情节复杂或者重大违法行为：须负责人集体讨论、法制审核（行政处罚法第五十七、五十八条）")
-    if case.proposed_fine is not None:
-        add("拟罚款", f"{case.proposed_fine} 元")
-    for label, value, warn in assessment.case_page_facts(case, today):
-        add(label, value, warn)
-    if case.preservation == "requested":
-        add("先行登记保存", "已申请，待负责人批准（行政处罚法第五十六条）", warn=True)
-    elif case.preservation == "preserved":
-        add("先行登记保存", "已登记保存，须在七个工作日内作出处理决定", warn=True)
-    if case.notice_given_on:
-        notified = f"，告知罚款 {case.notified_fine} 元" if case.notified_fine is not None else ""
-        add("告知", f"{_day(case.notice_given_on)}{notified}{'；当事人已陈述申辩' if case.defence_stated else ''}")
-    if case.hearing_on:
-        presider = case.hearing_presider.display_name if case.hearing_presider else ""
-        held = f"，已于 {_day(case.hearing_held_on)} 举行" if case.hearing_held_on else ""
-        add("听证", f"{_day(case.hearing_on)}，主持人 {presider}（{_day(case.hearing_notified_on)} 通知）{held}")
-    add("法制审核通过", _day(case.legal_review_passed_on))
-    add("集体讨论", _day(case.collective_discussion_on))
-    if case.fine_amount is not None:
-        add("罚款", f"{case.fine_amount} 元")
-    add("履行（改正）期限", _day(case.comply_by))
-    if case.served_on:
-        effective = (
-            f"，{_day(case.service_effective_on)} 视为送达"
-            if case.service_effective_on and case.service_effective_on != case.served_on
-            else ""
-        )
-        add(
-            "送达", f"{SERVICE_METHODS.get(case.service_method, case.service_method)} {_day(case.served_on)}{effective}"
-        )
-    if case.decision_outcome == "penalty" and case.fine_amount is not None:
-        if case.fine_paid_on:
-            extra = f"（含加处罚款 {case.surcharge_paid} 元）" if case.surcharge_paid else ""
-            add("罚款缴纳", f"{_day(case.fine_paid_on)} 缴纳 {case.fine_paid_amount} 元{extra}")
-        elif case.served_on:
-            surcharge = surcharge_due(case, today)
-            if surcharge:
-                add(
-                    "罚款缴纳",
-                    f"逾期未缴：截至今日应缴 {case.fine_amount + surcharge} 元（罚款 {case.fine_amount} 元，"
-                    f"加处罚款 {surcharge} 元，每日 3%，以罚款数额为限；行政处罚法第七十二条）",
-                    warn=True,
-                )
-            else:
-                add("罚款缴纳", "尚未缴纳")
-    add("整改复查", _day(case.correction_verified_on))
-    add("申请人民法院强制执行", _day(case.court_enforcement_applied_on))
-    return facts

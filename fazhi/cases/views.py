@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from fazhi.accounts.access import can_write, refuse, require_roles
 from fazhi.accounts.models import Role, User
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import queries
+from fazhi.cases import case_page, queries
 from fazhi.cases.actions import (
     InvalidCaseInput,
     TransitionBlocked,
@@ -31,15 +31,10 @@ from fazhi.cases.actions import (
     transition,
 )
 from fazhi.cases.forms import CaseFilterForm, IntakeForm, StepForm, worker_formset
-from fazhi.cases.models import INTAKE_SOURCES, Case, Source, WorkerLine
+from fazhi.cases.intake import Intake, InvalidIntake
+from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.workflow import BY_ACTION
-from fazhi.complaints.queries import case_routing
-from fazhi.disclosure.queries import case_disclosure
-from fazhi.dishonest_list.queries import case_listing
-from fazhi.documents.queries import IssueFailure, documents_of_case, issue_options, may_export_dossier
-from fazhi.evidence.queries import case_evidence_context
 from fazhi.journal.request import client_ip
-from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
 
 READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Role.SUPERVISOR)
 REGISTRARS = (Role.INSPECTOR, Role.LEAD)
@@ -63,7 +58,7 @@ def _case_or_404(user: User, pk: int) -> Case:
 @dataclass(frozen=True)
 class CaseRow:
     case: Case
-    due: queries.DueStatus
+    due: case_page.DueStatus
 
 
 def _rows(cases: list[Case], today: dt.date) -> list[CaseRow]:
@@ -71,7 +66,7 @@ def _rows(cases: list[Case], today: dt.date) -> list[CaseRow]:
     return [
         CaseRow(
             case,
-            queries.due_status(
+            case_page.due_status(
                 getattr(case, "next_due", None),
                 today,
                 awaiting=bool(getattr(case, "awaiting_calendar", False)),
@@ -139,46 +134,26 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/list.html", context)
 
 
-def _complainant(case: Case, *, full: bool) -> dict[str, str]:
-    """The complainant as this reader may see them: in full for those who handle cases, masked for the supervisor
-    (the identity is confidential, 劳动保障监察条例 第九条)."""
-    if full:
-        return {"name": case.complainant_name, "id_number": case.complainant_id_number, "phone": case.complainant_phone}
-    return {
-        "name": mask_name(case.complainant_name),
-        "id_number": mask_id_number(case.complainant_id_number) if case.complainant_id_number else "",
-        "phone": mask_mobile(case.complainant_phone) if case.complainant_phone else "",
-    }
-
-
-def _worker_row(line: WorkerLine, *, full: bool) -> dict[str, Any]:
-    """A worker's line as this reader may see it: workers' identities are personal data (个人信息保护法), kept from
-    readers who do not handle the case."""
-    if full:
-        return {"line": line, "name": line.name, "id_number": line.id_number}
-    return {
-        "line": line,
-        "name": mask_name(line.name),
-        "id_number": mask_id_number(line.id_number) if line.id_number else "",
-    }
-
-
 def render_case(
     request: HttpRequest,
     case: Case,
     *,
     failed: StepForm | None = None,
     errors: list[str] | None = None,
-    document_failure: IssueFailure | None = None,
+    document_failure: object = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The case page; a failed step form or document issue is shown again with what was typed and why."""
+    """The case page; a failed step form or document issue is shown again with what was typed and why.
+
+    The sections of later apps (routing, documents, disclosure, dishonest list, major violations, evidence) are their
+    own inclusion tags in `cases/detail.html`; `document_failure` (a `documents.queries.IssueFailure`) is passed on
+    to the documents section through the context."""
     user = _user(request)
     today = timezone.localdate()
     calendar = working_calendar()
     acts = can_write(user)
     steps = []
-    for option in queries.step_options(user, case, today) if acts else []:
+    for option in queries.step_options(user, case, today):
         if failed is not None and failed.step.action == option.step.action:
             form = failed
         else:
@@ -188,32 +163,26 @@ def render_case(
     periods = [
         {
             "period": period,
-            "status": queries.period_status(period, today, calendar),
+            "status": case_page.period_status(period, today, calendar),
             "starts": queries.period_starts(period, calendar),
         }
         for period in case.periods.order_by("started_on", "pk")
     ]
-    workers = list(case.worker_lines.order_by("pk"))
+    workers = case_page.worker_rows(user, case)
     context = {
         "case": case,
         "today": today,
         "acts": acts,
-        "complainant": _complainant(case, full=acts),
-        "workers": [_worker_row(line, full=acts) for line in workers],
+        "complainant": case_page.complainant(user, case),
+        "workers": workers,
         "total_owed": case.total_owed,
         "total_paid": case.total_paid,
-        "total_compensation": sum((line.additional_compensation for line in workers), Decimal("0")),
-        "total_outstanding": sum((line.outstanding for line in workers), Decimal("0")),
-        "facts": queries.case_facts(case, today),
-        **case_evidence_context(user, case),
-        "case_documents": documents_of_case(user, case.pk),
-        "document_options": issue_options(user, case, document_failure),
-        "dossier_allowed": may_export_dossier(user),
-        "disclosure": case_disclosure(user, case),
-        "routing": case_routing(user, case),
-        "dishonest": case_listing(user, case, today),
+        "total_compensation": sum((row.line.additional_compensation for row in workers), Decimal("0")),
+        "total_outstanding": sum((row.line.outstanding for row in workers), Decimal("0")),
+        "facts": case_page.case_facts(case, today),
+        "document_failure": document_failure,
         "periods": periods,
-        "timeline": queries.timeline(case),
+        "timeline": case_page.timeline(case),
         "steps": steps,
         # Errors of a step no longer offered (someone moved the case first) are shown above the steps.
         "step_errors": errors or [],
@@ -276,14 +245,14 @@ def intake(request: HttpRequest) -> HttpResponse:
     adding_rows = False
     if request.method == "POST":
         adding_rows = "more_workers" in request.POST
-        form = IntakeForm(request.POST, user=user)
         workers = worker_formset(request.POST, more_rows=MORE_WORKER_ROWS if adding_rows else 0)
+        form = IntakeForm(request.POST, user=user, workers=workers)
         # "More rows" only shows the form again with empty rows added, as typed, without judging it yet.
         if not adding_rows:
-            if not (form.is_valid() and workers.is_valid()):
+            if not (form.is_valid() and workers.is_valid()) or form.intake is None:
                 status = 400
             else:
-                case, status = _register(request, user, form, workers)
+                case, status = _register(request, user, form, form.intake)
                 if case is not None:
                     messages.success(request, f"已登记案件，登记号 {case.reference}。")
                     return redirect("cases:detail", pk=case.pk)
@@ -294,40 +263,39 @@ def intake(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/intake.html", context, status=status)
 
 
-def _register(request: HttpRequest, user: User, form: IntakeForm, workers: Any) -> tuple[Case | None, int]:
-    """Register the case the valid forms describe; (the case, 302) or (None, the status of the error put on the
-    form)."""
-    data = form.cleaned_data
-    lines = [
-        WorkerInput(name=row["name"], id_number=row.get("id_number") or "", amount_owed=row["amount_owed"])
-        for row in workers.cleaned_data
-        if row and row.get("name")
-    ]
+def _register(request: HttpRequest, user: User, form: IntakeForm, typed: Intake) -> tuple[Case | None, int]:
+    """Register the case the valid form describes (`typed`, as `fazhi.cases.intake` cleaned it); (the case, 302) or
+    (None, the status of the error put on the form)."""
     assert user.unit is not None
+    assert typed.received_on is not None
     try:
         case = register_case(
             actor=user,
-            source=data["source"],
+            source=typed.source,
             unit=user.unit,
-            employer_name=data["employer_name"],
-            employer_credit_code=data["employer_credit_code"],
-            employer_address=data["employer_address"].strip(),
-            legal_representative=data["legal_representative"].strip(),
-            summary=data["summary"],
-            received_on=data["received_on"],
-            complainant_name=data["complainant_name"],
-            complainant_id_number=data["complainant_id_number"],
-            complainant_phone=data["complainant_phone"],
-            anonymous=bool(data["anonymous"]),
-            workers=lines,
-            handler=data["handler"],
-            co_handler=data["co_handler"],
+            employer_name=typed.employer_name,
+            employer_credit_code=typed.employer_credit_code,
+            employer_address=typed.employer_address,
+            legal_representative=typed.legal_representative,
+            summary=typed.summary,
+            received_on=typed.received_on,
+            complainant_name=typed.complainant_name,
+            complainant_id_number=typed.complainant_id_number,
+            complainant_phone=typed.complainant_phone,
+            anonymous=typed.anonymous,
+            workers=[
+                WorkerInput(name=w.name, amount_owed=w.amount_owed, id_number=w.id_number)
+                for w in typed.workers
+                if w.amount_owed is not None  # always, once cleaned
+            ],
+            handler=typed.handler,
+            co_handler=typed.co_handler,
             ip=client_ip(request),
         )
     except TransitionRefused as refused:
         form.add_error(None, refused.message)
         return None, 403
-    except InvalidCaseInput as invalid:
+    except (InvalidCaseInput, InvalidIntake) as invalid:
         form.add_error(None, invalid.message)
         return None, 400
     return case, 302

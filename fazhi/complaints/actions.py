@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.actions import WorkerInput, register_case, today
 from fazhi.cases.models import Case, Period, Source
-from fazhi.cases.workflow import State
+from fazhi.cases.workflow import BY_ACTION, State
 from fazhi.complaints import codes
 from fazhi.complaints.models import Submission
 from fazhi.errors import ActionError
@@ -37,18 +37,50 @@ class Receipt:
     source: str
 
 
+# Steps before acceptance: a complaint not yet accepted may still go to the competent unit (劳动保障监察条例 第十三条;
+# 关于实施《劳动保障监察条例》若干规定 第十六条: not within jurisdiction → to the competent department).
+ROUTABLE_STATES = frozenset({State.RECEIVED, State.AWAITING_COMPLETION})
+ROUTERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER})
+INTAKE_KINDS = frozenset({UnitKind.CITY_BUREAU, UnitKind.DISTRICT_BUREAU, UnitKind.BRIGADE, UnitKind.SQUAD})
+
+
+def accepting_units() -> models.QuerySet[Unit]:
+    """The units where a complaint can be accepted: those with an active member who holds a role of the procedure's
+    `accept` step (the 科长, `fazhi.cases.procedure.intake`). Such a member sees the unit's cases and those below it,
+    and names the handlers from the inspectors there."""
+    roles = sorted(BY_ACTION["accept"].roles)
+    acceptors = User.objects.filter(unit=OuterRef("pk"), is_active=True, role_grants__role__in=roles)
+    return Unit.objects.filter(Exists(acceptors), kind__in=INTAKE_KINDS)
+
+
+def _acceptance_unit(unit: Unit) -> Unit | None:
+    """`unit` if a complaint can be accepted there, else the nearest unit below it where one can (the shallowest,
+    then the first in the tree's order), else None."""
+    below = list(accepting_units().filter(path__startswith=unit.path))
+    return min(below, key=lambda found: (found.depth, found.path)) if below else None
+
+
 def intake_unit(employer_address: str) -> Unit:
-    """The intake unit of the district named in the employer's address (劳动保障监察条例 第十三条), else the
-    configured default unit, where staff route it."""
+    """Where a public complaint lands: the intake of the district named in the employer's address (劳动保障监察条例
+    第十三条; `settings.FAZHI_INTAKE_UNITS`), else the configured default unit, where staff route it.
+
+    It lands where it can be accepted, so that the 5 working days of 广东省劳动保障监察条例 第三十九条 run with someone
+    able to act: at the district's configured unit when a member there may accept, else at the nearest unit below it
+    with such a member (a brigade configured as the district's intake sends its complaints to its squad with a 科长);
+    failing that, at the default unit if someone there may accept (to route it). When nobody may, the complaint is
+    still received, at the district's unit or else the default (the supervision watches the period)."""
     district = district_of(employer_address)
     mapping: dict[str, str] = settings.FAZHI_INTAKE_UNITS
-    wanted = [mapping[district.code]] if district is not None and district.code in mapping else []
-    wanted.append(settings.FAZHI_INTAKE_DEFAULT_UNIT)
-    for code in wanted:
-        unit = Unit.objects.filter(code=code).first()
-        if unit is not None:
-            return unit
-    raise ComplaintError("网上投诉举报暂不能受理（受理机构尚未设置），请前往用人单位所在地的劳动保障监察机构办理。")
+    code = mapping.get(district.code) if district is not None else None
+    configured = Unit.objects.filter(code=code).first() if code else None
+    default = Unit.objects.filter(code=settings.FAZHI_INTAKE_DEFAULT_UNIT).first()
+    found = _acceptance_unit(configured) if configured is not None else None
+    if found is None and default is not None and accepting_units().filter(pk=default.pk).exists():
+        found = default
+    found = found or configured or default
+    if found is None:
+        raise ComplaintError("网上投诉举报暂不能受理（受理机构尚未设置），请前往用人单位所在地的劳动保障监察机构办理。")
+    return found
 
 
 @transaction.atomic
@@ -104,16 +136,10 @@ def submit_complaint(
     raise ComplaintError("提交未成功，请稍后重试。")
 
 
-# Steps before acceptance: a complaint not yet accepted may still go to the competent unit (劳动保障监察条例 第十三条;
-# 关于实施《劳动保障监察条例》若干规定 第十六条: not within jurisdiction → to the competent department).
-ROUTABLE_STATES = frozenset({State.RECEIVED, State.AWAITING_COMPLETION})
-ROUTERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER})
-INTAKE_KINDS = frozenset({UnitKind.CITY_BUREAU, UnitKind.DISTRICT_BUREAU, UnitKind.BRIGADE, UnitKind.SQUAD})
-
-
 def routing_targets() -> list[Unit]:
-    """The units a complaint may be sent to: every unit that handles cases (not the bureau's 处室)."""
-    return list(Unit.objects.filter(kind__in=INTAKE_KINDS).order_by("path"))
+    """The units a complaint may be sent to: every unit that handles cases (not the bureau's 处室) and has a member who
+    may accept it (`accepting_units`), so that a routed complaint never waits where nobody can act."""
+    return list(accepting_units().order_by("path"))
 
 
 def route_complaint(*, actor: User, case: Case, unit: Unit | None, reason: str, ip: str | None = None) -> Case:
@@ -146,6 +172,8 @@ def _route_complaint(actor: User, case: Case, unit: Unit | None, reason: str, ip
         raise ComplaintError("请选择接收的监察机构。")
     if unit.pk == case.unit_id:
         raise ComplaintError("案件已在该机构，请选择其他机构。")
+    if not accepting_units().filter(pk=unit.pk).exists():
+        raise ComplaintError(f"{unit.name}没有可以受理投诉的科长，请选择其下设的中队或其他机构。")
     if not reason:
         raise ComplaintError("请填写移交理由（如用人单位所在区）。")
     before = case.unit

@@ -1,23 +1,20 @@
-"""The public complaint form and the status lookup form. Every message is plain Chinese; what was typed is kept."""
+"""The public complaint form and the status lookup form. Every message is plain Chinese; what was typed is kept.
+
+The form parses what was typed and adds what only the portal needs (a mobile number for the status lookup, the
+employer's address for routing, a few words of facts); what a complaint or report must hold is `fazhi.cases.intake`'s,
+the same rules and messages as the staff intake form, the API and the action."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+from fazhi.cases import intake
 from fazhi.cases.actions import WorkerInput
 from fazhi.cases.models import Source
-from fazhi.rules.identifiers import (
-    normalize_credit_code,
-    normalize_id_number,
-    normalize_mobile,
-    validate_credit_code,
-    validate_id_number,
-    validate_mobile,
-)
+from fazhi.rules.identifiers import normalize_mobile, validate_mobile
 
 WORKER_ROWS = 3
 HONEYPOT = "website"
@@ -54,6 +51,10 @@ class ComplaintForm(forms.Form):
         min_length=10,
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text="请写明什么时间、发生了什么违法行为（如拖欠工资的月份和金额），以及您的诉求。",
+        error_messages={
+            "min_length": "请把事实与诉求写得具体一些（至少 10 个字）。",
+            "max_length": "事实与诉求请控制在 2000 字以内。",
+        },
     )
     # Anti-automation without a third-party service: a field people never see (bots fill every field).
     website = forms.CharField(label="网址（请勿填写）", required=False)
@@ -65,19 +66,21 @@ class ComplaintForm(forms.Form):
             self.fields[f"worker{i}_amount"] = forms.DecimalField(
                 label=f"劳动者{i}被拖欠金额（元）",
                 required=False,
-                min_value=Decimal("0.01"),
                 max_digits=12,
                 decimal_places=2,
                 error_messages={
                     "invalid": "请填写金额数字，例如 5800 或 5800.50。",
-                    "min_value": "金额应大于零。",
                     "max_digits": "金额过大，请核对。",
-                    "max_decimal_places": "金额最多保留两位小数。",
+                    "max_whole_digits": "金额过大，请核对。",
+                    "max_decimal_places": "金额最多保留两位小数（到分）。",
                 },
             )
         for name, field in self.fields.items():
             if field.required and name != "source":
                 field.error_messages["required"] = f"请填写{field.label}。"
+            if isinstance(field, forms.CharField) and name != "facts":
+                field.error_messages["max_length"] = "内容过长，请核对。"
+        self.intake: intake.Intake | None = None  # the registration, normalised, once the form is valid
 
     @property
     def worker_rows(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
@@ -88,52 +91,70 @@ class ComplaintForm(forms.Form):
         return bool(self.data.get(HONEYPOT, "").strip())
 
     def clean_phone(self) -> str:
+        # The status lookup's key for every submission (an anonymous reporter's too): a mobile number.
         problems = validate_mobile(self.cleaned_data["phone"])
         if problems:
             raise forms.ValidationError("；".join(problems) + "。")
         return normalize_mobile(self.cleaned_data["phone"])
 
-    def clean_employer_credit_code(self) -> str:
-        code = normalize_credit_code(self.cleaned_data["employer_credit_code"])
-        if code:
-            problems = validate_credit_code(code)
-            if problems:
-                raise forms.ValidationError("统一社会信用代码有误：" + "；".join(problems) + "。")
-        return code
+    def _typed_workers(self, data: dict[str, Any]) -> list[tuple[int, intake.Worker]]:
+        """The worker rows filled in (a row left blank is skipped), each with its row number; a row whose amount
+        could not be read is left out (its own error says why)."""
+        rows = []
+        for i in range(1, WORKER_ROWS + 1):
+            if f"worker{i}_amount" in self.errors:
+                continue
+            name, amount = str(data.get(f"worker{i}_name") or "").strip(), data.get(f"worker{i}_amount")
+            if name or amount is not None:
+                rows.append((i, intake.Worker(name=name, amount_owed=amount)))
+        return rows
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        source = data.get("source")
-        if source == Source.COMPLAINT and data.get("anonymous"):
-            self.add_error("anonymous", "投诉须实名；匿名反映请选择“举报”。")
-        anonymous = bool(data.get("anonymous")) and source == Source.REPORT
-        if not anonymous:
-            if not data.get("complainant_name", "").strip():
-                self.add_error("complainant_name", "请填写姓名（匿名举报请勾选“匿名举报”）。")
-            id_number = normalize_id_number(data.get("complainant_id_number", ""))
-            if source == Source.COMPLAINT and not id_number:
-                self.add_error("complainant_id_number", "投诉须填写身份证号码。")
-            elif id_number:
-                problems = validate_id_number(id_number, today=timezone.localdate())
-                if problems:
-                    self.add_error("complainant_id_number", "身份证号码有误：" + "；".join(problems) + "。")
-            data["complainant_id_number"] = id_number
-        for i in range(1, WORKER_ROWS + 1):
-            name = data.get(f"worker{i}_name", "").strip()
-            amount = data.get(f"worker{i}_amount")
-            if name and amount is None and f"worker{i}_amount" not in self.errors:
-                self.add_error(f"worker{i}_amount", "请填写被拖欠的金额。")
-            if amount is not None and not name:
-                self.add_error(f"worker{i}_name", "请填写被拖欠工资的劳动者姓名。")
+        source = str(data.get("source") or "")
+        anonymous = bool(data.get("anonymous"))
+        # An anonymous report keeps nobody's identity: what was typed in those fields is dropped, as the box says.
+        identity = source != Source.REPORT or not anonymous
+        rows = self._typed_workers(data)
+        typed = intake.Intake(
+            source=source,
+            received_on=timezone.localdate(),
+            employer_name=str(data.get("employer_name") or ""),
+            summary=str(data.get("facts") or ""),
+            employer_credit_code=str(data.get("employer_credit_code") or ""),
+            employer_address=str(data.get("employer_address") or ""),
+            complainant_name=str(data.get("complainant_name") or "") if identity else "",
+            complainant_id_number=str(data.get("complainant_id_number") or "") if identity else "",
+            complainant_phone=str(data.get("phone") or "") if identity else "",
+            anonymous=anonymous,
+            workers=[worker for _, worker in rows],
+        )
+        cleaned, problems = intake.clean(typed, unit=None, today=timezone.localdate())
+        for field, problem in problems.items():
+            name = _FORM_FIELDS.get(field, field)
+            if field.startswith("workers."):
+                _, index, part = field.split(".")
+                name = f"worker{rows[int(index)][0]}_{'name' if part == 'name' else 'amount'}"
+            if name in self.fields and name not in self.errors:
+                self.add_error(name, f"{problem}。")
+            elif name not in self.fields:
+                self.add_error(None, f"{problem}。")
+        if not problems:
+            self.intake = cleaned
         return data
 
     def workers(self) -> list[WorkerInput]:
-        rows = []
-        for i in range(1, WORKER_ROWS + 1):
-            name, amount = self.cleaned_data.get(f"worker{i}_name", ""), self.cleaned_data.get(f"worker{i}_amount")
-            if name and amount is not None:
-                rows.append(WorkerInput(name=name, amount_owed=amount))
-        return rows
+        if self.intake is None:
+            return []
+        return [
+            WorkerInput(name=worker.name, amount_owed=worker.amount_owed)
+            for worker in self.intake.workers
+            if worker.amount_owed is not None  # always, once cleaned
+        ]
+
+
+# `fazhi.cases.intake` names the fields as `register_case` does; this form's fields are named for the public.
+_FORM_FIELDS = {"summary": "facts", "complainant_phone": "phone"}
 
 
 class StatusForm(forms.Form):

@@ -12,18 +12,22 @@ from dataclasses import dataclass
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import Unit, User
-from fazhi.cases.models import Case, Period, Source
+from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.workflow import State
 from fazhi.complaints import codes
 from fazhi.complaints.actions import ROUTABLE_STATES, ROUTERS, routing_targets
 from fazhi.complaints.models import Submission
 
 # The public stages: a coarser view of the procedure (the internal reviews are one stage to the complainant).
+# A complaint is accepted and filed in one step (广东省劳动保障监察条例 第三十六条第一款); a report is examined for
+# filing (第三十二条), and may be filed, not filed, or sent to the body that has jurisdiction (第三十三条第二款).
 STAGES: dict[str, str] = {
     State.RECEIVED: "已收到，待受理",
     State.AWAITING_COMPLETION: "待补正材料（请留意本局的书面通知）",
     State.REFUSED: "不予受理（本局已另行书面告知理由）",
-    State.FILING_REVIEW: "已受理，立案审批中",
+    State.FILING_REVIEW: "已收到，正在审查是否立案",
+    State.NOT_FILED: "不予立案",
+    State.REFERRED: "已移送有管辖权的部门处理",
     State.INVESTIGATING: "调查处理中",
     State.PROPOSAL_REVIEW: "调查处理中",
     State.LEGAL_REVIEW: "调查处理中",
@@ -57,13 +61,9 @@ def complaint_status(*, code: str, phone: str) -> PublicStatus | None:
     if not hmac.compare_digest(expected, codes.lookup_hash(code, phone)) or submission is None:
         return None
     case = submission.case
-    accepted_on = None
-    if case.state != State.REFUSED:
-        accepted_on = (
-            Period.objects.filter(case=case, code="complaint_acceptance", met_on__isnull=False)
-            .values_list("met_on", flat=True)
-            .first()
-        )
+    # A complaint is filed on the day it is accepted, or deemed accepted from receipt (广东省劳动保障监察条例 第三十六条
+    # 第一款、第三十九条第二款): its filing day is its acceptance day. A report is not accepted but examined for filing.
+    accepted_on = case.filed_on if case.source in INTAKE_SOURCES else None
     return PublicStatus(
         source_label=Source(case.source).label,
         unit_name=case.unit.name,

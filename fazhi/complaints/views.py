@@ -37,21 +37,21 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
         return render(
             request, "complaints/form.html", {"form": form, "refusal": "提交未成功，请稍后重试。"}, status=400
         )
-    if not form.is_valid():
+    if not form.is_valid() or form.intake is None:
         return render(request, "complaints/form.html", {"form": form}, status=400)
-    data = form.cleaned_data
+    typed = form.intake  # as fazhi.cases.intake cleaned it
     try:
         receipt = submit_complaint(
             actor=None,
-            source=data["source"],
-            complainant_name=data["complainant_name"],
-            complainant_id_number=data["complainant_id_number"],
-            phone=data["phone"],
-            anonymous=data["anonymous"],
-            employer_name=data["employer_name"],
-            employer_credit_code=data["employer_credit_code"],
-            employer_address=data["employer_address"],
-            facts=data["facts"],
+            source=typed.source,
+            complainant_name=typed.complainant_name,
+            complainant_id_number=typed.complainant_id_number,
+            phone=form.cleaned_data["phone"],
+            anonymous=typed.anonymous,
+            employer_name=typed.employer_name,
+            employer_credit_code=typed.employer_credit_code,
+            employer_address=typed.employer_address,
+            facts=typed.summary,
             workers=form.workers(),
             ip=ip,
         )

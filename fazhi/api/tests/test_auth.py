@@ -95,10 +95,10 @@ def test_a_session_reads_the_api_without_a_csrf_token(inspector: User) -> None:
     assert client.get(CASES).status_code == 200
 
 
-def test_a_session_must_send_the_csrf_token_to_take_a_step(inspector: User) -> None:
-    case = complaint(inspector)
+def test_a_session_must_send_the_csrf_token_to_take_a_step(inspector: User, inspector2: User, lead: User) -> None:
+    case = complaint(inspector, handler=inspector, co_handler=inspector2)
     client = Client(enforce_csrf_checks=True)
-    client.force_login(inspector)
+    client.force_login(lead)
     path = f"{CASES}/{case.pk}/steps/accept"
     refused = client.post(path, "{}", content_type="application/json")
     assert refused.status_code == 403
@@ -109,7 +109,7 @@ def test_a_session_must_send_the_csrf_token_to_take_a_step(inspector: User) -> N
     client.cookies["csrftoken"] = secret
     accepted = client.post(path, "{}", content_type="application/json", headers={"X-CSRFToken": secret})
     assert accepted.status_code == 200
-    assert accepted.json()["state"] == "filing_review"
+    assert accepted.json()["state"] == "investigating"
 
 
 def test_a_post_without_any_credentials_is_told_to_log_in_not_about_csrf(inspector: User) -> None:
@@ -120,9 +120,9 @@ def test_a_post_without_any_credentials_is_told_to_log_in_not_about_csrf(inspect
     assert response.status_code == 401
 
 
-def test_a_token_needs_no_csrf_token_to_take_a_step(inspector: User) -> None:
-    case = complaint(inspector)
-    client = Client(enforce_csrf_checks=True, headers=bearer(token_for(inspector)))
+def test_a_token_needs_no_csrf_token_to_take_a_step(inspector: User, inspector2: User, lead: User) -> None:
+    case = complaint(inspector, handler=inspector, co_handler=inspector2)
+    client = Client(enforce_csrf_checks=True, headers=bearer(token_for(lead)))
     response = client.post(f"{CASES}/{case.pk}/steps/accept", "{}", content_type="application/json")
     assert response.status_code == 200
 

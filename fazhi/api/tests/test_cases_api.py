@@ -11,7 +11,8 @@ import pytest
 import time_machine
 from django.test import Client
 
-from fazhi.accounts.models import User
+from conftest import make_user
+from fazhi.accounts.models import Role, User
 from fazhi.api import idempotency
 from fazhi.api.models import IdempotencyKey
 from fazhi.api.tests.helpers import (
@@ -89,20 +90,22 @@ def test_an_inspector_of_another_district_sees_no_case_and_gets_404_for_its_deta
     assert case.state == State.RECEIVED
 
 
-def test_the_case_detail_shows_workers_with_masked_id_numbers_periods_version_and_my_steps(
-    case: Case, inspector: User
+def test_the_case_detail_shows_an_inspector_the_workers_periods_version_and_the_steps_the_case_page_offers(
+    case: Case, inspector: User, lead: User
 ) -> None:
     body = api_client(inspector).get(f"{CASES}/{case.pk}").json()
     assert body["version"] == 1
     assert [(w["name"], w["amount_owed"]) for w in body["workers"]] == [("王小明", "12000.00"), ("李四", "9500.50")]
-    assert body["workers"][0]["id_number"] == mask_id_number(WORKER_ID)
-    assert WORKER_ID not in json.dumps(body)
+    assert body["workers"][0]["id_number"] == WORKER_ID  # those who work the case see it, as on the case page
     assert body["total_owed"] == "21500.50"
     assert [(p["code"], p["due_on"], p["state"]) for p in body["periods"]] == [
         ("complaint_acceptance", "2026-03-09", "running")
     ]
     assert body["periods"][0]["citation"]
-    assert {s["action"] for s in body["steps"]} == {"accept", "request_completion"}
+    # The handler may ask for completion; acceptance is the 科长's (广东条例 第三十六条第一款、第三十九条).
+    assert [(s["action"], s["blockers"]) for s in body["steps"]] == [("request_completion", [])]
+    lead_steps = api_client(lead).get(f"{CASES}/{case.pk}").json()["steps"]
+    assert {s["action"] for s in lead_steps} == {"accept", "request_completion", "refuse"}
     assert body["complainant"] == {
         "name": "王小明",
         "id_number": COMPLAINANT_ID,
@@ -121,6 +124,9 @@ def test_the_supervisor_reads_every_case_with_the_complainant_masked_and_no_step
     assert body["complainant"]["name"] == "王**"
     assert body["complainant"]["phone"] == "138****8000"
     assert body["complainant"]["id_number"] == mask_id_number(COMPLAINANT_ID)
+    # The workers' identities are masked for the supervisor as the complainant's are (one rule: fazhi.cases.case_page).
+    assert [(w["name"], w["id_number"]) for w in body["workers"]] == [("王**", mask_id_number(WORKER_ID)), ("李*", "")]
+    assert WORKER_ID not in json.dumps(body)
 
 
 def test_the_supervisor_cannot_take_a_step_and_the_refusal_is_journaled(case: Case, supervisor: User) -> None:
@@ -221,19 +227,19 @@ def test_an_inspector_registers_a_complaint_through_the_api_and_it_is_journaled(
     [
         ({"employer": {"name": "某公司", "credit_code": "91440300MA5ABCDE1X"}}, "employer.credit_code", "校验"),
         ({"employer": {"name": "某公司", "credit_code": "123"}}, "employer.credit_code", "应为18位"),
-        ({"workers": [{"name": "赵六", "amount_owed": "0"}]}, "workers.0.amount_owed", "大于 0"),
+        ({"workers": [{"name": "赵六", "amount_owed": "0"}]}, "workers.0.amount_owed", "拖欠金额应大于零"),
         ({"workers": [{"name": "赵六", "amount_owed": "1.234"}]}, "workers.0.amount_owed", "两位小数"),
-        ({"workers": [{"name": "赵六", "amount_owed": "10000000000"}]}, "workers.0.amount_owed", "100 亿"),
-        ({"workers": [{"name": "赵六", "amount_owed": "1e5"}]}, "workers.0.amount_owed", "两位小数"),
-        ({"workers": [{"name": "赵六", "amount_owed": "-5"}]}, "workers.0.amount_owed", "大于 0"),
-        ({"workers": [{"name": "赵六", "amount_owed": "NaN"}]}, "workers.0.amount_owed", "大于 0"),
+        ({"workers": [{"name": "赵六", "amount_owed": "10000000000"}]}, "workers.0.amount_owed", "金额过大"),
+        ({"workers": [{"name": "赵六", "amount_owed": "1e5"}]}, "workers.0.amount_owed", "请填写金额数字"),
+        ({"workers": [{"name": "赵六", "amount_owed": "-5"}]}, "workers.0.amount_owed", "拖欠金额应大于零"),
+        ({"workers": [{"name": "赵六", "amount_owed": "NaN"}]}, "workers.0.amount_owed", "请填写金额数字"),
         ({"received_on": "2026-03-10"}, "received_on", "不能晚于今天"),
         ({"received_on": "2026-02-30"}, "received_on", "不是有效的日期"),
         ({"source": "rumour"}, "source", "取值不在允许范围内"),
-        ({"complainant": {"name": ""}}, "complainant.name", "投诉须登记投诉人姓名"),
+        ({"complainant": {"name": ""}}, "complainant.name", "请填写投诉人姓名"),
         ({"complainant": {"name": "赵六", "phone": "12345"}}, "complainant.phone", "手机"),
         ({"complainant": {"name": "赵六", "id_number": "440304199001011234"}}, "complainant.id_number", "校验"),
-        ({"handler": "outsider"}, "handler", "没有在职的工作人员 outsider"),
+        ({"handler": "outsider"}, "handler", "请从本机构及下级机构持证的监察员中选择"),
         ({"summary": "   "}, "summary", "请填写案情摘要"),
         ({"summary": "含有\x00字符"}, "summary", "取值无效"),
         ({"employer": None}, "employer.name", "必须填写"),
@@ -269,26 +275,31 @@ def test_a_case_for_a_unit_outside_my_scope_is_refused_and_journaled(inspector: 
 # --- Steps -----------------------------------------------------------------------------------------------------------
 
 
-def test_a_step_through_the_api_moves_the_case_and_writes_one_journal_entry(case: Case, inspector: User) -> None:
-    response = post(api_client(inspector), f"{CASES}/{case.pk}/steps/accept", {"expected_version": 1})
+def test_a_step_through_the_api_moves_the_case_and_writes_one_journal_entry(case: Case, lead: User) -> None:
+    response = post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {"expected_version": 1})
     assert response.status_code == 200, response.content
     body = response.json()
-    assert (body["state"], body["version"]) == ("filing_review", 2)
-    assert {p["code"]: p["state"] for p in body["periods"]} == {"complaint_acceptance": "met"}
+    assert (body["state"], body["version"]) == ("investigating", 2)
+    assert {p["code"]: p["state"] for p in body["periods"]} == {
+        "complaint_acceptance": "met",
+        "investigation": "running",
+    }
     case.refresh_from_db()
-    assert case.state == State.FILING_REVIEW
+    assert case.state == State.INVESTIGATING
     assert entries(case, "cases.accept") == 1
 
 
 def test_a_stale_expected_version_is_a_409_and_changes_nothing(case: Case, inspector: User, lead: User) -> None:
-    assert post(api_client(inspector), f"{CASES}/{case.pk}/steps/accept", {}).status_code == 200
+    assert post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {}).status_code == 200
     response = post(
-        api_client(lead), f"{CASES}/{case.pk}/steps/return_filing", {"reason": "材料不全", "expected_version": 1}
+        api_client(inspector),
+        f"{CASES}/{case.pk}/steps/request_completion",
+        {"reason": "请补充劳动合同", "expected_version": 1},
     )
     assert response.status_code == 409
     assert "请刷新后重试" in response.json()["message"]
     case.refresh_from_db()
-    assert (case.state, case.version) == (State.FILING_REVIEW, 2)
+    assert (case.state, case.version) == (State.INVESTIGATING, 2)
 
 
 def test_a_rule_of_the_procedure_that_says_no_is_a_422_with_its_reasons(case: Case, lead: User) -> None:
@@ -321,10 +332,10 @@ def test_a_wrong_step_body_is_a_chinese_422(case: Case, inspector: User) -> None
     assert bad_key.status_code == 422
 
 
-def test_a_field_the_step_does_not_take_is_a_422_naming_it(case: Case, inspector: User) -> None:
-    response = post(api_client(inspector), f"{CASES}/{case.pk}/steps/accept", {"data": {"state": "archived"}})
+def test_a_field_the_step_does_not_take_is_a_422_naming_it(case: Case, lead: User) -> None:
+    response = post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {"data": {"state": "archived"}})
     assert response.status_code == 422
-    assert "data.state：“受理”没有这个字段" in response.json()["message"]
+    assert "data.state：“受理并立案”没有这个字段" in response.json()["message"]
     case.refresh_from_db()
     assert case.state == State.RECEIVED
 
@@ -353,8 +364,8 @@ def test_the_service_step_checks_its_method_and_date_as_the_case_page_does(
 # --- Idempotency -----------------------------------------------------------------------------------------------------
 
 
-def test_a_retried_step_with_the_same_key_applies_once_and_gets_the_first_answer(case: Case, inspector: User) -> None:
-    client = api_client(inspector)
+def test_a_retried_step_with_the_same_key_applies_once_and_gets_the_first_answer(case: Case, lead: User) -> None:
+    client = api_client(lead)
     path = f"{CASES}/{case.pk}/steps/accept"
     first = post(client, path, {"expected_version": 1}, key="step-1")
     again = post(client, path, {"expected_version": 1}, key="step-1")
@@ -379,8 +390,8 @@ def test_a_retried_intake_with_the_same_key_registers_one_case(inspector: User) 
     assert Entry.objects.filter(action="cases.register").count() == 1
 
 
-def test_the_same_key_with_a_different_body_or_path_is_a_chinese_422(case: Case, inspector: User) -> None:
-    client = api_client(inspector)
+def test_the_same_key_with_a_different_body_or_path_is_a_chinese_422(case: Case, lead: User) -> None:
+    client = api_client(lead)
     assert post(client, f"{CASES}/{case.pk}/steps/accept", {}, key="k-1").status_code == 200
     other_body = post(client, f"{CASES}/{case.pk}/steps/accept", {"reason": "另一个"}, key="k-1")
     assert other_body.status_code == 422
@@ -400,10 +411,11 @@ def test_a_failed_step_keeps_no_answer_so_a_retry_with_the_key_tries_again(case:
     assert IdempotencyKey.objects.get().response_status == 200
 
 
-def test_keys_belong_to_their_user(case: Case, inspector: User, lead: User) -> None:
-    assert post(api_client(inspector), f"{CASES}/{case.pk}/steps/accept", {}, key="same").status_code == 200
-    # The lead's request with the same key is a request of its own: the case has moved on, so it conflicts.
-    response = post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {}, key="same")
+def test_keys_belong_to_their_user(case: Case, lead: User, org: Any) -> None:
+    lead2 = make_user("lead2", "冯军", org.futian_squad1, Role.LEAD)
+    assert post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {}, key="same").status_code == 200
+    # The other lead's request with the same key is a request of its own: the case has moved on, so it conflicts.
+    response = post(api_client(lead2), f"{CASES}/{case.pk}/steps/accept", {}, key="same")
     assert response.status_code == 409
 
 
@@ -414,9 +426,9 @@ def test_an_idempotency_key_that_is_too_long_is_a_chinese_422(case: Case, inspec
 
 
 def test_a_twin_that_committed_the_key_first_is_answered_from_the_unique_constraint(
-    case: Case, inspector: User, monkeypatch: pytest.MonkeyPatch
+    case: Case, lead: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    client = api_client(inspector)
+    client = api_client(lead)
     path = f"{CASES}/{case.pk}/steps/accept"
     first = post(client, path, {}, key="twin")
     # The twin looked before the first request committed (it saw no key), then claims the key: the unique

@@ -8,9 +8,9 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from fazhi.cases.case_page import DueStatus
 from fazhi.cases.outcomes import OUTCOMES
 from fazhi.cases.procedure import measures
-from fazhi.cases.queries import DueStatus
 from fazhi.journal import labels
 
 register = template.Library()

@@ -99,8 +99,7 @@ def test_an_anonymous_report_keeps_no_identity_in_the_case(org):
     ("overrides", "field_message"),
     [
         ({"source": ""}, "请选择投诉或举报。"),
-        ({"complainant_name": ""}, "请填写姓名"),
-        ({"complainant_id_number": ""}, "投诉须填写身份证号码。"),
+        ({"complainant_name": ""}, "请填写投诉人姓名。"),
         ({"complainant_id_number": "440304199001011230"}, "身份证号码有误"),
         ({"phone": "1381234"}, "手机号码应为11位"),
         ({"employer_name": ""}, "请填写用人单位名称。"),
@@ -108,8 +107,10 @@ def test_an_anonymous_report_keeps_no_identity_in_the_case(org):
         ({"employer_address": ""}, "请填写用人单位地址（用工所在地）。"),
         ({"facts": "拖欠工资"}, "10"),
         ({"worker1_amount": "一万"}, "请填写金额数字"),
-        ({"worker1_amount": ""}, "请填写被拖欠的金额。"),
-        ({"anonymous": "on"}, "投诉须实名"),
+        ({"worker1_amount": ""}, "请填写拖欠金额。"),
+        ({"worker1_amount": "0"}, "拖欠金额应大于零。"),
+        ({"worker1_name": "", "worker1_amount": "100"}, "请填写劳动者姓名。"),
+        ({"anonymous": "on"}, "投诉须登记投诉人；匿名反映的，请按“举报”登记"),
     ],
 )
 def test_a_wrong_field_is_named_in_chinese_and_everything_typed_is_kept(org, overrides, field_message):
@@ -121,6 +122,13 @@ def test_a_wrong_field_is_named_in_chinese_and_everything_typed_is_kept(org, ove
     assert "公司自今年三月起拖欠我三个月工资" in page or overrides.get("facts")
     assert "粤海街道科技园路1号" in page or overrides.get("employer_address") == ""
     assert not Case.objects.exists()
+
+
+def test_a_worker_without_an_id_number_at_hand_still_files_a_complaint_to_be_completed_later(org):
+    """广东省劳动保障监察条例 第三十九条第一款第（七）项: what the complaint lacks is asked for once (补正); it is not a
+    reason to refuse the filing, on the portal or at the counter alike (fazhi.cases.intake)."""
+    assert file(Client(), complainant_id_number="").status_code == 302
+    assert Case.objects.get().complainant_id_number == ""
 
 
 def test_a_valid_credit_code_is_kept_with_the_employer(org):

@@ -36,17 +36,19 @@ def test_the_code_is_accepted_in_lower_case_without_dashes(org):
     assert "已收到，待受理" in lookup(client, code.replace("-", "").lower(), "+86" + PHONE).content.decode()
 
 
-def test_the_status_shows_acceptance_but_never_staff_names_or_notes(org, inspector, settings):
-    settings.FAZHI_INTAKE_UNITS = {"440305": "T-FT-JC-1"}  # the inspector's squad takes in this district
+def test_the_status_shows_acceptance_but_never_staff_names_or_notes(org, lead, inspector, inspector2, settings):
+    settings.FAZHI_INTAKE_UNITS = {"440305": "T-FT-JC-1"}  # the lead's squad takes in this district
     client = Client()
     code = filed(client)
     case = Case.objects.get()
-    transition(case=case, action="accept", actor=inspector, reason="内部意见：单位疑似转移资产")
+    data = {"assign_handler": "inspector", "assign_co_handler": "inspector2"}
+    transition(case=case, action="accept", actor=lead, data=data, reason="内部意见：单位疑似转移资产")
     page = lookup(client, code, PHONE).content.decode()
-    assert "已受理，立案审批中" in page
+    assert "调查处理中" in page
     assert "受理日期" in page
     assert "内部意见" not in page
-    assert inspector.full_name not in page
+    for person in (lead, inspector, inspector2):
+        assert person.full_name not in page
 
 
 def test_a_wrong_code_and_a_wrong_phone_get_the_same_answer(org):
@@ -80,4 +82,5 @@ def test_an_anonymous_reporter_follows_the_report_with_the_phone_that_is_not_in_
     assert Case.objects.get().complainant_phone == ""
     page = lookup(client, code, PHONE).content.decode()
     assert "举报" in page
-    assert "已收到，待受理" in page
+    assert "已收到，正在审查是否立案" in page  # a report goes to the filing review (广东条例 第三十二条)
+    assert "受理日期" not in page

@@ -1,16 +1,20 @@
 """manage.py procedure_table [--write FILE]: print the labour-inspection procedure's transition table as Markdown,
 or rewrite it, and the other procedures' tables, in FILE between their markers (docs/architecture.md carries them;
-tests keep them equal)."""
+tests keep them equal).
+
+The other procedures are those of later apps (the dishonest list, …): each app's config names its tables in
+`procedure_tables` (marker → a function printing the table), so this command imports none of those apps."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.cases.workflow import STATE_LABELS, transition_table_markdown
-from fazhi.dishonest_list.workflow import table_markdown as dishonest_list_markdown
 
 START = "<!-- procedure-table:start -->"
 END = "<!-- procedure-table:end -->"
@@ -41,9 +45,10 @@ class Command(BaseCommand):
             raise CommandError(f"{path} 中没有 {START} 和 {END} 标记。")
         text = _replace(text, START, END, table)
         # The other procedures' tables, where the file carries their markers.
-        text = _replace(
-            text, "<!-- dishonest-list-table:start -->", "<!-- dishonest-list-table:end -->", dishonest_list_markdown()
-        )
+        for config in apps.get_app_configs():
+            tables: dict[str, Callable[[], str]] = getattr(config, "procedure_tables", {})
+            for marker, markdown in tables.items():
+                text = _replace(text, f"<!-- {marker}:start -->", f"<!-- {marker}:end -->", markdown())
         path.write_text(text, encoding="utf-8")
         self.stdout.write(f"已更新 {path} 中的程序表。")
 
