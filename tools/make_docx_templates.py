@@ -95,6 +95,9 @@ def _approval(rows: list[list[str]]) -> list[list[str]]:
     ]
 
 
+# Statements the party makes and signs (the organ neither heads nor seals them).
+PARTY_STATEMENTS = frozenset({"waiver"})
+
 OUTLINES: dict[str, list[Block]] = {
     "filing_approval": [
         (
@@ -299,8 +302,7 @@ OUTLINES: dict[str, list[Block]] = {
             '{% if outcome == "handling_decision" %}依据{{ pay_basis }}的规定，本机关拟责令你单位限期向下列劳动者支付拖欠的'
             "工资：{% else %}你单位的上述行为属于"
             + VIOLATION
-            + "的违法行为。依据{{ basis_cited }}和《劳动保障监察条例》"
-            "第十八条第一款第（二）项的规定，本机关拟{{ correction }}。{% endif %}",
+            + "的违法行为。依据{{ rectification_basis }}的规定，本机关拟{{ correction }}。{% endif %}",
         ),
         ("workers", "pay_workers"),
         DEFENCE,
@@ -318,7 +320,7 @@ OUTLINES: dict[str, list[Block]] = {
         ),
         (
             "p",
-            "依据{{ compensation_basis }}的规定，本机关拟责令你单位按应付金额的百分之{{ inputs.rate }}向下列劳动者加付赔偿金：",
+            "依据{{ compensation_basis }}的规定，本机关拟责令你单位按应付金额的{{ proposed_rate_cn }}向下列劳动者加付赔偿金：",
         ),
         ("compensation", None),
         DEFENCE,
@@ -463,8 +465,7 @@ OUTLINES: dict[str, list[Block]] = {
             "p",
             "你单位的上述行为属于"
             + VIOLATION
-            + "的违法行为。依据{{ basis_cited }}和《劳动保障监察条例》第十八条第一款第（二）项"
-            "的规定，现{{ correction }}，并将整改情况书面报送本机关。",
+            + "的违法行为。依据{{ rectification_basis }}的规定，现{{ correction }}，并将整改情况书面报送本机关。",
         ),
         ("p", "逾期不改正的，本机关将依法处理。"),
         (REMEDIES[0], str(REMEDIES[1]).replace("{{ what }}", "指令")),
@@ -665,7 +666,9 @@ def build(code: str) -> Path:
     kind = BY_CODE[code]
     organ = doc.add_paragraph()
     organ.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if kind.numbered:  # an outgoing document: the organ in red, the 文号, the red rule
+    if code in PARTY_STATEMENTS:  # the party's own statement: not headed by the organ's name
+        pass
+    elif kind.numbered:  # an outgoing document: the organ in red, the 文号, the red rule
         _font(organ.add_run("{{ organ.name }}"), TITLE_FONT, 26, bold=True, color=RED)
         number = _paragraph(doc, "{{ number }}", indent=False, align=WD_ALIGN_PARAGRAPH.CENTER)
         _red_rule(number)

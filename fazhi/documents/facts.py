@@ -12,12 +12,13 @@ from collections.abc import Callable
 from typing import Any
 
 from fazhi.cases.models import Case, InvestigationRecord, Period, RecordKind
+from fazhi.documents.wording import chinese_date
 from fazhi.evidence.models import EvidenceFile
 from fazhi.journal.models import Entry
 
 
 def _cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day)
 
 
 def evidence_on_file(case: Case, until: dt.date, shown: Callable[[str], str] = str) -> list[str]:

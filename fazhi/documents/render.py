@@ -30,21 +30,9 @@ from fazhi.rules import money, violations
 from fazhi.rules import periods as period_rules
 from fazhi.rules.redaction import redact
 
-DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1–99 in Chinese numerals, as dates write them (十, 十一, 二十, 三十一)."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return DIGITS[ones]
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + ("" if ones == 0 else DIGITS[ones])
-
-
-def chinese_date(day: dt.date) -> str:
-    """2026-03-09 → 二〇二六年三月九日 (the date of the document in Chinese numerals)."""
-    year = "".join(DIGITS[int(c)] for c in str(day.year))
-    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
+DIGITS = wording.DIGITS
+chinese_number = wording.chinese_number
+chinese_date = wording.chinese_date
 
 
 def yuan(amount: Decimal | None) -> str:
@@ -132,8 +120,12 @@ def _deadline(case: Case, decision: Decision | None) -> dt.date | None:
     if decision is None:
         return case.comply_by
     recorded = facts.decision_deadline(case, decision.sequence)
-    latest = case.decisions.order_by("-sequence").values_list("sequence", flat=True).first()
-    return recorded or (case.comply_by if latest == decision.sequence else None)
+    sequences = list(case.decisions.order_by("sequence").values_list("sequence", flat=True))
+    if recorded or not sequences or sequences[-1] != decision.sequence:
+        return recorded
+    # The latest decision's deadline is the case's, unless it is an earlier decision's left standing.
+    earlier = {facts.decision_deadline(case, sequence) for sequence in sequences[:-1]}
+    return None if case.comply_by in earlier else case.comply_by
 
 
 def _sentence(text: object) -> str:
@@ -145,7 +137,12 @@ NOTICE_TYPES = ("penalty_notice", "handling_notice", "compensation_notice")
 
 
 def _about(
-    kind: DocumentType, case: Case, decision: Decision | None, outcome: str, measures: list[dict[str, Any]]
+    kind: DocumentType,
+    case: Case,
+    decision: Decision | None,
+    outcome: str,
+    measures: list[dict[str, Any]],
+    inputs: Mapping[str, str],
 ) -> dict[str, Any]:
     """The rest of what the documents say: the bases by jurisdiction, the earlier decision an order builds on, the
     notice a waiver answers, the days of suspension and revocation, the recorded approval of a form."""
@@ -167,6 +164,9 @@ def _about(
             violations.violation(case.violation_code).basis if _known(case.violation_code) else "",
             guangdong=guangdong,
         ),
+        "rectification_basis": wording.rectification_basis(
+            violations.violation(case.violation_code).basis if _known(case.violation_code) else ""
+        ),
         "compensation_basis": wording.compensation_basis(guangdong=guangdong),
         "hearing_basis": wording.hearing_basis(guangdong=guangdong),
         "extension_basis": wording.extension_basis(guangdong=guangdong),
@@ -178,6 +178,7 @@ def _about(
         "handling_comply_by_cn": _cn(_deadline(case, handling)) if handling else "",
         "compensation_by_cn": _cn(_deadline(case, decision)) if decision else "",
         "rate_cn": wording.percent_cn(rate) if rate else "",
+        "proposed_rate_cn": wording.percent_cn(int(proposed)) if (proposed := inputs.get("rate", "")).isdigit() else "",
         "notice_doc": notice,
         "notice_title": BY_CODE[notice.doc_type].title if notice else "",
         "suspended_on_cn": _cn(facts.period_day(case, "investigation", "suspended_on")),
@@ -332,12 +333,12 @@ def context_for(
         "compensation_total": compensation_total,
         "handling_number": handling.number if handling else "",
         "referred_to": inputs.get("receiver") or facts.journal_after(case, "cases.refer_report").get("referred_to", ""),
-        "grounds": inputs.get("grounds") or facts.journal_after(case, "cases.revoke_filing").get("reason", ""),
+        "grounds": _sentence(inputs.get("grounds") or facts.journal_after(case, "cases.revoke_filing").get("reason")),
         "suspension_reason": facts.journal_after(case, "cases.suspend").get("reason", ""),
         "handlers": "、".join(p.full_name for p in (case.handler, case.co_handler) if p is not None and p.full_name),
         "font_faces": font_faces,
         "font_stack": font_stack,
-        **_about(kind, case, decision, outcome, measures),
+        **_about(kind, case, decision, outcome, measures, inputs),
     }
 
 

@@ -7,6 +7,7 @@ its full title in 《》 (《中华人民共和国劳动合同法》第八十五
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -23,6 +24,23 @@ FULL_TITLES: dict[str, str] = {
     "实施《社会保险法》若干规定": "实施〈中华人民共和国社会保险法〉若干规定",
     "法释〔2013〕3号": "最高人民法院关于审理拒不支付劳动报酬刑事案件适用法律若干问题的解释",
 }
+
+
+DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1–99 in Chinese numerals, as dates write them (十, 十一, 二十, 三十一)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return DIGITS[ones]
+    return ("" if tens == 1 else DIGITS[tens]) + "十" + ("" if ones == 0 else DIGITS[ones])
+
+
+def chinese_date(day: dt.date) -> str:
+    """2026-03-09 → 二〇二六年三月九日 (the documents write their dates in Chinese numerals)."""
+    year = "".join(DIGITS[int(c)] for c in str(day.year))
+    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
 
 
 def statute_title(short: str) -> str:
@@ -100,15 +118,24 @@ def money_due(measures: Iterable[Mapping[str, object]]) -> bool:
     return any(str(m.get("kind")) in {k.value for k in AMOUNT_KINDS} for m in measures)
 
 
-def _join(bases: Iterable[str]) -> str:
-    """Several bases cited together, each statute once: the first basis of a statute wins."""
-    kept: dict[str, str] = {}
+def cite_all(bases: Iterable[str]) -> str:
+    """Several bases cited together, each statute once with all its articles, in the order first named; an article
+    and a more precise citation of it (第二十六条 / 第二十六条第（一）项) count once, the precise one kept."""
+    kept: dict[str, list[str]] = {}
     for basis in bases:
         for part in basis.replace("；", ";").split(";"):
-            statute = part.strip().partition(" ")[0]
-            if statute and statute not in kept:
-                kept[statute] = part.strip()
-    return cite("; ".join(kept.values()))
+            statute, _, articles = part.strip().partition(" ")
+            if not statute:
+                continue
+            known = kept.setdefault(statute, [])
+            for article in (a.strip() for a in articles.replace(" ", "").split("、") if a.strip()):
+                broader = [k for k in known if article.startswith(k)]
+                if any(k.startswith(article) for k in known):
+                    continue
+                for k in broader:
+                    known.remove(k)
+                known.append(article)
+    return cite("; ".join(f"{statute} {'、'.join(articles)}" for statute, articles in kept.items()))
 
 
 def pay_basis(violation_basis: str, *, guangdong: bool) -> str:
@@ -118,7 +145,7 @@ def pay_basis(violation_basis: str, *, guangdong: bool) -> str:
     bases = [violation_basis, "劳动保障监察条例 第二十六条", "劳动合同法 第八十五条"]
     if guangdong:
         bases.append("广东省劳动保障监察条例 第五十一条第一款")
-    return _join(b for b in bases if b)
+    return cite_all(b for b in bases if b)
 
 
 def compensation_basis(*, guangdong: bool) -> str:
@@ -126,7 +153,7 @@ def compensation_basis(*, guangdong: bool) -> str:
     bases = ["劳动保障监察条例 第二十六条", "劳动合同法 第八十五条"]
     if guangdong:
         bases.append("广东省劳动保障监察条例 第五十一条第一款")
-    return _join(bases)
+    return cite_all(bases)
 
 
 def hearing_basis(*, guangdong: bool) -> str:
@@ -134,12 +161,12 @@ def hearing_basis(*, guangdong: bool) -> str:
     bases = ["劳动保障监察条例 第十九条"]
     if guangdong:
         bases.append("广东省劳动保障监察条例 第二十四条第一款")
-    return _join(bases)
+    return cite_all(bases)
 
 
 def extension_basis(*, guangdong: bool) -> str:
     """The extension of the handling period by 30 working days (and, in Guangdong, the notice to the complainant)."""
-    return _join(["广东省劳动保障监察条例 第四十四条第二款"] if guangdong else ["劳动保障监察条例 第十七条"])
+    return cite_all(["广东省劳动保障监察条例 第四十四条第二款"] if guangdong else ["劳动保障监察条例 第十七条"])
 
 
 def refusal_basis(*, guangdong: bool) -> str:
@@ -148,14 +175,15 @@ def refusal_basis(*, guangdong: bool) -> str:
     bases = ["劳动保障监察条例 第三十条第（一）项、第（二）项"]
     if guangdong:
         bases.append("广东省劳动保障监察条例 第五十二条第（二）项")
-    return _join(bases)
+    return cite_all(bases)
 
 
 def percent_cn(percent: int) -> str:
     """50 → 百分之五十, 100 → 百分之一百 (the rate of 加付赔偿金 as a document writes it)."""
-    digits = "〇一二三四五六七八九"
-    if percent == 100:
-        return "百分之一百"
-    tens, ones = divmod(percent, 10)
-    text = ("" if tens == 1 else digits[tens]) + "十" + ("" if ones == 0 else digits[ones]) if tens else digits[ones]
-    return f"百分之{text}"
+    return "百分之一百" if percent == 100 else f"百分之{chinese_number(percent)}"
+
+
+def rectification_basis(violation_basis: str) -> str:
+    """The basis of an order to correct by a deadline: the violation's article and 劳动保障监察条例 第十八条第一款
+    第（二）项."""
+    return cite_all([b for b in (violation_basis, "劳动保障监察条例 第十八条第一款第（二）项") if b])

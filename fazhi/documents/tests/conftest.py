@@ -4,6 +4,7 @@ served and the party heard (or its written waiver), the decision by the bureau's
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path
@@ -72,13 +73,15 @@ def decided_penalty(register: RegisterCase, inspector: User, lead: User, legal: 
     return decided(case, inspector, leader, fine_amount="20000.00", facts_found=DECIDED_FACTS)
 
 
-def pdf_text(pdf: bytes, tmp_path: Path) -> str:
-    """The text of a PDF, as pdftotext (poppler) reads it."""
+def pdf_text(pdf: bytes, tmp_path: Path, *, raw: bool = False) -> str:
+    """The text of a PDF, as pdftotext (poppler) reads it (`raw`: in the order it was written, so a table reads cell
+    by cell)."""
     path = tmp_path / "document.pdf"
     path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    command = ["pdftotext", *(["-raw"] if raw else []), str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
-def flat(pdf: bytes, tmp_path: Path) -> str:
-    """The PDF's text without any whitespace (line breaks fall anywhere in Chinese text)."""
-    return "".join(pdf_text(pdf, tmp_path).split())
+def flat(pdf: bytes, tmp_path: Path, *, raw: bool = False) -> str:
+    """The PDF's text without any whitespace (line breaks fall anywhere in Chinese text) or page numbers."""
+    return re.sub(r"—\d+—", "", "".join(pdf_text(pdf, tmp_path, raw=raw).split()))

@@ -5,6 +5,7 @@ Each is issued on a case walked through the real actions; its PDF text is checke
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def issued_text(actor: User, case: Case, doc_type: str, tmp_path: Path, inputs: 
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(PNG_DIR / doc_type)], check=True
     )
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    return "".join(text.split())
+    return re.sub(r"—\d+—", "", "".join(text.split()))  # (the page numbers fall anywhere in the text)
 
 
 def test_a_rectification_order_names_the_violation_its_basis_and_the_deadline(
@@ -50,7 +51,7 @@ def test_a_rectification_order_names_the_violation_its_basis_and_the_deadline(
         EMPLOYER,
         case.case_number,
         FINDINGS,  # the facts found, not the complaint
-        "依据《劳动保障监察条例》第二十六条第（一）项和《劳动保障监察条例》第十八条第一款第（二）项",
+        "依据《劳动保障监察条例》第二十六条第（一）项、第十八条第一款第（二）项的规定",
         "于二〇二六年三月三十一日前改正",
         "向深圳市福田区人民政府申请行政复议",
     ):
