@@ -292,7 +292,7 @@ def context_for(
         # The decision's content (行政处罚法 第五十九条): facts found, evidence by name, each penalty, the order to
         # correct, whether money is due (and so how and when to pay), how the party was heard.
         "decision": decision,
-        "facts": keep_from_party(found),
+        "facts": keep_from_party(wording.facts_text(found)),
         "evidence": facts.evidence_on_file(case, decision.decided_on if decision else issued_on, keep_from_party),
         "penalties": wording.penalty_lines(measures),
         "correction": _correction(measures, comply_by),

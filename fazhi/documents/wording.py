@@ -8,6 +8,7 @@ its full title in 《》 (《中华人民共和国劳动合同法》第八十五
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
@@ -59,6 +60,15 @@ def cite(basis: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
     return "、".join(parts[:-1]) + "和" + parts[-1]
+
+
+_FACTS_LEAD = re.compile(r"^\s*(经调查查明|经调查核实|经调查|经查明|经查实|经查)[，,：:\s]*")
+
+
+def facts_text(text: str) -> str:
+    """The facts as the document prints them after its own 经查明：, without a lead-in of the same words typed in
+    (经查明：经查明，… reads as a slip)."""
+    return _FACTS_LEAD.sub("", text.strip(), count=1)
 
 
 def yuan(amount: Decimal | None) -> str:

@@ -135,3 +135,16 @@ def test_laws_are_named_by_their_full_titles_and_regulations_as_they_are() -> No
     assert wording.cite("劳动合同法 第八十二条第一款; 劳动合同法实施条例 第三十四条") == (
         "《中华人民共和国劳动合同法》第八十二条第一款和《中华人民共和国劳动合同法实施条例》第三十四条"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "printed"),
+    [
+        ("经查明，当事人未建立台账。", "当事人未建立台账。"),
+        ("经调查查明：当事人未建立台账。", "当事人未建立台账。"),
+        ("经查，当事人未建立台账。", "当事人未建立台账。"),
+        ("当事人经查明后仍未改正。", "当事人经查明后仍未改正。"),
+    ],
+)
+def test_facts_typed_with_their_own_lead_in_are_not_printed_as_经查明经查明(typed: str, printed: str) -> None:
+    assert wording.facts_text(typed) == printed
