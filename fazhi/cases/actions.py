@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
-from fazhi.cases import delegations, periods, statements, stepfields, workflow
+from fazhi.cases import delegations, intake, periods, statements, stepfields, workflow
 from fazhi.cases.models import INTAKE_SOURCES, Case, Employer, Source, WorkerLine
 from fazhi.cases.numbering import next_reference
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
@@ -140,17 +140,18 @@ def register_case(
 
     `actor` None is the public filing through the portal (fazhi.complaints), named by `channel` ("portal") in the
     journal entry; the new case waits in the intake of `unit` like any other complaint."""
-    if source not in Source.values:
-        raise InvalidCaseInput(f"未知的案件来源：{source}。")
-    if not summary.strip():
-        raise InvalidCaseInput("请填写案情摘要。")
-    if source == Source.COMPLAINT and not complainant_name.strip():
-        raise InvalidCaseInput("投诉须登记投诉人姓名（匿名的按举报处理，广东条例第三十四条）。")
-    if received_on > today():
-        raise InvalidCaseInput("收到日期不能晚于今天。")
-    for worker in workers:
-        if not worker.name.strip() or worker.amount_owed <= 0:
-            raise InvalidCaseInput("每名劳动者须填写姓名和大于零的拖欠金额。")
+    # One check of what a registration must hold, the same for the forms and the API (fazhi.cases.intake).
+    intake.check(
+        intake.Intake(
+            source=source, received_on=received_on, employer_name=employer_name, summary=summary,
+            employer_credit_code=employer_credit_code, employer_address=employer_address,
+            legal_representative=legal_representative, complainant_name=complainant_name,
+            complainant_id_number=complainant_id_number, complainant_phone=complainant_phone,
+            anonymous=anonymous, workers=workers, handler=handler, co_handler=co_handler,
+        ),
+        unit=unit,
+        today=today(),
+    )  # fmt: skip
     with transaction.atomic():
         if actor is not None and not (
             actor.is_active

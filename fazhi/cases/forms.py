@@ -14,8 +14,10 @@ from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
 from fazhi.cases import intake, queries, stepfields
 from fazhi.cases.models import Case, Source
+from fazhi.cases.procedure import measures
 from fazhi.cases.workflow import STATE_LABELS, Transition
 from fazhi.rules import violations
+from fazhi.rules.measures import MeasureKind
 
 ANY = ("", "全部")
 DUE_WINDOWS = [
@@ -242,6 +244,17 @@ def worker_formset(data: Any = None, *, more_rows: int = 0) -> Any:
     return formset
 
 
+# The decide step's field of each kind of measure.
+MEASURE_FIELD = {
+    MeasureKind.ORDER_CORRECTION: "correction",
+    MeasureKind.WARNING: "warning",
+    MeasureKind.FINE: "fine_amount",
+    MeasureKind.CONFISCATION: "confiscation_amount",
+    MeasureKind.REVOKE_LICENCE: "revoke_licence",
+    MeasureKind.STOP_WORK: "stop_work",
+}
+
+
 class StepForm(forms.Form):
     """One step of the procedure, as the case page offers it: the version the user saw, a reason or remark, and the
     fields the step takes (`fazhi.cases.stepfields`, checked there for the page and the API alike). Prefixed with
@@ -271,8 +284,13 @@ class StepForm(forms.Form):
             self.fields[spec.name] = _form_field(spec, case, user)
         if "decision_outcome" in self.fields:
             self.initial.setdefault("decision_outcome", case.proposed_outcome)
-            if case.proposed_fine is not None:
-                self.initial.setdefault("fine_amount", case.proposed_fine)
+            # The penalty as notified (行政处罚法 第四十四条), to decide as it is or lighter.
+            for measure in measures.loaded(case.proposed_measures):
+                value: object = measure.amount if measure.amount is not None else measure.detail
+                if measure.kind == MeasureKind.WARNING:
+                    value = True
+                if value and MEASURE_FIELD[measure.kind] in self.fields:
+                    self.initial.setdefault(MEASURE_FIELD[measure.kind], value)
         for name in ("served_on", "paid_on"):
             if name in self.fields:
                 self.initial.setdefault(name, _today().isoformat())

@@ -82,10 +82,22 @@ class Team:
     legal: str
     weight: int
     leader: str  # 局领导 of the district bureau, the organ's 负责人
+    reserve: str = ""  # an inspector of the squad on no demo case: the replacement when a handler is recused
 
 
 TEAMS: tuple[Team, ...] = (
-    Team("SZ-FT-JC-1", "福田", "440304", ("inspector", "inspector2"), "lead", "director", "legal", 4, "leader"),
+    Team(
+        "SZ-FT-JC-1",
+        "福田",
+        "440304",
+        ("inspector", "inspector2"),
+        "lead",
+        "director",
+        "legal",
+        4,
+        "leader",
+        "inspector3",
+    ),
     Team(
         "SZ-FT-JC-2",
         "福田",
@@ -148,10 +160,6 @@ def grant_demo_delegations(users: dict[str, User]) -> int:
 
 def demo_usernames() -> set[str]:
     return {name for team in TEAMS for name in (*team.handlers, team.lead, team.director, team.legal, team.leader)}
-
-
-def _other_squads(team: Team) -> list[Team]:
-    return [other for other in TEAMS if other.district == team.district and other != team]
 
 
 @dataclass
@@ -427,8 +435,8 @@ def _plans(count: int, rng: random.Random) -> list[Plan]:
     for index, (target, features) in enumerate(wanted):
         # The first cases go round the teams, so each district gets a share of the must-have states.
         team = TEAMS[index % len(TEAMS)] if index < len(MUST_HAVE) else rng.choices(TEAMS, [t.weight for t in TEAMS])[0]
-        if "recusal" in features and not _other_squads(team):
-            team = TEAMS[0]  # the recused officer was lent by the district's other squad
+        if "recusal" in features and not team.reserve:
+            team = TEAMS[0]  # the recused officer is replaced by the squad's reserve inspector
         plans.append(_plan(rng, team, target, _features(target, features), known))
     return plans
 
@@ -498,7 +506,8 @@ def _take(run: _Run, when: dt.datetime) -> None:
             return
         step = plan.steps[run.done]
         actor = None if step.actor == "system" else run.people[step.actor]
-        data = fill(step, run.case, when.date(), plan.team.handlers)
+        squad = (*plan.team.handlers, plan.team.reserve) if plan.team.reserve else plan.team.handlers
+        data = fill(step, run.case, when.date(), squad)
         try:
             run.case = transition(actor=actor, case=run.case, action=step.action, data=data, reason=step.reason)
         except TransitionBlocked:
@@ -520,8 +529,6 @@ def _take(run: _Run, when: dt.datetime) -> None:
 def _people(plan: Plan, rng: random.Random, users: dict[str, User]) -> dict[str, User]:
     team = plan.team
     handler, co_handler = rng.sample(list(team.handlers), 2)
-    if "recusal" in plan.features:  # lent by the district's other squad; recused later, replaced from this squad
-        co_handler = rng.choice(_other_squads(team)[0].handlers)
     return {
         "handler": users[handler],
         "co_handler": users[co_handler],

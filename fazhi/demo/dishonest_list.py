@@ -56,8 +56,8 @@ def seed_demo_listings() -> int:
         for case in cases.order_by("comply_by", "pk"):
             if made == len(PLAN):
                 break
-            inspector, lead, director = case.handler, _staff(case, Role.LEAD), _staff(case, Role.DIRECTOR)
-            if inspector is None or lead is None or director is None or case.comply_by is None:
+            inspector, lead, head = case.handler, _staff(case, Role.LEAD), _staff(case, Role.LEADER)
+            if inspector is None or lead is None or head is None or case.comply_by is None:
                 continue
             served = _working_day_after(case.comply_by)
             trigger = rules.check_trigger(
@@ -80,12 +80,12 @@ def seed_demo_listings() -> int:
                     incident="" if trigger.met else INCIDENT,
                     responsible_persons=RESPONSIBLE,
                 )
-            _continue(PLAN[made], listing, served, inspector, lead, director)
+            _continue(PLAN[made], listing, served, inspector, lead, head)
             made += 1
     return made
 
 
-def _continue(plan: str, listing: Listing, served: dt.date, inspector: User, lead: User, director: User) -> None:
+def _continue(plan: str, listing: Listing, served: dt.date, inspector: User, lead: User, head: User) -> None:
     import time_machine
 
     if plan == "objection":
@@ -99,10 +99,10 @@ def _continue(plan: str, listing: Listing, served: dt.date, inspector: User, lea
     elif plan == "exempt":
         day = _working_day_after(served, 3)
         with time_machine.travel(_at(day), tick=False):
-            actions.exempt(actor=director, listing=listing, corrected_on=day, commitment_on=day)
+            actions.exempt(actor=head, listing=listing, corrected_on=day, commitment_on=day)
     elif plan == "publish":
         decided = _working_day_after(served, 6)  # the objection window (5 working days) is over
         with time_machine.travel(_at(decided), tick=False):
-            listing = actions.decide_listing(actor=director, listing=listing)
+            listing = actions.decide_listing(actor=head, listing=listing)
         with time_machine.travel(_at(_working_day_after(decided)), tick=False):
             actions.publish(actor=lead, listing=listing)

@@ -98,6 +98,19 @@ def needs_legal_review(outcome: str, major: bool, fine: Decimal | None) -> bool:
     return legal_review_rule(proposal)
 
 
+# The measures an article imposes beside the fine (e.g. 劳动保障监察条例 第二十五条's 警告, 保障农民工工资支付条例
+# 第五十五条's 责令项目停工), as the proposal and the decision take them.
+MANDATORY_FIELDS: dict[MeasureKind, tuple[str, Any]] = {
+    MeasureKind.WARNING: ("warning", True),
+    MeasureKind.STOP_WORK: ("stop_work", "责令该建设项目停工，至改正违法行为为止"),
+    MeasureKind.REVOKE_LICENCE: ("revoke_licence", "劳务派遣经营许可证"),
+}
+
+
+def _mandatory(code: str) -> dict[str, Any]:
+    return dict(MANDATORY_FIELDS[kind] for kind in mandatory_measures(code) if kind in MANDATORY_FIELDS)
+
+
 def _proposal(p: Profile) -> dict[str, Any]:
     name = violation(p.violation).name if p.violation else ""
     text = PROPOSALS[p.outcome].format(
@@ -116,8 +129,7 @@ def _proposal(p: Profile) -> dict[str, Any]:
         if needs_prior_order(p.violation):  # fined only after an order not met (e.g. 保障农民工工资支付条例 第五十四条)
             data["prior_order"] = "《劳动保障监察责令改正指令书》（现场检查时送达）"
             data["_prior_due_before"] = 10  # its deadline, days before the case was received
-        if MeasureKind.WARNING in mandatory_measures(p.violation):
-            data["warning"] = True  # 警告 and a fine (e.g. 劳动保障监察条例 第二十五条)
+        data.update(_mandatory(p.violation))
     if p.fine is not None:
         data["proposed_fine"] = f"{p.fine:.2f}"
         if violation(p.violation).fine_unit == "per_worker":  # the count the fine was computed on (a report may
@@ -312,6 +324,8 @@ def full_path(rng: random.Random, p: Profile) -> list[Step]:
     comply_days = r(10, 20)
     if p.decided_fine is not None:
         decision["fine_amount"] = f"{p.decided_fine:.2f}"
+        if p.violation:
+            decision.update(_mandatory(p.violation))  # the measures typed are the decision's: the others stay
     if p.outcome in ("rectification", "handling_decision"):
         decision["_comply_days"] = comply_days
     steps.append(Step("director", "decide", r(1, 3), decision))

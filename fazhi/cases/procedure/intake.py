@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fazhi.cases.models import Source
+from fazhi.accounts.models import Unit, User
+from fazhi.cases.models import Case, Period, Source
 from fazhi.cases.numbering import next_case_number
 from fazhi.cases.outcomes import REFUSAL_GROUNDS
 from fazhi.cases.procedure.base import HANDLERS, LEAD, SYSTEM, Context, GuardKind, Transition, guard, states
@@ -101,9 +102,29 @@ def _acceptance_day(ctx: Context) -> Any:
     return ctx.today
 
 
+def handlers_unit(case: Case, handler: User | None, co_handler: User | None) -> Unit:
+    """The unit the case is handled in: its own, or — when both handlers work in units below it — the lowest unit
+    above both, so that they, and everyone above them, see the case they handle (行政处罚法 第四十二条)."""
+    if handler is None or co_handler is None or handler.unit is None or co_handler.unit is None:
+        return case.unit
+    common: list[str] = []
+    mine_parts, their_parts = handler.unit.path.strip("/").split("/"), co_handler.unit.path.strip("/").split("/")
+    for mine, theirs in zip(mine_parts, their_parts, strict=False):
+        if mine != theirs:
+            break
+        common.append(mine)
+    path = "/" + "".join(f"{part}/" for part in common)
+    if path == case.unit.path or not path.startswith(case.unit.path):
+        return case.unit
+    return Unit.objects.filter(path=path).first() or case.unit
+
+
 def _file(ctx: Context, filed_on: Any, *, deemed: bool = False) -> dict[str, Any]:
     handler, co_handler = _handlers(ctx)
-    changes: dict[str, Any] = {"filed_on": filed_on, "case_number": next_case_number(ctx.case.unit, ctx.today)}
+    unit = handlers_unit(ctx.case, handler, co_handler)
+    changes: dict[str, Any] = {"filed_on": filed_on, "case_number": next_case_number(unit, ctx.today)}
+    if unit.pk != ctx.case.unit_id:
+        changes["unit"] = unit
     if deemed:
         changes["deemed_accepted"] = True
     if ctx.data.get("assign_handler"):
@@ -120,6 +141,12 @@ def accept_effect(ctx: Context) -> dict[str, Any]:
 
 def deem_effect(ctx: Context) -> dict[str, Any]:
     return _file(ctx, _acceptance_day(ctx), deemed=True)
+
+
+def filing_after(ctx: Context) -> dict[str, Any]:
+    """The periods follow the case to the unit its handlers work in (the supervision reads them by unit)."""
+    moved = Period.objects.filter(case=ctx.case).exclude(unit_id=ctx.case.unit_id).update(unit_id=ctx.case.unit_id)
+    return {"unit": ctx.case.unit.name} if moved else {}
 
 
 def _investigation_from_filing(ctx: Context) -> dict[str, Any]:
@@ -139,7 +166,7 @@ def completion_effect(ctx: Context) -> dict[str, Any]:
 ROWS: tuple[Transition, ...] = (
     Transition("accept", "受理并立案", states(State.RECEIVED), State.INVESTIGATING, LEAD,
                guards=("is_complaint", "two_certified_handlers"), fields=("assign_handler", "assign_co_handler"),
-               meets=("complaint_acceptance",), opens=("investigation",), effect=accept_effect,
+               meets=("complaint_acceptance",), opens=("investigation",), effect=accept_effect, after=filing_after,
                starts=_investigation_from_filing,
                basis=f"{GD36}、第三十九条第二款、第四十四条第一款"),
     Transition("request_completion", "一次性告知补正", states(State.RECEIVED), State.AWAITING_COMPLETION,
@@ -156,7 +183,8 @@ ROWS: tuple[Transition, ...] = (
                effect=deem_effect, starts=_investigation_from_filing, basis=f"{GD39}第二款；{GD36}"),
     Transition("approve_filing", "批准立案", states(State.FILING_REVIEW), State.INVESTIGATING, LEAD,
                guards=("two_certified_handlers",), fields=("assign_handler", "assign_co_handler"),
-               meets=("filing_own_discovery", "report_referral"), opens=("investigation",), effect=filing_effect,
+               meets=("filing_own_discovery", "report_referral"), opens=("investigation",),
+               effect=filing_effect, after=filing_after,
                basis="广东省劳动保障监察条例 第三十二条；行政处罚法 第四十二条"),
     Transition("decline_filing", "不予立案", states(State.FILING_REVIEW), State.NOT_FILED, LEAD, needs_reason=True,
                meets=("filing_own_discovery", "report_referral"),
