@@ -11,12 +11,13 @@ from typing import Any
 
 import pytest
 
-from fazhi.accounts.models import User
+from fazhi.accounts.models import Role, User
+from fazhi.accounts.testing import make_user
 from fazhi.cases.actions import TransitionBlocked, TransitionConflict, transition
 from fazhi.cases.management.commands.sweep_periods import deem_accepted
 from fazhi.cases.models import Case, PeriodState, Source
 from fazhi.cases.states import State
-from fazhi.cases.tests.conftest import RegisterCase, latest, on, proposal, served_notice, waived, walk
+from fazhi.cases.tests.conftest import INQUIRY, RegisterCase, latest, on, proposal, served_notice, waived, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +54,9 @@ def test_a_report_must_be_filed_within_five_working_days_of_its_receipt(
     register: RegisterCase, inspector: User
 ) -> None:
     """广东省劳动保障监察条例 第三十二条 (filing within 5 working days) and 第三十三条第二款 (referral within 5)."""
-    case = register(source=Source.REPORT, received_on=dt.date(2026, 3, 2), complainant_name="", complainant_phone="")
+    case = register(
+        source=Source.REPORT, received_on=dt.date(2026, 3, 2), anonymous=True, complainant_name="", complainant_phone=""
+    )
     assert case.state == State.FILING_REVIEW
     filing, referral = latest(case, "filing_own_discovery"), latest(case, "report_referral")
     assert (filing.started_on, filing.due_on, filing.state) == (
@@ -68,7 +71,9 @@ def test_the_lead_refers_a_report_outside_the_bureaus_jurisdiction_and_the_refer
     register: RegisterCase, lead: User
 ) -> None:
     """广东省劳动保障监察条例 第三十三条第二款: a report for another authority is referred within 5 working days."""
-    case = register(source=Source.REPORT, received_on=dt.date(2026, 3, 2), complainant_name="", complainant_phone="")
+    case = register(
+        source=Source.REPORT, received_on=dt.date(2026, 3, 2), anonymous=True, complainant_name="", complainant_phone=""
+    )
     case = walk(case, (lead, "refer_report", {"referred_to": "深圳市南山区人力资源局", "reason": "用人单位在南山区"}))
     assert case.state == State.REFERRED
     assert latest(case, "report_referral").met_on == dt.date(2026, 3, 9)
@@ -241,3 +246,16 @@ def test_outside_guangdong_no_suspension_is_offered(
     with pytest.raises(TransitionBlocked, match="不中止计算"):
         transition(actor=leader, case=case, action="suspend", reason="等待鉴定")
     assert not case.periods.filter(state=PeriodState.SUSPENDED).exists()
+
+
+def test_a_brigade_lead_files_a_complaint_with_squad_inspectors_and_the_case_moves_to_their_squad(
+    register: RegisterCase, org: Any, inspector: User, inspector2: User
+) -> None:
+    """行政处罚法 第四十二条: the two officers named investigate; the case goes where they (and their leads) see it."""
+    brigade_lead = make_user("ft_brigade_lead", "赵队", org.futian_brigade, Role.LEAD)
+    case = register(unit=org.futian_brigade, handler=None, co_handler=None, actor=brigade_lead)
+    case = walk(case, (brigade_lead, "accept", {"assign_handler": "inspector", "assign_co_handler": "inspector2"}))
+    assert case.unit == org.futian_squad1
+    assert set(case.periods.values_list("unit_id", flat=True)) == {org.futian_squad1.pk}
+    case = walk(case, (inspector, "record_investigation", INQUIRY))
+    assert case.investigation_records.count() == 1
