@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.cases.models import Delegation
@@ -41,8 +42,10 @@ def held_actions(user: User, unit: Unit, on: dt.date) -> frozenset[str]:
     if not user.is_active:
         return frozenset()
     held: set[str] = set()
+    # In force on `on`: begun, not ended, and not revoked by then (a later revocation leaves earlier days alone).
+    in_force = Q(revoked_on=None) | Q(revoked_on__gt=on)
     for delegation in Delegation.objects.filter(
-        delegate=user, revoked_on=None, starts_on__lte=on, ends_on__gte=on
+        in_force, delegate=user, starts_on__lte=on, ends_on__gte=on
     ).select_related("unit", "grantor"):
         if (
             unit.path.startswith(delegation.unit.path)

@@ -476,4 +476,4 @@ class Delegation(models.Model):
         return f"{self.document} {self.delegate}"
 
     def in_force(self, on: dt.date) -> bool:
-        return self.revoked_on is None and self.starts_on <= on <= self.ends_on
+        return (self.revoked_on is None or self.revoked_on > on) and self.starts_on <= on <= self.ends_on

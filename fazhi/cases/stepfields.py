@@ -89,7 +89,7 @@ FIELDS: dict[str, StepField] = {
             "责令改正的内容",
             "line",
             required=False,
-            help="行政处罚同时责令改正（行政处罚法第二十八条）；不填为“责令立即改正上述违法行为”",
+            help="行政处罚同时责令改正（行政处罚法第二十八条）；不填则决定书写“责令你单位（于履行期限前）改正上述违法行为”",
         ),
         StepField(
             "new_facts",

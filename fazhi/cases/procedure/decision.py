@@ -36,17 +36,14 @@ def _decided_outcome(ctx: Context) -> str:
 
 def decided_measures(ctx: Context) -> list[Measure]:
     """The penalty's measures as decided: those typed into the step, or the ones the party was notified of; the
-    order to correct first, with its deadline when one is set (行政处罚法 第二十八条第一款)."""
+    order to correct first (行政处罚法 第二十八条第一款), its deadline the decision's `comply_by`."""
     if _decided_outcome(ctx) != "penalty":
         return []
     typed = measures.from_data(ctx.data, "fine_amount")
     chosen = typed if measures.penalties(typed) else measures.loaded(ctx.case.proposed_measures)
     order = next((m for m in typed if m.kind == MeasureKind.ORDER_CORRECTION), None)
-    detail = (order.detail if order else "") or measures.DEFAULT_CORRECTION
-    comply_by = day(ctx.data.get("comply_by"))
-    if comply_by is not None:
-        detail = f"{detail}，于 {comply_by.year} 年 {comply_by.month} 月 {comply_by.day} 日前改正完毕"
-    correction = Measure(MeasureKind.ORDER_CORRECTION, detail=detail)
+    # What the decider wrote beyond "改正上述违法行为"; its deadline is the decision's `comply_by`.
+    correction = Measure(MeasureKind.ORDER_CORRECTION, detail=order.detail if order else "")
     return [correction, *measures.penalties(chosen)]
 
 

@@ -20,7 +20,6 @@ from fazhi.rules.measures import AMOUNT_KINDS, PENALTY_KINDS, Measure, MeasureKi
 # The fields naming a penalty measure (beyond the fine, whose field differs between proposal and decision).
 PENALTY_FIELDS = ("warning", "confiscation_amount", "revoke_licence", "stop_work")
 MEASURE_FIELDS = (*PENALTY_FIELDS, "correction")
-DEFAULT_CORRECTION = "责令立即改正上述违法行为"
 
 
 def from_data(data: Mapping[str, Any], fine_field: str) -> list[Measure]:
@@ -86,7 +85,7 @@ def describe(measure: Measure) -> str:
     if measure.amount is not None:
         return f"{measure.kind.label}人民币 {measure.amount:,.2f} 元"
     if measure.kind == MeasureKind.ORDER_CORRECTION:
-        return measure.detail or DEFAULT_CORRECTION
+        return f"责令改正：{measure.detail}" if measure.detail else "责令改正"
     if measure.kind in (MeasureKind.REVOKE_LICENCE, MeasureKind.STOP_WORK) and measure.detail:
         return f"{measure.kind.label}（{measure.detail}）"
     return measure.kind.label

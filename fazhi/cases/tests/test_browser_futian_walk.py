@@ -12,6 +12,7 @@ import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -75,7 +76,11 @@ def test_a_futian_complaint_is_decided_with_a_warning_and_a_fine_in_the_futian_b
     leader: User,
     running_clock: None,
     tmp_path: Path,
+    settings: Any,
 ) -> None:
+    # The test organisation's intake units (the demo's are SZ-…): Futian's brigade, the city.
+    settings.FAZHI_INTAKE_UNITS = {"440304": "T-FT-JC"}
+    settings.FAZHI_INTAKE_DEFAULT_UNIT = "T-SZ"
     page.set_viewport_size({"width": 1280, "height": 900})
     # 投诉: a worker files the complaint on the public portal.
     page.goto(live_server.url + "/")
@@ -107,6 +112,15 @@ def test_a_futian_complaint_is_decided_with_a_warning_and_a_fine_in_the_futian_b
     # 处理意见: a warning and a fine for three workers (劳动保障监察条例 第二十五条).
     desk.log_in("inspector")
     desk.open_case(case.pk)
+    form = page.locator("#step-record_investigation")
+    form.get_by_label("笔录种类").select_option(label="调查询问")
+    form.get_by_label("询问（检查）日期").fill("2026-03-09")
+    form.get_by_label("地点").fill("福田区人力资源局第二询问室")
+    form.get_by_label("被询问人（现场负责人）姓名及职务").fill("钱某（人事经理）")
+    form.get_by_label("询问（检查）情况（问答或检查所见）").fill(
+        "问：一月、二月每月安排加班多少小时？\n答：生产线每月加班约六十二小时，考勤记录可以证明。"
+    )
+    desk.take("record_investigation", "记录调查询问或现场检查", state="调查取证")
     form = page.locator("#step-propose")
     form.get_by_label("拟处理意见").select_option(label="行政处罚")
     form.get_by_label("违法行为", exact=True).select_option(OVERTIME)

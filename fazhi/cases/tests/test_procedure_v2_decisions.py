@@ -66,7 +66,7 @@ def test_the_leader_decides_a_warning_and_a_fine_with_the_order_to_correct(
     decision = case.decision
     assert decision is not None
     assert kinds(decision) == [MeasureKind.ORDER_CORRECTION, MeasureKind.WARNING, MeasureKind.FINE]
-    assert decision.measures[0]["detail"].endswith("于 2026 年 3 月 31 日前改正完毕")
+    assert (decision.measures[0]["detail"], decision.comply_by) == ("", dt.date(2026, 3, 31))
     assert (decision.fine_amount, case.fine_amount, decision.sequence) == (Decimal("1000.00"), Decimal("1000.00"), 1)
     assert decision.facts_found == data["findings"]
 
