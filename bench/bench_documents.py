@@ -80,7 +80,8 @@ def main() -> None:
 
         from fazhi.cases.models import Case
         from fazhi.documents.actions import allowed_now, issue_document
-        from fazhi.documents.render import context_for, render_docx, render_pdf
+        from fazhi.documents.organ import deciding_organ
+        from fazhi.documents.render import Subject, context_for, render_docx, render_pdf
         from fazhi.documents.types import BY_CODE
 
         kind = BY_CODE["penalty_decision"]
@@ -91,10 +92,14 @@ def main() -> None:
             return
         assert case.handler is not None
         issuer = case.handler  # an issuer with the case in scope
-        context = context_for(kind, case, kind.number(2026, 1), dt.date(2026, 3, 9))
+        decision = kind.decisions(case).last()
+        organ = deciding_organ(case.unit)
+        subject = Subject(decision=decision)
+        context = context_for(kind, case, kind.number(organ.prefix, 2026, 1), dt.date(2026, 3, 9), subject=subject)
         # The baseline: the same template with the case's Chinese text in Latin letters and no CJK face.
         plain = dict(latinised({k: v for k, v in context.items() if isinstance(v, str | dict | list)}))
         plain |= {"kind": kind, "case": case, "employer": case.employer, "font_faces": "", "font_stack": "serif"}
+        plain |= {"organ": organ, "decision": decision}
         html = _HAN.sub("M", render_to_string(kind.template, plain))
 
         def baseline() -> object:

@@ -13,13 +13,14 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from fazhi.accounts.models import Role, Unit, UnitKind, User
+from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
 from fazhi.cases.models import Case, Period
 from fazhi.cases.periods import meet_periods, open_periods
 from fazhi.disclosure.generation import bump_portal_generation
 from fazhi.disclosure.models import PublishedCheckpoint, PublishedDecision, PublishedNameToken, PublishedOfficer
 from fazhi.documents.models import Document
+from fazhi.documents.organ import deciding_unit
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.journal.checkpoint import CheckpointError
@@ -42,13 +43,8 @@ def _check_actor(actor: User, case_unit: Unit) -> None:
 
 def penalty_authority(unit: Unit) -> str:
     """The administrative organ in whose name the decision was made: the district or city bureau above the squad
-    or brigade that handled the case (a brigade or squad is not an organ with its own name on a decision)."""
-    current: Unit | None = unit
-    while current is not None:
-        if current.kind in (UnitKind.DISTRICT_BUREAU, UnitKind.CITY_BUREAU):
-            return current.name
-        current = current.parent
-    return unit.name
+    or brigade that handled the case, the same organ the case's documents name (fazhi.documents.organ)."""
+    return deciding_unit(unit).name
 
 
 def private_names(case: Case) -> list[str]:

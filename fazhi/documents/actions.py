@@ -10,12 +10,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case, InvestigationRecord
+from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.queries import case_for
 from fazhi.documents.dossier import EXPORT_ACTION, build_dossier
 from fazhi.documents.models import Document
 from fazhi.documents.numbering import next_number
-from fazhi.documents.render import context_for, render_docx, render_pdf
+from fazhi.documents.organ import OrganUnknown, deciding_organ
+from fazhi.documents.readiness import servable
+from fazhi.documents.render import Subject, context_for, render_docx, render_pdf
 from fazhi.documents.types import BY_CODE, ISSUERS, DocumentType, clean_inputs
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
@@ -50,15 +52,45 @@ def allowed_now(kind: DocumentType, case: Case) -> bool:
     return not kind.not_ready(case)
 
 
-def _record(kind: DocumentType, case: Case, record_id: object) -> InvestigationRecord:
+def _pk(raw: object) -> int:
     try:
-        pk = int(str(record_id))
+        return max(int(str(raw)), 0) if raw not in (None, "") else 0
     except ValueError:
-        pk = 0
+        return -1
+
+
+def _record(kind: DocumentType, case: Case, record_id: object) -> InvestigationRecord:
+    pk = _pk(record_id)
     record = InvestigationRecord.objects.filter(case=case, kind=kind.record_kind, pk=pk).first() if pk > 0 else None
     if record is None:
         raise DocumentInputInvalid({"record": f"请选择本案的一份{kind.title.removesuffix('笔录')}记录"})
     return record
+
+
+def _decision(kind: DocumentType, case: Case, decision_id: object) -> Decision:
+    """The decision a decision document renders: the one chosen, else the latest of the type's outcomes."""
+    pk = _pk(decision_id)
+    decisions = kind.decisions(case)
+    decision = decisions.filter(pk=pk).first() if pk else decisions.last()
+    if decision is None:
+        raise DocumentInputInvalid({"decision": f"请选择本案需要制发{kind.title}的一项决定"})
+    return decision
+
+
+def _served(case: Case, served_id: object) -> Document:
+    """The document a 送达回证 is for: the one chosen, else the newest served document without a receipt yet."""
+    pk = _pk(served_id)
+    documents = servable(case)
+    if pk:
+        chosen = next((d for d in documents if d.pk == pk), None)
+    else:
+        received = set(Document.objects.filter(case=case, served__isnull=False).values_list("served_id", flat=True))
+        waiting = [d for d in documents if d.pk not in received]
+        candidates = waiting or documents
+        chosen = candidates[-1] if candidates else None
+    if chosen is None:
+        raise DocumentInputInvalid({"served": "请选择本案已制发、须送达当事人的一份文书"})
+    return chosen
 
 
 def _acting_role(actor: User) -> str:
@@ -73,17 +105,37 @@ def issue_document(
     reason: str = "",
     inputs: Mapping[str, object] | None = None,
     record_id: object = None,
+    decision_id: object = None,
+    served_id: object = None,
     ip: str | None = None,
 ) -> Document:
     """Number, render (PDF and Word) and store one document of `doc_type` for `case`, with one journal entry.
 
     `inputs` are the values the type asks the issuer for (`DocumentType.inputs`); `record_id` names the investigation
-    record a 笔录 is made from. Issuing a type again (for the same record) makes a new version that supersedes the
-    previous one (a correction): it needs a reason. The number is drawn first because the documents print it; the
-    sequence row stays locked until the commit."""
+    record a 笔录 is made from, `decision_id` the decision a decision document renders (default: the latest of its
+    outcome), `served_id` the document a 送达回证 is for (default: the newest one without a receipt). Issuing a type
+    again for the same subject makes a new version that supersedes the previous one (a correction): it needs a reason.
+    The number is drawn first because the documents print it; the sequence row stays locked until the commit."""
     if not actor.role_names & ISSUERS or case_for(actor, case.pk) is None:
         _journal_refusal(actor, "documents.issue", case, "您无权为该案件制发文书。", ip)
-    return _issue(actor, case, doc_type, reason, inputs or {}, record_id, ip)
+    subject_ids = {"record": record_id, "decision": decision_id, "served": served_id}
+    return _issue(actor, case, doc_type, reason, inputs or {}, subject_ids, ip)
+
+
+def internal_reference(kind: DocumentType, case: Case, subject: Subject, version: int) -> str:
+    """What identifies an unnumbered form or record in the file (it is not a 文号 and the document does not print
+    it): the case's registration reference, the title, which record, decision or served document, the version."""
+    parts = [case.reference, kind.title]
+    if subject.record is not None:
+        earlier = InvestigationRecord.objects.filter(case=case, kind=subject.record.kind, pk__lte=subject.record.pk)
+        parts.append(f"第{earlier.count()}份")
+    if subject.decision is not None:
+        parts.append(f"第{subject.decision.sequence}项决定")
+    if subject.served is not None:
+        parts.append(subject.served.number)
+    if version > 1:
+        parts.append(f"第{version}版")
+    return "·".join(parts)
 
 
 def _journal_refusal(actor: User, action: str, case: Case, reason: str, ip: str | None) -> NoReturn:
@@ -99,30 +151,52 @@ def _issue(
     doc_type: str,
     reason: str,
     inputs: Mapping[str, object],
-    record_id: object,
+    subject_ids: Mapping[str, object],
     ip: str | None,
 ) -> Document:
     kind = BY_CODE.get(doc_type)
     if kind is None:
         raise DocumentError(f"未知的文书种类：{doc_type}")
     locked = (
-        Case.objects.select_for_update(of=("self",)).select_related("employer", "handler", "co_handler").get(pk=case.pk)
+        Case.objects.select_for_update(of=("self",))
+        .select_related("employer", "handler", "co_handler", "unit")
+        .get(pk=case.pk)
     )
     problem = kind.not_ready(locked)
     if problem:
         raise DocumentNotIssuable(problem)
+    try:
+        organ = deciding_organ(locked.unit)
+    except OrganUnknown as unknown:
+        raise DocumentNotIssuable(str(unknown)) from unknown
     issued_at = timezone.now()
     issued_on = timezone.localdate(issued_at)
     values, problems = clean_inputs(kind, inputs, issued_on)
     if problems:
         raise DocumentInputInvalid(problems)
-    record = _record(kind, locked, record_id) if kind.record_kind else None
-    previous = Document.objects.filter(case=locked, doc_type=kind.code, record=record).order_by("-version").first()
+    subject = Subject(
+        record=_record(kind, locked, subject_ids.get("record")) if kind.record_kind else None,
+        decision=_decision(kind, locked, subject_ids.get("decision")) if kind.per_decision else None,
+        served=_served(locked, subject_ids.get("served")) if kind.of_service else None,
+    )
+    previous = (
+        Document.objects.filter(
+            case=locked, doc_type=kind.code, record=subject.record, decision=subject.decision, served=subject.served
+        )
+        .order_by("-version")
+        .first()
+    )
     reason = reason.strip()
     if previous is not None and not reason:
-        raise DocumentError(f"{kind.title}已制发（{previous.number}），重新制发须说明更正理由。")
-    number = kind.number(issued_on.year, next_number(kind.prefix, issued_on.year))
-    context = context_for(kind, locked, number, issued_on, values, record)
+        shown = f"（{previous.number}）" if kind.numbered else ""
+        raise DocumentError(f"{kind.title}已制发{shown}，重新制发须说明更正理由。")
+    version = previous.version + 1 if previous else 1
+    if kind.numbered:
+        pattern = organ.prefix + kind.prefix
+        number = kind.number(organ.prefix, issued_on.year, next_number(pattern, issued_on.year))
+    else:
+        number = internal_reference(kind, locked, subject, version)
+    context = context_for(kind, locked, number, issued_on, values, subject, organ)
     pdf = render_pdf(kind, context)
     docx = render_docx(kind, context)
     digest = hashlib.sha256(pdf).hexdigest()
@@ -131,10 +205,12 @@ def _issue(
         case=locked,
         doc_type=kind.code,
         number=number,
-        version=previous.version + 1 if previous else 1,
+        version=version,
         issued_by=actor,
         issued_at=issued_at,
-        record=record,
+        record=subject.record,
+        decision=subject.decision,
+        served=subject.served,
         inputs=values,
         pdf=pdf,
         sha256=digest,
@@ -159,7 +235,9 @@ def _issue(
             **({"sm3": hashlib.new("sm3", pdf).hexdigest()} if sm3_available() else {}),
             "docx_sha256": docx_digest,
             "version": document.version,
-            **({"record": record.pk} if record else {}),
+            **({"record": subject.record.pk} if subject.record else {}),
+            **({"decision": subject.decision.sequence} if subject.decision else {}),
+            **({"served": subject.served.number} if subject.served else {}),
             **({"inputs": values} if values else {}),
             **({"reason": reason} if reason else {}),
         },

@@ -19,6 +19,7 @@ from django.utils import timezone
 from fazhi.cases.models import Case
 from fazhi.documents.fonts import font_face_css
 from fazhi.documents.models import Document
+from fazhi.documents.organ import deciding_unit
 from fazhi.documents.render import chinese_date
 from fazhi.evidence.models import EvidenceFile
 from fazhi.evidence.queries import stored_path
@@ -70,7 +71,8 @@ def build_dossier(case: Case) -> bytes:
         path = f"documents/{safe_name(document.number)}.pdf"
         members[path] = bytes(document.pdf)
         title = document.title if document.version == 1 else f"{document.title}（第 {document.version} 版）"
-        contents.append((path, f"{title} {document.number}", _local(document.issued_at)))
+        named = f"{title}\n{document.number}" if document.numbered else title  # (the 文号 on a line of its own)
+        contents.append((path, named, _local(document.issued_at)))
     for item in evidence:
         path = f"evidence/{item.stored_name}"
         try:
@@ -128,7 +130,7 @@ def contents_pdf(case: Case, contents: list[tuple[str, str, str]], created_at: d
         {
             "case": case,
             "employer": case.employer,
-            "bureau": settings.FAZHI_BUREAU_NAME,
+            "bureau": deciding_unit(case.unit).name,
             "rows": [{"title": title, "day": day, "path": path} for path, title, day in contents],
             "created_cn": chinese_date(created_at.date()),
             "created_at": created_at.strftime("%Y-%m-%d %H:%M"),

@@ -10,10 +10,12 @@ from django.db.models import QuerySet
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case, InvestigationRecord
+from fazhi.cases.models import Case, Decision, InvestigationRecord
+from fazhi.cases.outcomes import OUTCOMES
 from fazhi.cases.queries import visible_cases
 from fazhi.documents.actions import DOSSIER_READERS, allowed_now
 from fazhi.documents.models import Document
+from fazhi.documents.readiness import servable
 from fazhi.documents.types import BY_CODE, DOCUMENT_TYPES, ISSUERS, DocumentInput, DocumentType
 
 
@@ -22,7 +24,7 @@ def documents_of_case(user: User | AnonymousUser | None, case_pk: int) -> QueryS
     return (
         Document.objects.filter(case__in=visible_cases(user).filter(pk=case_pk))
         .defer("pdf", "docx")
-        .select_related("issued_by", "record")
+        .select_related("issued_by", "record", "decision", "served")
         .order_by("doc_type", "-version")
     )
 
@@ -47,6 +49,10 @@ class IssueOption:
     issued: bool  # issuing again is a correction and asks for a reason (for a 笔录: every record is issued already)
     # For a 笔录: the case's records of its kind, each with whether its 笔录 was issued.
     records: list[tuple[InvestigationRecord, bool]] = field(default_factory=list)
+    # For a decision document: the case's decisions it can render (label, issued), when there are several.
+    decisions: list[tuple[Decision, str, bool]] = field(default_factory=list)
+    # For a 送达回证: the documents served on the party, each with whether its receipt was made.
+    served: list[tuple[Document, str, bool]] = field(default_factory=list)
     values: Mapping[str, str] = field(default_factory=dict)  # what the inputs show: typed before, or the defaults
     problems: Mapping[str, str] = field(default_factory=dict)
     message: str = ""
@@ -86,10 +92,41 @@ def issue_options(user: User, case: Case, failure: IssueFailure | None = None) -
                 IssueOption(
                     kind,
                     all(done for _, done in records),
-                    records,
-                    values,
-                    failed.problems if failed else {},
-                    failed.message if failed else "",
+                    records=records,
+                    values=values,
+                    problems=failed.problems if failed else {},
+                    message=failed.message if failed else "",
+                )
+            )
+        elif kind.per_decision:
+            done = set(Document.objects.filter(case=case, doc_type=kind.code).values_list("decision_id", flat=True))
+            decisions = [
+                (decision, f"{decision.decided_on:%Y-%m-%d} {OUTCOMES.get(decision.outcome, '')}", decision.pk in done)
+                for decision in kind.decisions(case)
+            ]
+            options.append(
+                IssueOption(
+                    kind,
+                    all(made for _, _, made in decisions),
+                    decisions=decisions if len(decisions) > 1 else [],
+                    values=values,
+                    problems=failed.problems if failed else {},
+                    message=failed.message if failed else "",
+                )
+            )
+        elif kind.of_service:
+            received = set(Document.objects.filter(case=case, doc_type=kind.code).values_list("served_id", flat=True))
+            served = [(d, f"{type_title(d.doc_type)} {d.number}", d.pk in received) for d in servable(case)]
+            if not served:
+                continue
+            options.append(
+                IssueOption(
+                    kind,
+                    all(made for _, _, made in served),
+                    served=served,
+                    values=values,
+                    problems=failed.problems if failed else {},
+                    message=failed.message if failed else "",
                 )
             )
         else:

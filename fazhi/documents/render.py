@@ -1,6 +1,9 @@
 """Rendering a document from its editable templates: the HTML (templates/documents/<type>.html) to PDF bytes with
 WeasyPrint, the Word file (templates/documents/<type>.docx) with docxtpl. Both see the same context
-(docs/documents.md lists it); a deployment's FAZHI_DOCUMENT_TEMPLATE_DIR is searched first."""
+(docs/documents.md lists it); a deployment's FAZHI_DOCUMENT_TEMPLATE_DIR is searched first.
+
+The context says what the case holds in the words a document needs (the deciding organ, the facts found, the evidence
+by name, each measure, statute names in 《》), so that the HTML and the Word template only place it."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import copy
 import datetime as dt
 import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,32 +19,24 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from fazhi.cases.models import Case, InvestigationRecord
+from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.outcomes import OUTCOMES, SERVICE_METHODS
+from fazhi.documents import facts, wording
 from fazhi.documents.fonts import font_face_css
-from fazhi.documents.types import DocumentType
-from fazhi.rules import violations
+from fazhi.documents.models import Document
+from fazhi.documents.organ import Organ, deciding_organ
+from fazhi.documents.types import BY_CODE, PARTY, DocumentType
+from fazhi.rules import money, violations
+from fazhi.rules import periods as period_rules
 from fazhi.rules.redaction import redact
 
-DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1–99 in Chinese numerals, as dates write them (十, 十一, 二十, 三十一)."""
-    tens, ones = divmod(n, 10)
-    if tens == 0:
-        return DIGITS[ones]
-    return ("" if tens == 1 else DIGITS[tens]) + "十" + ("" if ones == 0 else DIGITS[ones])
-
-
-def chinese_date(day: dt.date) -> str:
-    """2026-03-09 → 二〇二六年三月九日 (GB/T 9704: the date of the document in Chinese numerals)."""
-    year = "".join(DIGITS[int(c)] for c in str(day.year))
-    return f"{year}年{chinese_number(day.month)}月{chinese_number(day.day)}日"
+DIGITS = wording.DIGITS
+chinese_number = wording.chinese_number
+chinese_date = wording.chinese_date
 
 
 def yuan(amount: Decimal | None) -> str:
-    return "" if amount is None else f"{amount:,.2f}"
+    return wording.yuan(amount)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -52,8 +48,14 @@ def _cn(day: dt.date | None) -> str:
     return chinese_date(day) if day else ""
 
 
-# The bureau's own approval forms and the transfer to the police; every other type is handed to the employer.
-INTERNAL_TYPES = frozenset({"filing_approval", "revocation_approval", "closing_approval", "crime_transfer"})
+@dataclass(frozen=True)
+class Subject:
+    """What one document of a type is about, beyond the case: an investigation record (a 笔录), a decision (a decision
+    document), or the document a 送达回证 records the service of."""
+
+    record: InvestigationRecord | None = None
+    decision: Decision | None = None
+    served: Document | None = None
 
 
 def for_the_employer(case: Case, workers: set[str]) -> Case:
@@ -61,13 +63,183 @@ def for_the_employer(case: Case, workers: set[str]) -> Case:
     广东条例 第三十五条): the complainant's name (unless they are a worker the document lists anyway), ID numbers,
     phone numbers, bank accounts and home addresses the complaint's facts may carry. `workers`: the names of the
     case's workers. Never saved."""
+    shown = copy.copy(case)
+    for name in ("summary", "proposal", "findings"):
+        setattr(shown, name, _keeper(case, workers)(getattr(case, name)))
+    return shown
+
+
+def _keeper(case: Case, workers: set[str]) -> Any:
     employer = case.employer
     names = [case.complainant_name] if case.complainant_name and case.complainant_name not in workers else []
     keep = [employer.name, employer.credit_code or "", employer.legal_representative, employer.address, *workers]
-    shown = copy.copy(case)
-    shown.summary = redact(case.summary, names=names, keep=keep)
-    shown.proposal = redact(case.proposal, names=names, keep=keep)
-    return shown
+    return lambda text: redact(text, names=names, keep=keep)
+
+
+def _measures(case: Case, decision: Decision | None) -> list[dict[str, Any]]:
+    """The measures decided (or, before the decision, proposed); a fine alone where only its amount was recorded."""
+    if decision is not None:
+        measures, fine = list(decision.measures or []), decision.fine_amount
+    else:
+        measures, fine = list(case.proposed_measures or []), case.notified_fine or case.proposed_fine
+    if not measures and fine is not None:
+        measures.append({"kind": "fine", "amount": str(fine), "detail": ""})
+    return measures
+
+
+def _correction(measures: list[dict[str, Any]], comply_by: dt.date | None) -> str:
+    """The order to correct that goes with every penalty (行政处罚法 第二十八条第一款)."""
+    detail = wording.correction_detail(measures)
+    if detail:
+        return f"责令你单位改正上述违法行为：{detail}"
+    when = f"于{chinese_date(comply_by)}前" if comply_by else "立即"
+    return f"责令你单位{when}改正上述违法行为"
+
+
+def _compensation(case: Case, rate_percent: str) -> tuple[list[dict[str, str]], str]:
+    """Per worker: the wages still unpaid (the amount due, 劳动合同法 第八十五条) and the additional compensation,
+    either as ordered (the lines carry it) or as proposed at `rate_percent`; and the total."""
+    rows, total = [], Decimal("0")
+    rate = Decimal(rate_percent) / 100 if rate_percent.isdigit() else None
+    for line in case.worker_lines.order_by("pk"):
+        ordered = line.additional_compensation
+        amount = ordered if ordered else (money.additional_compensation(line.unpaid, rate) if rate else None)
+        if not line.unpaid and not ordered:
+            continue
+        total += amount or Decimal("0")
+        rows.append({"name": line.name, "unpaid": yuan(line.unpaid), "compensation": yuan(amount)})
+    return rows, yuan(total)
+
+
+def _latest(case: Case, doc_type: str) -> Document | None:
+    return Document.objects.filter(case=case, doc_type=doc_type).defer("pdf", "docx").order_by("-issued_at").first()
+
+
+def _deadline(case: Case, decision: Decision | None) -> dt.date | None:
+    """The deadline the decision set (the case keeps only the latest decision's)."""
+    if decision is None:
+        return case.comply_by
+    recorded = facts.decision_deadline(case, decision.sequence)
+    sequences = list(case.decisions.order_by("sequence").values_list("sequence", flat=True))
+    if recorded or not sequences or sequences[-1] != decision.sequence:
+        return recorded
+    # The latest decision's deadline is the case's, unless it is an earlier decision's left standing.
+    earlier = {facts.decision_deadline(case, sequence) for sequence in sequences[:-1]}
+    return None if case.comply_by in earlier else case.comply_by
+
+
+def _sentence(text: object) -> str:
+    text = str(text or "").strip()
+    return text if not text or text[-1] in "。！；" else text + "。"
+
+
+NOTICE_TYPES = ("penalty_notice", "handling_notice", "compensation_notice")
+
+
+def _about(
+    kind: DocumentType,
+    case: Case,
+    decision: Decision | None,
+    outcome: str,
+    measures: list[dict[str, Any]],
+    inputs: Mapping[str, str],
+) -> dict[str, Any]:
+    """The rest of what the documents say: the bases by jurisdiction, the earlier decision an order builds on, the
+    notice a waiver answers, the days of suspension and revocation, the recorded approval of a form."""
+    guangdong = str(settings.FAZHI_JURISDICTION).startswith("CN-GD")
+    handling = Decision.objects.filter(case=case, outcome="handling_decision").order_by("-sequence").first()
+    notices = Document.objects.filter(case=case, doc_type__in=NOTICE_TYPES).defer("pdf", "docx")
+    notice = notices.order_by("-issued_at").first()
+    rate = _rate(case)
+    kinds = {str(m.get("kind")) for m in measures}
+    try:
+        days = period_rules.period_rule("defence_statement", str(settings.FAZHI_JURISDICTION)).days
+    except period_rules.UnknownPeriod:
+        days = 5
+    return {
+        "outcome": outcome,
+        "pay_workers": [] if outcome != "handling_decision" else _wage_rows(case),
+        "guangdong": guangdong,
+        "pay_basis": wording.pay_basis(
+            violations.violation(case.violation_code).basis if _known(case.violation_code) else "",
+            guangdong=guangdong,
+        ),
+        "rectification_basis": wording.rectification_basis(
+            violations.violation(case.violation_code).basis if _known(case.violation_code) else ""
+        ),
+        "compensation_basis": wording.compensation_basis(guangdong=guangdong),
+        "hearing_basis": wording.hearing_basis(guangdong=guangdong),
+        "extension_basis": wording.extension_basis(guangdong=guangdong),
+        "refusal_basis": wording.refusal_basis(guangdong=guangdong),
+        "defence_days_cn": chinese_number(days),
+        # 行政处罚法 第六十三条第一款: a hearing for fines, confiscation, revocation, stopping work (not a warning).
+        "hearing_offered": outcome == "penalty" and (not kinds or bool(kinds & HEARING_KINDS)),
+        "handling_decided_on_cn": _cn(handling.decided_on) if handling else "",
+        "handling_comply_by_cn": _cn(_deadline(case, handling)) if handling else "",
+        "compensation_by_cn": _cn(_deadline(case, decision)) if decision else "",
+        "rate_cn": wording.percent_cn(rate) if rate else "",
+        "proposed_rate_cn": wording.percent_cn(int(proposed)) if (proposed := inputs.get("rate", "")).isdigit() else "",
+        "notice_doc": notice,
+        "notice_title": BY_CODE[notice.doc_type].title if notice else "",
+        "suspended_on_cn": _cn(facts.period_day(case, "investigation", "suspended_on")),
+        "revoked_on_cn": _cn(facts.period_day(case, "revocation_notice_to_complainant", "started_on")),
+        "referral_reason": _sentence(facts.journal_after(case, "cases.refer_report").get("reason")),
+        "receipt_method": _receipt_method(case, kind),
+        "handler_opinion": HANDLER_OPINIONS.get(kind.code, ""),
+        "approval": facts.approval(case, kind.code),
+        "decisions": [_decision_line(case, d) for d in case.decisions.order_by("sequence")],
+    }
+
+
+HEARING_KINDS = frozenset({"fine", "confiscation", "revoke_licence", "stop_work"})
+HANDLER_OPINIONS = {
+    "filing_approval": "经初步核查，有涉嫌违法的事实，属于本机关管辖，建议立案调查。",
+    "revocation_approval": "经调查，本案有上述撤销立案的情形，建议撤销立案。",
+    "closing_approval": "案件已处理完毕，建议结案。",
+}
+
+
+def _wage_rows(case: Case) -> list[dict[str, str]]:
+    return [
+        {"name": w.name, "owed": yuan(w.amount_owed), "paid": yuan(w.amount_paid), "unpaid": yuan(w.unpaid)}
+        for w in case.worker_lines.order_by("pk")
+    ]
+
+
+def _known(code: str) -> bool:
+    try:
+        violations.violation(code)
+    except violations.UnknownViolation:
+        return False
+    return bool(code)
+
+
+def _rate(case: Case) -> int | None:
+    """The rate of the ordered additional compensation in percent, when every worker's is the same."""
+    rates = {
+        round(line.additional_compensation * 100 / line.unpaid)
+        for line in case.worker_lines.all()
+        if line.additional_compensation and line.unpaid
+    }
+    return int(rates.pop()) if len(rates) == 1 else None
+
+
+def _receipt_method(case: Case, kind: DocumentType) -> str:
+    if not kind.of_service:
+        return ""
+    method = case.service_method or case.notice_service_method
+    return SERVICE_METHODS.get(method, "") if method else ""
+
+
+def _decision_line(case: Case, decision: Decision) -> dict[str, str]:
+    document = Document.objects.filter(case=case, decision=decision).defer("pdf", "docx").order_by("-version").first()
+    penalties = wording.penalty_lines(_measures(case, decision)) if decision.outcome == "penalty" else []
+    return {
+        "on": f"{decision.decided_on:%Y-%m-%d}",
+        "label": OUTCOMES.get(decision.outcome, decision.outcome),
+        "number": document.number if document and BY_CODE[document.doc_type].numbered else "",
+        "penalties": "；".join(penalties),
+    }
 
 
 def context_for(
@@ -76,35 +248,64 @@ def context_for(
     number: str,
     issued_on: dt.date,
     inputs: Mapping[str, str] | None = None,
-    record: InvestigationRecord | None = None,
+    subject: Subject | InvestigationRecord | None = None,
+    organ: Organ | None = None,
 ) -> dict[str, Any]:
+    if isinstance(subject, InvestigationRecord):
+        subject = Subject(record=subject)
+    subject = subject or Subject()
+    organ = organ or deciding_organ(case.unit)
+    inputs = dict(inputs or {})
     violation = None
     if case.violation_code:
         try:
             violation = violations.violation(case.violation_code)
         except violations.UnknownViolation:
             violation = None
-    outcome = case.decision_outcome or case.proposed_outcome
-    fine = case.fine_amount if case.fine_amount is not None else case.notified_fine or case.proposed_fine
-    font_faces, font_stack = font_face_css()
+    decision, record = subject.decision, subject.record
     lines = list(case.worker_lines.order_by("pk"))
+    workers = {line.name for line in lines}
+    for_party = kind.to == PARTY
+    keep_from_party = _keeper(case, workers) if for_party else str
+    outcome = decision.outcome if decision else kind.outcome_of(case)
+    measures = _measures(case, decision)
+    fine = decision.fine_amount if decision else case.fine_amount or case.notified_fine or case.proposed_fine
+    comply_by = _deadline(case, decision)
+    found = decision.facts_found if decision and decision.facts_found else case.findings
+    font_faces, font_stack = font_face_css()
+    rows, compensation_total = _compensation(case, inputs.get("rate", ""))
+    handling = _latest(case, "handling_decision")
     return {
         "kind": kind,
-        "case": case if kind.code in INTERNAL_TYPES else for_the_employer(case, {line.name for line in lines}),
+        "case": for_the_employer(case, workers) if for_party else case,
         "employer": case.employer,
-        "bureau": settings.FAZHI_BUREAU_NAME,
-        "number": number,
+        "organ": organ,
+        "bureau": organ.name,  # kept for a deployment's own templates
+        "reconsideration": organ.reconsideration,
+        "number": number if kind.numbered else "",
         "date_cn": chinese_date(issued_on),
         "violation": violation,
+        "basis_cited": wording.cite(violation.basis) if violation else "",
         "outcome_label": OUTCOMES.get(outcome, ""),
         "service_method_label": SERVICE_METHODS.get(case.service_method, "　　　　"),
         "fine": yuan(fine),
-        "comply_by_cn": _cn(case.comply_by),
+        # The decision's content (行政处罚法 第五十九条): facts found, evidence by name, each penalty, the order to
+        # correct, whether money is due (and so how and when to pay), how the party was heard.
+        "decision": decision,
+        "facts": keep_from_party(wording.facts_text(found)),
+        "evidence": facts.evidence_on_file(case, decision.decided_on if decision else issued_on, keep_from_party),
+        "penalties": wording.penalty_lines(measures),
+        "correction": _correction(measures, comply_by),
+        "money_due": wording.money_due(measures),
+        "heard": facts.how_heard(case, penalty=outcome == "penalty") if decision else "",
+        "comply_by_cn": _cn(comply_by),
         "filed_on_cn": _cn(case.filed_on),
-        "decided_on_cn": _cn(case.decided_on),
+        "received_on_cn": _cn(case.received_on),
+        "decided_on_cn": _cn(decision.decided_on if decision else case.decided_on),
         "hearing_on_cn": _cn(case.hearing_on),
         "hearing_held_on_cn": _cn(case.hearing_held_on),
-        "inputs": dict(inputs or {}),
+        "extended_until_cn": _cn(facts.extended_until(case)) if kind.code == "extension_notice" else "",
+        "inputs": inputs,
         # The case's dates as YYYY-MM-DD ("" when not yet), for the Word templates (Jinja has no |date filter).
         "dates": {
             name: day.isoformat() if (day := getattr(case, name)) else ""
@@ -119,18 +320,25 @@ def context_for(
                 "court_enforcement_applied_on",
             )
         },
-        "attend_on_cn": _cn(dt.date.fromisoformat(inputs["attend_on"])) if inputs and inputs.get("attend_on") else "",
+        "attend_on_cn": _cn(dt.date.fromisoformat(inputs["attend_on"])) if inputs.get("attend_on") else "",
         "record": record,
         "record_paragraphs": _paragraphs(record.content if record else ""),
         "hearing_paragraphs": _paragraphs(case.hearing_record),
         "record_held_on_cn": _cn(record.held_on) if record else "",
-        "workers": [
-            {"name": w.name, "owed": yuan(w.amount_owed), "paid": yuan(w.amount_paid), "unpaid": yuan(w.unpaid)}
-            for w in lines
-        ],
+        "served": subject.served,
+        "served_title": BY_CODE[subject.served.doc_type].title if subject.served else "",
+        "workers": _wage_rows(case),
         "total_unpaid": yuan(case.total_unpaid),
+        "compensation": rows,
+        "compensation_total": compensation_total,
+        "handling_number": handling.number if handling else "",
+        "referred_to": inputs.get("receiver") or facts.journal_after(case, "cases.refer_report").get("referred_to", ""),
+        "grounds": _sentence(inputs.get("grounds") or facts.journal_after(case, "cases.revoke_filing").get("reason")),
+        "suspension_reason": facts.journal_after(case, "cases.suspend").get("reason", ""),
+        "handlers": "、".join(p.full_name for p in (case.handler, case.co_handler) if p is not None and p.full_name),
         "font_faces": font_faces,
         "font_stack": font_stack,
+        **_about(kind, case, decision, outcome, measures, inputs),
     }
 
 

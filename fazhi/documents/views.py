@@ -87,6 +87,8 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
             reason=request.POST.get("reason", "")[:500],
             inputs=typed,
             record_id=request.POST.get("record") or None,
+            decision_id=request.POST.get("decision") or None,
+            served_id=request.POST.get("served") or None,
             ip=client_ip(request),
         )
     except DocumentRefused as error:  # journaled by the action
@@ -97,7 +99,8 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
     except DocumentError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"已制发 {document.number}。")
+        title = BY_CODE[document.doc_type]
+        messages.success(request, f"已制发 {document.number}。" if title.numbered else f"已制作{title.title}。")
     return redirect("cases:detail", pk=case.pk)
 
 

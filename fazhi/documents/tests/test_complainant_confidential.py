@@ -10,10 +10,10 @@ import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Source
-from fazhi.cases.tests.conftest import LEDGER, RegisterCase, walk
+from fazhi.cases.tests.conftest import RegisterCase, walk
 from fazhi.documents.actions import issue_document
 from fazhi.documents.models import Document
-from fazhi.documents.tests.conftest import pdf_text
+from fazhi.documents.tests.conftest import decided, pdf_text, proposed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,30 +24,15 @@ FACTS = f"举报人{REPORTER}（身份证{ID_NUMBER}，电话{PHONE}，家住福
 
 
 def test_a_reporter_typed_into_the_facts_is_not_in_the_penalty_notice_or_decision_but_is_in_the_filing_form(
-    register: RegisterCase, inspector: User, lead: User, legal: User, director: User, tmp_path: Path
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User, tmp_path: Path
 ) -> None:
     case = register(source=Source.REPORT, summary=FACTS, complainant_name=REPORTER, complainant_phone=PHONE, workers=[])
-    case = walk(case, (inspector, "accept", {}))
     issue_document(actor=inspector, case=case, doc_type="filing_approval")
-    case = walk(
-        case,
-        (lead, "approve_filing", {}),
-        (
-            inspector,
-            "propose",
-            {
-                "proposed_outcome": "penalty",
-                "proposal": "经调查，该单位未建立用工管理台账。",
-                "violation_code": LEDGER,
-                "proposed_fine": "20000.00",
-            },
-        ),
-        (lead, "approve_proposal", {}),
-        (legal, "pass_legal_review", {}),
-    )
+    case = walk(case, (lead, "approve_filing", {}))
+    case = proposed(case, inspector, lead, legal, findings=FACTS)
     issue_document(actor=inspector, case=case, doc_type="penalty_notice")
-    case = walk(case, (inspector, "close_notice", {"waived": True}), (director, "decide", {"fine_amount": "20000.00"}))
-    issue_document(actor=director, case=case, doc_type="penalty_decision")
+    case = decided(case, inspector, leader, fine_amount="20000.00", facts_found=FACTS)
+    issue_document(actor=inspector, case=case, doc_type="penalty_decision")
 
     texts = {
         document.doc_type: pdf_text(bytes(document.pdf), tmp_path).replace("\n", "").replace(" ", "")

@@ -39,7 +39,7 @@ def test_a_penalty_decision_embeds_its_fonts_and_names_the_employer_the_case_and
     started = time.perf_counter()
     document = issue_document(actor=director, case=decided_penalty, doc_type="penalty_decision")
     elapsed = time.perf_counter() - started
-    assert document.number == "深人社监罚〔2026〕1号"
+    assert document.number == "深福人力监罚〔2026〕1号"
     pdf = bytes(document.pdf)
     assert pdf.startswith(b"%PDF")
     assert hashlib.sha256(pdf).hexdigest() == document.sha256
@@ -54,7 +54,13 @@ def test_a_penalty_decision_embeds_its_fonts_and_names_the_employer_the_case_and
     assert all(line.split()[-5] == "yes" for line in fonts), fonts  # the "emb" column
     text = "".join(pdf_text(pdf, tmp_path).split())
     assert decided_penalty.case_number is not None
-    for expected in (EMPLOYER, decided_penalty.case_number, "20,000.00", "深人社监罚〔2026〕1号", "二〇二六年三月九日"):
+    for expected in (
+        EMPLOYER,
+        decided_penalty.case_number,
+        "20,000.00",
+        "深福人力监罚〔2026〕1号",
+        "二〇二六年三月九日",
+    ):
         assert expected in text, expected
     # 行政复议 and 行政诉讼 (行政处罚法 第五十九条第一款第（五）项)
     assert "六十日内" in text
@@ -74,6 +80,7 @@ def test_the_journal_entry_carries_the_hash_of_the_stored_bytes(decided_penalty:
         "sm3": hashlib.new("sm3", bytes(stored.pdf)).hexdigest(),  # this machine's OpenSSL has SM3
         "docx_sha256": hashlib.sha256(bytes(stored.docx or b"")).hexdigest(),
         "version": 1,
+        "decision": 1,
     }
     assert (entry.object_type, entry.object_id, entry.actor_id) == ("document", str(document.pk), director.pk)
 
@@ -95,7 +102,7 @@ def test_a_correction_is_a_new_version_that_keeps_the_old_one(decided_penalty: C
     with pytest.raises(DocumentError, match="更正理由"):
         issue_document(actor=director, case=decided_penalty, doc_type="penalty_decision")
     second = issue_document(actor=director, case=decided_penalty, doc_type="penalty_decision", reason="当事人地址有误")
-    assert (second.version, second.supersedes_id, second.number) == (2, first.pk, "深人社监罚〔2026〕2号")
+    assert (second.version, second.supersedes_id, second.number) == (2, first.pk, "深福人力监罚〔2026〕2号")
     assert Document.objects.get(pk=first.pk).sha256 == first.sha256
     entry = Entry.objects.filter(action="documents.issue").order_by("-seq").first()
     assert entry is not None
@@ -143,27 +150,22 @@ def test_every_type_renders_to_a_page_image_and_a_word_file_with_the_cases_facts
     import datetime as dt
 
     from fazhi.cases.models import InvestigationRecord
-    from fazhi.documents.render import context_for, render_docx, render_pdf
+    from fazhi.documents.render import Subject, context_for, render_docx, render_pdf
 
-    assert decided_penalty.handler is not None
-    assert decided_penalty.co_handler is not None
-    record = InvestigationRecord.objects.create(
-        case=decided_penalty,
-        kind="inquiry",
-        held_on=dt.date(2026, 3, 2),
-        place="本局第三询问室",
-        subject="张经理（人事主管）",
-        content="问：你单位是否按时支付工资？\n答：三月份工资尚未支付。",
-        officer=decided_penalty.handler,
-        co_officer=decided_penalty.co_handler,
-        recorded_by=inspector,
-    )
+    record = InvestigationRecord.objects.get(case=decided_penalty)
+    decision = decided_penalty.decisions.get()
+    served = issue_document(actor=director, case=decided_penalty, doc_type="penalty_decision")
     PNG_DIR.mkdir(exist_ok=True)
     for kind in DOCUMENT_TYPES:
-        inputs = {spec.name: spec.default or "测试填写内容" for spec in kind.inputs}
-        if "attend_on" in inputs:
-            inputs["attend_on"] = "2026-03-12"
-        context = context_for(kind, decided_penalty, kind.number(2026, 1), dt.date(2026, 3, 9), inputs, record)
+        inputs = {spec.name: spec.default or "测试填写内容" for spec in kind.inputs if spec.kind in ("line", "text")}
+        inputs |= {"attend_on": "2026-03-12", "rate": "60", "started_at": "9:30", "ended_at": "10:45"}
+        subject = Subject(
+            record=record if kind.record_kind else None,
+            decision=decision if kind.per_decision else None,
+            served=served if kind.of_service else None,
+        )
+        number = kind.number("深福人力", 2026, 1) if kind.numbered else "登记号·内部文书"
+        context = context_for(kind, decided_penalty, number, dt.date(2026, 3, 9), inputs, subject)
         pdf = render_pdf(kind, context)
         path = tmp_path / f"{kind.code}.pdf"
         path.write_bytes(pdf)
@@ -173,12 +175,19 @@ def test_every_type_renders_to_a_page_image_and_a_word_file_with_the_cases_facts
         )
         text = "".join(pdf_text(pdf, tmp_path).split())
         assert kind.title in text
-        assert decided_penalty.employer.name in text or kind.code in {"service_receipt"}
+        assert "福田区人力资源局" in text, kind.code  # the deciding organ heads every document
+        assert decided_penalty.employer.name in text, kind.code
         words = docx_text(render_docx(kind, context))
         assert kind.title in words, kind.code
         assert "{{" not in words, kind.code
         assert "{%" not in words, kind.code
-        assert "深人社监" in words  # the number
+        if kind.numbered:  # an outgoing document: its 文号 and the organ's seal
+            assert number in text, kind.code
+            assert number in words, kind.code
+            assert "（印章）" in text, kind.code
+        else:  # an internal form or a record: no 文号 (its reference is not printed), no seal
+            assert "登记号·内部文书" not in text + words, kind.code
+            assert "（印章）" not in text + words, kind.code
         if kind.record_kind:
             assert "三月份工资尚未支付" in text
             assert "三月份工资尚未支付" in words
@@ -218,6 +227,7 @@ def test_the_case_page_section_lists_the_documents_and_offers_only_the_types_all
     assert f"/staff/cases/{decided_penalty.pk}/documents/{document.pk}.pdf" in html
     assert "重新制发行政处罚决定书" in html  # a correction, with its reason field
     assert "制发送达回证" in html
+    assert document.number in html
     assert "行政处罚告知书" not in html  # the notice stage is over
     watched = section(supervisor)  # the supervisor sees the documents but issues none
     assert document.number in watched

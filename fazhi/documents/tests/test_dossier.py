@@ -19,7 +19,7 @@ from fazhi.cases.tests.conftest import RegisterCase, walk
 from fazhi.documents.actions import issue_document
 from fazhi.documents.dossier import build_dossier, safe_name, verify_dossier
 from fazhi.documents.models import Document
-from fazhi.documents.tests.conftest import pdf_text
+from fazhi.documents.tests.conftest import SERVED, WAIVER, pdf_text
 from fazhi.evidence.actions import add_evidence
 from fazhi.evidence.models import EvidenceFile, Kind
 from fazhi.evidence.queries import stored_path
@@ -94,7 +94,8 @@ def test_an_exported_dossier_holds_the_document_the_evidence_the_journal_and_a_m
     assert {"documents.issue", "evidence.add", "cases.decide"} <= set(actions)
     assert manifest["journal"]["last_hash"] == journal[-1]["hash"]
     assert manifest["journal"]["first_seq"] == journal[0]["seq"]
-    assert all(text in contents for text in ("卷内目录", "询问笔录", document.number))
+    for text in ("卷内目录", "询问笔录", document.number):
+        assert text in contents, (text, contents)
 
 
 def test_exporting_writes_one_journal_entry_with_the_hash_of_the_zip(
@@ -161,16 +162,16 @@ def test_an_unknown_case_number_or_a_missing_directory_is_refused(decided_penalt
     assert not Entry.objects.filter(action="documents.export_dossier").exists()
 
 
-def closed_case(register: RegisterCase, inspector: User, lead: User, director: User) -> Case:
+def closed_case(register: RegisterCase, inspector: User, lead: User, leader: User) -> Case:
     """A case transferred to the police, served, performed and closed on 2026-03-09."""
     return walk(
         register(),
-        (inspector, "accept", {}),
-        (lead, "approve_filing", {}),
+        (lead, "accept", {}),
         (inspector, "propose", {"proposed_outcome": "transfer_police", "proposal": "经调查，违法事实清楚。"}),
         (lead, "approve_proposal_to_notice", {}),
-        (inspector, "close_notice", {"waived": True}),
-        (director, "decide", {}),
+        (inspector, "serve_notice", SERVED),
+        (inspector, "close_notice", WAIVER),
+        (leader, "decide", {}),
         (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-09"}),
         (inspector, "record_performance", {}),
         (lead, "approve_closing", {}),
@@ -178,9 +179,9 @@ def closed_case(register: RegisterCase, inspector: User, lead: User, director: U
 
 
 def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
-    register: RegisterCase, inspector: User, lead: User, director: User, decided_penalty: Case, tmp_path: Path
+    register: RegisterCase, inspector: User, lead: User, leader: User, decided_penalty: Case, tmp_path: Path
 ) -> None:
-    closed = closed_case(register, inspector, lead, director)
+    closed = closed_case(register, inspector, lead, leader)
     assert closed.state == "closed"
     out = tmp_path / "dossiers"
     out.mkdir()
@@ -192,10 +193,10 @@ def test_all_closed_writes_one_zip_per_closed_case_and_skips_open_ones(
 
 
 def test_all_closed_exports_the_good_cases_names_the_bad_one_and_fails(
-    register: RegisterCase, inspector: User, lead: User, director: User, tmp_path: Path
+    register: RegisterCase, inspector: User, lead: User, leader: User, tmp_path: Path
 ) -> None:
     """The yearly transfer: one case whose evidence file went missing does not stop the others."""
-    broken = closed_case(register, inspector, lead, director)
+    broken = closed_case(register, inspector, lead, leader)
     evidence = add_evidence(
         actor=inspector,
         case=broken,
@@ -204,7 +205,7 @@ def test_all_closed_exports_the_good_cases_names_the_bad_one_and_fails(
         kind=Kind.DOCUMENTARY,
     )
     stored_path(evidence).unlink()
-    good = closed_case(register, inspector, lead, director)
+    good = closed_case(register, inspector, lead, leader)
     out = tmp_path / "dossiers"
     out.mkdir()
     errors = io.StringIO()

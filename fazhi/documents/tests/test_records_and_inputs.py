@@ -18,7 +18,7 @@ from fazhi.cases.models import Case, InvestigationRecord
 from fazhi.cases.tests.conftest import INQUIRY, LEDGER, WAGES, RegisterCase, on, walk
 from fazhi.documents.actions import DocumentError, DocumentInputInvalid, issue_document
 from fazhi.documents.models import Document
-from fazhi.documents.tests.conftest import EMPLOYER, pdf_text
+from fazhi.documents.tests.conftest import EMPLOYER, FINDINGS, SERVED, WAIVER, filed, pdf_text
 from fazhi.documents.tests.test_documents import docx_text
 from fazhi.journal.models import Entry
 
@@ -34,8 +34,20 @@ NOTICE_INPUTS = {
 
 
 @pytest.fixture
-def investigating(register: RegisterCase, inspector: User, lead: User) -> Case:
-    return walk(register(employer_name=EMPLOYER), (inspector, "accept", {}), (lead, "approve_filing", {}))
+def investigating(register: RegisterCase, lead: User) -> Case:
+    """A complaint accepted and so filed by the lead (广东条例 第三十六条第一款)."""
+    return filed(register, lead)
+
+
+# A penalty proposal as procedure version 2 takes it: the facts found and when the violation occurred.
+PENALTY = {
+    "proposed_outcome": "penalty",
+    "violation_code": LEDGER,
+    "proposed_fine": "20000.00",
+    "findings": FINDINGS,
+    "occurred_on": "2025-06-01",
+    "proposal": "台账",
+}
 
 
 def text_of(document: Document, tmp_path: Path) -> str:
@@ -46,7 +58,7 @@ def test_an_inquiry_notice_says_when_where_and_what_to_bring_in_pdf_and_word(
     investigating: Case, inspector: User, tmp_path: Path
 ) -> None:
     document = issue_document(actor=inspector, case=investigating, doc_type="inquiry_notice", inputs=NOTICE_INPUTS)
-    assert document.number == "深人社监询〔2026〕1号"
+    assert document.number == "深福人力监询〔2026〕1号"
     text = text_of(document, tmp_path)
     for expected in (
         "询问通知书",
@@ -114,7 +126,9 @@ def test_each_inquiry_record_gets_its_own_record_document_with_both_officers_and
     first, second = InvestigationRecord.objects.filter(case=case).order_by("pk")
     one = issue_document(actor=inspector, case=case, doc_type="inquiry_record", record_id=first.pk)
     two = issue_document(actor=inspector, case=case, doc_type="inquiry_record", record_id=second.pk)
-    assert (one.number, two.number) == ("深人社监询笔〔2026〕1号", "深人社监询笔〔2026〕2号")
+    # A record is not an outgoing document: no 文号, only its place in the file (行政处罚法 第五十五条).
+    reference = f"{case.reference}·调查询问笔录"
+    assert (one.number, two.number) == (f"{reference}·第1份", f"{reference}·第2份")
     text = text_of(one, tmp_path)
     for expected in ("调查询问笔录", "张经理（人事主管）", "三月份工资尚未支付", "张伟", "李娜", "T-0001", "T-0002"):
         assert expected in text, expected
@@ -134,7 +148,7 @@ def test_a_record_document_needs_a_record_of_its_own_case_and_kind(
     record = InvestigationRecord.objects.get(case=case)
     with pytest.raises(DocumentInputInvalid, match="请选择本案的一份现场检查记录"):
         issue_document(actor=inspector, case=case, doc_type="inspection_record", record_id=record.pk)
-    other = walk(register(), (inspector, "accept", {}), (lead, "approve_filing", {}))
+    other = filed(register, lead)
     with pytest.raises(DocumentInputInvalid, match="请选择本案的一份调查询问记录"):
         issue_document(actor=inspector, case=other, doc_type="inquiry_record", record_id=record.pk)
     with pytest.raises(DocumentInputInvalid):
@@ -143,26 +157,23 @@ def test_a_record_document_needs_a_record_of_its_own_case_and_kind(
 
 
 def test_notices_wait_for_their_facts_the_hearing_date_the_hearing_itself_and_the_approved_preservation(
-    investigating: Case, inspector: User, lead: User, legal: User, director: User
+    investigating: Case, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
     with pytest.raises(DocumentError, match="须经负责人批准"):
         issue_document(actor=inspector, case=investigating, doc_type="preservation_notice")
     requested = walk(investigating, (inspector, "request_preservation", {"preservation_items": "工资台账 2 册"}))
     with pytest.raises(DocumentError, match="须经负责人批准"):
         issue_document(actor=inspector, case=requested, doc_type="preservation_notice")
-    preserved = walk(requested, (director, "approve_preservation", {}))
+    preserved = walk(requested, (leader, "approve_preservation", {}))
     assert issue_document(actor=inspector, case=preserved, doc_type="preservation_notice").number
     hearing = walk(
         preserved,
         (inspector, "decide_preservation", {"preservation_decision": "keep_as_evidence"}),
-        (
-            inspector,
-            "propose",
-            {"proposed_outcome": "penalty", "violation_code": LEDGER, "proposed_fine": "20000.00", "proposal": "台账"},
-        ),
+        (inspector, "propose", PENALTY),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
-        (inspector, "request_hearing", {}),
+        (inspector, "serve_notice", SERVED),
+        (inspector, "request_hearing", {"received_on": "2026-03-09"}),
     )
     with pytest.raises(DocumentError, match="请先办理“发出听证通知”"):
         issue_document(actor=inspector, case=hearing, doc_type="hearing_notice")
@@ -177,14 +188,11 @@ def test_a_hearing_record_carries_what_was_said_at_the_hearing(
 ) -> None:
     heard = walk(
         investigating,
-        (
-            inspector,
-            "propose",
-            {"proposed_outcome": "penalty", "violation_code": LEDGER, "proposed_fine": "20000.00", "proposal": "台账"},
-        ),
+        (inspector, "propose", PENALTY),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),
-        (inspector, "request_hearing", {}),
+        (inspector, "serve_notice", SERVED),
+        (inspector, "request_hearing", {"received_on": "2026-03-09"}),
         (inspector, "schedule_hearing", {"hearing_on": "2026-03-18", "hearing_presider": "lead"}),
     )
     with on(dt.date(2026, 3, 18)):
@@ -205,7 +213,7 @@ def test_a_hearing_record_carries_what_was_said_at_the_hearing(
 
 
 def test_a_crime_transfer_goes_to_the_named_police_organ_with_the_unpaid_wages(
-    investigating: Case, inspector: User, lead: User, legal: User, director: User, tmp_path: Path
+    investigating: Case, inspector: User, lead: User, legal: User, leader: User, tmp_path: Path
 ) -> None:
     case = walk(
         investigating,
@@ -222,8 +230,10 @@ def test_a_crime_transfer_goes_to_the_named_police_organ_with_the_unpaid_wages(
             if not _needs_review(case)
             else (lead, "approve_proposal", {}),
             "legal_review": (legal, "pass_legal_review", {}),
-            "notice": (inspector, "close_notice", {"waived": True}),
-            "decision": (director, "decide", {}),
+            "notice": (inspector, "close_notice", WAIVER)
+            if case.notice_served_on
+            else (inspector, "serve_notice", SERVED),
+            "decision": (leader, "decide", {}),
         }[case.state]
         case = walk(case, step)
     with pytest.raises(DocumentInputInvalid, match="请填写移送的公安机关"):
@@ -325,20 +335,20 @@ def test_a_deployment_overrides_a_template_in_html_and_word(
 
     own = tmp_path / "own" / "documents"
     own.mkdir(parents=True)
-    (own / "filing_approval.html").write_text(
+    (own / "inquiry_notice.html").write_text(
         '{% extends "documents/base.html" %}'
-        "{% block body %}<p>本局自定的立案审批表：{{ employer.name }}</p>{% endblock %}",
+        "{% block body %}<p>本局自定的询问通知书：{{ employer.name }}</p>{% endblock %}",
         encoding="utf-8",
     )
     word = Docx()
     word.add_paragraph("自定 Word 模板 {{ number }} {{ employer.name }}")
-    word.save(str(own / "filing_approval.docx"))
+    word.save(str(own / "inquiry_notice.docx"))
     settings.FAZHI_DOCUMENT_TEMPLATE_DIR = str(tmp_path / "own")
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [tmp_path / "own", *settings.TEMPLATES[0]["DIRS"]]}
     ]  # as settings.py builds it from the variable
-    document = issue_document(actor=inspector, case=investigating, doc_type="filing_approval")
-    assert f"本局自定的立案审批表：{EMPLOYER}" in text_of(document, tmp_path)
+    document = issue_document(actor=inspector, case=investigating, doc_type="inquiry_notice", inputs=NOTICE_INPUTS)
+    assert f"本局自定的询问通知书：{EMPLOYER}" in text_of(document, tmp_path)
     assert document.docx is not None
     assert f"自定Word模板{document.number}{EMPLOYER}" in docx_text(bytes(document.docx))
 
@@ -348,7 +358,8 @@ def test_the_documentation_lists_every_type_and_its_inputs() -> None:
 
     text = (Path(__file__).resolve().parents[3] / "docs" / "documents.md").read_text(encoding="utf-8")
     for kind in DOCUMENT_TYPES:
-        assert f"| `{kind.code}` | {kind.title} | {kind.prefix}〔年〕n号 |" in text, kind.code
+        number = f"〔机关代字〕{kind.prefix}〔年〕n号" if kind.numbered else "不编文号"
+        assert f"| `{kind.code}` | {kind.title} | {number} |" in text, kind.code
         for spec in kind.inputs:
             assert f"`{spec.name}` {spec.label}" in text, spec.name
 
@@ -395,7 +406,7 @@ def test_the_api_issues_and_lists_documents_with_their_hashes(investigating: Cas
     assert created.status_code == 201, created.content
     body = created.json()
     document = Document.objects.get()
-    assert body["number"] == document.number == "深人社监询〔2026〕1号"
+    assert body["number"] == document.number == "深福人力监询〔2026〕1号"
     assert body["sha256"] == hashlib.sha256(bytes(document.pdf)).hexdigest()
     assert body["pdf_url"] == f"/staff/cases/{investigating.pk}/documents/{document.pk}.pdf"
     listed = client.get(url).json()

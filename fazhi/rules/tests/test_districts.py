@@ -48,3 +48,28 @@ def test_an_address_without_a_district_or_outside_shenzhen_finds_none():
     assert district_of("") is None
     assert district_of("深圳市大鹏新区葵涌街道") is None
     assert district_of("广州市天河区体育西路") is None
+
+
+def test_the_city_government_reviews_the_city_bureau_and_each_district_government_its_bureau():
+    """行政复议法 第二十四条第一款第（一）项: a government hears reconsiderations against its own departments."""
+    from fazhi.rules.districts import city
+
+    assert (city().name, city().government, city().document_prefix) == ("深圳市", "深圳市人民政府", "深人社")
+    futian = district_of("深圳市福田区福华路1号")
+    assert futian is not None
+    assert (futian.government, futian.document_prefix) == ("深圳市福田区人民政府", "深福人力")
+
+
+def test_two_organs_with_one_document_prefix_or_a_reviewer_that_is_no_government_are_refused(tmp_path):
+    from fazhi.rules.districts import _load
+
+    head = '[city]\nname = "深圳市"\ngovernment = "深圳市人民政府"\ndocument_prefix = "深人社"\n'
+    row = '[[district]]\ncode = "{code}"\nname = "{name}"\ngovernment = "{gov}"\ndocument_prefix = "{prefix}"\n'
+    same = head + row.format(code="440303", name="罗湖区", gov="深圳市罗湖区人民政府", prefix="深人社")
+    (tmp_path / "same.toml").write_text(same, encoding="utf-8")
+    with pytest.raises(ValueError, match="发文机关代字不能相同"):
+        _load(tmp_path / "same.toml")
+    wrong = head + row.format(code="440303", name="罗湖区", gov="深圳市人力资源局", prefix="深罗人力")
+    (tmp_path / "wrong.toml").write_text(wrong, encoding="utf-8")
+    with pytest.raises(ValueError, match="复议机关须为人民政府"):
+        _load(tmp_path / "wrong.toml")
