@@ -75,14 +75,17 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     inspector: User,
     inspector2: User,
     lead: User,
-    director: User,
+    leader: User,
     supervisor: User,
     running_clock: None,
 ) -> None:
+    """Procedure v2: the lead's acceptance files the complaint (广东省劳动保障监察条例 第三十六条第一款); the notice's
+    service is recorded and the party's written waiver put on file (行政处罚法 第四十四条、第六十二条); the leader,
+    the organ's 负责人, decides (第五十七条)."""
     walk = Walk(page, live_server.url, shots_dir)
     page.set_viewport_size({"width": 1280, "height": 900})
 
-    # 受理: the inspector takes a complaint at the counter; a mistyped credit code is caught and nothing is lost.
+    # 登记: the inspector takes a complaint at the counter; a mistyped credit code is caught and nothing is lost.
     walk.log_in("inspector")
     page.get_by_role("navigation", name="主导航").get_by_role("link", name="我的待办").click()
     expect(page.get_by_text("目前没有等待您办理的案件。")).to_be_visible()
@@ -117,15 +120,16 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     case = Case.objects.get()
     reference = case.reference
     walk.shot("registered")
-    walk.take("accept", "受理", state="立案审批")
+    expect(page.locator("#step-accept")).to_have_count(0)  # accepting, which files the case, is the lead's
     walk.log_out()
 
-    # 立案: the lead finds the filing approval in their work and approves it; the case gets its number.
+    # 受理并立案: the lead finds the complaint in their work and accepts it, which files it; it gets its number.
     walk.log_in("lead")
     walk.open_from_my_work(reference)
-    walk.take("approve_filing", "批准立案", state="调查取证")
+    walk.take("accept", "受理并立案", state="调查取证")
     case.refresh_from_db()
     assert case.case_number
+    assert case.filed_on == dt.date(2026, 3, 9)
     walk.log_out()
 
     # 审查: the inspector proposes a handling decision ordering the wages paid (no legal review needed by default);
@@ -138,9 +142,9 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     form = page.locator("#step-propose")
     form.get_by_label("拟处理意见").select_option(label="行政处理决定（责令支付）")
     form.get_by_label("违法行为", exact=True).select_option("lbjc26_1_wage_arrears")
-    form.get_by_label("事实、理由和依据").fill(
-        "经调查，该公司拖欠 2 名劳动者工资共 24,400.50 元，事实清楚，拟责令限期支付。"
-    )
+    form.get_by_label("查明的违法事实").fill("经查，该公司拖欠周小燕、吴大海 2026 年 1 月至 2 月工资共 24,400.50 元。")
+    form.get_by_label("违法行为发生日期").fill("2026-02-10")
+    form.get_by_label("处理意见的理由和依据").fill("依据《劳动保障监察条例》第二十六条，事实清楚，拟责令限期支付。")
     walk.take("propose", "提出处理意见", state="审查")
     walk.log_out()
     walk.log_in("lead")
@@ -149,18 +153,24 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     walk.take("approve_proposal_to_notice", "审查通过（告知当事人）", state="告知")
     walk.log_out()
 
-    # 告知: the party waives its statement and hearing; the notice closes before the 5 working days are over.
+    # 告知: the notice reaches the party, which waives its statement in writing; the notice closes before the 5 working
+    # days are over (劳动保障监察条例 第十九条; 行政处罚法 第六十二条).
     walk.log_in("inspector")
     walk.open_from_my_work(case.case_number)
+    form = page.locator("#step-serve_notice")
+    form.get_by_label("告知书送达方式").select_option(label="直接送达")
+    form.get_by_label("当事人收到告知书的日期").fill("2026-03-09")
+    walk.take("serve_notice", "登记告知书送达", state="告知")
     form = page.locator("#step-close_notice")
-    form.get_by_label("当事人明确放弃陈述申辩和听证").check()
-    form.get_by_label("说明（可选）").fill("当事人书面声明放弃陈述、申辩和听证的权利。")
+    form.get_by_label("当事人书面明确放弃陈述申辩和听证").check()
+    form.get_by_label("书面放弃声明（名称、签署日期）").fill("放弃陈述申辩声明书（2026 年 3 月 9 日签署）")
+    form.get_by_label("说明（可选）").fill("当事人书面声明放弃陈述、申辩的权利。")
     walk.shot("notice")
     walk.take("close_notice", "告知期满（陈述申辩已听取）", state="待决定")
     walk.log_out()
 
-    # 决定: the director decides, forgetting the deadline first; what was chosen stays.
-    walk.log_in("director")
+    # 决定: the leader decides, forgetting the deadline first; what was chosen stays.
+    walk.log_in("leader")
     walk.open_from_my_work(case.case_number)
     form = page.locator("#step-decide")
     expect(form.get_by_label("处理决定")).to_have_value("handling_decision")
@@ -200,9 +210,19 @@ def test_a_complaint_goes_from_the_intake_form_to_the_archive(
     walk.take("archive", "归档", state="归档")
     expect(page.get_by_text("当前环节（归档）没有需要您办理的步骤。")).to_be_visible()
     timeline = page.locator(".timeline")
-    for label in ("登记案件", "受理", "批准立案", "提出处理意见", "审查通过", "作出决定", "送达", "批准结案", "归档"):
+    for label in (
+        "登记案件",
+        "受理并立案",
+        "提出处理意见",
+        "审查通过",
+        "登记告知书送达",
+        "作出决定",
+        "送达",
+        "批准结案",
+        "归档",
+    ):
         expect(timeline).to_contain_text(label)
-    expect(timeline).to_contain_text("当事人书面声明放弃陈述、申辩和听证的权利。")
+    expect(timeline).to_contain_text("当事人书面声明放弃陈述、申辩的权利。")
     walk.shot("archived")
     walk.log_out()
 

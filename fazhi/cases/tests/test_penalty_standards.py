@@ -67,7 +67,7 @@ def test_a_fine_inside_the_tier_keeps_no_reasons_and_needs_no_extra_review(
 
 def test_reasons_never_open_the_statutory_range(register: RegisterCase, inspector: User, lead: User) -> None:
     case = _investigating(register, inspector, lead)
-    with pytest.raises(TransitionBlocked, match=r"法定幅度 2000\.00 元至 20000\.00 元"):
+    with pytest.raises(TransitionBlocked, match=r"法定最高额 20000\.00 元.*法定幅度 2000\.00 元至 ?20000\.00 元"):
         transition(actor=inspector, case=case, action="propose", data=_penalty("25000", fine_reasons="情节特别严重"))
 
 

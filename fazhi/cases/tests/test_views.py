@@ -544,15 +544,6 @@ def test_an_own_discovery_goes_straight_to_filing_and_takes_no_complainant(inspe
     assert Case.objects.get().state == "filing_review"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "production bug: fazhi/cases/forms.py StepForm pre-fills the decision form with the proposed fine only, not "
-        "the warning (nor confiscation, revocation, stop-work) the party was notified of; sent as offered, "
-        "decided_measures takes the typed fine alone and the decision is refused (应当警告) or drops the notified "
-        "warning"
-    ),
-)
 def test_the_decision_form_starts_from_every_measure_the_party_was_notified_of(
     inspector, lead, leader, register, settings
 ):

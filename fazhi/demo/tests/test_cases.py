@@ -71,7 +71,8 @@ def test_two_complaints_are_filed_on_the_portal_one_routed_to_nanshan_one_left_a
     from fazhi.complaints.queries import STAGES
 
     portal = Case.objects.filter(portal_submission__isnull=False).order_by("pk")
-    assert [case.unit.code for case in portal] == ["SZ-NS-JC-1", "SZ"]  # where 南山's lead can accept it
+    # The Nanshan complaint lands where someone may accept it: the squad of its lead (ns_lead).
+    assert [case.unit.code for case in portal] == ["SZ-NS-JC-1", "SZ"]
     assert [case.state for case in portal] == [State.RECEIVED, State.FILING_REVIEW]
     assert portal[1].anonymous
     assert portal[1].complainant_phone == ""  # an anonymous report keeps no phone; it only unlocks the lookup

@@ -8,6 +8,7 @@ from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.tests.conftest import (
     FINDINGS,
+    INQUIRY,
     LEDGER,
     RegisterCase,
     _on_a_known_day,
@@ -37,6 +38,8 @@ def decide_penalty(
     case = walk(
         case,
         (lead, "accept", {}),
+        # The decision names the evidence on file (行政处罚法 第五十九条第一款第（二）项): the inquiry's record.
+        (inspector, "record_investigation", INQUIRY),
         (inspector, "propose", proposal("penalty", LEDGER, "20000.00", proposal=reasons, findings=findings)),
         (lead, "approve_proposal", {}),
         (legal, "pass_legal_review", {}),

@@ -12,7 +12,8 @@ from fazhi.journal.models import Entry
 
 def test_the_director_publishes_a_penalty_decision_from_its_issued_document(decided, director):
     published = publish_decision(actor=director, case=decided)
-    assert published.document_number == "深人社监罚〔2026〕1号"
+    # The decision is the 福田区 bureau's, in its name and with its 发文机关代字 (fazhi/rules/data/districts.toml).
+    assert published.document_number == "深福人力监罚〔2026〕1号"
     assert published.employer_name == "深圳市福田区华强电子有限公司"
     assert published.legal_representative == "周大福"
     assert published.credit_code == decided.employer.credit_code
@@ -81,7 +82,7 @@ def test_the_exports_and_the_feed_carry_the_published_decisions(decided, directo
     assert rows[0][:3] == ["决定书文号", "当事人", "统一社会信用代码"]
     assert rows[1][1] == "深圳市福田区华强电子有限公司"
     data = json.loads(client.get("/decisions.json").content)
-    assert data["decisions"][0]["document_number"] == "深人社监罚〔2026〕1号"
+    assert data["decisions"][0]["document_number"] == "深福人力监罚〔2026〕1号"
     feed = client.get("/decisions/feed.atom")
     assert feed["Content-Type"].startswith("application/atom+xml")
     assert "深圳市福田区华强电子有限公司" in feed.content.decode()
