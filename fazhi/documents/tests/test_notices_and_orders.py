@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from fazhi.accounts.models import User
-from fazhi.cases.models import Case, Decision, Source, WorkerLine
-from fazhi.cases.tests.conftest import RegisterCase, on
+from fazhi.cases.models import Case, Source, WorkerLine
+from fazhi.cases.tests.conftest import WAGES, RegisterCase, on, proposal, served_notice, waived
 from fazhi.documents.actions import DocumentError, DocumentInputInvalid, DocumentNotIssuable, issue_document
 from fazhi.documents.models import Document
 from fazhi.documents.tests.conftest import FINDINGS, SERVED, decided, filed, flat, proposed, walk
@@ -111,18 +111,23 @@ def test_the_compensation_notice_waits_for_the_unmet_deadline_and_proposes_a_rat
 
 
 def test_additional_compensation_is_a_handling_decision_of_its_own_with_its_own_document_劳动合同法第八十五条(
-    wages_overdue: Case, inspector: User, leader: User, tmp_path: Path
+    wages_overdue: Case, inspector: User, lead: User, leader: User, tmp_path: Path
 ) -> None:
+    """The order is proposed, notified, heard (here waived in writing), decided by the leader and then issued
+    (劳动保障监察条例 第十九条、第二十六条; 劳动合同法 第八十五条)."""
+    facts = "你单位未在2026年3月20日前支付王小明、李四的工资，合计21,500.50元。"
     with on(dt.date(2026, 3, 23)):
-        case = walk(wages_overdue, (leader, "order_additional_compensation", {"rate": "0.5", "reason": "逾期未支付"}))
-        # The decision the procedure's steps will record for the order (the lead's steps; the row is what they leave).
-        Decision.objects.create(
-            case=case,
-            sequence=2,
-            outcome="additional_compensation",
-            decided_by=leader,
-            decided_on=dt.date(2026, 3, 23),
-            facts_found="你单位未在2026年3月20日前支付王小明、李四的工资，合计21,500.50元。",
+        case = walk(
+            wages_overdue,
+            (
+                inspector,
+                "propose_follow_up",
+                proposal("additional_compensation", WAGES, rate="0.5", findings=facts, proposal="逾期未支付。"),
+            ),
+            (lead, "approve_proposal_to_notice", {}),
+            served_notice(inspector, served_on="2026-03-23"),
+            waived(inspector),
+            (leader, "decide", {"comply_by": "2026-04-10"}),
         )
         document = issue_document(actor=inspector, case=case, doc_type="compensation_decision")
     text = text_of(document, tmp_path)
@@ -132,7 +137,7 @@ def test_additional_compensation_is_a_handling_decision_of_its_own_with_its_own_
         "行政处理决定书（加付赔偿金）",
         "本机关于二〇二六年三月九日作出行政处理决定（深福人力监处〔2026〕1号）",
         "经查明：你单位未在2026年3月20日前支付王小明、李四的工资",
-        "本机关决定：责令你单位立即向下列劳动者加付赔偿金",  # not by the earlier order's past deadline
+        "本机关决定：责令你单位于二〇二六年四月十日前向下列劳动者加付赔偿金",  # its own deadline
         "（按应付金额的百分之五十计算）",
         "王小明12,000.006,000.00",
         "合计10,750.25",
