@@ -65,11 +65,6 @@ def _day(value: object) -> dt.date | None:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def occurred_on(case: Case, data: Mapping[str, Any] | None = None) -> dt.date | None:
-    """The day the violation occurred: the proposal's, else the case's (None while unknown)."""
-    return _day((data or {}).get("occurred_on")) or case.occurred_on
-
-
 def _earlier(case: Case, code: str, outcomes: tuple[str, ...]) -> Any:
     """Earlier decisions of other cases against the same employer for a violation of the same kind."""
     return Decision.objects.filter(
