@@ -112,6 +112,13 @@ FIELDS: dict[str, StepField] = {
         ),
         StepField("proposal", "处理意见的理由和依据", "text"),
         StepField(
+            "also_violation_codes",
+            "同一违法行为还违反的其他规定（违法行为代码，以逗号分隔）",
+            "line",
+            required=False,
+            help="同一个违法行为违反多个法律规范应当给予罚款的，按照罚款数额高的规定处罚（行政处罚法第二十九条）",
+        ),
+        StepField(
             "workers", "受侵害的劳动者人数", "count", required=False, help="按人计罚的填写；不填按欠薪明细人数计"
         ),
         StepField("child_months", "使用童工的人月数", "count", required=False, help="每名童工使用月数之和"),

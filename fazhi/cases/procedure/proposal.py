@@ -30,6 +30,7 @@ PROPOSAL_FIELDS = (
     "proposed_outcome", "violation_code", "findings", "occurred_on", "violation_ended_on",
     "warning", "proposed_fine", "confiscation_amount", "revoke_licence", "stop_work", "correction",
     "major_case", "proposal", *PROPOSAL_FACT_FIELDS, "fine_reasons", "new_facts", "prior_order", "prior_order_due_on",
+    "also_violation_codes",
 )  # fmt: skip
 
 

@@ -87,6 +87,7 @@ def case_awaiting_decision() -> tuple[int, int]:
         summary="拖欠工资",
         received_on=dt.date(2026, 3, 2),
         complainant_name="王小明",
+        complainant_phone="13800138000",
         workers=[WorkerInput(name="王小明", amount_owed=Decimal("8000"))],
         handler=first,
         co_handler=second,

@@ -316,7 +316,7 @@ def test_the_worklist_shows_each_persona_what_waits_for_them(
     from fazhi.cases.queries import worklist
 
     received = register()
-    filing = register(source=Source.REPORT, complainant_name="")
+    filing = register(source=Source.REPORT, complainant_name="", complainant_phone="", anonymous=True)
     assert filing.state == State.FILING_REVIEW
     assert list(worklist(inspector)) == [received]
     assert list(worklist(inspector2)) == [received]

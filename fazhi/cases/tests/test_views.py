@@ -86,7 +86,7 @@ def test_the_lead_finds_the_squads_complaints_to_accept_and_reports_to_file_in_t
     """The lead accepts (and so files) complaints and approves the filing of reports (广东省劳动保障监察条例
     第三十二条、第三十六条第一款)."""
     complaint = register()
-    report = register(source="report", complainant_name="")
+    report = register(source="report", complainant_name="", complainant_phone="", anonymous=True)
     page = body(client_for(lead).get(reverse("cases:worklist")))
     assert complaint.reference in page
     assert report.reference in page
