@@ -316,7 +316,7 @@ OUTLINES: dict[str, list[Block]] = {
             "本机关{% if handling_decided_on_cn %}于{{ handling_decided_on_cn }}{% endif %}作出行政处理决定"
             "{% if handling_number %}（{{ handling_number }}）{% endif %}，责令你单位"
             "{% if handling_comply_by_cn %}于{{ handling_comply_by_cn }}前{% else %}限期{% endif %}向劳动者支付拖欠的工资。"
-            "经查，你单位逾期未足额支付。",
+            "经查，{% if facts %}{{ facts }}{% else %}你单位逾期未足额支付。{% endif %}",
         ),
         (
             "p",

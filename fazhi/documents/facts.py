@@ -50,14 +50,14 @@ def journal_after(case: Case, action: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def how_heard(case: Case, *, penalty: bool) -> str:
+def how_heard(case: Case, *, penalty: bool, hearing: bool) -> str:
     """How the party was told and heard before the decision (行政处罚法 第四十四条、第四十五条、第六十二条、第六十四条;
     劳动保障监察条例 第十九条), as the decision states it; "" when no notice was served."""
     if case.notice_served_on is None:
         return ""
     notice = "《行政处罚告知书》" if penalty else "《行政处理事先告知书》"
     what = "行政处罚" if penalty else "行政处理决定"
-    rights = "陈述、申辩和要求听证的权利" if penalty else "陈述、申辩的权利"
+    rights = "陈述、申辩和要求听证的权利" if hearing else "陈述、申辩的权利"
     told = (
         f"本机关于{_cn_date(case.notice_served_on)}向你单位送达{notice}，告知了拟作出{what}的事实、理由、依据"
         f"及你单位依法享有的{rights}。"
@@ -68,8 +68,8 @@ def how_heard(case: Case, *, penalty: bool) -> str:
     if case.defence_stated:
         return told + "你单位提出了陈述、申辩，本机关对你单位提出的事实、理由和证据进行了复核。"
     if journal_after(case, "cases.close_notice").get("waived"):
-        return told + "你单位书面明确表示放弃陈述、申辩" + ("和听证" if penalty else "") + "的权利。"
-    return told + "你单位在规定期限内未提出陈述、申辩" + ("，也未要求听证" if penalty else "") + "。"
+        return told + "你单位书面明确表示放弃陈述、申辩" + ("和听证" if hearing else "") + "的权利。"
+    return told + "你单位在规定期限内未提出陈述、申辩" + ("，也未要求听证" if hearing else "") + "。"
 
 
 def extended_until(case: Case) -> dt.date | None:
@@ -113,19 +113,6 @@ def _name(user_id: int | None) -> str:
 
     user = User.objects.filter(pk=user_id).first() if user_id else None
     return user.display_name if user is not None else ""
-
-
-def decision_deadline(case: Case, sequence: int) -> dt.date | None:
-    """The deadline (履行、改正期限) the decision numbered `sequence` set, as its step recorded it."""
-    entries = Entry.objects.filter(
-        object_type="cases.case", object_id=str(case.pk), outcome="success", after__contains='"decision"'
-    ).order_by("-seq")
-    for entry in entries:
-        data = entry.after_data
-        if isinstance(data, dict) and data.get("decision") == sequence:
-            raw = data.get("comply_by")
-            return dt.date.fromisoformat(raw) if isinstance(raw, str) and raw else None
-    return None
 
 
 def period_day(case: Case, code: str, field: str) -> dt.date | None:

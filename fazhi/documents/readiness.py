@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from fazhi.cases.models import Case, Decision, Period, Source
 from fazhi.cases.states import State
 from fazhi.documents import facts
@@ -58,18 +56,6 @@ def revoked(case: Case) -> str:
 
 def referred(case: Case) -> str:
     return "" if case.source == Source.REPORT else "只有举报可以移送其他人力资源社会保障行政部门。"
-
-
-def wages_overdue(case: Case) -> str:
-    """Before 责令加付赔偿金 the employer is heard (劳动保障监察条例 第十九条; 广东条例 第二十四条第一款): the notice is
-    issued once the order to pay (第二十六条) went unmet by its deadline, or when the proposal is that order."""
-    if case.proposed_outcome == "additional_compensation" and case.state in BEFORE_DECISION:
-        return ""
-    if case.state != State.PERFORMANCE or case.decision_outcome != "handling_decision" or case.comply_by is None:
-        return "本案没有逾期未履行的责令支付决定。"
-    if timezone.localdate() <= case.comply_by:
-        return f"责令支付的期限至 {case.comply_by:%Y-%m-%d} 届满，届满后仍未支付的方可告知加付赔偿金。"
-    return "" if any(line.unpaid for line in case.worker_lines.all()) else "工资已全部支付，无须加付赔偿金。"
 
 
 def decision_content(case: Case) -> str:

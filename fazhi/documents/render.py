@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 
 from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.outcomes import OUTCOMES, SERVICE_METHODS
+from fazhi.cases.procedure.follow_up import unpaid_at
 from fazhi.documents import facts, wording
 from fazhi.documents.fonts import font_face_css
 from fazhi.documents.models import Document
@@ -88,26 +89,31 @@ def _measures(case: Case, decision: Decision | None) -> list[dict[str, Any]]:
 
 
 def _correction(measures: list[dict[str, Any]], comply_by: dt.date | None) -> str:
-    """The order to correct that goes with every penalty (行政处罚法 第二十八条第一款)."""
+    """The order to correct that goes with every penalty (行政处罚法 第二十八条第一款), addressed to the party: the
+    decider's words ("责令立即改正上述违法行为，于 … 前改正完毕"), or by the deadline the decision set."""
     detail = wording.correction_detail(measures)
+    if detail.startswith("责令"):
+        rest = detail.removeprefix("责令")
+        return detail if rest.startswith(("你单位", "当事人")) else f"责令你单位{rest}"
     if detail:
         return f"责令你单位改正上述违法行为：{detail}"
     when = f"于{chinese_date(comply_by)}前" if comply_by else "立即"
     return f"责令你单位{when}改正上述违法行为"
 
 
-def _compensation(case: Case, rate_percent: str) -> tuple[list[dict[str, str]], str]:
-    """Per worker: the wages still unpaid (the amount due, 劳动合同法 第八十五条) and the additional compensation,
-    either as ordered (the lines carry it) or as proposed at `rate_percent`; and the total."""
+def _compensation(case: Case, order: Decision | None) -> tuple[list[dict[str, str]], str]:
+    """Per worker: the wages unpaid when the order to pay ran out (the amount due, 劳动合同法 第八十五条) and the
+    additional compensation, as ordered (the lines carry it) or as proposed at the case's rate; and the total."""
     rows, total = [], Decimal("0")
-    rate = Decimal(rate_percent) / 100 if rate_percent.isdigit() else None
+    rate = case.compensation_rate
     for line in case.worker_lines.order_by("pk"):
+        due = unpaid_at(line, order.comply_by) if order is not None and order.comply_by else line.unpaid
         ordered = line.additional_compensation
-        amount = ordered if ordered else (money.additional_compensation(line.unpaid, rate) if rate else None)
-        if not line.unpaid and not ordered:
+        amount = ordered if ordered else (money.additional_compensation(due, rate) if rate and due else None)
+        if not due and not ordered:
             continue
         total += amount or Decimal("0")
-        rows.append({"name": line.name, "unpaid": yuan(line.unpaid), "compensation": yuan(amount)})
+        rows.append({"name": line.name, "unpaid": yuan(due), "compensation": yuan(amount)})
     return rows, yuan(total)
 
 
@@ -116,16 +122,8 @@ def _latest(case: Case, doc_type: str) -> Document | None:
 
 
 def _deadline(case: Case, decision: Decision | None) -> dt.date | None:
-    """The deadline the decision set (the case keeps only the latest decision's)."""
-    if decision is None:
-        return case.comply_by
-    recorded = facts.decision_deadline(case, decision.sequence)
-    sequences = list(case.decisions.order_by("sequence").values_list("sequence", flat=True))
-    if recorded or not sequences or sequences[-1] != decision.sequence:
-        return recorded
-    # The latest decision's deadline is the case's, unless it is an earlier decision's left standing.
-    earlier = {facts.decision_deadline(case, sequence) for sequence in sequences[:-1]}
-    return None if case.comply_by in earlier else case.comply_by
+    """The deadline the decision set (before a decision, the case's)."""
+    return decision.comply_by if decision is not None else case.comply_by
 
 
 def _sentence(text: object) -> str:
@@ -151,7 +149,6 @@ def _about(
     notices = Document.objects.filter(case=case, doc_type__in=NOTICE_TYPES).defer("pdf", "docx")
     notice = notices.order_by("-issued_at").first()
     rate = _rate(case)
-    kinds = {str(m.get("kind")) for m in measures}
     try:
         days = period_rules.period_rule("defence_statement", str(settings.FAZHI_JURISDICTION)).days
     except period_rules.UnknownPeriod:
@@ -172,13 +169,12 @@ def _about(
         "extension_basis": wording.extension_basis(guangdong=guangdong),
         "refusal_basis": wording.refusal_basis(guangdong=guangdong),
         "defence_days_cn": chinese_number(days),
-        # 行政处罚法 第六十三条第一款: a hearing for fines, confiscation, revocation, stopping work (not a warning).
-        "hearing_offered": outcome == "penalty" and (not kinds or bool(kinds & HEARING_KINDS)),
+        "hearing_offered": _hearing(outcome, measures),
         "handling_decided_on_cn": _cn(handling.decided_on) if handling else "",
-        "handling_comply_by_cn": _cn(_deadline(case, handling)) if handling else "",
+        "handling_comply_by_cn": _cn(handling.comply_by) if handling else "",
         "compensation_by_cn": _cn(_deadline(case, decision)) if decision else "",
         "rate_cn": wording.percent_cn(rate) if rate else "",
-        "proposed_rate_cn": wording.percent_cn(int(proposed)) if (proposed := inputs.get("rate", "")).isdigit() else "",
+        "proposed_rate_cn": wording.percent_cn(round(case.compensation_rate * 100)) if case.compensation_rate else "",
         "notice_doc": notice,
         "notice_title": BY_CODE[notice.doc_type].title if notice else "",
         "suspended_on_cn": _cn(facts.period_day(case, "investigation", "suspended_on")),
@@ -206,6 +202,13 @@ def _wage_rows(case: Case) -> list[dict[str, str]]:
     ]
 
 
+def _hearing(outcome: str, measures: list[dict[str, Any]]) -> bool:
+    """行政处罚法 第六十三条第一款: the party may ask for a hearing on a fine, a confiscation, a revocation, stopping
+    work — not on a warning alone, nor on a 行政处理决定."""
+    kinds = {str(m.get("kind")) for m in measures}
+    return outcome == "penalty" and (not kinds or bool(kinds & HEARING_KINDS))
+
+
 def _known(code: str) -> bool:
     try:
         violations.violation(code)
@@ -215,13 +218,8 @@ def _known(code: str) -> bool:
 
 
 def _rate(case: Case) -> int | None:
-    """The rate of the ordered additional compensation in percent, when every worker's is the same."""
-    rates = {
-        round(line.additional_compensation * 100 / line.unpaid)
-        for line in case.worker_lines.all()
-        if line.additional_compensation and line.unpaid
-    }
-    return int(rates.pop()) if len(rates) == 1 else None
+    """The rate of the ordered additional compensation in percent (劳动合同法 第八十五条: 50 to 100)."""
+    return round(case.compensation_rate * 100) if case.compensation_rate else None
 
 
 def _receipt_method(case: Case, kind: DocumentType) -> str:
@@ -273,7 +271,8 @@ def context_for(
     comply_by = _deadline(case, decision)
     found = decision.facts_found if decision and decision.facts_found else case.findings
     font_faces, font_stack = font_face_css()
-    rows, compensation_total = _compensation(case, inputs.get("rate", ""))
+    wage_order = Decision.objects.filter(case=case, outcome="handling_decision").order_by("-sequence").first()
+    rows, compensation_total = _compensation(case, wage_order)
     handling = _latest(case, "handling_decision")
     return {
         "kind": kind,
@@ -297,7 +296,9 @@ def context_for(
         "penalties": wording.penalty_lines(measures),
         "correction": _correction(measures, comply_by),
         "money_due": wording.money_due(measures),
-        "heard": facts.how_heard(case, penalty=outcome == "penalty") if decision else "",
+        "heard": facts.how_heard(case, penalty=outcome == "penalty", hearing=_hearing(outcome, measures))
+        if decision
+        else "",
         "comply_by_cn": _cn(comply_by),
         "filed_on_cn": _cn(case.filed_on),
         "received_on_cn": _cn(case.received_on),

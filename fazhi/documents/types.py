@@ -53,7 +53,7 @@ class DocumentInput:
     name: str
     label: str
     # "line" (one line, ≤200 characters) | "text" (≤2000) | "date" (on or after today) | "time" (9:30) |
-    # "id_number" (a valid 居民身份证号码) | "phone" | "percent" (50–100: 加付赔偿金, 劳动合同法 第八十五条)
+    # "id_number" (a valid 居民身份证号码) | "phone"
     kind: str = "line"
     required: bool = True
     default: str = ""
@@ -143,9 +143,6 @@ def _problem(spec: DocumentInput, text: str, today: dt.date) -> str:
         return f"{spec.label}：{problems[0]}" if problems else ""
     if spec.kind == "phone" and not _PHONE.fullmatch(text):
         return f"{spec.label}请填写电话号码"
-    if spec.kind == "percent" and not (text.isdigit() and 50 <= int(text) <= 100):
-        # 劳动合同法 第八十五条; 劳动保障监察条例 第二十六条: 50 % to 100 % of the amount due.
-        return f"{spec.label}应为 50 至 100 之间的整数（应付金额的百分之五十以上一倍以下）"
     return ""
 
 
@@ -314,15 +311,14 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         frozenset({"handling_decision", "rectification"}),
     ),
     # 劳动保障监察条例 第十九条、第二十六条; 劳动合同法 第八十五条; 广东条例 第二十四条第一款、第五十一条第一款:
-    # the notice before 责令加付赔偿金, with the proposed rate of the amounts due.
+    # the notice before 责令加付赔偿金 (proposed by `propose_follow_up`), with the proposed rate of the amounts due.
     DocumentType(
         "compensation_notice",
         "加付赔偿金事先告知书",
         "监赔告",
-        frozenset({State.NOTICE, State.PERFORMANCE}),
+        frozenset({State.NOTICE}),
         "documents/compensation_notice.html",
-        inputs=(DocumentInput("rate", "拟责令加付的比例（应付金额的百分比）", "percent", default="50"),),
-        needs=readiness.wages_overdue,
+        frozenset({"additional_compensation"}),
     ),
     # 行政处罚法 第六十二条: the party's own written, express waiver of its statement and defence (and hearing); a form
     # the party signs, kept on file (step `close_notice` names it).

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision
@@ -55,13 +56,14 @@ def proposed(case: Case, inspector: User, lead: User, legal: User, outcome: str 
 
 
 def decided(case: Case, inspector: User, leader: User, measures: Sequence[dict[str, Any]] = (), **data: Any) -> Case:
-    """The notice served, the party's written waiver (行政处罚法 第六十二条), the leader's decision."""
+    """The notice served today, the party's written waiver (行政处罚法 第六十二条), the leader's decision with `data`
+    (the decide step's fields). `measures`, when given, replace the decided ones afterwards: only to show how the
+    document prints combinations no single article imposes."""
+    served = {**SERVED, "notice_served_on": timezone.localdate().isoformat()}
     case = walk(
-        case, (inspector, "serve_notice", SERVED), (inspector, "close_notice", WAIVER), (leader, "decide", data)
+        case, (inspector, "serve_notice", served), (inspector, "close_notice", WAIVER), (leader, "decide", data)
     )
     if measures:
-        # The decide step records the measures once it takes them (lead, procedure v2); until then the test writes
-        # the list the decider chose onto the decision it made.
         Decision.objects.filter(case=case, sequence=case.decisions.count()).update(measures=list(measures))
     return case
 

@@ -18,6 +18,7 @@ from fazhi.accounts.testing import make_unit, make_user
 from fazhi.cases.actions import register_case
 from fazhi.cases.models import Case, Decision, Source
 from fazhi.cases.tests.conftest import RegisterCase
+from fazhi.documents import wording
 from fazhi.documents.actions import DocumentNotIssuable, issue_document
 from fazhi.documents.tests.conftest import DECIDED_FACTS, FINDINGS, decided, filed, flat, proposed, walk
 from fazhi.evidence.actions import add_evidence
@@ -147,40 +148,62 @@ def test_no_decision_is_issued_while_the_case_holds_no_evidence_处罚法第五�
 
 
 def test_each_measure_is_printed_and_the_order_to_correct_always_处罚法第九条第二十八条(
-    penalty: Case, inspector: User, leader: User, tmp_path: Path
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User, tmp_path: Path
 ) -> None:
-    measures: list[dict[str, Any]] = [
-        {"kind": "order_correction", "amount": None, "detail": "于2026年4月9日前建立用工管理台账"},
-        {"kind": "fine", "amount": "20000.00", "detail": ""},
-        {"kind": "warning", "amount": None, "detail": ""},
-        {"kind": "confiscation", "amount": "3000.00", "detail": ""},
-        {"kind": "revoke_licence", "amount": None, "detail": "劳务派遣经营许可证"},
-        {"kind": "stop_work", "amount": None, "detail": "责令涉案项目停工至改正之日"},
-    ]
-    case = decided(penalty, inspector, leader, measures, fine_amount="20000.00", facts_found=DECIDED_FACTS)
+    """劳动保障监察条例 第二十八条第一款: 责令改正, 没收违法所得, 罚款, 吊销许可证 — proposed, notified, decided."""
+    measures = {
+        "violation_code": "lbjc28_1_agency_training_violation",
+        "proposed_fine": "20000.00",
+        "confiscation_amount": "3000.00",
+        "revoke_licence": "职业介绍许可证",
+        "correction": "责令立即停止违规职业介绍活动",
+    }
+    case = proposed(filed(register, lead), inspector, lead, legal, **measures)
+    case = decided(case, inspector, leader, facts_found=DECIDED_FACTS, correction=measures["correction"])
     text = decision_text(inspector, case, tmp_path, "decision_measures")
-    assert "一、责令你单位改正上述违法行为：于2026年4月9日前建立用工管理台账；" in text
+    assert "一、责令你单位立即停止违规职业介绍活动；" in text
     assert (
-        "二、对你单位给予以下行政处罚：警告；罚款人民币20,000.00元；没收违法所得人民币3,000.00元；"
-        "责令停产停业（项目停工）：责令涉案项目停工至改正之日；吊销劳务派遣经营许可证。"
-    ) in text
-    assert "依据《广东省劳动保障监察条例》第四十九条和《中华人民共和国行政处罚法》第二十八条第一款的规定" in text
+        "二、对你单位给予以下行政处罚：罚款人民币20,000.00元；没收违法所得人民币3,000.00元；吊销职业介绍许可证。"
+        in text
+    )
+    assert "依据《劳动保障监察条例》第二十八条第一款和《中华人民共和国行政处罚法》第二十八条第一款的规定" in text
     # 第六十七条、第七十二条: money is due, so how and by when to pay, and what follows late payment.
     assert "自收到本决定书之日起十五日内" in text
     assert "可以每日按罚款数额的百分之三加处罚款" in text
 
 
+def test_every_kind_of_penalty_is_worded_as_the_decision_prints_it_处罚法第九条() -> None:
+    lines = wording.penalty_lines(
+        [
+            {"kind": "order_correction", "detail": "于2026年4月9日前改正"},
+            {"kind": "stop_work", "detail": "涉案项目停工至改正之日"},
+            {"kind": "fine", "amount": "20000.00"},
+            {"kind": "warning"},
+            {"kind": "confiscation", "amount": "3000.00"},
+            {"kind": "revoke_licence", "detail": "劳务派遣经营许可证"},
+        ]
+    )
+    assert lines == [
+        "警告",
+        "罚款人民币20,000.00元",
+        "没收违法所得人民币3,000.00元",
+        "责令停产停业（项目停工）：涉案项目停工至改正之日",
+        "吊销劳务派遣经营许可证",
+    ]
+
+
 def test_a_warning_only_decision_has_no_fine_and_no_payment_clause_劳动合同法第八十条(
-    penalty: Case, inspector: User, leader: User, tmp_path: Path
+    register: RegisterCase, inspector: User, lead: User, legal: User, leader: User, tmp_path: Path
 ) -> None:
-    warning: list[dict[str, Any]] = [{"kind": "warning", "amount": None, "detail": ""}]
-    case = decided(penalty, inspector, leader, warning, fine_amount="20000.00", comply_by="2026-04-09")
-    Decision.objects.filter(case=case).update(fine_amount=None)  # the decide step cannot yet record a warning alone
+    warning: dict[str, Any] = {"violation_code": "ldht80_illegal_rules", "proposed_fine": "", "warning": True}
+    case = proposed(filed(register, lead), inspector, lead, legal, **warning)
+    case = decided(case, inspector, leader, comply_by="2026-04-09")
     text = decision_text(inspector, case, tmp_path, "decision_warning")
-    assert "一、责令你单位于二〇二六年四月九日前改正上述违法行为；" in text
+    assert "一、责令你单位立即改正上述违法行为，于2026年4月9日前改正完毕；" in text
     assert "二、对你单位给予以下行政处罚：警告。" in text
     assert "罚款" not in text
     assert "十五日内" not in text
+    assert "听证" not in text  # a warning alone carries no right to a hearing (行政处罚法 第六十三条)
 
 
 def test_the_statutes_are_named_by_their_full_titles_in_book_marks(

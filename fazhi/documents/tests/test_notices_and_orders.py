@@ -12,8 +12,8 @@ import pytest
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Source, WorkerLine
-from fazhi.cases.tests.conftest import WAGES, RegisterCase, on, proposal, served_notice, waived
-from fazhi.documents.actions import DocumentError, DocumentInputInvalid, DocumentNotIssuable, issue_document
+from fazhi.cases.tests.conftest import WAGES, RegisterCase, on
+from fazhi.documents.actions import DocumentError, DocumentNotIssuable, issue_document
 from fazhi.documents.models import Document
 from fazhi.documents.tests.conftest import FINDINGS, SERVED, decided, filed, flat, proposed, walk
 
@@ -76,36 +76,51 @@ def test_the_party_signs_an_express_written_waiver_not_numbered_and_not_sealed_�
 
 @pytest.fixture
 def wages_overdue(wages_in_notice: Case, inspector: User, leader: User) -> Case:
-    """The order to pay by 2026-03-20, served, and on 2026-03-23 still unpaid."""
+    """The order to pay by 2026-03-20, served; its document issued."""
     case = decided(wages_in_notice, inspector, leader, comply_by="2026-03-20")
     case = walk(case, (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-09"}))
     issue_document(actor=inspector, case=case, doc_type="handling_decision")
     return case
 
 
-def test_the_compensation_notice_waits_for_the_unmet_deadline_and_proposes_a_rate_监察条例第二十六条(
-    wages_overdue: Case, inspector: User, tmp_path: Path
+OVERDUE = "你单位未在2026年3月20日前支付王小明、李四的工资，合计21,500.50元。"
+
+
+def compensation_proposed(case: Case, inspector: User, lead: User) -> Case:
+    """On 2026-03-23, the wages still unpaid: 责令加付赔偿金 proposed at 60 % and reviewed (in NOTICE)."""
+    proposal = {
+        "proposed_outcome": "additional_compensation",
+        "violation_code": WAGES,
+        "findings": OVERDUE,
+        "occurred_on": "2026-03-21",
+        "proposal": "逾期未支付，拟责令加付赔偿金。",
+        "rate": "0.6",
+    }
+    return walk(case, (inspector, "propose_follow_up", proposal), (lead, "approve_proposal_to_notice", {}))
+
+
+def test_the_employer_is_heard_before_additional_compensation_is_ordered_监察条例第十九条第二十六条(
+    wages_overdue: Case, inspector: User, lead: User, tmp_path: Path
 ) -> None:
-    with pytest.raises(DocumentNotIssuable, match="届满后仍未支付的方可告知加付赔偿金"):
+    with pytest.raises(DocumentError, match="当前阶段不能制发加付赔偿金事先告知书"):
         issue_document(actor=inspector, case=wages_overdue, doc_type="compensation_notice")
     with on(dt.date(2026, 3, 23)):
-        with pytest.raises(DocumentInputInvalid, match="应为 50 至 100 之间的整数"):
-            issue_document(actor=inspector, case=wages_overdue, doc_type="compensation_notice", inputs={"rate": "40"})
-        document = issue_document(
-            actor=inspector, case=wages_overdue, doc_type="compensation_notice", inputs={"rate": "60"}
-        )
+        case = compensation_proposed(wages_overdue, inspector, lead)
+        document = issue_document(actor=inspector, case=case, doc_type="compensation_notice")
     text = text_of(document, tmp_path)
+    assert document.number == "深福人力监赔告〔2026〕1号"
     for expected in (
         "加付赔偿金事先告知书",
         "本机关于二〇二六年三月九日作出行政处理决定（深福人力监处〔2026〕1号）",
-        "于二〇二六年三月二十日前向劳动者支付拖欠的工资。经查，你单位逾期未足额支付。",
+        f"于二〇二六年三月二十日前向劳动者支付拖欠的工资。经查，{OVERDUE}",
         # 劳动保障监察条例 第二十六条; 劳动合同法 第八十五条; 广东省劳动保障监察条例 第五十一条第一款.
         "依据《劳动保障监察条例》第二十六条、《中华人民共和国劳动合同法》第八十五条和《广东省劳动保障监察条例》"
         "第五十一条第一款的规定，本机关拟责令你单位按应付金额的百分之六十向下列劳动者加付赔偿金",
         "王小明12,000.007,200.00",
         "李四9,500.505,700.30",
         "合计12,900.30",
-        "你单位有权进行陈述、申辩",
+        # 劳动保障监察条例 第十九条; 广东省劳动保障监察条例 第二十四条第一款.
+        "根据《劳动保障监察条例》第十九条和《广东省劳动保障监察条例》第二十四条第一款的规定，你单位有权进行陈述、申辩",
     ):
         assert expected in text, expected
 
@@ -113,43 +128,28 @@ def test_the_compensation_notice_waits_for_the_unmet_deadline_and_proposes_a_rat
 def test_additional_compensation_is_a_handling_decision_of_its_own_with_its_own_document_劳动合同法第八十五条(
     wages_overdue: Case, inspector: User, lead: User, leader: User, tmp_path: Path
 ) -> None:
-    """The order is proposed, notified, heard (here waived in writing), decided by the leader and then issued
-    (劳动保障监察条例 第十九条、第二十六条; 劳动合同法 第八十五条)."""
-    facts = "你单位未在2026年3月20日前支付王小明、李四的工资，合计21,500.50元。"
     with on(dt.date(2026, 3, 23)):
-        case = walk(
-            wages_overdue,
-            (
-                inspector,
-                "propose_follow_up",
-                proposal("additional_compensation", WAGES, rate="0.5", findings=facts, proposal="逾期未支付。"),
-            ),
-            (lead, "approve_proposal_to_notice", {}),
-            served_notice(inspector, served_on="2026-03-23"),
-            waived(inspector),
-            (leader, "decide", {"comply_by": "2026-04-10"}),
-        )
+        case = compensation_proposed(wages_overdue, inspector, lead)
+        case = decided(case, inspector, leader, comply_by="2026-04-03")
         document = issue_document(actor=inspector, case=case, doc_type="compensation_decision")
     text = text_of(document, tmp_path)
     assert document.number == "深福人力监赔〔2026〕1号"
-    assert document.decision == case.decisions.get(sequence=2)
+    assert document.decision == case.decisions.get(outcome="additional_compensation")
     for expected in (
         "行政处理决定书（加付赔偿金）",
         "本机关于二〇二六年三月九日作出行政处理决定（深福人力监处〔2026〕1号）",
-        "经查明：你单位未在2026年3月20日前支付王小明、李四的工资",
-        "本机关决定：责令你单位于二〇二六年四月十日前向下列劳动者加付赔偿金",  # its own deadline
-        "（按应付金额的百分之五十计算）",
-        "王小明12,000.006,000.00",
-        "合计10,750.25",
+        f"经查明：{OVERDUE}",
+        "本机关决定：责令你单位于二〇二六年四月三日前向下列劳动者加付赔偿金（按应付金额的百分之六十计算）",
+        "王小明12,000.007,200.00",
+        "合计12,900.30",
         "向深圳市福田区人民政府申请行政复议",
     ):
         assert expected in text, expected
-    assert Decimal(sum(line.additional_compensation for line in WorkerLine.objects.filter(case=case))) == Decimal(
-        "10750.25"
-    )
+    assert sum(line.additional_compensation for line in WorkerLine.objects.filter(case=case)) == Decimal("12900.30")
     # The earlier order keeps its own document: a correction of it renders decision 1, not the latest.
     again = issue_document(actor=inspector, case=case, doc_type="handling_decision", reason="更正劳动者姓名")
     assert (again.decision, again.version) == (case.decisions.get(sequence=1), 2)
+    assert "于二〇二六年三月二十日前向下列劳动者支付拖欠的工资" in text_of(again, tmp_path)
 
 
 def test_a_handling_decision_cites_article_26_and_never_article_30_B8(wages_overdue: Case, tmp_path: Path) -> None:
