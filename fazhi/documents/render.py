@@ -89,16 +89,15 @@ def _measures(case: Case, decision: Decision | None) -> list[dict[str, Any]]:
 
 
 def _correction(measures: list[dict[str, Any]], comply_by: dt.date | None) -> str:
-    """The order to correct that goes with every penalty (行政处罚法 第二十八条第一款), addressed to the party: the
-    decider's words ("责令立即改正上述违法行为，于 … 前改正完毕"), or by the deadline the decision set."""
-    detail = wording.correction_detail(measures)
-    if detail.startswith("责令"):
-        rest = detail.removeprefix("责令")
-        return detail if rest.startswith(("你单位", "当事人")) else f"责令你单位{rest}"
-    if detail:
-        return f"责令你单位改正上述违法行为：{detail}"
-    when = f"于{chinese_date(comply_by)}前" if comply_by else "立即"
-    return f"责令你单位{when}改正上述违法行为"
+    """The order to correct that goes with every penalty (行政处罚法 第二十八条第一款), addressed to the party, by the
+    decision's deadline (else at once), with what the decider wrote beyond 改正上述违法行为."""
+    detail = wording.correction_detail(measures).rstrip("。；;")
+    by = f"于{chinese_date(comply_by)}前" if comply_by else ""
+    if detail.startswith("责令"):  # the decider wrote the whole order
+        rest = detail.removeprefix("责令").removeprefix("你单位").removeprefix("当事人")
+        return f"责令你单位{rest}" + (f"，并于{chinese_date(comply_by)}前改正完毕" if comply_by else "")
+    order = f"责令你单位{by or '立即'}改正上述违法行为"
+    return f"{order}：{detail}" if detail else order
 
 
 def _compensation(case: Case, order: Decision | None) -> tuple[list[dict[str, str]], str]:

@@ -199,7 +199,7 @@ def test_a_warning_only_decision_has_no_fine_and_no_payment_clause_劳动合同�
     case = proposed(filed(register, lead), inspector, lead, legal, **warning)
     case = decided(case, inspector, leader, comply_by="2026-04-09")
     text = decision_text(inspector, case, tmp_path, "decision_warning")
-    assert "一、责令你单位立即改正上述违法行为，于2026年4月9日前改正完毕；" in text
+    assert "一、责令你单位于二〇二六年四月九日前改正上述违法行为；" in text  # the decision's deadline
     assert "二、对你单位给予以下行政处罚：警告。" in text
     assert "罚款" not in text
     assert "十五日内" not in text
@@ -244,3 +244,20 @@ def test_a_document_renders_the_decision_it_was_issued_for_not_only_the_latest(
     )
     assert "另案事实" in flat(bytes(later.pdf), tmp_path)
     assert DECIDED_FACTS in flat(bytes(earlier.pdf), tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("detail", "printed"),
+    [
+        ("", "责令你单位于二〇二六年四月九日前改正上述违法行为"),
+        ("建立用工管理台账", "责令你单位于二〇二六年四月九日前改正上述违法行为：建立用工管理台账"),
+        ("责令立即停止违规职业介绍活动", "责令你单位立即停止违规职业介绍活动，并于二〇二六年四月九日前改正完毕"),
+    ],
+)
+def test_the_order_to_correct_is_addressed_to_the_party_with_the_decisions_deadline_处罚法第二十八条(
+    detail: str, printed: str
+) -> None:
+    from fazhi.documents.render import _correction
+
+    assert _correction([{"kind": "order_correction", "detail": detail}], dt.date(2026, 4, 9)) == printed
+    assert _correction([], None) == "责令你单位立即改正上述违法行为"
