@@ -181,12 +181,9 @@ VIOLATIONS: dict[str, tuple[str, ...]] = {
     "major": ("nmg55_1_no_wage_account", "nmg55_3_no_realname", "nmg54_2_no_ledger_payslip"),
     "transfer_police": ("xf276_1_refuse_pay_wages",),
 }
-# The facts a proposal finds (查明的违法事实): what the notice and the decision print. {employer}, {violation},
-# {workers}.
-FINDINGS = (
-    "经查明，当事人{employer}存在{violation}的违法行为，涉及劳动者{workers}人。上述事实有询问笔录、现场检查笔录及"
-    "当事人提供的书面材料等证据证实。"
-)
+# The facts a proposal finds (查明的违法事实): what the notice and the decision print, which add "经查明" and list the
+# evidence on file themselves. {employer}, {violation}, {workers}.
+FINDINGS = "当事人{employer}存在{violation}的违法行为，涉及劳动者{workers}人。"
 # Proposals (事实、理由和依据): {employer}, {violation} (its name), {basis} (《…》第…条), {workers}, {fine}.
 PROPOSALS: dict[str, str] = {
     "handling_decision": (
