@@ -113,6 +113,12 @@ DIGEST = [
     ("dishonest_listing_decision", "CN", 20, "working", BANFA, 8, "T"),
     ("dishonest_early_removal_decision", "CN", 15, "working", BANFA, 14, "T"),
     ("dishonest_removal", "CN", 10, "working", BANFA, 17, "T"),
+    # Performance: deferral, remedies. §8: after reconsideration sue within 15 days of receiving the decision (Art. 45);
+    # not informed of the period: at most 1 year (解释 Art. 64); judgment enforcement applied for within 2 years
+    # (解释 Art. 153; 行政诉讼法 Art. 95)
+    ("party_suit_after_reconsideration", "CN", 15, "calendar", "行政诉讼法", 45, "T"),
+    ("party_suit_unstated_limit", "CN", 12, "months", SPC_ALP, 64, "T"),
+    ("judgment_enforcement_application", "CN", 24, "months", SPC_ALP, 153, "T"),
 ]
 
 
@@ -349,6 +355,9 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("court_enforcement_application", "CN", D(2025, 8, 31), D(2025, 12, 1), "no 11-31 → Sun 11-30 → Mon 12-01"),
         ("court_enforcement_application", "CN", D(2025, 11, 30), D(2026, 2, 28), "no 2-30 → Sat 2-28, a make-up day"),
         ("limitation", "CN", D(2024, 2, 29), D(2026, 2, 28), "24 months: no 2-29 in 2026 → 2-28, a make-up day"),
+        ("party_suit_after_reconsideration", "CN", D(2026, 4, 20), D(2026, 5, 6), "+15 = 5-05 in 劳动节 → Wed 5-06"),
+        ("party_suit_unstated_limit", "CN", D(2025, 3, 10), D(2026, 3, 10), "one year on the corresponding day"),
+        ("judgment_enforcement_application", "CN", D(2024, 2, 29), D(2026, 2, 28), "no 2-29 in 2026 → Sat 2-28"),
     ],
 )
 def test_due_dates_counted_by_hand(code, jurisdiction, start, expected, counted):
