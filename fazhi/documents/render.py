@@ -295,6 +295,9 @@ def context_for(
         "penalties": wording.penalty_lines(measures),
         "correction": _correction(measures, comply_by),
         "money_due": wording.money_due(measures),
+        # 行政处罚法 第七十二条第一款第（一）项 "可以": the warning of the 3 % surcharge only where the decision
+        # imposes it.
+        "surcharge_imposed": decision.surcharge_imposed if decision else True,
         "heard": facts.how_heard(case, penalty=outcome == "penalty", hearing=_hearing(outcome, measures))
         if decision
         else "",

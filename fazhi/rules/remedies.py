@@ -87,26 +87,30 @@ class WindowKind(StrEnum):
 
 @dataclass(frozen=True)
 class EnforcementWindow:
-    """When the bureau may apply to the court: after `opens_after` (that day not included) up to `closes_on`."""
+    """When the bureau may apply to the court: after `opens_after` (that day not included; for a judgment, from that
+    day on) up to `closes_on`; `opens_after` is the day the period starts counting (start day not counted).
+    `closes_on` None: not known yet (the caller could not count it, a holiday year missing)."""
 
     kind: WindowKind
     opens_after: dt.date | None = None
     closes_on: dt.date | None = None
     reason: str = ""  # why there is no window now (CLOSED, NONE), in Chinese
     code: str = "court_enforcement_application"  # the period row it is (periods.toml)
+    after_plan: bool = False  # it starts at the end of an approved deferral or instalments, not of the time to sue
 
     def refusal(self, today: dt.date) -> str:
         """Why no application may be made on `today` ("" when it may)."""
         if self.kind in (WindowKind.CLOSED, WindowKind.NONE):
             return self.reason
         assert self.opens_after is not None
-        assert self.closes_on is not None
         if today <= self.opens_after and self.kind is WindowKind.DECISION:
-            return (
-                f"当事人的起诉期限（或者批准的暂缓、分期缴纳期限）至 {self.opens_after:%Y-%m-%d} 届满，"
-                "届满后三个月内方可申请人民法院强制执行。"
+            what = (
+                "批准的暂缓或者分期缴纳罚款期限（行政处罚法第七十二条第二款）"
+                if self.after_plan
+                else "当事人的起诉期限"
             )
-        if today > self.closes_on:
+            return f"{what}至 {self.opens_after:%Y-%m-%d} 届满，届满后三个月内方可申请人民法院强制执行。"
+        if self.closes_on is not None and today > self.closes_on:
             return (
                 f"申请强制执行的期限已于 {self.closes_on:%Y-%m-%d} 届满（逾期申请，除有正当理由外人民法院不予受理）。"
             )
@@ -152,7 +156,7 @@ def court_enforcement_window(
         rule = _rule("judgment_enforcement_application", jurisdiction)
         return EnforcementWindow(
             WindowKind.JUDGMENT,
-            opens_after=final_judgment_on - dt.timedelta(days=1),
+            opens_after=final_judgment_on,
             closes_on=due_date(rule, final_judgment_on, calendar),
             code=rule.code,
         )
@@ -161,10 +165,11 @@ def court_enforcement_window(
             WindowKind.CLOSED,
             reason="当事人已申请行政复议或者提起行政诉讼，案件审理期间不申请人民法院强制执行（行政诉讼法第九十七条）。",
         )
-    opens_after = max(suit_deadline, plan_ends_on) if plan_ends_on is not None else suit_deadline
+    after_plan = plan_ends_on is not None and plan_ends_on > suit_deadline
+    opens_after = plan_ends_on if after_plan and plan_ends_on is not None else suit_deadline
     rule = _rule("court_enforcement_application", jurisdiction)
     closes_on = due_date(rule, opens_after, calendar)
-    return EnforcementWindow(WindowKind.DECISION, opens_after=opens_after, closes_on=closes_on)
+    return EnforcementWindow(WindowKind.DECISION, opens_after=opens_after, closes_on=closes_on, after_plan=after_plan)
 
 
 def surcharge_excluded_days(pauses: Iterable[Pause], due_on: dt.date, as_of: dt.date) -> int:
