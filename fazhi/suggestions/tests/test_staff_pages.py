@@ -43,9 +43,7 @@ def test_the_list_shows_the_deadline_and_marks_the_overdue_ones_within_scope(
     assert "关于加强台账管理" in client(supervisor).get("/staff/suggestions/").content.decode()
 
 
-def test_a_registration_with_a_wrong_date_is_shown_again_in_chinese_with_what_was_typed(
-    legal: User, org: Org
-) -> None:
+def test_a_registration_with_a_wrong_date_is_shown_again_in_chinese_with_what_was_typed(legal: User, org: Org) -> None:
     body = {
         "kind": "judicial",
         "organ": "深圳市福田区人民法院",

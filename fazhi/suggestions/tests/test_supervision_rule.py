@@ -23,9 +23,7 @@ D = dt.date
 RULE = BY_CODE["suggestion_reply_late"]
 
 
-def test_an_unanswered_suggestion_fires_the_day_after_its_deadline_and_not_before(
-    receive: Receive, org: Org
-) -> None:
+def test_an_unanswered_suggestion_fires_the_day_after_its_deadline_and_not_before(receive: Receive, org: Org) -> None:
     suggestion = receive(stated_deadline=D(2026, 3, 6))
     assert RULE.alerts(D(2026, 3, 6)) == []
     [alert] = RULE.alerts(D(2026, 3, 9))
