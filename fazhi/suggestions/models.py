@@ -5,7 +5,7 @@ Changed only through `fazhi.suggestions.actions` (one journal entry each; fazhi/
 
 The reply letter (司法建议回复函 / 检察建议回复函) is kept here, on the suggestion — its PDF and Word bytes and their
 SHA-256 — and not as a `fazhi.documents` Document: a suggestion may concern no case, or several, while a Document
-belongs to one case. One place for every reply, whether or not a case is linked.
+belongs to one case. One place for every reply, whether or not a case is linked (docs/adr/0009).
 """
 
 from __future__ import annotations
