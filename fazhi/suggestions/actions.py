@@ -131,6 +131,13 @@ def default_length(kind: str) -> int:
     return int(settings.FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS)
 
 
+def default_wording() -> str:
+    """The default periods as the screens say them (from the settings)."""
+    days = default_length(rules.JUDICIAL)
+    months = default_length(rules.PROCURATORIAL)
+    return f"司法建议按收到之日起 {days} 日、检察建议按收到之日起 {months} 个月计算"
+
+
 def reply_deadline(kind: str, received_on: dt.date, stated: dt.date | None) -> tuple[dt.date, str]:
     """The deadline the record takes: the one the suggestion states, else the default counted from receipt."""
     if stated is not None:

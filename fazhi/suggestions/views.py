@@ -79,13 +79,14 @@ def suggestion_list(request: HttpRequest) -> HttpResponse:
         "kinds": Kind.choices,
         "today": today,
         "may_register": queries.may_register(user),
+        "defaults": actions.default_wording(),
         "figures": queries.suggestion_statistics(user, as_of=today, year=today.year, by=("kind",)),
     }
     return render(request, "suggestions/list.html", context)
 
 
 def _receive_page(request: HttpRequest, context: dict[str, Any], status: int = 200) -> HttpResponse:
-    return render(request, "suggestions/new.html", context, status=status)
+    return render(request, "suggestions/new.html", {**context, "defaults": actions.default_wording()}, status=status)
 
 
 @require_roles(*sorted(CLERKS))
@@ -207,6 +208,9 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action == "answer_point":
         raw = request.POST.get("point", "")
         point = int(raw) if raw.isdigit() and len(raw) < 5 else None
+        if point is None:
+            messages.error(request, "未能保存：请在要答复的条目下填写并提交。")
+            return redirect("suggestions:detail", pk=pk)
         form: forms.Form = AnswerForm(request.POST, prefix=f"answer_point-{point}")
     elif action == "assign":
         form = AssignForm(request.POST, prefix=action, handlers=_handler_choices(user, suggestion))

@@ -153,3 +153,17 @@ def test_the_case_page_shows_the_suggestions_that_concern_the_case(
     assert "已超期" in page
     with on(D(2026, 3, 9)):
         assert client(inspector).get(f"/staff/suggestions/{suggestion.pk}/").status_code == 200
+
+
+def test_an_answer_without_its_point_is_sent_back_with_a_message(receive: Receive, director: User, legal: User) -> None:
+    suggestion = actions.assign_suggestion(actor=director, suggestion=receive(), handler=legal)
+    response = client(legal).post(f"/staff/suggestions/{suggestion.pk}/answer_point/", {"point": "x"}, follow=True)
+    assert "请在要答复的条目下填写并提交" in response.content.decode()
+    assert not Entry.objects.filter(action="suggestions.answer_point").exists()
+
+
+def test_the_pages_state_the_default_periods_as_the_bureau_set_them(legal: User, settings: object) -> None:
+    settings.FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS = 3  # type: ignore[attr-defined]
+    page = client(legal).get("/staff/suggestions/new/").content.decode()
+    assert "检察建议按收到之日起 3 个月计算" in page
+    assert "司法建议按收到之日起 60 日" in client(legal).get("/staff/suggestions/").content.decode()
