@@ -109,6 +109,8 @@ def test_every_step_of_the_walk_writes_exactly_one_journal_entry(
 def test_the_reply_cannot_go_for_approval_until_every_point_is_answered(
     receive: Receive, director: User, legal: User
 ) -> None:
+    """The bureau's rule behind its annual report: every suggestion answered point by point (the reply tells the court
+    how each point was handled, 行政诉讼法 第九十六条第（四）项)."""
     suggestion = actions.assign_suggestion(actor=director, suggestion=receive(), handler=legal)
     suggestion = actions.answer_point(actor=legal, suggestion=suggestion, point=1, measures="已落实。", result="")
     before = Entry.objects.count()
@@ -156,6 +158,8 @@ def test_the_head_sends_a_draft_back_with_a_reason(receive: Receive, director: U
 def test_a_reply_sent_after_the_deadline_is_answered_late_and_one_sent_on_it_is_not(
     receive: Receive, director: User, legal: User, leader: User
 ) -> None:
+    """The deadline the suggestion states (or the default: 解释 第一百四十九条第四款, 检察建议工作规定 [S]): a reply
+    sent on the last day is on time, one sent the day after is late."""
     on_time = actions.approve_reply(
         actor=leader, suggestion=to_review(receive(stated_deadline=D(2026, 3, 9)), director, legal)
     )
