@@ -128,6 +128,12 @@ FAZHI_SUPERVISION_ORDER_WORKING_DAYS = env_int("FAZHI_SUPERVISION_ORDER_WORKING_
 FAZHI_MAJOR_VIOLATION_WAGES = env_amount("FAZHI_MAJOR_VIOLATION_WAGES") or "100000"
 FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS = env_int("FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS", 20)
 FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = env_int("FAZHI_MAJOR_VIOLATION_ONLINE_YEARS", 0)
+# Judicial and procuratorial suggestions (fazhi.suggestions): the reply deadline when a suggestion states none. Both
+# defaults are [S] (fazhi/rules/data/suggestions.toml): 60 days (最高人民法院关于适用《行政诉讼法》的解释 第一百四十九条
+# 第四款, for suggestions on normative documents only) and two months (人民检察院检察建议工作规定 (2019), full text not
+# obtained, article number not verified).
+FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS = env_int("FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS", 60)
+FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS = env_int("FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS", 2)
 # Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
 # (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
 # district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
@@ -196,6 +202,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.dishonest_list",
     "fazhi.major_violations",
+    "fazhi.suggestions",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
