@@ -22,6 +22,7 @@ from fazhi.demo.disclosure import publish_demo_decisions
 from fazhi.demo.dishonest_list import seed_demo_listings
 from fazhi.demo.documents import issue_demo_documents
 from fazhi.demo.major_violations import publish_demo_major_violations
+from fazhi.demo.transfer import seed_demo_transfer
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.dishonest_list.actions import ListingError
 from fazhi.documents.actions import DocumentError
@@ -253,6 +254,8 @@ class Command(BaseCommand):
         if made:
             listings = seed_demo_listings()
             self.stdout.write(self.style.SUCCESS(f"已生成 {listings} 条拖欠农民工工资失信联合惩戒名单记录。"))
+            transferred = seed_demo_transfer()
+            self.stdout.write(self.style.SUCCESS(f"已将 {transferred} 件涉嫌拒不支付劳动报酬罪的案件移送公安机关。"))
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)
