@@ -315,6 +315,39 @@ def court_fine_after(ctx: Context) -> dict[str, Any]:
     return {"transfer": found.pk, "fine_offset": str(found.fine_offset)}
 
 
+def _on(moment: dt.datetime | None) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else ""
+
+
+def summary(transfer: CrimeTransfer) -> tuple[str, bool]:
+    """The transfer in one line for the case page, and whether it waits for the bureau (warn)."""
+    parts = [f"{_on(transfer.reported_at)} 报告"]
+    if transfer.decided_at:
+        verb = "批准" if transfer.status != TransferStatus.REFUSED else "不批准"
+        who = transfer.decided_by.display_name if transfer.decided_by else ""
+        parts.append(f"{_on(transfer.decided_at)} {who}{verb}移送")
+    if transfer.refusal_reason:
+        parts.append(f"理由：{transfer.refusal_reason}")
+    if transfer.sent_at:
+        hours = transfer.dispatch_hours or 0.0
+        late = f"（批准后 {hours:.1f} 小时，超过24小时）" if hours > DISPATCH_HOURS else ""
+        parts.append(f"{_on(transfer.sent_at)} 移送{transfer.police_organ}{late}")
+    if transfer.received_on:
+        parts.append(f"{transfer.received_on:%Y-%m-%d} 签收")
+    if transfer.police_filed_on:
+        parts.append(f"{transfer.police_filed_on:%Y-%m-%d} 立案")
+    if transfer.police_refused_on:
+        parts.append(f"{transfer.police_refused_on:%Y-%m-%d} 不予立案（{transfer.police_refusal_reason}）")
+    if transfer.reconsideration_requested_on:
+        parts.append(f"{transfer.reconsideration_requested_on:%Y-%m-%d} 提请复议")
+    if transfer.handed_over_on:
+        parts.append(f"{transfer.handed_over_on:%Y-%m-%d} 移交涉案物品和材料")
+    if transfer.court_fine is not None:
+        parts.append(f"法院判处罚金 {transfer.court_fine} 元，已缴罚款折抵 {transfer.fine_offset} 元")
+    waiting = transfer.status in (TransferStatus.REPORTED, TransferStatus.APPROVED, TransferStatus.FILED)
+    return f"{transfer.get_status_display()}：{'；'.join(parts)}", waiting
+
+
 # fmt: off
 ROWS: tuple[Transition, ...] = (
     Transition("report_transfer", "报告移送涉嫌犯罪案件", STARTS, None, HANDLERS,
