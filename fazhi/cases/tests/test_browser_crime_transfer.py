@@ -1,10 +1,10 @@
-"""The transfer of a suspected crime to the police in a real browser (行政执法机关移送涉嫌犯罪案件的规定 第五条至第十二条).
+"""The transfer of a suspected crime to the police in a real browser (移送规定 第五条至第十二条).
 
 A Futian wage case: the order to pay was decided and served on 2026-03-09, due 03-20, and one worker's four months of
 pay (25,000 yuan) are still unpaid (法释〔2013〕3号 第三条第（一）项、第四条). On Monday 03-23 the case page flags the
-crime; the inspector reports the transfer, the bureau's 正职负责人 approves it, the inspector issues the 涉嫌犯罪案件 移
-送书 and sends the case to the police the same day, records the receipt and the filing, hands over the items and sends
-the case to the closing review. Screenshots go to the shots directory for a person to look at.
+crime; the inspector reports the transfer, the bureau's 正职负责人 approves it, the inspector issues the
+涉嫌犯罪案件移送书 and sends the case to the police the same day, records the receipt and the filing, hands over the
+items and sends the case to the closing review. Screenshots go to the shots directory for a person to look at.
 """
 
 from __future__ import annotations
