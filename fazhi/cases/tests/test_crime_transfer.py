@@ -21,6 +21,7 @@ from fazhi.accounts.testing import make_user
 from fazhi.cases.actions import TransitionBlocked, TransitionRefused, WorkerInput, transition
 from fazhi.cases.assessment import crime_transfer_flag
 from fazhi.cases.models import Case, CrimeTransfer, Delegation, PeriodState, TransferStatus
+from fazhi.cases.procedure.base import GUARDS, Context
 from fazhi.cases.procedure.transfer import fine_offset
 from fazhi.cases.tests.conftest import (
     CST,
@@ -375,3 +376,21 @@ def test_procedure_v2_no_longer_offers_the_outcome_transfer_police_under_finding
     case = walk(register(), (lead, "accept", {}))
     with pytest.raises(TransitionBlocked, match="没有这个选项"):
         transition(actor=inspector, case=case, action="propose", data=proposal("transfer_police", WAGES))
+
+
+def test_after_the_unpaid_order_compensation_may_follow_but_no_fine_while_the_transfer_stands_under_article_11(
+    register: RegisterCase, inspector: User, lead: User, leader: User
+) -> None:
+    """第十一条第一款: the follow-up of an unmet order (propose_follow_up) may order 加付赔偿金 (a 行政处理决定,
+    劳动合同法 第八十五条) while the transfer stands, but not a fine."""
+    case = wage_order_unpaid(register, inspector, lead, leader)
+    with on(D(2026, 3, 23)):
+        case = walk(case, (inspector, "report_transfer", REPORT))
+        fine = {"proposed_outcome": "penalty", "proposed_fine": "5000.00"}
+        assert (
+            "不得以罚款代替移送"
+            in GUARDS["no_fine_instead_of_transfer"](Context(case, inspector, fine, D(2026, 3, 23)))[0]
+        )
+        compensation = proposal("additional_compensation", WAGES, rate="0.50")
+        case = walk(case, (inspector, "propose_follow_up", compensation))
+    assert (case.state, case.proposed_outcome) == ("proposal_review", "additional_compensation")
