@@ -68,7 +68,12 @@ def _in(ctx: Context, statuses: tuple[str, ...], why: str) -> list[str]:
 
 @guard(GuardKind.ROUTING)
 def no_transfer_standing(ctx: Context) -> list[str]:
-    return ["本案已有正在办理的涉嫌犯罪案件移送。"] if standing(ctx.case) else []
+    if standing(ctx.case):
+        return ["本案已有正在办理的涉嫌犯罪案件移送。"]
+    last = latest(ctx.case)
+    if last is not None and last.status == TransferStatus.NOT_FILED:
+        return ["公安机关不予立案的移送，须先决定是否提请复议或者依法继续处理。"]
+    return []
 
 
 @guard(GuardKind.ROUTING)
