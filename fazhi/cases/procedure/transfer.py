@@ -9,8 +9,9 @@ the same-level public security organ within 24 hours with the 涉嫌犯罪案件
 not (第八条); on a refusal the bureau may ask them to reconsider within 3 days (第九条) or goes on with the case and
 imposes the penalty due (第十条); once filed, the items and materials are handed over within 3 days (第十二条), and the
 administrative case is closed. No penalty with a fine stands in for a transfer (第十一条第一款); an order to correct or
-to pay (责令改正、责令支付, 行政处罚法 第二十八条; 法释〔2013〕3号 第四条) is not a penalty and goes on. A fine paid
-before the transfer is offset against the court's fine (第十一条第三款; 行政处罚法 第三十五条第二款).
+to pay (责令改正、责令支付, 行政处罚法 第二十八条; 法释〔2013〕3号 第四条) is not a penalty and goes on, and the
+warnings, orders to stop work and licence measures decided before the transfer are not stopped (第十一条第二款). A fine
+paid before the transfer is offset against the court's fine (第十一条第三款; 行政处罚法 第三十五条第二款).
 
 A wage case reaches the crime when the wages ordered paid are still unpaid at the crime amount after the order's
 deadline (刑法 第二百七十六条之一; 法释〔2013〕3号 第三条、第四条: `fazhi.cases.assessment.crime_transfer_flag`), so the
