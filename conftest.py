@@ -161,8 +161,13 @@ def director(org: Org) -> User:
 
 @pytest.fixture
 def leader(org: Org) -> User:
-    """The district bureau's leader (局领导): the organ's 负责人, who decides (行政处罚法 第五十七条)."""
-    return make_user("leader", "孙建国", org.futian, Role.LEADER)
+    """The district bureau's leader (局领导): the organ's 负责人, who decides (行政处罚法 第五十七条), and its
+    正职负责人, who alone approves a transfer to the police (行政执法机关移送涉嫌犯罪案件的规定 第五条)."""
+    from fazhi.accounts.actions import set_unit_principal
+
+    user = make_user("leader", "孙建国", org.futian, Role.LEADER)
+    set_unit_principal(actor=None, unit=org.futian, principal=user)
+    return user
 
 
 @pytest.fixture

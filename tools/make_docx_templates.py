@@ -507,13 +507,19 @@ OUTLINES: dict[str, list[Block]] = {
             "{% if workers %}经本机关责令支付，截至本移送书发出之日，该单位仍拖欠 {{ workers|length }} 名劳动者劳动报酬合计人民币 "
             "{{ total_unpaid }} 元。{% endif %}",
         ),
+        EVIDENCE,
         (
             "p",
-            "依据《中华人民共和国行政处罚法》第二十七条和《行政执法机关移送涉嫌犯罪案件的规定》第六条、第八条的规定，现将该案移送你单位，"
-            "请依法审查处理，并将处理结果书面告知本机关。",
+            "本案经本机关{% if transfer_approved_on_cn %}于{{ transfer_approved_on_cn }}{% endif %}批准移送。"
+            "依据《中华人民共和国行政处罚法》第二十七条第一款和《行政执法机关移送涉嫌犯罪案件的规定》第三条、第五条、第六条的规定，"
+            "现将该案移送你单位，请依法审查，在本移送书回执上签字，并将是否立案的决定书面告知本机关"
+            "（《行政执法机关移送涉嫌犯罪案件的规定》第七条、第八条）。",
         ),
         ("to", "随案移送材料："),
-        ("p", "{{ inputs.enclosures }}"),
+        ("p", "1．涉嫌犯罪案件情况的调查报告{% if transfer_report %}：{{ transfer_report }}{% endif %}"),
+        ("p", '2．涉案物品清单：{{ transfer_items or "无" }}'),
+        ("p", "3．证据材料（见上列证据）"),
+        ("p", "{% if inputs.enclosures %}4．{{ inputs.enclosures }}{% endif %}"),
         CONTACT,
         SIGN,
     ],

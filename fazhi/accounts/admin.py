@@ -96,10 +96,10 @@ class ReadOnlyForSysadmin:
 
 @admin.register(Unit)
 class UnitAdmin(ReadOnlyForSysadmin, UnitAdminBase):
-    list_display = ["indented_name", "code", "kind", "parent", "created_at"]
+    list_display = ["indented_name", "code", "kind", "parent", "principal", "created_at"]
     list_filter = ["kind"]
     search_fields = ["name", "code"]
-    fields = readonly_fields = ("code", "name", "kind", "parent", "path", "created_at")
+    fields = readonly_fields = ("code", "name", "kind", "parent", "principal", "path", "created_at")
     ordering = ["path"]
 
     @admin.display(description="名称", ordering="path")

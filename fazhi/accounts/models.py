@@ -50,6 +50,17 @@ class Unit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False)
+    # The organ's 正职负责人 (or the 负责人 who presides over its work): the one person whose approval some steps need
+    # in person, never by delegation (行政执法机关移送涉嫌犯罪案件的规定 第五条). Set on a bureau (区局, 市局) by
+    # `fazhi.accounts.actions.set_unit_principal`.
+    principal = models.ForeignKey(
+        "User",
+        verbose_name="正职负责人（或主持工作的负责人）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

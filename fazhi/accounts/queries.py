@@ -17,7 +17,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from fazhi import sql
-from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, Unit, User
+from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, Unit, UnitKind, User
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 
 if TYPE_CHECKING:
@@ -123,3 +123,23 @@ def unit_lineage(unit: Unit) -> list[Unit]:
     """`unit` and its ancestors, from the root down (one query, from the materialised path)."""
     ids = [int(part) for part in unit.path.strip("/").split("/") if part]
     return list(Unit.objects.filter(pk__in=ids).order_by("path"))
+
+
+# The units that are administrative organs of their own (a district or the city bureau): a brigade or squad acts in
+# its bureau's name (fazhi.documents.organ names the organ of a document; this is the same walk, for the lower apps).
+ORGAN_KINDS = frozenset({UnitKind.DISTRICT_BUREAU, UnitKind.CITY_BUREAU})
+
+
+def organ_unit(unit: Unit) -> Unit:
+    """The district or city bureau at or above `unit` (the unit itself when the tree has none above it)."""
+    for candidate in reversed(unit_lineage(unit)):
+        if candidate.kind in ORGAN_KINDS:
+            return candidate
+    return unit
+
+
+def is_principal_of(user: User | None, unit: Unit) -> bool:
+    """`user` is the 正职负责人 (or the 负责人 presiding over its work) of the organ `unit` acts for
+    (行政执法机关移送涉嫌犯罪案件的规定 第五条)."""
+    organ = organ_unit(unit)
+    return user is not None and user.is_active and organ.principal_id is not None and organ.principal_id == user.pk

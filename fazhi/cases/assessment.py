@@ -283,7 +283,8 @@ def case_page_facts(case: Case, today: dt.date) -> list[tuple[str, str, bool]]:
         label = "减轻处罚的理由" if saved.get("below_minimum") else "超出裁量幅度的理由"
         rows.append((label, f"{case.fine_reasons}（须经法制审核）", True))
     flag = crime_transfer_flag(case, today)
-    if flag:
+    # Once sent to the police the transfer's own row tells the story (移送规定 第五条; fazhi.cases.case_page).
+    if flag and not case.crime_transfers.exclude(sent_at=None).exists():
         rows.append(("涉嫌犯罪", flag, True))
     powers = powers_of_case(case)
     if powers:

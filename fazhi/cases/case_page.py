@@ -19,7 +19,14 @@ from fazhi.accounts.models import User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases import assessment, performance_page
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
-from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
+from fazhi.cases.outcomes import (
+    OUTCOMES,
+    POLICE_RECONSIDERATION_RESULTS,
+    PRESERVATION_DECISIONS,
+    RECUSED_ROLES,
+    SERVICE_METHODS,
+)
+from fazhi.cases.procedure import transfer
 from fazhi.journal.models import Entry
 from fazhi.rules import violations
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
@@ -120,6 +127,19 @@ _DETAIL_LABELS = {
     "surcharge_paid": "其中加处罚款（元）",
     "rate": "加付比例",
     "additional_compensation_total": "加付赔偿金合计（元）",
+    "transfer_report": "移送报告",
+    "transfer_items": "涉案物品清单",
+    "transfer_refusal_reason": "不批准移送的理由",
+    "police_organ": "移送的公安机关",
+    "dispatch_hours": "批准至移送（小时）",
+    "receipt_on": "签收回执日期",
+    "police_decided_on": "接到公安机关通知日期",
+    "police_refusal_reason": "不予立案的理由",
+    "reconsideration_result": "公安机关复议决定",
+    "handed_over_on": "移交日期",
+    "court_fine": "法院判处罚金（元）",
+    "court_judgment": "刑事判决书",
+    "fine_offset": "折抵罚金的罚款（元）",
 }
 
 _CHOICE_LABELS: dict[str, dict[str, str]] = {
@@ -128,6 +148,7 @@ _CHOICE_LABELS: dict[str, dict[str, str]] = {
     "service_method": SERVICE_METHODS,
     "preservation_decision": PRESERVATION_DECISIONS,
     "recused": RECUSED_ROLES,
+    "reconsideration_result": POLICE_RECONSIDERATION_RESULTS,
 }
 
 
@@ -274,6 +295,10 @@ def case_facts(case: Case, today: dt.date) -> list[Fact]:
     add("申请人民法院强制执行", _day(case.court_enforcement_applied_on))
     window, warn = performance_page.window_line(case)
     add("申请强制执行期间", window, warn)
+    # 两法衔接 (行政执法机关移送涉嫌犯罪案件的规定): each attempt to transfer the case to the police.
+    for attempt in case.crime_transfers.select_related("decided_by").order_by("pk"):
+        text, waiting = transfer.summary(attempt)
+        add("涉嫌犯罪案件移送", text, warn=waiting)
     return facts
 
 

@@ -15,6 +15,11 @@ OUTCOMES: dict[str, str] = {
     "transfer": "移送其他机关",
     "transfer_police": "移送公安机关（涉嫌犯罪）",
 }
+# The outcomes procedure version 2 offers: a transfer to the police is no outcome of a decision (after 告知, hearing and
+# service) but a track of its own, approved by the principal head within 3 days and made within 24 hours
+# (行政执法机关移送涉嫌犯罪案件的规定 第五条; fazhi.cases.procedure.transfer). "transfer_police" stays for the cases of
+# version 1 that were decided with it.
+PROCEDURE_OUTCOMES: dict[str, str] = {code: label for code, label in OUTCOMES.items() if code != "transfer_police"}
 # Outcomes that order the employer to do something by a deadline (限期): the decision names the deadline.
 ORDERS_WITH_DEADLINE = frozenset({"rectification", "handling_decision", "additional_compensation"})
 # Outcomes that order a payment (a fine, wages): filed with the superior department (广东条例 第四十八条), and the
@@ -60,4 +65,11 @@ SERVICE_METHODS: dict[str, str] = {
     "post": "邮寄送达",
     "electronic": "电子送达（经同意）",
     "public_notice": "公告送达",
+}
+
+# What the police decided on the bureau's request to reconsider their refusal to file
+# (行政执法机关移送涉嫌犯罪案件的规定 第九条第二款).
+POLICE_RECONSIDERATION_RESULTS: dict[str, str] = {
+    "filed": "公安机关复议后决定立案",
+    "not_filed": "公安机关复议后维持不予立案",
 }

@@ -21,8 +21,9 @@ from fazhi.cases.fine_plan import PLAN_KINDS
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import (
     EXCLUDED_PERIOD_KINDS,
-    OUTCOMES,
+    POLICE_RECONSIDERATION_RESULTS,
     PRESERVATION_DECISIONS,
+    PROCEDURE_OUTCOMES,
     RECORD_KINDS,
     RECUSED_ROLES,
     REFUSAL_GROUNDS,
@@ -72,7 +73,7 @@ FIELDS: dict[str, StepField] = {
     field.name: field
     for field in (
         StepField("refusal_ground", "不予受理的法定理由", "choice", options=_fixed(REFUSAL_GROUNDS)),
-        StepField("proposed_outcome", "拟处理意见", "choice", options=_fixed(OUTCOMES)),
+        StepField("proposed_outcome", "拟处理意见", "choice", options=_fixed(PROCEDURE_OUTCOMES)),
         StepField(
             "violation_code",
             "违法行为",
@@ -161,7 +162,7 @@ FIELDS: dict[str, StepField] = {
             required=False,
             help="拟罚款超出裁量基准幅度的须写明理由，并送法制审核",
         ),
-        StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(OUTCOMES)),
+        StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(PROCEDURE_OUTCOMES)),
         StepField("facts_found", "决定认定的违法事实", "text", required=False, help="不填则按处理意见查明的违法事实"),
         StepField("fine_amount", "罚款金额（元）", "amount", required=False, help="作出行政处罚的填写"),
         StepField("comply_by", "履行（改正）期限", "date", required=False, help="责令限期改正或支付的填写"),
@@ -242,6 +243,27 @@ FIELDS: dict[str, StepField] = {
             help="违法行为须“逾期不改正”方可罚款、本案未作责令改正决定的填写",
         ),
         StepField("prior_order_due_on", "此前责令改正的期限", "date", required=False),
+        # The transfer of a suspected crime (fazhi.cases.procedure.transfer; 移送规定 第五条至第十二条).
+        StepField(
+            "transfer_report",
+            "移送涉嫌犯罪案件的书面报告（涉嫌犯罪的事实、证据和理由）",
+            "text",
+            help="专案组核实情况后提出，报本机关正职负责人审批（移送规定第五条第一款）",
+        ),
+        StepField(
+            "transfer_items", "涉案物品清单", "text", required=False, help="名称、数量、存放地点；没有的写“无”或不填"
+        ),
+        StepField("transfer_refusal_reason", "不批准移送的理由", "text", help="记录在案（移送规定第五条第二款）"),
+        StepField("police_organ", "移送的公安机关", "line", help="同级公安机关，与移送书所载一致"),
+        StepField("receipt_on", "公安机关签收回执日期", "date"),
+        StepField("police_decided_on", "接到公安机关书面通知的日期", "date"),
+        StepField("police_refusal_reason", "公安机关不予立案的理由", "text"),
+        StepField(
+            "reconsideration_result", "公安机关复议决定", "choice", options=_fixed(POLICE_RECONSIDERATION_RESULTS)
+        ),
+        StepField("handed_over_on", "移交日期", "date", help="办结交接手续之日"),
+        StepField("court_fine", "人民法院判处的罚金（元）", "amount"),
+        StepField("court_judgment", "刑事判决书（法院、文号）", "line"),
     )
 }
 
@@ -408,4 +430,7 @@ _CHECKS: dict[str, Callable[[Any, Case, dt.date], str]] = {
     "notice_served_on": _not_future("告知书送达日期"),
     "received_on": _not_future("收到日期"),
     "hearing_notice_served_on": _not_future("听证通知送达日期"),
+    "receipt_on": _not_future("签收日期"),
+    "police_decided_on": _not_future("接到通知的日期"),
+    "handed_over_on": _not_future("移交日期"),
 }

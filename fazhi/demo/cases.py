@@ -205,7 +205,6 @@ OUTCOME_WEIGHTS = {
     "penalty": 18,
     "no_penalty": 5,
     "transfer": 3,
-    "transfer_police": 2,
 }
 # Features drawn for the cases beyond the must-have ones ("" most of the time); see fazhi.demo.steps.
 RANDOM_FEATURES = (
@@ -238,7 +237,6 @@ MUST_HAVE: tuple[tuple[State, frozenset[str]], ...] = (
             (State.CLOSED, "compensation"),
             (State.ARCHIVED, "partial preservation"),
             (State.ARCHIVED, "rectification"),
-            (State.ARCHIVED, "police"),
             (State.PROPOSAL_REVIEW, "deemed"),
             (State.ARCHIVED, "recusal"),
             (State.CLOSED, "court"),
@@ -333,8 +331,6 @@ def _prefix_ending_in(rng: random.Random, steps: list[Step], first: State, p: Pr
 
 
 def _outcome(rng: random.Random, target: State, features: frozenset[str], workers: int) -> str:
-    if "police" in features:
-        return "transfer_police"
     if features & {"hearing", "late_fine", "major", "court"} or target in {State.LEGAL_REVIEW, State.HEARING}:
         return "penalty"
     if features & {"partial", "compensation"}:

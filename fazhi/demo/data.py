@@ -179,7 +179,6 @@ VIOLATIONS: dict[str, tuple[str, ...]] = {
         "gdjc50_2_fine_or_deduct_worker",
     ),
     "major": ("nmg55_1_no_wage_account", "nmg55_3_no_realname", "nmg54_2_no_ledger_payslip"),
-    "transfer_police": ("xf276_1_refuse_pay_wages",),
 }
 # The facts a proposal finds (查明的违法事实): what the notice and the decision print, which add "经查明" and list the
 # evidence on file themselves. {employer}, {violation}, {workers}.
@@ -204,11 +203,6 @@ PROPOSALS: dict[str, str] = {
     ),
     "transfer": (
         "经调查，该案所涉事项属于社会保险费征缴，不属于劳动保障监察管辖，拟移送有管辖权的机关处理，并告知投诉人。"
-    ),
-    "transfer_police": (
-        "经调查，当事人{employer}法定代表人以逃匿方法逃避支付{workers}名劳动者的劳动报酬，数额较大，经责令支付仍不"
-        "支付，涉嫌拒不支付劳动报酬罪。依据《刑法》第二百七十六条之一和《行政执法机关移送涉嫌犯罪案件的规定》"
-        "第三条，拟移送公安机关。"
     ),
 }
 PRESERVATION_ITEMS = (

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from fazhi.cases.models import Case, Decision, Period, Source
+from fazhi.cases.models import Case, CrimeTransfer, Decision, Period, Source, TransferStatus
 from fazhi.cases.states import State
 from fazhi.documents import facts
 from fazhi.documents.models import Document
@@ -70,6 +70,20 @@ def decision_content(case: Case) -> str:
         return (
             "本案没有在卷的证据（调查询问、现场检查笔录或证据文件），"
             "决定书须载明证据（行政处罚法第五十九条第一款第（二）项）。"
+        )
+    return ""
+
+
+def transfer_approved(case: Case) -> str:
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条、第六条: the 移送书 goes with a transfer the principal head approved
+    (and may be issued again, a new version, until it is sent); a case of procedure version 1 decided with the old
+    outcome "transfer_police" keeps its document."""
+    if case.procedure_version == 1:
+        return "" if case.decision_outcome == "transfer_police" else "本案没有移送公安机关的决定。"
+    transfer = CrimeTransfer.objects.filter(case=case).order_by("-pk").first()
+    if transfer is None or transfer.status != TransferStatus.APPROVED:
+        return (
+            "移送涉嫌犯罪案件须经本机关正职负责人批准后，才能制发移送书（行政执法机关移送涉嫌犯罪案件的规定第五条）。"
         )
     return ""
 

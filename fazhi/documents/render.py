@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from fazhi.cases.models import Case, Decision, InvestigationRecord
+from fazhi.cases.models import Case, CrimeTransfer, Decision, InvestigationRecord
 from fazhi.cases.outcomes import OUTCOMES, SERVICE_METHODS
 from fazhi.cases.procedure.follow_up import unpaid_at
 from fazhi.documents import facts, wording
@@ -43,6 +43,9 @@ def yuan(amount: Decimal | None) -> str:
 def _paragraphs(text: str) -> list[str]:
     """Typed text as paragraphs (one per non-empty line): a 笔录's questions and answers each start a line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+CST = dt.timezone(dt.timedelta(hours=8))
 
 
 def _cn(day: dt.date | None) -> str:
@@ -338,10 +341,25 @@ def context_for(
         "referred_to": inputs.get("receiver") or facts.journal_after(case, "cases.refer_report").get("referred_to", ""),
         "grounds": _sentence(inputs.get("grounds") or facts.journal_after(case, "cases.revoke_filing").get("reason")),
         "suspension_reason": facts.journal_after(case, "cases.suspend").get("reason", ""),
+        **_transfer(kind, case, inputs),
         "handlers": "、".join(p.full_name for p in (case.handler, case.co_handler) if p is not None and p.full_name),
         "font_faces": font_faces,
         "font_stack": font_stack,
         **_about(kind, case, decision, outcome, measures, inputs),
+    }
+
+
+def _transfer(kind: DocumentType, case: Case, inputs: Mapping[str, str]) -> dict[str, str]:
+    """The transfer a 移送书 goes with (行政执法机关移送涉嫌犯罪案件的规定 第五条、第六条): the day it was approved, the
+    handlers' report and the 涉案物品清单 (typed at issue, else as reported)."""
+    if kind.code != "crime_transfer":
+        return {}
+    transfer = CrimeTransfer.objects.filter(case=case).order_by("-pk").first()
+    approved = transfer.decided_at.astimezone(CST).date() if transfer and transfer.decided_at else None
+    return {
+        "transfer_approved_on_cn": _cn(approved),
+        "transfer_report": transfer.report if transfer else "",
+        "transfer_items": inputs.get("items") or (transfer.items if transfer else ""),
     }
 
 

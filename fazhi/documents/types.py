@@ -408,24 +408,33 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
         of_service=True,
         needs=readiness.something_served,
     ),
-    # 行政处罚法 第二十七条; 行政执法机关移送涉嫌犯罪案件的规定 第六条、第八条: the transfer to the public security
-    # organ, with the case's materials.
+    # 行政处罚法 第二十七条; 行政执法机关移送涉嫌犯罪案件的规定 第五条、第六条: the transfer to the same-level public
+    # security organ, in the deciding organ's name, once the principal head approved it (the transfer track,
+    # fazhi/cases/procedure/transfer.py; `send_transfer` needs it issued), with the report, the 涉案物品清单 and the
+    # evidence on file. The states are those the track runs in (and, for version 1 cases, those after the decision).
     DocumentType(
         "crime_transfer",
         "涉嫌犯罪案件移送书",
         "监移",
-        frozenset({State.SERVICE, State.PERFORMANCE, State.CLOSING_REVIEW}),
+        OPEN_INVESTIGATION_STATES | AFTER_DECISION,
         "documents/crime_transfer.html",
-        frozenset({"transfer_police"}),
         inputs=(
-            DocumentInput("police", "移送的公安机关", default="深圳市公安局"),
+            DocumentInput("police", "移送的公安机关（同级公安机关）"),
+            DocumentInput(
+                "items",
+                "涉案物品清单（名称、数量、存放地点）",
+                "text",
+                required=False,
+            ),
             DocumentInput(
                 "enclosures",
-                "随案移送的材料",
+                "随案移送的其他材料",
                 "text",
-                default="涉嫌犯罪案件调查报告；涉案物品清单；有关检验报告或者鉴定结论；其他有关涉嫌犯罪的材料",
+                required=False,
+                default="有关检验报告或者鉴定结论；其他有关涉嫌犯罪的材料",
             ),
         ),
+        needs=readiness.transfer_approved,
         to=ORGAN,
     ),
     # The closing approval is the bureau's internal control (no article prescribes it; 广东条例 第四十八条 is the

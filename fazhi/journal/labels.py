@@ -14,6 +14,7 @@ ACTION_LABELS: dict[str, str] = {
     "accounts.role_grant": "授予角色",
     "accounts.role_revoke": "撤销角色",
     "accounts.unit_create": "新建机构",
+    "accounts.unit_principal": "指定正职负责人",
     "accounts.user_create": "新建工作人员",
     "accounts.user_deactivate": "停用工作人员",
     "access.refused": "拒绝越权访问",

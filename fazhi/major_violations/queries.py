@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet, Sum
+from django.utils import timezone
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
@@ -34,6 +35,7 @@ def suggestions(case: Case, wages_owed: Decimal | None = None) -> list[rules.Sug
         outcome=case.decision_outcome if case.decided_on else "",
         wages_owed=owed,
         wage_amount=wage_amount(),
+        transferred=case.crime_transfers.exclude(sent_at=None).exists(),
     )
     return rules.suggest(facts)
 
@@ -64,6 +66,9 @@ def prefill(case: Case) -> tuple[str, str]:
         handling = f"{organ}于{on}将案件移送公安机关依法追究刑事责任。"
     else:
         handling = f"{organ}于{on}作出处理决定：{OUTCOMES.get(outcome, outcome)}。"
+    sent = case.crime_transfers.exclude(sent_at=None).order_by("-sent_at").first()
+    if sent is not None and sent.sent_at is not None and outcome != "transfer_police":
+        handling += f"{organ}于{_date(timezone.localdate(sent.sent_at))}将案件移送公安机关依法追究刑事责任。"
     return facts, handling
 
 

@@ -219,6 +219,9 @@ class CaseFacts:
     outcome: str  # the decided outcome (fazhi.cases.outcomes.OUTCOMES)
     wages_owed: Decimal  # the wages the case found owed to its workers, in yuan
     wage_amount: Decimal  # the bureau's "数额较大" (setting FAZHI_MAJOR_VIOLATION_WAGES)
+    # Sent to the police along the transfer track (行政执法机关移送涉嫌犯罪案件的规定 第五条), not by a decision's
+    # outcome.
+    transferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,7 +250,7 @@ def suggest(facts: CaseFacts) -> list[Suggestion]:
 def _wages_reason(facts: CaseFacts, listed: bool) -> str:
     if not listed:
         return ""
-    if facts.outcome == CRIME_TRANSFER:
+    if facts.outcome == CRIME_TRANSFER or facts.transferred:
         return "拒不支付劳动报酬，已移送公安机关追究刑事责任。"
     if facts.wages_owed >= facts.wage_amount:
         return f"拖欠劳动报酬 {facts.wages_owed:.2f} 元，达到本局“数额较大”标准 {facts.wage_amount} 元。"

@@ -13,7 +13,7 @@ Rules kept here beyond the role rules of `fazhi.accounts.roles`:
 """
 
 from fazhi.accounts.actions.common import AccountActionError, ActionRefused, InvalidAccountInput
-from fazhi.accounts.actions.units import create_unit
+from fazhi.accounts.actions.units import create_unit, set_unit_principal
 from fazhi.accounts.actions.users import (
     change_password,
     create_user,
@@ -32,4 +32,5 @@ __all__ = [
     "deactivate_user",
     "grant_role",
     "revoke_role",
+    "set_unit_principal",
 ]

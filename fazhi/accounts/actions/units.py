@@ -1,4 +1,4 @@
-"""Adding units to the organisation tree."""
+"""Adding units to the organisation tree, and naming a bureau's principal head."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from fazhi.accounts.actions.common import (
     refuse,
     unit_snapshot,
 )
-from fazhi.accounts.models import Unit, UnitKind, User
+from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.journal.actions import record_entry
 
 UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$")
@@ -59,6 +59,46 @@ def create_unit(
                 object_type="accounts.unit",
                 object_id=unit.pk,
                 after=unit_snapshot(unit),
+                ip=ip,
+                role=actor_role(actor),
+            )
+            return unit
+    raise refusal
+
+
+def set_unit_principal(*, actor: User | None, unit: Unit, principal: User | None, ip: str | None = None) -> Unit:
+    """Name the 正职负责人 (or the 负责人 presiding over its work) of the bureau `unit` (None: nobody): the person whose
+    approval 行政执法机关移送涉嫌犯罪案件的规定 第五条 requires. A principal is an active 局领导 of that bureau."""
+    attempted = {"unit": unit.code, "principal": principal.username if principal else None}
+    with transaction.atomic():
+        problem = actor_problem(actor)
+        if problem:
+            refusal = refuse(
+                actor=actor,
+                action="accounts.unit_principal",
+                object_type="accounts.unit",
+                object_id=unit.pk,
+                reason=problem,
+                attempted=attempted,
+                ip=ip,
+            )
+        else:
+            if unit.kind not in (UnitKind.DISTRICT_BUREAU, UnitKind.CITY_BUREAU):
+                raise InvalidAccountInput("只有区局或市局可以指定正职负责人。")
+            if principal is not None and not (
+                principal.is_active and principal.unit_id == unit.pk and principal.has_role(Role.LEADER)
+            ):
+                raise InvalidAccountInput("正职负责人须为本局在职的局领导。")
+            before = unit.principal.username if unit.principal else None
+            Unit.objects.filter(pk=unit.pk).update(principal=principal)
+            unit.principal = principal
+            record_entry(
+                actor=actor,
+                action="accounts.unit_principal",
+                object_type="accounts.unit",
+                object_id=unit.pk,
+                before={"principal": before},
+                after={**unit_snapshot(unit), "principal": attempted["principal"]},
                 ip=ip,
                 role=actor_role(actor),
             )

@@ -92,3 +92,28 @@ def test_a_weak_password_is_refused_with_the_reason_in_chinese(monkeypatch: pyte
     monkeypatch.setenv("FAZHI_NEW_PASSWORD", "12345678")
     with pytest.raises(CommandError, match="密码不符合要求"):
         call_command("create_user", "admin.li", "--full-name", "李明", "--unit", "GZ", "--role", "sysadmin")
+
+
+def test_a_bureaus_principal_head_is_named_and_cleared_by_command_and_only_a_leader_of_that_bureau(
+    org, leader, director
+):
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条: the 正职负责人 (or the 负责人 presiding over the organ's work)."""
+    from io import StringIO
+
+    from fazhi.accounts.queries import is_principal_of
+
+    call_command("set_unit_principal", "T-FT", "--clear", stdout=StringIO())
+    assert not is_principal_of(leader, org.futian_squad1)
+    with pytest.raises(CommandError, match="正职负责人须为本局在职的局领导"):
+        call_command("set_unit_principal", "T-FT", "director")
+    with pytest.raises(CommandError, match="只有区局或市局"):
+        call_command("set_unit_principal", "T-FT-JC", "leader")
+    with pytest.raises(CommandError, match="机构 T-XX 不存在"):
+        call_command("set_unit_principal", "T-XX", "leader")
+    out = StringIO()
+    call_command("set_unit_principal", "T-FT", "leader", stdout=out)
+    assert "福田区人力资源局的正职负责人：孙建国" in out.getvalue()
+    assert is_principal_of(leader, org.futian_squad1)  # a squad's cases: the bureau above it
+    assert not is_principal_of(leader, org.nanshan_squad1)
+    entries = Entry.objects.filter(action="accounts.unit_principal").order_by("seq")
+    assert [e.after_data["principal"] for e in entries] == ["leader", None, "leader"]

@@ -138,7 +138,8 @@ def order_compensation(case: Case, rate: Decimal) -> Decimal:
 ROWS: tuple[Transition, ...] = (
     Transition("propose_follow_up", "提出逾期不改正的处理意见", states(State.PERFORMANCE), State.PROPOSAL_REVIEW,
                HANDLERS, guards=("actor_is_handler", "follow_up_allowed", "outcome_proposed", "prior_order_unmet",
-                                 "proposed_fine_in_range", "compensation_rate_valid"),
+                                 "proposed_fine_in_range", "compensation_rate_valid",
+                                 "no_fine_instead_of_transfer"),
                fields=(*PROPOSAL_FIELDS, "rate"), effect=follow_up_effect,
                basis="劳动保障监察条例 第二十六条；劳动合同法 第八十五条；行政处罚法 第二十八条"),
 )

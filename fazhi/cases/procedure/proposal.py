@@ -204,7 +204,7 @@ LEGAL_REVIEW = "行政处罚法 第五十八条"
 ROWS: tuple[Transition, ...] = (
     Transition("propose", "提出处理意见", states(State.INVESTIGATING), State.PROPOSAL_REVIEW, HANDLERS,
                guards=("actor_is_handler", "outcome_proposed", "proposed_fine_in_range",
-                       "no_heavier_proposal_without_new_facts", "prior_order_unmet"),
+                       "no_heavier_proposal_without_new_facts", "prior_order_unmet", "no_fine_instead_of_transfer"),
                fields=PROPOSAL_FIELDS,
                effect=propose_effect, basis="行政处罚法 第五十七条"),
     Transition("send_back_proposal", "退回补充调查", states(State.PROPOSAL_REVIEW), State.INVESTIGATING, LEAD,

@@ -563,20 +563,21 @@ def test_the_leaders_penalty_decision_carries_the_fine_and_opens_service_and_fil
     assert latest(case, "filing_with_superior").due_on == dt.date(2026, 3, 19)
 
 
-def test_a_case_transferred_to_the_police_is_decided_and_leaves_nothing_to_perform(
+def test_a_case_transferred_to_another_organ_is_decided_and_leaves_nothing_to_perform(
     register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
     case = walk(
         investigating(register, inspector, lead),
-        (inspector, "propose", proposal("transfer_police")),
+        # (A transfer to the police is its own track since procedure v2: test_crime_transfer.py.)
+        (inspector, "propose", proposal("transfer")),
         (lead, "approve_proposal_to_notice", {}),
         served_notice(inspector),
         waived(inspector),
         (leader, "decide", {}),
         (inspector, "serve", {"service_method": "in_person", "served_on": "2026-03-09"}),
     )
-    assert (case.state, case.decision_outcome) == (State.PERFORMANCE, "transfer_police")
-    assert Decision.objects.get(case=case).outcome == "transfer_police"
+    assert (case.state, case.decision_outcome) == (State.PERFORMANCE, "transfer")
+    assert Decision.objects.get(case=case).outcome == "transfer"
     assert not case.periods.filter(code__in=["filing_with_superior", "fine_payment", "litigation_period"]).exists()
     case = walk(case, (inspector, "record_performance", {}), (lead, "approve_closing", {}))
     assert case.state == State.CLOSED

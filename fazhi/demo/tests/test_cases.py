@@ -19,7 +19,7 @@ from django.db.models import Count, QuerySet
 from django.test import Client
 
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
+from fazhi.cases.models import Case, CrimeTransfer, Period, PeriodState, TransferStatus, WorkerLine
 from fazhi.cases.outcomes import ORDERS_WITH_DEADLINE
 from fazhi.cases.procedure.proposal import FINDS_VIOLATION
 from fazhi.cases.tests.conftest import TODAY
@@ -47,8 +47,9 @@ SIZE = 32
 
 
 def demo_cases() -> QuerySet[Case]:
-    """The cases the demo generator built (seed_demo also files two complaints the way the public does)."""
-    return Case.objects.filter(portal_submission__isnull=True)
+    """The cases the demo generator built (seed_demo also files two complaints the way the public does, and builds one
+    wage case it transfers to the police, fazhi.demo.transfer)."""
+    return Case.objects.filter(portal_submission__isnull=True, crime_transfers__isnull=True)
 
 
 @pytest.fixture
@@ -257,7 +258,28 @@ def test_proposals_and_decisions_carry_the_violation_fine_and_deadline_the_law_a
         if case.decision_outcome in ORDERS_WITH_DEADLINE:
             assert case.comply_by is not None
             assert case.comply_by > case.decided_on
-    assert Case.objects.filter(decision_outcome="transfer_police").exists()
+    # Procedure v2 offers no decision "transfer_police": a transfer is its own track (test below).
+    assert not Case.objects.filter(decision_outcome="transfer_police").exists()
+
+
+def test_one_wage_case_whose_order_went_unpaid_is_transferred_to_the_police_in_time(demo: str) -> None:
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条、第六条、第十二条: the demo shows a transfer approved by the 正职负责人
+    within 3 days of the report, sent within 24 hours with the 移送书, filed by the police and the items handed over."""
+    assert "已将 1 件涉嫌拒不支付劳动报酬罪的案件移送公安机关" in demo
+    transfer = CrimeTransfer.objects.select_related("case", "decided_by").get()
+    case = transfer.case
+    assert transfer.status == TransferStatus.HANDED_OVER
+    assert transfer.decided_by is not None
+    assert transfer.decided_by.username == "leader"
+    assert transfer.dispatch_hours is not None
+    assert transfer.dispatch_hours <= 24
+    assert (case.state, case.decision_outcome) == (State.CLOSING_REVIEW, "handling_decision")
+    assert case.documents.filter(doc_type="crime_transfer").count() == 1
+    codes = ("transfer_approval", "transfer_dispatch", "transfer_police_review", "transfer_handover")
+    periods = Period.objects.filter(case=case, code__in=codes)
+    assert sorted(p.code for p in periods) == sorted(codes)
+    assert all(p.state == PeriodState.MET and p.met_on is not None and p.due_on is not None for p in periods)
+    assert all(p.met_on <= p.due_on for p in periods if p.met_on and p.due_on)
 
 
 def test_fines_are_paid_with_the_surcharge_for_each_day_late_and_wages_worker_by_worker(demo: str) -> None:
@@ -273,7 +295,12 @@ def test_fines_are_paid_with_the_surcharge_for_each_day_late_and_wages_worker_by
         assert case.surcharge_paid == surcharge
         assert case.fine_paid_amount == case.fine_amount + surcharge
     # Wages worker by worker, some in instalments, in one case with 加付赔偿金 ordered after the deadline.
-    done = Case.objects.filter(decision_outcome="handling_decision", state__in=["closing_review", "closed", "archived"])
+    # (A case transferred to the police closes with the wages unpaid: 移送规定 第十二条.)
+    done = Case.objects.filter(
+        decision_outcome="handling_decision",
+        state__in=["closing_review", "closed", "archived"],
+        crime_transfers__isnull=True,
+    )
     assert done.exists()
     for line in WorkerLine.objects.filter(case__in=done):
         assert line.amount_paid == line.amount_owed + line.additional_compensation, line.pk

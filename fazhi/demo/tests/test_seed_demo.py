@@ -38,6 +38,7 @@ DEMO_USERNAMES = {
     "ba_leader",
     "ba_legal",
     "city_lead",
+    "city_leader",
 }
 
 
@@ -112,6 +113,14 @@ def test_every_district_has_a_certified_team_and_a_decider(db):
         assert User.objects.filter(unit__code=district, role_grants__role=Role.DIRECTOR).exists(), district
         legal = User.objects.filter(unit__code=district, role_grants__role=Role.LEGAL)
         assert legal.filter(has_legal_qualification=True).exists(), district
+
+
+def test_each_bureau_names_its_principal_head_who_alone_approves_a_transfer_to_the_police(db):
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条: the 正职负责人 (or the 负责人 presiding over the organ's work)."""
+    seed()
+    principals = dict(Unit.objects.exclude(principal=None).values_list("code", "principal__username"))
+    assert principals == {"SZ": "city_leader", "SZ-FT": "leader", "SZ-NS": "ns_leader", "SZ-BA": "ba_leader"}
+    assert Entry.objects.filter(action="accounts.unit_principal").count() == 4
 
 
 def test_an_organisation_seeded_earlier_gets_the_accounts_it_lacks(db):

@@ -37,7 +37,7 @@ def test_other_decisions_open_no_publication_period(
     decided = walk(
         register(),
         (lead, "accept", {}),
-        (inspector, "propose", {"proposed_outcome": "transfer_police", "proposal": "经调查，涉嫌犯罪。"}),
+        (inspector, "propose", {"proposed_outcome": "transfer", "proposal": "经调查，属于其他机关管辖。"}),
         (lead, "approve_proposal_to_notice", {}),
         served_notice(inspector),
         waived(inspector),

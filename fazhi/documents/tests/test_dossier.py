@@ -163,11 +163,11 @@ def test_an_unknown_case_number_or_a_missing_directory_is_refused(decided_penalt
 
 
 def closed_case(register: RegisterCase, inspector: User, lead: User, leader: User) -> Case:
-    """A case transferred to the police, served, performed and closed on 2026-03-09."""
+    """A case transferred to another organ, served, performed and closed on 2026-03-09."""
     return walk(
         register(),
         (lead, "accept", {}),
-        (inspector, "propose", {"proposed_outcome": "transfer_police", "proposal": "经调查，违法事实清楚。"}),
+        (inspector, "propose", {"proposed_outcome": "transfer", "proposal": "经调查，违法事实清楚。"}),
         (lead, "approve_proposal_to_notice", {}),
         (inspector, "serve_notice", SERVED),
         (inspector, "close_notice", WAIVER),

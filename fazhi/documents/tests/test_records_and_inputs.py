@@ -15,10 +15,10 @@ from django.test import Client
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, InvestigationRecord
-from fazhi.cases.tests.conftest import INQUIRY, LEDGER, WAGES, RegisterCase, on, walk
-from fazhi.documents.actions import DocumentError, DocumentInputInvalid, issue_document
+from fazhi.cases.tests.conftest import INQUIRY, LEDGER, RegisterCase, on, walk
+from fazhi.documents.actions import DocumentError, DocumentInputInvalid, DocumentNotIssuable, issue_document
 from fazhi.documents.models import Document
-from fazhi.documents.tests.conftest import EMPLOYER, FINDINGS, SERVED, WAIVER, filed, pdf_text
+from fazhi.documents.tests.conftest import EMPLOYER, FINDINGS, SERVED, filed, pdf_text
 from fazhi.documents.tests.test_documents import docx_text
 from fazhi.journal.models import Entry
 
@@ -212,52 +212,42 @@ def test_a_hearing_record_carries_what_was_said_at_the_hearing(
         assert expected in text, expected
 
 
-def test_a_crime_transfer_goes_to_the_named_police_organ_with_the_unpaid_wages(
-    investigating: Case, inspector: User, lead: User, legal: User, leader: User, tmp_path: Path
+def test_a_crime_transfer_goes_to_the_named_police_organ_once_the_principal_head_approved_it(
+    investigating: Case, inspector: User, leader: User, tmp_path: Path
 ) -> None:
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条、第六条: the 移送书 is issued once the 正职负责人 approved the
+    transfer, to the police organ typed at issue, with the report, the 涉案物品清单 and the evidence on file."""
     case = walk(
         investigating,
         (
             inspector,
-            "propose",
-            {"proposed_outcome": "transfer_police", "violation_code": WAGES, "proposal": "拒不支付"},
+            "report_transfer",
+            {"transfer_report": "该单位拒不支付劳动报酬，数额较大。", "transfer_items": "考勤机一台"},
         ),
     )
-    # Whatever route the procedure takes a transfer (legal review or not), walk it to the decision.
-    while case.state != "service":
-        step = {
-            "proposal_review": (lead, "approve_proposal_to_notice", {})
-            if not _needs_review(case)
-            else (lead, "approve_proposal", {}),
-            "legal_review": (legal, "pass_legal_review", {}),
-            "notice": (inspector, "close_notice", WAIVER)
-            if case.notice_served_on
-            else (inspector, "serve_notice", SERVED),
-            "decision": (leader, "decide", {}),
-        }[case.state]
-        case = walk(case, step)
+    with pytest.raises(DocumentNotIssuable, match="正职负责人批准后"):
+        issue_document(actor=inspector, case=case, doc_type="crime_transfer", inputs={"police": "深圳市公安局福田分局"})
+    case = walk(case, (leader, "approve_transfer", {}))
     with pytest.raises(DocumentInputInvalid, match="请填写移送的公安机关"):
-        issue_document(actor=inspector, case=case, doc_type="crime_transfer", inputs={"police": "", "enclosures": "x"})
+        issue_document(actor=inspector, case=case, doc_type="crime_transfer", inputs={"police": ""})
     document = issue_document(
         actor=inspector,
         case=case,
         doc_type="crime_transfer",
-        inputs={"police": "深圳市公安局福田分局", "enclosures": "调查报告；询问笔录"},
+        inputs={"police": "深圳市公安局福田分局", "enclosures": "调查询问笔录复印件"},
     )
     text = text_of(document, tmp_path)
     for expected in (
         "涉嫌犯罪案件移送书",
         "深圳市公安局福田分局",
         "仍拖欠2名劳动者劳动报酬合计人民币21,500.50元",
-        "第二十七条",
+        "第二十七条第一款",
+        "二〇二六年三月九日批准移送",
+        "该单位拒不支付劳动报酬，数额较大。",
+        "涉案物品清单：考勤机一台",
+        "调查询问笔录复印件",
     ):
         assert expected in text, expected
-
-
-def _needs_review(case: Case) -> bool:
-    from fazhi.cases.procedure.base import GUARDS, Context
-
-    return not GUARDS["legal_review_required"](Context(case, None, {}, case.received_on))
 
 
 def test_the_word_file_is_offered_for_download_in_scope_only(
@@ -372,7 +362,9 @@ def test_the_demo_issues_documents_of_many_types_through_the_action(tmp_path: Pa
     out = io.StringIO()
     call_command("seed_demo", "--cases", "32", "--documents", "1", stdout=out)
     documents = Document.objects.all()
-    assert f"制发 {documents.count()} 份文书" in out.getvalue()
+    # The demo's transfer to the police issues its 移送书 on the transfer's own day (fazhi.demo.transfer).
+    assert f"制发 {documents.exclude(doc_type='crime_transfer').count()} 份文书" in out.getvalue()
+    assert documents.filter(doc_type="crime_transfer").count() == 1
     types = set(documents.values_list("doc_type", flat=True))
     assert {"filing_approval", "inquiry_notice", "inquiry_record", "hearing_notice", "closing_approval"} <= types, types
     assert Entry.objects.filter(action="documents.issue").count() == documents.count()

@@ -165,6 +165,20 @@ def test_the_wage_reason_names_the_amount_and_the_bureaus_figure() -> None:
     assert "移送公安机关" in moved.reason
 
 
+def test_an_order_to_pay_whose_case_went_to_the_police_suggests_the_wage_category_as_a_transfer() -> None:
+    """Category (1): 拒不支付劳动报酬依法移送司法机关 — since procedure v2 the transfer is a track beside the order to
+    pay (行政执法机关移送涉嫌犯罪案件的规定 第五条), not a decision's outcome."""
+    sent = mv.CaseFacts(
+        violation_code="lbjc26_1_wage_arrears",
+        outcome="handling_decision",
+        wages_owed=Decimal("25000"),
+        wage_amount=WAGE_AMOUNT,
+        transferred=True,
+    )
+    [moved] = mv.suggest(sent)
+    assert "移送公安机关" in moved.reason
+
+
 @pytest.mark.parametrize("item", mv.categories(), ids=lambda c: c.code)
 def test_every_listed_violation_of_a_category_suggests_it_when_decided(item: mv.Category) -> None:
     for code in sorted(item.violation_codes):

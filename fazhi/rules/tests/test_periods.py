@@ -38,6 +38,7 @@ BU25 = "关于实施《劳动保障监察条例》若干规定"  # 劳动和社�
 GD = "广东省劳动保障监察条例"
 SPC_ALP = "最高人民法院关于适用《中华人民共和国行政诉讼法》的解释"  # 法释〔2018〕1号
 BANFA = "拖欠农民工工资失信联合惩戒对象名单管理暂行办法"  # 人社部令第45号
+YISONG = "行政执法机关移送涉嫌犯罪案件的规定"  # 国务院令第310号 (2020年修订)
 
 # (code, jurisdiction, days, unit, statute, article, status) — from the digest's words. Status "T": the days are in
 # the statute's text; "S": they rest on a secondary source; "D": the text sets the duty but no time, and the days are
@@ -119,6 +120,16 @@ DIGEST = [
     ("party_suit_after_reconsideration", "CN", 15, "calendar", "行政诉讼法", 45, "T"),
     ("party_suit_unstated_limit", "CN", 12, "months", SPC_ALP, 64, "T"),
     ("judgment_enforcement_application", "CN", 24, "months", SPC_ALP, 153, "T"),
+    # §6.1 (移送规定, "3日" and "24小时" undefined → CD): approval within 3 days of the report, transfer within 24 hours
+    # of the approval (Art. 5 para. 2, as 1 CD); the police decide on filing within 3 days (Art. 8); the bureau may
+    # ask them to reconsider within 3 days, and they decide in 3 days (Art. 9); items handed over within 3 days of the
+    # filing notice (Art. 12)
+    ("transfer_approval", "CN", 3, "calendar", YISONG, 5, "T"),
+    ("transfer_dispatch", "CN", 1, "calendar", YISONG, 5, "T"),
+    ("transfer_police_review", "CN", 3, "calendar", YISONG, 8, "T"),
+    ("transfer_reconsideration_request", "CN", 3, "calendar", YISONG, 9, "T"),
+    ("transfer_police_reconsideration", "CN", 3, "calendar", YISONG, 9, "T"),
+    ("transfer_handover", "CN", 3, "calendar", YISONG, 12, "T"),
 ]
 
 
@@ -358,6 +369,12 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("party_suit_after_reconsideration", "CN", D(2026, 4, 20), D(2026, 5, 6), "+15 = 5-05 in 劳动节 → Wed 5-06"),
         ("party_suit_unstated_limit", "CN", D(2025, 3, 10), D(2026, 3, 10), "one year on the corresponding day"),
         ("judgment_enforcement_application", "CN", D(2024, 2, 29), D(2026, 2, 28), "no 2-29 in 2026 → Sat 2-28"),
+        ("transfer_approval", "CN", D(2026, 3, 9), D(2026, 3, 12), "Mon 3-09 + 3 = Thu 3-12"),
+        ("transfer_approval", "CN", D(2026, 9, 29), D(2026, 10, 8), "+3 = 10-02 in 国庆 (10-01..07) → Thu 10-08"),
+        ("transfer_dispatch", "CN", D(2026, 3, 12), D(2026, 3, 13), "24 hours as 1 day: Thu 3-12 → Fri 3-13"),
+        ("transfer_dispatch", "CN", D(2026, 3, 13), D(2026, 3, 16), "Fri 3-13 + 1 = Sat 3-14 → Mon 3-16"),
+        ("transfer_handover", "CN", D(2026, 4, 30), D(2026, 5, 6), "+3 = 5-03 in 劳动节 (5-01..05) → Wed 5-06"),
+        ("transfer_reconsideration_request", "CN", D(2026, 6, 16), D(2026, 6, 22), "+3 = 6-19 端午 → Mon 6-22"),
     ],
 )
 def test_due_dates_counted_by_hand(code, jurisdiction, start, expected, counted):

@@ -9,8 +9,11 @@ yuan; (二) ten or more workers, 30,000–100,000 yuan in total; the province fi
 item (一) a worker line counts only when its months are recorded (欠薪起始、截止) and come to three or more; item (二)
 has no months element.
 
-Transferred (行政执法机关移送涉嫌犯罪案件的规定 第三条、第六条; 广东省劳动保障监察条例 第四十四条第五款) means the
-case holds a decision to transfer to the police, or its 涉嫌犯罪案件移送书 was issued: from that day the alert clears.
+Transferred (行政执法机关移送涉嫌犯罪案件的规定 第三条、第五条、第六条; 广东省劳动保障监察条例 第四十四条第五款)
+means the case was sent to the police (step `send_transfer` of the transfer track, fazhi/cases/procedure/transfer.py):
+from that day the alert clears. A report awaiting approval, an approval, or a 移送书 issued but not sent do not clear
+it. For a case of procedure version 1, where the transfer was a decision's outcome, a decision to transfer or the
+移送书 issued still clears it, as it did then.
 
 The order is read from the case's decisions (a later penalty or 责令加付赔偿金 does not replace it). The database
 narrows the cases by amount (the partial index of unpaid lines); the months of the few left are judged in Python.
@@ -29,7 +32,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subqu
 from django.db.models.functions import TruncDate
 
 from fazhi.cases.assessment import crime_threshold
-from fazhi.cases.models import Case, Decision, WagePayment, WorkerLine
+from fazhi.cases.models import Case, CrimeTransfer, Decision, WagePayment, WorkerLine
 from fazhi.documents.models import Document
 from fazhi.rules import crime
 from fazhi.supervision.rules.base import CST, Evidence, QueryRule, Row, Severity, day, replaying
@@ -114,12 +117,16 @@ def ignored_orders(as_of: dt.date) -> QuerySet[Case]:
 
 
 def transferred(as_of: dt.date) -> Q:
-    """The case was transferred to the police by `as_of`: a decision to transfer, or the 移送书 issued."""
+    """The case was sent to the police by `as_of` (移送规定 第五条第二款); for a version 1 case, a decision to transfer
+    or the 移送书 issued."""
+    sent = CrimeTransfer.objects.annotate(sent_day=TruncDate("sent_at", tzinfo=CST)).filter(
+        case=OuterRef("pk"), sent_day__lte=as_of
+    )
     decision = Decision.objects.filter(case=OuterRef("pk"), outcome=TRANSFER_OUTCOME, decided_on__lte=as_of)
     document = Document.objects.annotate(issued_day=TruncDate("issued_at", tzinfo=CST)).filter(
         case=OuterRef("pk"), doc_type=TRANSFER_DOCUMENT, issued_day__lte=as_of
     )
-    return Q(Exists(decision)) | Q(Exists(document))
+    return Q(Exists(sent)) | (Q(procedure_version=1) & (Q(Exists(decision)) | Q(Exists(document))))
 
 
 def arrears_facts(case_id: int, as_of: dt.date) -> list[tuple[str, str]]:
@@ -147,12 +154,13 @@ class CrimeThresholdNotTransferred(QueryRule):
     name = "欠薪达到拒不支付劳动报酬罪数额而未移送"
     citation = (
         "刑法 第二百七十六条之一；法释〔2013〕3号 第三条、第四条；粤高法发〔2015〕4号；"
-        "行政执法机关移送涉嫌犯罪案件的规定 第三条；广东省劳动保障监察条例 第四十四条第五款"
+        "行政执法机关移送涉嫌犯罪案件的规定 第三条、第五条；广东省劳动保障监察条例 第四十四条第五款"
     )
     severity = Severity.RED
     explanation = (
         "责令支付期限届满后仍未支付的工资达到“数额较大”标准（一名劳动者三个月以上的劳动报酬达到数额标准，"
-        "或十名以上劳动者累计达到数额标准），案件却没有作出移送决定或制发涉嫌犯罪案件移送书（以罚代刑风险）。"
+        "或十名以上劳动者累计达到数额标准），案件却没有移送公安机关（以罚代刑风险；移送须经本机关正职负责人批准，"
+        "批准后24小时内移送）。"
     )
     note = (
         "数额标准与办案时的犯罪数额标准相同（配置项，默认深圳：一人二万元、十人以上十万元）；"
@@ -174,7 +182,16 @@ class CrimeThresholdNotTransferred(QueryRule):
     def evidence(self, case_id: int, as_of: dt.date) -> Evidence:
         return Evidence(
             facts=arrears_facts(case_id, as_of),
-            journal_actions=("cases.decide", "cases.record_wage_payment", "cases.serve", "documents.issue"),
+            journal_actions=(
+                "cases.decide",
+                "cases.record_wage_payment",
+                "cases.serve",
+                "cases.report_transfer",
+                "cases.approve_transfer",
+                "cases.refuse_transfer",
+                "cases.send_transfer",
+                "documents.issue",
+            ),
         )
 
 

@@ -69,10 +69,10 @@ def penalty_decided(make: Any, inspector: User, lead: User, legal: User, leader:
 
 
 def closed_without_penalty(make: Any, inspector: User, lead: User, leader: User, **overrides: Any) -> Case:
-    """A case transferred to the police, performed and closed on Monday 03-09 (no penalty)."""
+    """A case transferred to another organ, performed and closed on Monday 03-09 (no penalty)."""
     case = walk(
         investigating(make, lead, **overrides),
-        (inspector, "propose", proposal("transfer_police")),
+        (inspector, "propose", proposal("transfer")),
         (lead, "approve_proposal_to_notice", {}),
     )
     return walk(

@@ -98,12 +98,13 @@ def test_the_amount_is_a_setting(
     assert len(alerts_of(CRIME, AFTER, case=case)) == 1
 
 
-def test_the_transfer_document_clears_the_alert_from_the_day_it_was_issued_under_article_3_of_the_transfer_rules(
+def test_in_a_version_1_case_the_transfer_document_clears_the_alert_from_the_day_it_was_issued_under_article_3(
     register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
-    """行政执法机关移送涉嫌犯罪案件的规定 第三条、第六条: the 涉嫌犯罪案件移送书 transfers the case; the dishonest
-    list's procedure is owed all the same (暂行办法 第五条)."""
+    """行政执法机关移送涉嫌犯罪案件的规定 第三条、第六条: in procedure version 1 the 涉嫌犯罪案件移送书 transferred the
+    case; the dishonest list's procedure is owed all the same (暂行办法 第五条)."""
     case = ordered(register, inspector, lead, leader, [owed("25000", months=4)])
+    Case.objects.filter(pk=case.pk).update(procedure_version=1)
     issued = dt.datetime.combine(D(2026, 3, 24), dt.time(15, 0), tzinfo=timezone.get_current_timezone())
     Document(
         case=case,
@@ -120,12 +121,13 @@ def test_the_transfer_document_clears_the_alert_from_the_day_it_was_issued_under
         assert len(alerts_of(LISTING, D(2026, 3, 24), case=case)) == 1
 
 
-def test_a_decision_to_transfer_to_the_police_clears_the_alert_under_article_44_of_the_guangdong_regulation(
+def test_in_a_version_1_case_a_decision_to_transfer_clears_the_alert_under_article_44_of_the_guangdong_regulation(
     register: RegisterCase, inspector: User, lead: User, leader: User
 ) -> None:
     """广东省劳动保障监察条例 第四十四条第五款: 拒不支付劳动报酬 suspected of a crime is transferred to the judicial
-    organs; a later decision of the case (sequence 2) to transfer it clears the alert."""
+    organs; in procedure version 1 a later decision of the case (sequence 2) to transfer it clears the alert."""
     case = ordered(register, inspector, lead, leader, [owed("25000", months=4)])
+    Case.objects.filter(pk=case.pk).update(procedure_version=1)
     Decision.objects.create(
         case=case, sequence=2, outcome="transfer_police", decided_by=leader, decided_on=D(2026, 3, 23)
     )
@@ -180,3 +182,22 @@ def test_wages_paid_on_a_later_day_are_replayed_as_unpaid_before_it_under_articl
         assert len(alerts_of(CRIME, D(2026, 3, 24), case=case)) == 1
         assert alerts_of(CRIME, D(2026, 3, 25), case=case) == []
         assert alerts_of(CRIME, D(2026, 3, 26), case=case) == []
+
+
+def test_the_alert_stands_until_the_case_is_sent_to_the_police_under_article_5_of_the_transfer_rules(
+    register: RegisterCase, inspector: User, lead: User, leader: User
+) -> None:
+    """行政执法机关移送涉嫌犯罪案件的规定 第五条: reported, approved and the 移送书 issued, the case is not yet
+    transferred; the alert clears from the day `send_transfer` is recorded."""
+    from fazhi.documents.actions import issue_document
+
+    case = ordered(register, inspector, lead, leader, [owed("25000", months=4)])
+    report = {"transfer_report": "经责令支付逾期仍不支付，涉嫌拒不支付劳动报酬罪。"}
+    with on(D(2026, 3, 23)):
+        case = walk(case, (inspector, "report_transfer", report), (leader, "approve_transfer", {}))
+        issue_document(actor=inspector, case=case, doc_type="crime_transfer", inputs={"police": "深圳市公安局福田分局"})
+        assert len(alerts_of(CRIME, D(2026, 3, 23), case=case)) == 1
+    with on(D(2026, 3, 24)):
+        walk(case, (inspector, "send_transfer", {"police_organ": "深圳市公安局福田分局"}))
+        assert len(alerts_of(CRIME, D(2026, 3, 23), case=case)) == 1  # replayed: not yet sent
+        assert alerts_of(CRIME, D(2026, 3, 24), case=case) == []

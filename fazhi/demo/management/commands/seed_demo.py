@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from fazhi.accounts.actions import AccountActionError, create_unit, create_user
+from fazhi.accounts.actions import AccountActionError, create_unit, create_user, set_unit_principal
 from fazhi.accounts.models import Role, Unit, UnitKind, User
 from fazhi.accounts.queries import unit_by_code
 from fazhi.accounts.roles import ordered_role_labels
@@ -23,6 +23,7 @@ from fazhi.demo.dishonest_list import seed_demo_listings
 from fazhi.demo.documents import issue_demo_documents
 from fazhi.demo.major_violations import publish_demo_major_violations
 from fazhi.demo.suggestions import seed_demo_suggestions
+from fazhi.demo.transfer import seed_demo_transfer
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.dishonest_list.actions import ListingError
 from fazhi.documents.actions import DocumentError
@@ -73,6 +74,8 @@ DEMO_UNITS: tuple[DemoUnit, ...] = (
 DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     # The city bureau's intake: routes the portal complaints whose address names no district.
     DemoAccount("city_lead", "钱进", "SZ", (Role.LEAD,), certificate="44030020260001"),
+    # The city bureau's 正职负责人 (its principal head, PRINCIPALS).
+    DemoAccount("city_leader", "林国栋", "SZ", (Role.LEADER,), certificate="44030020260008"),
     DemoAccount("inspector", "张伟", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260001"),
     DemoAccount("inspector2", "李娜", "SZ-FT-JC-1", (Role.INSPECTOR,), certificate="44030420260002"),
     DemoAccount("lead", "王强", "SZ-FT-JC-1", (Role.LEAD,), certificate="44030420260003"),
@@ -106,6 +109,10 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
+# Each bureau's 正职负责人, who alone approves a transfer to the police (行政执法机关移送涉嫌犯罪案件的规定 第五条).
+PRINCIPALS: dict[str, str] = {"SZ": "city_leader", "SZ-FT": "leader", "SZ-NS": "ns_leader", "SZ-BA": "ba_leader"}
+
+
 def non_negative_int(raw: str) -> int:
     try:
         value = int(raw)
@@ -137,7 +144,20 @@ def build_demo_organisation() -> dict[str, Unit]:
         units[spec.code] = create_unit(actor=None, code=spec.code, name=spec.name, kind=spec.kind, parent=parent)
     for account in DEMO_ACCOUNTS:
         _create_account(account, units[account.unit])
+    _name_principals()
     return units
+
+
+def _name_principals() -> list[str]:
+    """Name each demo bureau's principal head where none is named yet; returns the bureaus named."""
+    named = []
+    for code, username in PRINCIPALS.items():
+        unit = unit_by_code(code)
+        user = User.objects.filter(username=username, is_active=True).first()
+        if unit is not None and user is not None and unit.principal_id is None:
+            set_unit_principal(actor=None, unit=unit, principal=user)
+            named.append(code)
+    return named
 
 
 def add_missing_demo_accounts() -> list[str]:
@@ -151,6 +171,7 @@ def add_missing_demo_accounts() -> list[str]:
         if account.username not in present and unit is not None:
             _create_account(account, unit)
             added.append(account.username)
+    _name_principals()
     return added
 
 
@@ -240,6 +261,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"已登记 {received} 件司法建议和检察建议（一件已按期逐条答复，一件办理中）。")
             )
+            transferred = seed_demo_transfer()
+            self.stdout.write(self.style.SUCCESS(f"已将 {transferred} 件涉嫌拒不支付劳动报酬罪的案件移送公安机关。"))
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)
