@@ -128,6 +128,9 @@ FAZHI_SUPERVISION_ORDER_WORKING_DAYS = env_int("FAZHI_SUPERVISION_ORDER_WORKING_
 FAZHI_MAJOR_VIOLATION_WAGES = env_amount("FAZHI_MAJOR_VIOLATION_WAGES") or "100000"
 FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS = env_int("FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS", 20)
 FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = env_int("FAZHI_MAJOR_VIOLATION_ONLINE_YEARS", 0)
+# Reconsideration and litigation (fazhi.remedies): the bureau's own rule that the answer to a reconsideration and the
+# defence in a lawsuit are discussed collectively (集体讨论) before the head approves them (no statute requires it).
+FAZHI_REMEDY_COLLECTIVE_DISCUSSION = env_bool("FAZHI_REMEDY_COLLECTIVE_DISCUSSION", True)
 # Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
 # (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
 # district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
@@ -196,6 +199,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.dishonest_list",
     "fazhi.major_violations",
+    "fazhi.remedies",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

@@ -113,6 +113,19 @@ DIGEST = [
     ("dishonest_listing_decision", "CN", 20, "working", BANFA, 8, "T"),
     ("dishonest_early_removal_decision", "CN", 15, "working", BANFA, 14, "T"),
     ("dishonest_removal", "CN", 10, "working", BANFA, 17, "T"),
+    # §7 (行政复议法 2023): the respondent answers within 10 WD of receiving the copy (Art. 48; "十日" are working
+    # days, Art. 88 para. 2), 5 WD in the simple procedure (Art. 54); the organ decides within 60 days of acceptance,
+    # 30 in the simple procedure (Art. 62). §8 (行政诉讼法): 15 days to sue after the reconsideration decision
+    # (Art. 45); the defence within 15 days of the copy (Art. 67); appeal 15 days from a judgment's service, 10 from a
+    # ruling's (Art. 85)
+    ("reconsideration_answer", "CN", 10, "working", "行政复议法", 48, "T"),
+    ("reconsideration_answer_simple", "CN", 5, "working", "行政复议法", 54, "T"),
+    ("reconsideration_decision", "CN", 60, "calendar", "行政复议法", 62, "T"),
+    ("reconsideration_decision_simple", "CN", 30, "calendar", "行政复议法", 62, "T"),
+    ("suit_after_reconsideration", "CN", 15, "calendar", "行政诉讼法", 45, "T"),
+    ("litigation_defence", "CN", 15, "calendar", "行政诉讼法", 67, "T"),
+    ("appeal_judgment", "CN", 15, "calendar", "行政诉讼法", 85, "T"),
+    ("appeal_ruling", "CN", 10, "calendar", "行政诉讼法", 85, "T"),
 ]
 
 
@@ -349,6 +362,24 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("court_enforcement_application", "CN", D(2025, 8, 31), D(2025, 12, 1), "no 11-31 → Sun 11-30 → Mon 12-01"),
         ("court_enforcement_application", "CN", D(2025, 11, 30), D(2026, 2, 28), "no 2-30 → Sat 2-28, a make-up day"),
         ("limitation", "CN", D(2024, 2, 29), D(2026, 2, 28), "24 months: no 2-29 in 2026 → 2-28, a make-up day"),
+        (
+            "reconsideration_answer",
+            "CN",
+            D(2026, 9, 24),
+            D(2026, 10, 15),
+            "中秋 9-25; 9-28..30, 国庆, 10-08..10, 10-12..15",
+        ),
+        (
+            "reconsideration_answer_simple",
+            "CN",
+            D(2026, 4, 29),
+            D(2026, 5, 9),
+            "4-30, 劳动节, 5-06..08, Sat 5-09 make-up",
+        ),
+        ("litigation_defence", "CN", D(2026, 9, 20), D(2026, 10, 8), "+15 = 10-05 in 国庆 → Thu 10-08"),
+        ("appeal_judgment", "CN", D(2026, 3, 2), D(2026, 3, 17), "Mon 3-02 + 15 = Tue 3-17"),
+        ("appeal_ruling", "CN", D(2026, 3, 2), D(2026, 3, 12), "Mon 3-02 + 10 = Thu 3-12"),
+        ("suit_after_reconsideration", "CN", D(2026, 4, 20), D(2026, 5, 6), "+15 = 5-05 in 劳动节 → Wed 5-06"),
     ],
 )
 def test_due_dates_counted_by_hand(code, jurisdiction, start, expected, counted):
