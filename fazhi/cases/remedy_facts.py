@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from fazhi.cases.models import Decision
 
-__all__ = ["RemedyFacts", "facts_changed", "facts_for", "register_provider", "register_listener"]
+__all__ = ["RemedyFacts", "facts_changed", "facts_for", "register_listener", "register_provider"]
 
 SET_ASIDE = ("revoked", "changed", "confirmed_unlawful", "void")
 

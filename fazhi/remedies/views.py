@@ -4,9 +4,6 @@ form, call one action, answer (a failed form is shown again with what was typed 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -20,6 +17,7 @@ from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
 from fazhi.journal.request import client_ip
 from fazhi.remedies import actions, documents, queries
+from fazhi.remedies.calls import LITIGATION_CALLS, RECONSIDERATION_CALLS
 from fazhi.remedies.forms import LITIGATION_FORMS, RECONSIDERATION_FORMS, LitigationForm, ReconsiderationForm
 from fazhi.remedies.models import Litigation, Reconsideration
 from fazhi.remedies.workflow import LITIGATION_BY_ACTION, RECONSIDERATION_BY_ACTION, STATE_LABELS
@@ -28,27 +26,6 @@ READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Ro
 MAX_PK = 2**63 - 1
 PAGE_SIZE = 50
 KINDS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
-
-Call = Callable[[User, Any, dict[str, Any], str | None], Any]
-RECONSIDERATION_CALLS: dict[str, Call] = {
-    "record_discussion": lambda u, r, d, ip: actions.record_discussion(actor=u, record=r, ip=ip, **d),
-    "approve_answer": lambda u, r, d, ip: actions.approve_answer(actor=u, reconsideration=r, ip=ip),
-    "submit_answer": lambda u, r, d, ip: actions.submit_answer(actor=u, reconsideration=r, ip=ip, **d),
-    "record_hearing": lambda u, r, d, ip: actions.record_hearing(actor=u, record=r, ip=ip, **d),
-    "record_suspension": lambda u, r, d, ip: actions.record_suspension(actor=u, record=r, ip=ip, **d),
-    "record_outcome": lambda u, r, d, ip: actions.record_outcome(actor=u, reconsideration=r, ip=ip, **d),
-}
-LITIGATION_CALLS: dict[str, Call] = {
-    "record_discussion": lambda u, r, d, ip: actions.record_discussion(actor=u, record=r, ip=ip, **d),
-    "approve_defence": lambda u, r, d, ip: actions.approve_defence(actor=u, litigation=r, ip=ip),
-    "submit_defence": lambda u, r, d, ip: actions.submit_defence(actor=u, litigation=r, ip=ip, **d),
-    "record_hearing": lambda u, r, d, ip: actions.record_hearing(actor=u, record=r, ip=ip, **d),
-    "record_suspension": lambda u, r, d, ip: actions.record_suspension(actor=u, record=r, ip=ip, **d),
-    "record_judgment": lambda u, r, d, ip: actions.record_judgment(actor=u, litigation=r, ip=ip, **d),
-    "register_appeal": lambda u, r, d, ip: actions.register_appeal(actor=u, litigation=r, ip=ip, **d),
-    "record_effective": lambda u, r, d, ip: actions.record_effective(actor=u, litigation=r, ip=ip),
-    "record_performance": lambda u, r, d, ip: actions.record_performance(actor=u, litigation=r, ip=ip, **d),
-}
 
 
 def _user(request: HttpRequest) -> User:
