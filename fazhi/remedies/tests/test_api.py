@@ -104,6 +104,8 @@ def test_the_legal_reviewer_gets_no_500_or_undocumented_answer_from_the_remedies
     if isinstance(generated, int) and not isinstance(generated, bool) and 0 < generated < 1000:
         assert case.path_parameters is not None
         case.path_parameters["id"] = ids[generated % 2]
-    if isinstance(case.body, dict) and isinstance(case.body.get("case"), int) and 0 < case.body["case"] < 1000:
-        case.body["case"] = ids[2]
+    body = case.body
+    target = body.get("case") if isinstance(body, dict) else None
+    if isinstance(body, dict) and isinstance(target, int) and not isinstance(target, bool) and 0 < target < 1000:
+        body["case"] = ids[2]
     _check(case, headers)
