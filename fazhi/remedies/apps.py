@@ -16,10 +16,12 @@ class RemediesConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.cases.remedy_facts import register_provider
-        from fazhi.journal.labels import register_labels
+        from fazhi.journal.labels import OBJECT_LABELS, register_labels
         from fazhi.remedies.facts import remedy_facts
         from fazhi.remedies.workflow import journal_labels, table_markdown
 
         self.procedure_tables = {"remedies-table": table_markdown}
         register_labels(journal_labels())
+        OBJECT_LABELS.setdefault("remedies.reconsideration", "行政复议")
+        OBJECT_LABELS.setdefault("remedies.litigation", "行政诉讼")
         register_provider(remedy_facts)
