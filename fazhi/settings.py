@@ -128,6 +128,12 @@ FAZHI_SUPERVISION_ORDER_WORKING_DAYS = env_int("FAZHI_SUPERVISION_ORDER_WORKING_
 FAZHI_MAJOR_VIOLATION_WAGES = env_amount("FAZHI_MAJOR_VIOLATION_WAGES") or "100000"
 FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS = env_int("FAZHI_MAJOR_VIOLATION_PUBLICATION_WORKING_DAYS", 20)
 FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = env_int("FAZHI_MAJOR_VIOLATION_ONLINE_YEARS", 0)
+# Judicial and procuratorial suggestions (fazhi.suggestions): the reply deadline when a suggestion states none. Both
+# defaults are [S] (fazhi/rules/data/suggestions.toml): 60 days (最高人民法院关于适用《行政诉讼法》的解释 第一百四十九条
+# 第四款, for suggestions on normative documents only) and two months (人民检察院检察建议工作规定 (2019), full text not
+# obtained, article number not verified).
+FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS = env_int("FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS", 60)
+FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS = env_int("FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS", 2)
 # Reconsideration and litigation (fazhi.remedies): the bureau's own rule that the answer to a reconsideration and the
 # defence in a lawsuit are discussed collectively (集体讨论) before the head approves them (no statute requires it).
 FAZHI_REMEDY_COLLECTIVE_DISCUSSION = env_bool("FAZHI_REMEDY_COLLECTIVE_DISCUSSION", True)
@@ -199,6 +205,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.dishonest_list",
     "fazhi.major_violations",
+    "fazhi.suggestions",
     "fazhi.remedies",
     "fazhi.staff",
     "fazhi.portal",

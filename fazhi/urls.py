@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/complaints/", include("fazhi.complaints.staff_urls")),
     path("staff/dishonest-list/", include("fazhi.dishonest_list.urls")),
     path("staff/major-violations/", include("fazhi.major_violations.urls")),
+    path("staff/suggestions/", include("fazhi.suggestions.urls")),
     path("staff/remedies/", include("fazhi.remedies.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),

@@ -17,10 +17,9 @@ from ninja.params.functions import Path as path_param
 from pydantic import StringConstraints
 
 from fazhi.accounts.models import User
-from fazhi.cases import case_page, queries
+from fazhi.cases import case_page, fine_plan, performance_page, queries
 from fazhi.cases.intake import MAX_WORKERS
 from fazhi.cases.models import Case, PeriodState, Source
-from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.cases.workflow import BY_ACTION, State
 
 # Text without control characters (tab and line breaks allowed).
@@ -181,6 +180,21 @@ class CaseDetailOut(CaseSummaryOut):
     service_effective_on: dt.date | None
     fine_paid_on: dt.date | None
     surcharge_due: str = Field(..., description="截至今日应缴的加处罚款（元） Late-payment surcharge due today")
+    surcharge_imposed: bool = Field(
+        ...,
+        description="决定到期不缴纳罚款的加处罚款（行政处罚法第七十二条） Whether the decision imposes the surcharge",
+    )
+    surcharge_excluded_days: int = Field(
+        ...,
+        description="复议、诉讼期间不计加处罚款的天数（行政处罚法第七十三条第三款） Days of remedies not counted",
+    )
+    fine_outstanding: str = Field(..., description="截至今日尚欠的罚款（元），不含加处罚款 Fine still unpaid today")
+    payment_plan: str = Field(
+        ..., description="暂缓或者分期缴纳罚款（行政处罚法第六十六条第二款），无则为空 Deferral or instalments"
+    )
+    enforcement_window: str = Field(
+        ..., description="申请人民法院强制执行的期间或者不能申请的原因，无则为空 Court-enforcement window"
+    )
     deemed_accepted: bool
     total_owed: str
     total_paid: str
@@ -225,6 +239,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
     """The case as the case page shows it to `user`: the same masking (`case_page.identity`), facts and offered steps
     (`queries.step_options`)."""
     today = timezone.localdate()
+    fine = performance_page.fine_status(case, today)
     person = case_page.complainant(user, case)
     complainant = ComplainantOut(
         name=person.name, id_number=person.id_number, phone=person.phone, anonymous=case.anonymous, masked=person.masked
@@ -293,7 +308,14 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         served_on=case.served_on,
         service_effective_on=case.service_effective_on,
         fine_paid_on=case.fine_paid_on,
-        surcharge_due=yuan(surcharge_due(case, today) if case.fine_paid_on is None else Decimal("0")),
+        surcharge_due=yuan(fine.surcharge if fine is not None else Decimal("0")),
+        surcharge_imposed=fine.imposed if fine is not None else False,
+        surcharge_excluded_days=fine.excluded_days if fine is not None else 0,
+        fine_outstanding=yuan(fine.fine_owed if fine is not None else Decimal("0")),
+        payment_plan=fine.plan.describe() + f"（{fine_plan.PLAN_STATUS[fine.plan.status]}）"
+        if fine is not None and fine.plan is not None
+        else "",
+        enforcement_window=performance_page.window_line(case)[0],
         deemed_accepted=case.deemed_accepted,
         total_owed=yuan(case.total_owed),
         total_paid=yuan(case.total_paid),

@@ -11,6 +11,8 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from fazhi.cases import receivers  # noqa: F401  (connects the calendar signal)
+        from fazhi.cases.enforcement import on_facts_changed
+        from fazhi.cases.remedy_facts import register_listener
         from fazhi.cases.workflow import TABLES, label_of
         from fazhi.journal.labels import register_labels
 
@@ -19,6 +21,8 @@ class CasesConfig(AppConfig):
         register_labels({"cases.grant_delegation": "书面授权", "cases.revoke_delegation": "撤销书面授权"})
 
         checks.register(check_legal_review_outcomes)
+        # The court-enforcement period follows what the remedies app reports (fazhi.cases.enforcement).
+        register_listener(on_facts_changed)
 
 
 def check_legal_review_outcomes(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:

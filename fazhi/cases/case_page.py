@@ -17,10 +17,9 @@ from django.contrib.auth.models import AnonymousUser
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import assessment
+from fazhi.cases import assessment, performance_page
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
 from fazhi.cases.outcomes import OUTCOMES, PRESERVATION_DECISIONS, RECUSED_ROLES, SERVICE_METHODS
-from fazhi.cases.procedure.performance import surcharge_due
 from fazhi.journal.models import Entry
 from fazhi.rules import violations
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
@@ -264,22 +263,17 @@ def case_facts(case: Case, today: dt.date) -> list[Fact]:
             "送达", f"{SERVICE_METHODS.get(case.service_method, case.service_method)} {_day(case.served_on)}{effective}"
         )
     if case.decision_outcome == "penalty" and case.fine_amount is not None:
+        # Whether the surcharge is imposed, the plan, the payments and what is owed (fazhi.cases.performance_page).
+        lines = performance_page.fine_lines(case, today)
         if case.fine_paid_on:
             extra = f"（含加处罚款 {case.surcharge_paid} 元）" if case.surcharge_paid else ""
-            add("罚款缴纳", f"{_day(case.fine_paid_on)} 缴纳 {case.fine_paid_amount} 元{extra}")
-        elif case.served_on:
-            surcharge = surcharge_due(case, today)
-            if surcharge:
-                add(
-                    "罚款缴纳",
-                    f"逾期未缴：截至今日应缴 {case.fine_amount + surcharge} 元（罚款 {case.fine_amount} 元，"
-                    f"加处罚款 {surcharge} 元，每日 3%，以罚款数额为限；行政处罚法第七十二条）",
-                    warn=True,
-                )
-            else:
-                add("罚款缴纳", "尚未缴纳")
+            lines.append(("罚款缴纳", f"{_day(case.fine_paid_on)} 缴纳 {case.fine_paid_amount} 元{extra}", False))
+        for label, value, warn in lines:
+            add(label, value, warn)
     add("整改复查", _day(case.correction_verified_on))
     add("申请人民法院强制执行", _day(case.court_enforcement_applied_on))
+    window, warn = performance_page.window_line(case)
+    add("申请强制执行期间", window, warn)
     return facts
 
 

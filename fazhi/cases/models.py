@@ -396,6 +396,14 @@ class Decision(models.Model):
     # The discretionary range the decision applied (from `assessment`, as columns the supervision rules can compare).
     range_min = models.DecimalField("裁量幅度下限（元）", max_digits=12, decimal_places=2, null=True, blank=True)
     range_max = models.DecimalField("裁量幅度上限（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    # 行政处罚法 第七十二条第一款第（一）项: the organ "可以" impose 3 % a day on a fine not paid in time; the
+    # decider says whether it does (the decision then warns of it).
+    surcharge_imposed = models.BooleanField("到期不缴纳罚款的加处罚款", default=True)
+    # The party's application to defer or pay the fine by instalments and the organ's answer
+    # (行政处罚法 第六十六条第二款):
+    # {"kind": "deferral"|"instalments", "applied_on", "reasons", "schedule": [{"due_on", "amount"}], "status":
+    # "applied"|"approved"|"refused", "decided_on", "decided_by"} — fazhi.cases.procedure.payment_plan reads it.
+    payment_plan = models.JSONField("暂缓或者分期缴纳罚款", default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -405,6 +413,24 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.outcome}"
+
+
+class FinePayment(models.Model):
+    """A payment of the fine, with its day: the whole fine, or an instalment of an approved plan (行政处罚法
+    第六十六条第二款), each with the surcharge it carried (第七十二条第一款第（一）项)."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="fine_payments")
+    paid_on = models.DateField("缴纳日期")
+    amount = models.DecimalField("缴纳金额（元）", max_digits=12, decimal_places=2)
+    fine_part = models.DecimalField("其中罚款（元）", max_digits=12, decimal_places=2)
+    surcharge = models.DecimalField("其中加处罚款（元）", max_digits=12, decimal_places=2, default=Decimal("0"))
+
+    class Meta:
+        verbose_name = "罚款缴纳记录"
+        verbose_name_plural = "罚款缴纳记录"
+
+    def __str__(self) -> str:
+        return f"{self.decision} {self.paid_on} {self.amount}"
 
 
 class RecordKind(models.TextChoices):

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from fazhi import sql
 from fazhi.calendars.queries import working_calendar
+from fazhi.cases import enforcement
 from fazhi.cases.models import Case, Period, PeriodState
 from fazhi.cases.outcomes import PAYMENT_ORDERS
 from fazhi.rules import periods as rules
@@ -31,34 +32,10 @@ def _due(rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar) -> t
         return None, missing.year
 
 
-# Periods that run from the end of another one, which is not a duty of the bureau and so has no row of its own:
-# the court-enforcement application runs 3 months from the end of the party's 6 months to sue (行政诉讼法 第四十六条;
-# 行政诉讼法解释 第一百五十六条). Such a row's start is the start of the first period (the service).
-CHAINED: dict[str, str] = {"court_enforcement_application": "litigation_period"}
-
-
-def chain_start(
-    code: str, start: dt.date, calendar: WorkingCalendar | None = None
-) -> tuple[dt.date | None, int | None]:
-    """When period `code` opened on `start` really starts running: `start`, or the end of the period it follows
-    (None and the year to load when that end needs holiday data not yet loaded)."""
-    first = CHAINED.get(code)
-    if first is None:
-        return start, None
-    try:
-        rule = rules.period_rule(first, _jurisdiction())
-    except rules.UnknownPeriod:
-        return start, None
-    return _due(rule, start, calendar or working_calendar())
-
-
 def _due_from(
     code: str, rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar
 ) -> tuple[dt.date | None, int | None]:
-    begins, awaiting = chain_start(code, start, calendar)
-    if begins is None:
-        return None, awaiting
-    return _due(rule, begins, calendar)
+    return _due(rule, start, calendar)
 
 
 def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Period]:
@@ -88,7 +65,12 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
             due_on=due,
             awaiting_year=awaiting,
         )
+        if code == enforcement.CODE:
+            # Not the rule's 3 months from `start`: the window the remedies and a payment plan give (the row follows).
+            period.due_on, period.awaiting_year = None, None
         if sql.insert(period, ignore_conflicts=True):
+            if code == enforcement.CODE:
+                enforcement.refresh_enforcement_period(case, on=start)
             opened.append(period)
     return opened
 
@@ -120,6 +102,10 @@ def recompute_awaiting(year: int) -> int:
     calendar = working_calendar()
     done = 0
     for period in Period.objects.filter(awaiting_year__lte=year, due_on__isnull=True):
+        if period.code == enforcement.CODE:
+            refreshed = enforcement.refresh_enforcement_period(period.case)
+            done += refreshed is not None and refreshed.due_on is not None
+            continue
         try:
             rule = rules.period_rule(period.code, _jurisdiction())
         except rules.UnknownPeriod:

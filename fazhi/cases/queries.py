@@ -17,9 +17,8 @@ from fazhi.accounts.access import can_write
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import business_scope_condition, scope_by_unit, visible_users
 from fazhi.calendars.queries import working_calendar
-from fazhi.cases import delegations
+from fazhi.cases import delegations, enforcement
 from fazhi.cases.models import Case, Employer, Period, PeriodState
-from fazhi.cases.periods import chain_start
 from fazhi.cases.procedure.base import GUARD_KINDS, GUARDS, Context, GuardKind
 from fazhi.cases.procedure.common import district_path
 from fazhi.cases.search import filter_by_employer_name
@@ -188,8 +187,11 @@ def with_awaiting_calendar(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def period_starts(period: Period, calendar: WorkingCalendar | None = None) -> dt.date | None:
-    """The day the period starts counting (for a chained period, the end of the one it follows; None if unknown)."""
-    return chain_start(period.code, period.started_on, calendar)[0]
+    """The day the period starts counting: its start, but for the court-enforcement application the end of the
+    party's time to sue or of an approved payment plan (None if unknown; fazhi.cases.enforcement)."""
+    if period.code == enforcement.CODE:
+        return enforcement.window_start(period, calendar)
+    return period.started_on
 
 
 def soon_limit(today: dt.date) -> dt.date | None:

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from fazhi.accounts.models import User
+from fazhi.cases.fine_plan import PLAN_KINDS
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import (
     EXCLUDED_PERIOD_KINDS,
@@ -30,6 +31,9 @@ from fazhi.cases.outcomes import (
 from fazhi.cases.procedure.base import Transition
 from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS
 from fazhi.rules.violations import all_violations
+
+# 行政处罚法 第七十二条第一款第（一）项: the organ "可以" impose the surcharge (absent: imposed).
+SURCHARGE_CHOICES = {"yes": "加处罚款（每日按罚款数额的百分之三）", "no": "不加处罚款"}
 
 # The largest amount a money field holds (12 digits, 2 of them decimals); SQLite does not enforce max_digits.
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -161,6 +165,24 @@ FIELDS: dict[str, StepField] = {
         StepField("facts_found", "决定认定的违法事实", "text", required=False, help="不填则按处理意见查明的违法事实"),
         StepField("fine_amount", "罚款金额（元）", "amount", required=False, help="作出行政处罚的填写"),
         StepField("comply_by", "履行（改正）期限", "date", required=False, help="责令限期改正或支付的填写"),
+        StepField(
+            "surcharge_imposed",
+            "到期不缴纳罚款的，是否每日按罚款数额 3% 加处罚款",
+            "choice",
+            required=False,
+            options=_fixed(SURCHARGE_CHOICES),
+            help="行政处罚法第七十二条第一款第（一）项“可以”；不选即加处罚款，决定书据此告知",
+        ),
+        StepField("plan_kind", "申请事项", "choice", options=_fixed(PLAN_KINDS)),
+        StepField("plan_reasons", "申请理由（确有经济困难的情况）", "text"),
+        StepField("defer_to", "暂缓缴纳至", "date", required=False, help="申请暂缓（延期）缴纳的填写"),
+        StepField(
+            "instalments",
+            "分期缴纳的日期和金额",
+            "text",
+            required=False,
+            help="申请分期缴纳的填写，每期一行：“年-月-日 金额”，如“2026-04-10 5000”；各期合计应等于尚未缴纳的罚款",
+        ),
         StepField("service_method", "送达方式", "choice", options=_fixed(SERVICE_METHODS)),
         StepField("served_on", "送达日期", "date", help="公告送达的，填写公告之日"),
         StepField("consent", "当事人已书面同意电子送达（签署确认书）", "flag", required=False),

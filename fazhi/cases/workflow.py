@@ -4,7 +4,7 @@ Read a table beside the statute: each row (`fazhi.cases.procedure.base.Transitio
 which states, to which state, by whom, under which guards, with which fields, what it changes and which statutory
 periods it meets and opens. The rows live with their guards and effects in the phase modules of
 `fazhi.cases.procedure` (intake, investigation, oversight, proposal, notice, decision, service, performance,
-closing). `fazhi.cases.actions.transition` runs a row and does nothing the row does not say.
+payment_plan, follow_up, closing). `fazhi.cases.actions.transition` runs a row and does nothing the row does not say.
 
 A case records the version it follows (`Case.procedure_version`). Version 2 is current; version 1 is kept as data so
 the history of a case that followed it still reads (`fazhi.cases.procedure.v1`). A new version is a new table.
@@ -20,6 +20,7 @@ from fazhi.cases.procedure import (
     investigation,
     notice,
     oversight,
+    payment_plan,
     performance,
     proposal,
     service,
@@ -59,6 +60,7 @@ TABLES: dict[int, tuple[Transition, ...]] = {
         *decision.ROWS,
         *service.ROWS,
         *performance.ROWS,
+        *payment_plan.ROWS,
         *follow_up.ROWS,
         *closing.ROWS,
     ),

@@ -295,6 +295,9 @@ def context_for(
         "penalties": wording.penalty_lines(measures),
         "correction": _correction(measures, comply_by),
         "money_due": wording.money_due(measures),
+        # 行政处罚法 第七十二条第一款第（一）项 "可以": the warning of the 3 % surcharge only where the decision
+        # imposes it.
+        "surcharge_imposed": decision.surcharge_imposed if decision else True,
         "heard": facts.how_heard(case, penalty=outcome == "penalty", hearing=_hearing(outcome, measures))
         if decision
         else "",
@@ -344,9 +347,14 @@ def context_for(
 
 
 def render_pdf(kind: DocumentType, context: Mapping[str, Any]) -> bytes:
+    return html_to_pdf(kind.template, context)
+
+
+def html_to_pdf(template: str, context: Mapping[str, Any]) -> bytes:
+    """The PDF of an HTML template (for a later app's own document, e.g. a reply letter, with the same fonts)."""
     from weasyprint import HTML  # type: ignore[import-untyped]  # (no type information shipped)
 
-    html = render_to_string(kind.template, dict(context))
+    html = render_to_string(template, dict(context))
     pdf = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
@@ -366,9 +374,14 @@ def docx_template_path(kind: DocumentType) -> Path:
 
 def render_docx(kind: DocumentType, context: Mapping[str, Any]) -> bytes:
     """The Word file of a document; values are XML-escaped (autoescape), so typed text cannot break the file."""
+    return fill_docx(docx_template_path(kind), context)
+
+
+def fill_docx(path: Path, context: Mapping[str, Any]) -> bytes:
+    """The Word file filled from the .docx template at `path` (values XML-escaped)."""
     from docxtpl import DocxTemplate  # type: ignore[import-untyped]  # (no type information shipped)
 
-    template = DocxTemplate(str(docx_template_path(kind)))
+    template = DocxTemplate(str(path))
     template.render(dict(context), autoescape=True)
     out = io.BytesIO()
     template.save(out)

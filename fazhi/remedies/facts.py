@@ -52,7 +52,7 @@ def remedy_facts(decision: Decision) -> RemedyFacts:
         if not live and record.served_on is not None:
             finals.append((record.served_on, record.set_aside, record.outcome))
             if record.outcome != Outcome.WITHDRAWN:
-                suit_deadline = due_or_none("suit_after_reconsideration", record.served_on)
+                suit_deadline = due_or_none("party_suit_after_reconsideration", record.served_on)
     for first in (suit for suit in suits if suit.instance == Instance.FIRST):
         appeals = [suit for suit in suits if suit.first_instance_id == first.pk]
         final = _final_of(first, appeals)

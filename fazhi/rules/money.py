@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
 from fazhi.rules.periods import Citation
+from fazhi.rules.remedies import surcharge_excluded_days
 
 __all__ = [
     "ADDITIONAL_COMPENSATION_CITATIONS",
@@ -32,10 +33,13 @@ __all__ = [
     "LATE_PAYMENT_DAILY_RATE",
     "LATE_PAYMENT_EXCLUSION_CITATION",
     "LATE_PAYMENT_SURCHARGE_CITATION",
+    "Instalment",
+    "Owed",
     "Payment",
     "additional_compensation",
     "additional_compensation_due",
     "days_late",
+    "fine_owed",
     "late_payment_surcharge",
     "unpaid_by_deadline",
 ]
@@ -163,3 +167,58 @@ def additional_compensation_due(
     """加付赔偿金 on what was not paid by the deadline (`unpaid_by_deadline`) at `rate` (50 %–100 %,
     劳动合同法 第八十五条; 劳动保障监察条例 第二十六条), rounded to the fen."""
     return additional_compensation(unpaid_by_deadline(owed, payments, deadline), rate)
+
+
+class Instalment(NamedTuple):
+    """A part of a fine and the last day to pay it: the whole fine by the payment period (行政处罚法 第六十七条第三款)
+    or an approved deferral, or one instalment of an approved plan (第六十六条第二款)."""
+
+    due_on: dt.date
+    amount: Decimal
+
+
+class Owed(NamedTuple):
+    """What is owed on a day of one instalment still unpaid: its amount and its surcharge (0 when not imposed)."""
+
+    due_on: dt.date
+    amount: Decimal
+    surcharge: Decimal
+    excluded_days: int
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.surcharge
+
+
+def fine_owed(
+    schedule: Iterable[Instalment],
+    fine_paid: Decimal,
+    as_of: dt.date,
+    *,
+    pauses: Iterable[tuple[dt.date, dt.date | None]] = (),
+    imposed: bool = True,
+) -> list[Owed]:
+    """The instalments of `schedule` not covered by `fine_paid` (paid in order, the earliest first), each with the
+    surcharge owed on `as_of`.
+
+    第七十二条第一款第（一）项 charges 3 % a day of "罚款数额" on a fine not paid 到期: with instalments
+    (第六十六条第二款) the sum that fell due and was not paid is the instalment, so a late instalment carries the
+    surcharge on its own amount from the day after its own due date, capped at that amount (the total never exceeds
+    the fine); an instalment not yet due carries none. The days of a pending reconsideration or lawsuit (`pauses`)
+    are not counted (第七十三条第三款). `imposed` false: the organ did not impose the surcharge (第七十二条 "可以"),
+    none is owed.
+    """
+    left = _amount(fine_paid, "已缴罚款")
+    owed: list[Owed] = []
+    pauses = tuple(pauses)
+    for due_on, amount in schedule:
+        amount = _amount(amount, "分期金额")
+        covered = min(left, amount)
+        left -= covered
+        unpaid = amount - covered
+        if unpaid <= 0:
+            continue
+        excluded = surcharge_excluded_days(pauses, due_on, as_of)
+        surcharge = late_payment_surcharge(unpaid, due_on, as_of, excluded) if imposed else Decimal("0.00")
+        owed.append(Owed(due_on, unpaid, surcharge, excluded))
+    return owed

@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from conftest import Org
 from fazhi.accounts.models import User
 from fazhi.api.tests.helpers import TODAY, bearer, complaint, token_for
 from fazhi.wsgi import application
@@ -79,6 +80,42 @@ def test_an_authenticated_caller_gets_no_500_or_undocumented_answer_from_the_cas
     headers, ids = demo_caller
     generated = case.path_parameters.get("id") if case.path_parameters else None
     # Small generated ids are pointed at real cases; the others stay, and answer 404 (or 422 when not an id).
+    if isinstance(generated, int) and not isinstance(generated, bool) and 0 < generated < 1000:
+        assert case.path_parameters is not None
+        case.path_parameters["id"] = ids[generated % len(ids)]
+    _check(case, headers)
+
+
+@pytest.fixture
+def suggestion_caller(legal: User, org: Org) -> Iterator[tuple[dict[str, str], list[int]]]:
+    """The legal reviewer's bearer header, and the ids of suggestions to the 福田 bureau."""
+    from fazhi.suggestions.actions import receive_suggestion
+
+    with time_machine.travel(TODAY, tick=False):
+        ids = [
+            receive_suggestion(
+                actor=legal,
+                kind="procuratorial",
+                organ="深圳市福田区人民检察院",
+                number=f"深福检行建〔2026〕{n}号",
+                subject="关于加强欠薪案件办理工作的检察建议",
+                received_on=TODAY.date(),
+                unit=org.futian,
+                points=["建议一。", "建议二。"],
+            ).pk
+            for n in (1, 2)
+        ]
+        yield bearer(token_for(legal, name="fuzz")), ids
+
+
+@pytest.mark.django_db
+@schema.include(path_regex="^/api/v1/suggestions").parametrize()
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_an_authenticated_caller_gets_no_500_or_undocumented_answer_from_the_suggestion_endpoints(
+    case: schemathesis.Case[Any], suggestion_caller: tuple[dict[str, str], list[int]]
+) -> None:
+    headers, ids = suggestion_caller
+    generated = case.path_parameters.get("id") if case.path_parameters else None
     if isinstance(generated, int) and not isinstance(generated, bool) and 0 < generated < 1000:
         assert case.path_parameters is not None
         case.path_parameters["id"] = ids[generated % len(ids)]

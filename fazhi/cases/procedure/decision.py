@@ -150,6 +150,8 @@ def decide_after(ctx: Context) -> dict[str, Any]:
                 assessment=applied,
                 range_min=amount(applied.get("fine_min")),
                 range_max=amount(applied.get("fine_max")),
+                # 行政处罚法 第七十二条第一款第（一）项 "可以": imposed unless the decider says not.
+                surcharge_imposed=ctx.data.get("surcharge_imposed") != "no",
             )
     except IntegrityError as exc:  # the database backstop: one decision per case and sequence
         raise DecisionConflict from exc
@@ -190,7 +192,7 @@ ROWS: tuple[Transition, ...] = (
                        "decision_within_notice", "collective_discussion_held", "compensation_rate_valid"),
                meets=("investigation",), opens=("service", "filing_with_superior", "decision_publication"),
                fields=("decision_outcome", "facts_found", "warning", "fine_amount", "confiscation_amount",
-                       "revoke_licence", "stop_work", "correction", "comply_by", "rate"),
+                       "revoke_licence", "stop_work", "correction", "comply_by", "surcharge_imposed", "rate"),
                effect=decide_effect, after=decide_after, starts=decide_starts, delegable=True,
                basis="劳动保障监察条例 第十八条；行政处罚法 第五十七条、第四十五条"),
     Transition("send_back_decision", "退回补充调查", states(State.DECISION), State.INVESTIGATING, HEADS,

@@ -9,28 +9,35 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from fazhi.cases.models import Case, Period, PeriodState, WagePayment, WorkerLine
+from django.utils import timezone
+
+from fazhi.cases import enforcement, fine_plan, periods
+from fazhi.cases.models import Case, FinePayment, Period, PeriodState, WagePayment, WorkerLine
 from fazhi.cases.outcomes import PAYMENT_ORDERS, WAGE_ORDERS
-from fazhi.cases.periods import chain_start
 from fazhi.cases.procedure.base import HANDLERS, HEADS, LEAD, Context, GuardKind, Transition, guard, states
-from fazhi.cases.procedure.common import amount, running
+from fazhi.cases.procedure.common import amount, day, live_period
+from fazhi.cases.remedy_facts import facts_for
 from fazhi.cases.states import State
 from fazhi.rules import money
 
 
 def surcharge_due(case: Case, as_of: dt.date) -> Decimal:
-    """加处罚款 owed on `as_of` for a fine not yet paid (行政处罚法 第七十二条)."""
-    period = Period.objects.filter(case=case, code="fine_payment").order_by("-pk").first()
-    if case.fine_amount is None or period is None or period.due_on is None:
-        return Decimal("0.00")
-    return money.late_payment_surcharge(case.fine_amount, period.due_on, as_of)
+    """加处罚款 owed on `as_of` on the fine not yet paid (行政处罚法 第七十二条第一款第（一）项): on each instalment
+    overdue, none where the decision did not impose it, less the days of a pending remedy (第七十三条第三款)."""
+    return sum((owed.surcharge for owed in fine_plan.owed_on(case, as_of)), Decimal("0.00"))
 
 
-def performance_missing(case: Case) -> list[str]:
-    """What the employer has not yet done of the decision (empty: performed)."""
+def performance_missing(case: Case, today: dt.date | None = None) -> list[str]:
+    """What the employer has not yet done of the decision (empty: performed); the fine still owed on `today`."""
     outcome = case.decision_outcome
     if outcome == "penalty" and case.fine_paid_on is None:
-        return ["罚款尚未缴纳。"]
+        owed = fine_plan.owed_on(case, today or timezone.localdate())
+        if not owed:
+            return ["罚款尚未缴纳。"]
+        fine = sum((o.amount for o in owed), Decimal("0.00"))
+        surcharge = sum((o.surcharge for o in owed), Decimal("0.00"))
+        extra = f"及加处罚款 {surcharge} 元" if surcharge else ""
+        return [f"罚款尚未缴纳完毕：尚欠罚款 {fine} 元{extra}。"]
     if outcome in WAGE_ORDERS:
         # In the order the workers were entered (PostgreSQL returns rows in no set order, e.g. after an update).
         unpaid = [line.name for line in sorted(case.worker_lines.all(), key=lambda line: line.pk) if line.outstanding]
@@ -65,20 +72,53 @@ def payment_ordered(ctx: Context) -> list[str]:
     return [] if ctx.case.decision_outcome in PAYMENT_ORDERS else ["本案决定没有可申请强制执行的给付内容。"]
 
 
+def _split(ctx: Context) -> tuple[Decimal, Decimal, bool] | None:
+    """How the payment typed divides into fine and surcharge, and whether it clears the fine: it pays the next
+    instalment, or several in order, each with the surcharge it carries on its day (None: it matches none)."""
+    decision = fine_plan.fine_decision(ctx.case)
+    paid, paid_on = amount(ctx.data.get("amount")), day(ctx.data.get("paid_on"))
+    if decision is None or paid is None or paid_on is None:
+        return None
+    facts = facts_for(decision)
+    owed = money.fine_owed(
+        fine_plan.schedule_of(ctx.case, decision),
+        fine_plan.fine_paid(decision),
+        paid_on,
+        pauses=facts.pauses,
+        imposed=decision.surcharge_imposed and not facts.set_aside,
+    )
+    total = fine = Decimal("0.00")
+    for count, instalment in enumerate(owed, 1):
+        total, fine = total + instalment.total, fine + instalment.amount
+        if total == paid:
+            return fine, paid - fine, count == len(owed)
+    return None
+
+
+def _owed_text(owed: money.Owed) -> str:
+    if not owed.surcharge:
+        return ""
+    excluded = f"；复议、诉讼期间 {owed.excluded_days} 日不计，第七十三条第三款" if owed.excluded_days else ""
+    return f"及加处罚款 {owed.surcharge} 元（行政处罚法第七十二条{excluded}），合计 {owed.total} 元"
+
+
 @guard(GuardKind.INPUT)
 def fine_payment_is_valid(ctx: Context) -> list[str]:
-    case = ctx.case
-    if case.fine_amount is None:
+    """Each payment against what is due on its day (行政处罚法 第六十七条、第六十六条第二款、第七十二条)."""
+    paid, paid_on = amount(ctx.data.get("amount")), day(ctx.data.get("paid_on"))
+    if ctx.case.fine_amount is None or paid is None or paid_on is None:
         return []
-    paid, paid_on = amount(ctx.data.get("amount")), ctx.data.get("paid_on")
-    if paid is None or not paid_on:
+    owed = fine_plan.owed_on(ctx.case, paid_on)
+    if not owed or _split(ctx) is not None:
         return []
-    surcharge = surcharge_due(case, dt.date.fromisoformat(str(paid_on)))
-    owed = case.fine_amount + surcharge
-    if paid != owed:
-        extra = f"及加处罚款 {surcharge} 元（行政处罚法第七十二条），合计 {owed} 元" if surcharge else ""
-        return [f"应缴罚款 {case.fine_amount} 元{extra}；登记金额 {paid} 元不符（分期缴纳须另行批准）。"]
-    return []
+    first = owed[0]
+    if fine_plan.approved_plan(fine_plan.fine_decision(ctx.case)) is None:
+        return [f"应缴罚款 {first.amount} 元{_owed_text(first)}；登记金额 {paid} 元不符（分期缴纳须另行批准）。"]
+    rest = sum((o.total for o in owed), Decimal("0.00"))
+    return [
+        f"本期应缴罚款 {first.amount} 元（{first.due_on:%Y-%m-%d} 到期）{_owed_text(first)}；"
+        f"一并缴纳尚欠各期的，合计 {rest} 元；登记金额 {paid} 元不符。"
+    ]
 
 
 @guard(GuardKind.INPUT)
@@ -111,26 +151,25 @@ def deadline_passed(ctx: Context) -> list[str]:
 
 @guard(GuardKind.STATE)
 def decision_performed(ctx: Context) -> list[str]:
-    return performance_missing(ctx.case)
+    return performance_missing(ctx.case, ctx.today)
 
 
 @guard(GuardKind.STATE)
 def court_enforcement_window_open(ctx: Context) -> list[str]:
-    # 行政诉讼法解释 第一百五十六条: within 3 months after the party's time to sue (6 months) has run out.
+    # 行政诉讼法解释 第一百五十六条: within 3 months after the party's time to sue — 6 months (行政诉讼法 第四十六条) or
+    # 15 days after a reconsideration (第四十五条) — or after an approved deferral or instalments (行政处罚法 第七十二条
+    # 第二款); not while a remedy is pending or the execution suspended; the judgment's 2 years after a final judgment
+    # (第九十五条; 解释 第一百五十三条); never for a decision set aside (fazhi.rules.remedies).
     case = ctx.case
-    if not performance_missing(case):
+    if not performance_missing(case, ctx.today):
         return ["决定已履行完毕，无须申请强制执行。"]
-    period = running(case, "court_enforcement_application")
-    if period is None:
+    if live_period(case, enforcement.CODE) is None:
         return ["本案没有进行中的申请强制执行期限。"]
-    litigation_end, _ = chain_start(period.code, period.started_on)
-    if litigation_end is None:
-        return ["当事人起诉期限的届满日须待导入下一年度节假日后确定。"]
-    if ctx.today <= litigation_end:
-        return [f"当事人的起诉期限至 {litigation_end:%Y-%m-%d} 届满，届满后三个月内方可申请人民法院强制执行。"]
-    if period.due_on is not None and ctx.today > period.due_on:
-        return [f"申请强制执行的期限已于 {period.due_on:%Y-%m-%d} 届满（逾期申请，除有正当理由外人民法院不予受理）。"]
-    return []
+    window, awaiting = enforcement.window_of(case)
+    if window is None:
+        return [f"当事人起诉期限的届满日须待导入{awaiting or '下一'}年度节假日后确定。"]
+    refusal = window.refusal(ctx.today)
+    return [refusal] if refusal else []
 
 
 def _filing_pending(case: Case) -> bool:
@@ -153,12 +192,34 @@ def filed_with_superior(ctx: Context) -> list[str]:
 
 
 def fine_payment_effect(ctx: Context) -> dict[str, Any]:
-    paid = Decimal(str(ctx.data["amount"]))
+    split = _split(ctx)
+    assert split is not None  # fine_payment_is_valid
+    fine, surcharge, cleared = split
+    case = ctx.case
     return {
-        "fine_paid_on": dt.date.fromisoformat(str(ctx.data["paid_on"])),
-        "fine_paid_amount": paid,
-        "surcharge_paid": paid - (ctx.case.fine_amount or Decimal("0")),
+        # The fine counts as paid once the last of it is (the supervision rules read this day).
+        "fine_paid_on": day(ctx.data["paid_on"]) if cleared else None,
+        "fine_paid_amount": (case.fine_paid_amount or Decimal("0.00")) + fine + surcharge,
+        "surcharge_paid": (case.surcharge_paid or Decimal("0.00")) + surcharge,
     }
+
+
+def fine_payment_after(ctx: Context) -> dict[str, Any]:
+    """Keep the payment with its day; the payment period is met once the whole fine is paid (not at an instalment,
+    so the row names no `meets`)."""
+    split = _split(ctx)
+    decision = fine_plan.fine_decision(ctx.case)
+    assert split is not None
+    assert decision is not None
+    fine, surcharge, cleared = split
+    paid_on = day(ctx.data["paid_on"])
+    assert paid_on is not None
+    FinePayment.objects.create(
+        decision=decision, paid_on=paid_on, amount=fine + surcharge, fine_part=fine, surcharge=surcharge
+    )
+    if cleared:
+        periods.meet_periods(ctx.case, ["fine_payment"], on=ctx.today)
+    return {"fine_part": str(fine), "surcharge": str(surcharge), "fine_cleared": cleared}
 
 
 def wage_payment_after(ctx: Context) -> dict[str, Any]:
@@ -180,9 +241,12 @@ def court_enforcement_effect(ctx: Context) -> dict[str, Any]:
 
 # fmt: off
 ROWS: tuple[Transition, ...] = (
+    # A payment of the whole fine, or of the next instalment(s) of an approved plan; the payment period is met by
+    # the payment that clears the fine (fine_payment_after).
     Transition("record_fine_payment", "登记罚款缴纳", states(State.PERFORMANCE), None, HANDLERS,
-               guards=("penalty_decided", "fine_payment_is_valid"), meets=("fine_payment",),
-               fields=("paid_on", "amount"), effect=fine_payment_effect, basis="行政处罚法 第六十七条、第七十二条"),
+               guards=("penalty_decided", "fine_payment_is_valid"), fields=("paid_on", "amount"),
+               effect=fine_payment_effect, after=fine_payment_after,
+               basis="行政处罚法 第六十六条第二款、第六十七条、第七十二条、第七十三条第三款"),
     Transition("record_wage_payment", "登记工资支付", states(State.PERFORMANCE), None, HANDLERS,
                guards=("wages_ordered", "wage_payment_is_valid"), fields=("worker", "amount", "paid_on"),
                after=wage_payment_after, basis="劳动保障监察条例 第二十六条"),

@@ -436,7 +436,7 @@ def test_a_court_enforcement_window_that_ends_in_an_unloaded_year_waits_for_that
     # Six months from 2026-09-01 end in 2027, whose holidays are not published yet: never guessed.
     assert (window.started_on, window.due_on, window.awaiting_year) == (dt.date(2026, 9, 1), None, 2027)
     assert queries.period_starts(window) is None
-    with on(dt.date(2026, 11, 26)), pytest.raises(TransitionBlocked, match="待导入下一年度节假日"):
+    with on(dt.date(2026, 11, 26)), pytest.raises(TransitionBlocked, match="待导入2027年度节假日"):
         transition(actor=leader, case=case, action="apply_court_enforcement", reason="逾期未缴纳罚款")
 
 

@@ -261,3 +261,17 @@ def test_the_order_to_correct_is_addressed_to_the_party_with_the_decisions_deadl
 
     assert _correction([{"kind": "order_correction", "detail": detail}], dt.date(2026, 4, 9)) == printed
     assert _correction([], None) == "责令你单位立即改正上述违法行为"
+
+
+def test_a_decision_that_imposes_no_surcharge_does_not_warn_of_it_处罚法第七十二条(
+    penalty: Case, inspector: User, leader: User, tmp_path: Path
+) -> None:
+    """行政处罚法 第七十二条第一款 "可以": the decider chose no 3 % surcharge, so the decision does not announce one and
+    warns only of court enforcement (第（四）项)."""
+    case = decided(
+        penalty, inspector, leader, fine_amount="20000.00", facts_found=DECIDED_FACTS, surcharge_imposed="no"
+    )
+    assert Decision.objects.get(case=case).surcharge_imposed is False
+    text = decision_text(inspector, case, tmp_path)
+    assert "百分之三" not in text
+    assert "到期不缴纳罚款的，本机关可以依法申请人民法院强制执行" in text

@@ -113,16 +113,20 @@ DIGEST = [
     ("dishonest_listing_decision", "CN", 20, "working", BANFA, 8, "T"),
     ("dishonest_early_removal_decision", "CN", 15, "working", BANFA, 14, "T"),
     ("dishonest_removal", "CN", 10, "working", BANFA, 17, "T"),
+    # Performance: deferral, remedies. §8: after reconsideration sue within 15 days of receiving the decision (Art. 45);
+    # not informed of the period: at most 1 year (解释 Art. 64); judgment enforcement applied for within 2 years
+    # (解释 Art. 153; 行政诉讼法 Art. 95)
+    ("party_suit_after_reconsideration", "CN", 15, "calendar", "行政诉讼法", 45, "T"),
+    ("party_suit_unstated_limit", "CN", 12, "months", SPC_ALP, 64, "T"),
+    ("judgment_enforcement_application", "CN", 24, "months", SPC_ALP, 153, "T"),
     # §7 (行政复议法 2023): the respondent answers within 10 WD of receiving the copy (Art. 48; "十日" are working
     # days, Art. 88 para. 2), 5 WD in the simple procedure (Art. 54); the organ decides within 60 days of acceptance,
-    # 30 in the simple procedure (Art. 62). §8 (行政诉讼法): 15 days to sue after the reconsideration decision
-    # (Art. 45); the defence within 15 days of the copy (Art. 67); appeal 15 days from a judgment's service, 10 from a
-    # ruling's (Art. 85)
+    # 30 in the simple procedure (Art. 62). §8 (行政诉讼法): the defence within 15 days of the copy (Art. 67); appeal
+    # 15 days from a judgment's service, 10 from a ruling's (Art. 85)
     ("reconsideration_answer", "CN", 10, "working", "行政复议法", 48, "T"),
     ("reconsideration_answer_simple", "CN", 5, "working", "行政复议法", 54, "T"),
     ("reconsideration_decision", "CN", 60, "calendar", "行政复议法", 62, "T"),
     ("reconsideration_decision_simple", "CN", 30, "calendar", "行政复议法", 62, "T"),
-    ("suit_after_reconsideration", "CN", 15, "calendar", "行政诉讼法", 45, "T"),
     ("litigation_defence", "CN", 15, "calendar", "行政诉讼法", 67, "T"),
     ("appeal_judgment", "CN", 15, "calendar", "行政诉讼法", 85, "T"),
     ("appeal_ruling", "CN", 10, "calendar", "行政诉讼法", 85, "T"),
@@ -362,6 +366,9 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("court_enforcement_application", "CN", D(2025, 8, 31), D(2025, 12, 1), "no 11-31 → Sun 11-30 → Mon 12-01"),
         ("court_enforcement_application", "CN", D(2025, 11, 30), D(2026, 2, 28), "no 2-30 → Sat 2-28, a make-up day"),
         ("limitation", "CN", D(2024, 2, 29), D(2026, 2, 28), "24 months: no 2-29 in 2026 → 2-28, a make-up day"),
+        ("party_suit_after_reconsideration", "CN", D(2026, 4, 20), D(2026, 5, 6), "+15 = 5-05 in 劳动节 → Wed 5-06"),
+        ("party_suit_unstated_limit", "CN", D(2025, 3, 10), D(2026, 3, 10), "one year on the corresponding day"),
+        ("judgment_enforcement_application", "CN", D(2024, 2, 29), D(2026, 2, 28), "no 2-29 in 2026 → Sat 2-28"),
         (
             "reconsideration_answer",
             "CN",
@@ -379,7 +386,6 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("litigation_defence", "CN", D(2026, 9, 20), D(2026, 10, 8), "+15 = 10-05 in 国庆 → Thu 10-08"),
         ("appeal_judgment", "CN", D(2026, 3, 2), D(2026, 3, 17), "Mon 3-02 + 15 = Tue 3-17"),
         ("appeal_ruling", "CN", D(2026, 3, 2), D(2026, 3, 12), "Mon 3-02 + 10 = Thu 3-12"),
-        ("suit_after_reconsideration", "CN", D(2026, 4, 20), D(2026, 5, 6), "+15 = 5-05 in 劳动节 → Wed 5-06"),
     ],
 )
 def test_due_dates_counted_by_hand(code, jurisdiction, start, expected, counted):

@@ -29,6 +29,7 @@ MODULES = (
     "repeat_without_penalty",
     "idle_case",
     "major_violations_unpublished",
+    "suggestion_reply_late",
 )
 
 RULES: tuple[Rule, ...] = tuple(importlib.import_module(f"fazhi.supervision.rules.{name}").RULE for name in MODULES)

@@ -23,12 +23,14 @@ from fazhi.demo.dishonest_list import seed_demo_listings
 from fazhi.demo.documents import issue_demo_documents
 from fazhi.demo.major_violations import publish_demo_major_violations
 from fazhi.demo.remedies import seed_demo_remedies
+from fazhi.demo.suggestions import seed_demo_suggestions
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.dishonest_list.actions import ListingError
 from fazhi.documents.actions import DocumentError
 from fazhi.major_violations.actions import MajorViolationError
 from fazhi.remedies.actions import RemedyError
 from fazhi.remedies.documents import IssueFailed, IssueRefused
+from fazhi.suggestions.actions import SuggestionError
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
 ROOT_CODE = "SZ"
@@ -201,6 +203,7 @@ class Command(BaseCommand):
             DisclosureError,
             ListingError,
             MajorViolationError,
+            SuggestionError,
             RemedyError,
             IssueFailed,
             IssueRefused,
@@ -239,6 +242,10 @@ class Command(BaseCommand):
         if made:
             listings = seed_demo_listings()
             self.stdout.write(self.style.SUCCESS(f"已生成 {listings} 条拖欠农民工工资失信联合惩戒名单记录。"))
+            received = seed_demo_suggestions()
+            self.stdout.write(
+                self.style.SUCCESS(f"已登记 {received} 件司法建议和检察建议（一件已按期逐条答复，一件办理中）。")
+            )
         if made and self.documents_per_state:
             began = time.monotonic()
             documents = issue_demo_documents(per_state=self.documents_per_state)
