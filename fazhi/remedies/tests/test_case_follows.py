@@ -1,6 +1,7 @@
 """The case follows the remedies' facts (fazhi.cases.enforcement, a listener of fazhi.cases.remedy_facts): the court-
 enforcement window waits while a reconsideration is pending and, once upheld, runs three months from the end of the
-party's 15 days to sue (行政诉讼法 第四十五条; 行政诉讼法解释 第一百五十六条), not from the six months of a direct suit."""
+party's 15 days to sue (行政诉讼法 第四十五条; 行政诉讼法解释 第一百五十六条), not from the six months of a direct
+suit."""
 
 from __future__ import annotations
 
@@ -33,6 +34,6 @@ def test_the_court_enforcement_window_follows_the_reconsideration_article_45_and
 
 
 def test_no_court_enforcement_while_the_reconsideration_is_pending_article_97(served: Case, legal: User) -> None:
-    """行政诉讼法 第九十七条: the bureau applies only when the party neither sues (nor seeks reconsideration) in time."""
+    """行政诉讼法 第九十七条: the bureau applies only when the party neither sues nor seeks reconsideration in time."""
     reconsider(legal, served)
     assert latest(served, "court_enforcement_application").state == "suspended"
