@@ -19,13 +19,11 @@ from fazhi.remedies.actions.litigation import (
 )
 from fazhi.remedies.actions.reconsideration import (
     approve_answer,
-    record_discussion,
-    record_hearing,
     record_outcome,
-    record_suspension,
     register_reconsideration,
     submit_answer,
 )
+from fazhi.remedies.actions.shared import record_discussion, record_hearing, record_suspension
 
 __all__ = [
     "RemedyBlocked",

@@ -20,7 +20,7 @@ from fazhi.remedies.actions.common import (
     take,
     withdraw_publication,
 )
-from fazhi.remedies.actions.reconsideration import approval_problems, challenged_decision
+from fazhi.remedies.actions.shared import approval_problems, challenged_decision
 from fazhi.remedies.models import STANDS, Instance, Litigation, Outcome, Reconsideration, RulingKind
 from fazhi.remedies.workflow import LITIGATION_LIVE, State
 
