@@ -134,6 +134,9 @@ FAZHI_MAJOR_VIOLATION_ONLINE_YEARS = env_int("FAZHI_MAJOR_VIOLATION_ONLINE_YEARS
 # obtained, article number not verified).
 FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS = env_int("FAZHI_JUDICIAL_SUGGESTION_REPLY_DAYS", 60)
 FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS = env_int("FAZHI_PROCURATORIAL_SUGGESTION_REPLY_MONTHS", 2)
+# Reconsideration and litigation (fazhi.remedies): the bureau's own rule that the answer to a reconsideration and the
+# defence in a lawsuit are discussed collectively (集体讨论) before the head approves them (no statute requires it).
+FAZHI_REMEDY_COLLECTIVE_DISCUSSION = env_bool("FAZHI_REMEDY_COLLECTIVE_DISCUSSION", True)
 # Public complaints (fazhi.complaints): the intake unit of each district, by 行政区划代码
 # (fazhi/rules/data/districts.toml), as "440304=SZ-FT-JC,…"; a complaint whose employer address names no listed
 # district goes to the default unit, where staff route it. Rate limits: attempts per client address and hour.
@@ -203,6 +206,7 @@ INSTALLED_APPS = [
     "fazhi.dishonest_list",
     "fazhi.major_violations",
     "fazhi.suggestions",
+    "fazhi.remedies",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("staff/dishonest-list/", include("fazhi.dishonest_list.urls")),
     path("staff/major-violations/", include("fazhi.major_violations.urls")),
     path("staff/suggestions/", include("fazhi.suggestions.urls")),
+    path("staff/remedies/", include("fazhi.remedies.urls")),
     path("staff/supervision/", include("fazhi.supervision.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -2,7 +2,7 @@
 
 from ninja import NinjaAPI
 
-from fazhi.api import calendar, cases, documents, evidence, health, penalties, suggestions
+from fazhi.api import calendar, cases, documents, evidence, health, penalties, remedies, suggestions
 from fazhi.api.errors import install_error_handlers
 
 api = NinjaAPI(
@@ -22,3 +22,4 @@ api.add_router("/cases", evidence.router)
 api.add_router("/cases", documents.router)
 api.add_router("/penalties", penalties.router)
 api.add_router("/suggestions", suggestions.router)
+api.add_router("/remedies", remedies.router)

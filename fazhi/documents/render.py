@@ -346,6 +346,7 @@ def context_for(
         "font_faces": font_faces,
         "font_stack": font_stack,
         **_about(kind, case, decision, outcome, measures, inputs),
+        **kind.extra_context(case, decision, inputs),
     }
 
 
@@ -386,7 +387,7 @@ def docx_template_path(kind: DocumentType) -> Path:
         own = Path(settings.FAZHI_DOCUMENT_TEMPLATE_DIR) / kind.docx_template
         if own.is_file():
             return own
-    return SHIPPED_TEMPLATES / kind.docx_template
+    return Path(kind.template_root or SHIPPED_TEMPLATES) / kind.docx_template
 
 
 def render_docx(kind: DocumentType, context: Mapping[str, Any]) -> bytes:

@@ -17,7 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fazhi.accounts.models import Role
 from fazhi.cases.models import Case, Decision
@@ -75,6 +75,12 @@ class DocumentType:
     to: str = PARTY  # PARTY | COMPLAINANT | ORGAN | FILE
     per_decision: bool = False  # renders one Decision of the case whose outcome is in `outcomes`
     of_service: bool = False  # a proof of service (送达回证): one per document served
+    # A type contributed by a later app (`plug_in_types`): the folder of its Word template ("" → this app's).
+    template_root: str = ""
+
+    def extra_context(self, case: Case, decision: Decision | None, inputs: Mapping[str, str]) -> dict[str, Any]:
+        """What a later app's type adds to the rendering context (a subclass overrides it)."""
+        return {}
 
     def number(self, organ_prefix: str, year: int, n: int) -> str:
         return f"{organ_prefix}{self.prefix}〔{year}〕{n}号"
@@ -451,6 +457,22 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
 )
 
 BY_CODE: dict[str, DocumentType] = {t.code: t for t in DOCUMENT_TYPES}
+
+
+def plug_in_types() -> None:
+    """Add the types a later app names in its app config (`document_types`: the dotted path of a sequence of
+    DocumentType) to BY_CODE, so that they are issued, numbered, stored and downloaded like this app's own; they are not
+    offered on the case page (DOCUMENT_TYPES), their app issues them. Called by this app's `ready`."""
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    for config in apps.get_app_configs():
+        path = getattr(config, "document_types", "")
+        if isinstance(path, str) and path:
+            for kind in import_string(path):
+                if BY_CODE.setdefault(kind.code, kind) is not kind:
+                    raise ValueError(f"document type {kind.code} is defined twice")
+
 
 # The documents served on the party (a 送达回证 records the service of one of them): the notices and decisions.
 SERVED_TYPES = frozenset(t.code for t in DOCUMENT_TYPES if t.numbered and t.to == PARTY)

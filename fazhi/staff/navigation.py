@@ -58,6 +58,7 @@ NAVIGATION: tuple[NavSpec, ...] = (
     NavSpec("重大违法公布", "major_violations:index", CASEWORK_VIEWERS, "重大劳动保障违法行为的季度社会公布"),
     NavSpec("失信名单", "dishonest_list:list", CASEWORK_VIEWERS, "拖欠农民工工资失信联合惩戒名单的列入、公开与移出"),
     NavSpec("司法建议", "suggestions:list", CASEWORK_VIEWERS, "司法建议和检察建议的登记、逐条答复与回复"),
+    NavSpec("复议诉讼", "remedies:list", CASEWORK_VIEWERS, "本局作为被申请人、被告的行政复议和行政诉讼"),
     NavSpec("工作日历", "calendars:years", EVERYONE, "法定节假日与调休工作日"),
     NavSpec("全过程记录", "journal:entries", frozenset({Role.AUDITADMIN, Role.SUPERVISOR}), "执法全过程记录查阅与校验"),
     NavSpec("系统管理", "admin:index", frozenset({Role.SYSADMIN}), "机构与账户管理"),

@@ -130,6 +130,17 @@ DIGEST = [
     ("transfer_reconsideration_request", "CN", 3, "calendar", YISONG, 9, "T"),
     ("transfer_police_reconsideration", "CN", 3, "calendar", YISONG, 9, "T"),
     ("transfer_handover", "CN", 3, "calendar", YISONG, 12, "T"),
+    # §7 (行政复议法 2023): the respondent answers within 10 WD of receiving the copy (Art. 48; "十日" are working
+    # days, Art. 88 para. 2), 5 WD in the simple procedure (Art. 54); the organ decides within 60 days of acceptance,
+    # 30 in the simple procedure (Art. 62). §8 (行政诉讼法): the defence within 15 days of the copy (Art. 67); appeal
+    # 15 days from a judgment's service, 10 from a ruling's (Art. 85)
+    ("reconsideration_answer", "CN", 10, "working", "行政复议法", 48, "T"),
+    ("reconsideration_answer_simple", "CN", 5, "working", "行政复议法", 54, "T"),
+    ("reconsideration_decision", "CN", 60, "calendar", "行政复议法", 62, "T"),
+    ("reconsideration_decision_simple", "CN", 30, "calendar", "行政复议法", 62, "T"),
+    ("litigation_defence", "CN", 15, "calendar", "行政诉讼法", 67, "T"),
+    ("appeal_judgment", "CN", 15, "calendar", "行政诉讼法", 85, "T"),
+    ("appeal_ruling", "CN", 10, "calendar", "行政诉讼法", 85, "T"),
 ]
 
 
@@ -375,6 +386,23 @@ def test_a_period_without_a_statutory_extension_cannot_be_extended():
         ("transfer_dispatch", "CN", D(2026, 3, 13), D(2026, 3, 16), "Fri 3-13 + 1 = Sat 3-14 → Mon 3-16"),
         ("transfer_handover", "CN", D(2026, 4, 30), D(2026, 5, 6), "+3 = 5-03 in 劳动节 (5-01..05) → Wed 5-06"),
         ("transfer_reconsideration_request", "CN", D(2026, 6, 16), D(2026, 6, 22), "+3 = 6-19 端午 → Mon 6-22"),
+        (
+            "reconsideration_answer",
+            "CN",
+            D(2026, 9, 24),
+            D(2026, 10, 15),
+            "中秋 9-25; 9-28..30, 国庆, 10-08..10, 10-12..15",
+        ),
+        (
+            "reconsideration_answer_simple",
+            "CN",
+            D(2026, 4, 29),
+            D(2026, 5, 9),
+            "4-30, 劳动节, 5-06..08, Sat 5-09 make-up",
+        ),
+        ("litigation_defence", "CN", D(2026, 9, 20), D(2026, 10, 8), "+15 = 10-05 in 国庆 → Thu 10-08"),
+        ("appeal_judgment", "CN", D(2026, 3, 2), D(2026, 3, 17), "Mon 3-02 + 15 = Tue 3-17"),
+        ("appeal_ruling", "CN", D(2026, 3, 2), D(2026, 3, 12), "Mon 3-02 + 10 = Thu 3-12"),
     ],
 )
 def test_due_dates_counted_by_hand(code, jurisdiction, start, expected, counted):

@@ -22,12 +22,15 @@ from fazhi.demo.disclosure import publish_demo_decisions
 from fazhi.demo.dishonest_list import seed_demo_listings
 from fazhi.demo.documents import issue_demo_documents
 from fazhi.demo.major_violations import publish_demo_major_violations
+from fazhi.demo.remedies import seed_demo_remedies
 from fazhi.demo.suggestions import seed_demo_suggestions
 from fazhi.demo.transfer import seed_demo_transfer
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
 from fazhi.dishonest_list.actions import ListingError
 from fazhi.documents.actions import DocumentError
 from fazhi.major_violations.actions import MajorViolationError
+from fazhi.remedies.actions import RemedyError
+from fazhi.remedies.documents import IssueFailed, IssueRefused
 from fazhi.suggestions.actions import SuggestionError
 
 DEMO_PASSWORD = "fazhi-demo"  # noqa: S105  (the published demo password, product.md)
@@ -222,6 +225,9 @@ class Command(BaseCommand):
             ListingError,
             MajorViolationError,
             SuggestionError,
+            RemedyError,
+            IssueFailed,
+            IssueRefused,
         ) as error:
             raise CommandError(f"生成演示案件失败：{error.message}") from error
         self._print_accounts()
@@ -270,6 +276,10 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"已为部分演示案件制发 {documents} 份文书（用时 {seconds:.0f} 秒）。"))
             published = publish_demo_decisions()
             self.stdout.write(self.style.SUCCESS(f"已在门户网站公示 {published} 份行政处罚决定。"))
+            remedies = seed_demo_remedies()
+            self.stdout.write(
+                self.style.SUCCESS(f"已生成 {remedies} 件行政复议、行政诉讼记录（复议维持、一审驳回、二审撤销）。")
+            )
             selected, announced = publish_demo_major_violations()
             self.stdout.write(
                 self.style.SUCCESS(f"已选定 {selected} 件重大劳动保障违法行为，按季度公布 {announced} 件。")
