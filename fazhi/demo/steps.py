@@ -177,6 +177,15 @@ def _records(rng: random.Random, p: Profile) -> list[Step]:
                 "content": content.format(employer=p.employer),
             }
             steps.append(Step("handler", "record_investigation", rng.randint(1, 5), data))
+    if not steps:  # a decision states its evidence (行政处罚法 第五十九条第一款第（二）项): at least the inquiry
+        place, subject, content = rng.choice(INQUIRIES)
+        data = {
+            "record_kind": "inquiry",
+            "place": place,
+            "subject": subject,
+            "content": content.format(employer=p.employer),
+        }
+        steps.append(Step("handler", "record_investigation", rng.randint(1, 5), data))
     return steps
 
 

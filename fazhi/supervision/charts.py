@@ -45,8 +45,11 @@ def stacked_bars(bars: list[Bar], *, title: str, width: int = 560) -> SafeString
     return mark_safe("".join(out))  # noqa: S308  (every text above is escaped)
 
 
-def rate_bars(rows: list[tuple[str, float | None]], *, title: str, width: int = 560) -> SafeString:
-    """Horizontal bars of a rate between 0 and 1 (on-time rate per unit); "—" where there is nothing to rate."""
+def rate_bars(
+    rows: list[tuple[str, float | None]], *, title: str, width: int = 560, lower_is_better: bool = False
+) -> SafeString:
+    """Horizontal bars of a rate between 0 and 1 (on-time rate per unit, or a correction rate where lower is
+    better); "—" where there is nothing to rate."""
     row, label_width, gap = 20, 170, 6
     height = max(1, len(rows)) * (row + gap) + 10
     span = width - label_width - 60
@@ -59,7 +62,8 @@ def rate_bars(rows: list[tuple[str, float | None]], *, title: str, width: int = 
         out.append(f'<text x="{label_width - 6}" y="{y + 14}" text-anchor="end" font-size="12">{escape(label)}</text>')
         out.append(f'<rect x="{label_width}" y="{y}" width="{span}" height="{row}" fill="#eceff1"/>')
         if rate is not None:
-            colour = "#2e7d32" if rate >= 0.9 else "#d9822b" if rate >= 0.7 else "#c0392b"
+            good = 1 - rate if lower_is_better else rate
+            colour = "#2e7d32" if good >= 0.9 else "#d9822b" if good >= 0.7 else "#c0392b"
             out.append(f'<rect x="{label_width}" y="{y}" width="{span * rate:.1f}" height="{row}" fill="{colour}"/>')
         text = f"{rate:.0%}" if rate is not None else "—"
         out.append(f'<text x="{label_width + span + 6}" y="{y + 14}" font-size="12">{text}</text>')

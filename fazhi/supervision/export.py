@@ -7,9 +7,11 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi.accounts.models import User
 from fazhi.supervision.queries import case_numbers, dashboard, scan
+from fazhi.supervision.remedy_figures import RemedyFigures, remedy_figures
 from fazhi.supervision.rules import BY_CODE
 
 
@@ -49,8 +51,9 @@ def workbook(as_of: dt.date, user: User) -> bytes:
                 round(row.average_days, 1) if row.average_days is not None else None,
             ]
         )
-    for ws in (sheet, stats):
-        for cell in ws[1 if ws is sheet else 2]:
+    remedies = _remedy_sheets(book, remedy_figures(user, as_of))
+    for ws, header in ((sheet, 1), (stats, 2), *((ws, 2) for ws in remedies)):
+        for cell in ws[header]:
             cell.font = Font(bold=True)
     out = io.BytesIO()
     book.save(out)
@@ -58,3 +61,47 @@ def workbook(as_of: dt.date, user: User) -> bytes:
 
 
 STATS_NOTE = "近 90 日"
+
+
+def _rate(rate: float | None) -> float | None:
+    return round(rate, 4) if rate is not None else None
+
+
+def _remedy_sheets(book: Workbook, figures: RemedyFigures) -> list[Worksheet]:
+    """The year's remedies and suggestions, as the annual rule-of-law report publishes them."""
+    period = f"{figures.start:%Y-%m-%d} 至 {figures.end:%Y-%m-%d}"
+    remedies = book.create_sheet("复议诉讼")
+    remedies.append([f"统计期 {period}；纠错率 = 被撤销、变更、确认违法或者确认无效 ÷ 审结"])
+    remedies.append(["项目", "分项", "收案或审结", "被纠错", "纠错率"])
+    for label, count, _kind in figures.received:
+        remedies.append(["收案", label, count, None, None])
+    for group, rows in (("作出决定的机关", figures.by_organ), ("违法行为", figures.by_violation)):
+        for row in rows:
+            remedies.append([f"纠错率（按{group}）", row.label, row.decided, row.corrected, _rate(row.rate)])
+    total = figures.correction
+    remedies.append(["纠错率", "合计", total.decided, total.corrected, _rate(total.rate)])
+    remedies.append(
+        [
+            "负责人出庭应诉",
+            "开庭次数 / 负责人出庭次数 / 出庭率",
+            figures.hearings,
+            figures.head_appearances,
+            _rate(figures.head_appearance_rate),
+        ]
+    )
+    suggestions = book.create_sheet("司法建议检察建议")
+    suggestions.append([f"统计期 {period}"])
+    suggestions.append(["种类", "收到", "已回复", "按期回复", "按期回复率", "办理中", "逾期未回复"])
+    for line in [*figures.suggestions, figures.suggestions_total]:
+        suggestions.append(
+            [
+                line.kind_label,
+                line.received,
+                line.answered,
+                line.on_time,
+                _rate(line.on_time_rate),
+                line.open,
+                line.overdue,
+            ]
+        )
+    return [remedies, suggestions]

@@ -19,6 +19,7 @@ from fazhi.supervision.charts import Bar, rate_bars, stacked_bars
 from fazhi.supervision.export import workbook
 from fazhi.supervision.forms import RaiseOrderForm, TextForm
 from fazhi.supervision.models import SupervisionOrder
+from fazhi.supervision.remedy_figures import remedy_figures
 from fazhi.supervision.rules import SEVERITY_ORDER
 
 VIEWERS = queries.VIEWER_ROLES
@@ -53,8 +54,26 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
 @require_safe
 @require_roles(*VIEWERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    template = "supervision/_board.html" if request.headers.get("HX-Request") else "supervision/dashboard.html"
-    return render(request, template, _board_context(request))
+    if request.headers.get("HX-Request"):
+        return render(request, "supervision/_board.html", _board_context(request))
+    figures = remedy_figures(_user(request), _as_of(request))
+    context = {
+        **_board_context(request),
+        "figures": figures,
+        "correction_chart": rate_bars(
+            [(row.label, row.rate) for row in figures.by_organ] or [("合计", None)],
+            title="各机关行政复议、行政诉讼纠错率",
+            lower_is_better=True,
+        ),
+        "appearance_chart": rate_bars(
+            [
+                ("负责人出庭应诉率", figures.head_appearance_rate),
+                ("建议按期回复率", figures.suggestions_total.on_time_rate),
+            ],
+            title="负责人出庭应诉率与司法建议、检察建议按期回复率",
+        ),
+    }
+    return render(request, "supervision/dashboard.html", context)
 
 
 @require_safe

@@ -20,6 +20,12 @@ def rule_name(code: str) -> str:
 
 
 @register.filter
+def percent(rate: float | None) -> str:
+    """A rate as a whole percentage, "—" when there is nothing to rate."""
+    return "—" if rate is None else f"{rate:.0%}"
+
+
+@register.filter
 def lookup(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "") if mapping else ""
 
