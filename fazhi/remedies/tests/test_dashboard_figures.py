@@ -65,7 +65,8 @@ def test_the_excel_export_carries_the_remedies_and_the_suggestions_sheets(
     client.force_login(supervisor)
     response = client.get("/staff/supervision/export.xlsx?as_of=2026-07-01")
     book = load_workbook(io.BytesIO(response.content))
-    assert "复议诉讼" in book.sheetnames and "司法建议检察建议" in book.sheetnames
+    assert "复议诉讼" in book.sheetnames
+    assert "司法建议检察建议" in book.sheetnames
     rows = [list(row) for row in book["复议诉讼"].iter_rows(values_only=True)]
     assert ["纠错率", "合计", 2, 1, 0.5] in rows
     assert ["负责人出庭应诉", "开庭次数 / 负责人出庭次数 / 出庭率", 1, 1, 1.0] in rows
