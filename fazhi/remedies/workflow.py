@@ -89,7 +89,7 @@ RECONSIDERATION_STEPS: tuple[Step, ...] = (
         _s(State.ANSWERING),
         None,
         RECORDERS,
-        basis="本局规定（FAZHI_REMEDY_COLLECTIVE_DISCUSSION）",
+        basis="本局集体讨论制度",  # the setting FAZHI_REMEDY_COLLECTIVE_DISCUSSION
     ),
     Step(
         "approve_answer",
@@ -151,7 +151,7 @@ LITIGATION_STEPS: tuple[Step, ...] = (
         _s(State.ANSWERING),
         None,
         RECORDERS,
-        basis="本局规定（FAZHI_REMEDY_COLLECTIVE_DISCUSSION）",
+        basis="本局集体讨论制度",  # the setting FAZHI_REMEDY_COLLECTIVE_DISCUSSION
     ),
     Step(
         "approve_defence",
