@@ -95,6 +95,7 @@ def seed_demo_remedies() -> int:
             made += _the_story(*story)
         decided = Case.objects.filter(decision__decided_on__lt=PENDING_COPY - dt.timedelta(days=10)).distinct()
         decided = decided.exclude(pk=story[0].pk) if story is not None else decided
+        decided = decided.exclude(crime_transfers__isnull=False)  # a case sent to the police is not the example
         pending = next(_with_staff(decided.select_related("unit", "employer").order_by("-pk")[:20]), None)
         if pending is not None:
             made += _pending(*pending)

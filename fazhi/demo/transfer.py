@@ -124,7 +124,8 @@ def _ordered(squad: Unit, users: dict[str, User]) -> Case:
     comply_by = day + dt.timedelta(days=15)
     case = _step(case, leader, "decide", day, comply_by=comply_by.isoformat())
     case = _step(case, inspector, "serve", day, 15, service_method="in_person", served_on=day.isoformat())
-    return case
+    # Every decision is filed with the superior department within 10 days (广东省劳动保障监察条例 第四十八条).
+    return _step(case, inspector, "file_with_superior", _working(day, 2))
 
 
 def _transfer(case: Case, users: dict[str, User]) -> Case:

@@ -14,6 +14,7 @@ from django.db.models import F, Q, Sum
 
 from fazhi.accounts.models import Unit, User
 from fazhi.cases.states import STATE_LABELS, State
+from fazhi.rules.periods import Unit as PeriodUnit
 
 
 class Source(models.TextChoices):
@@ -368,6 +369,14 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.due_on}"
+
+    @property
+    def length_label(self) -> str:
+        """The period's length as the law states it: 5 个工作日, 15 日, 3 个月."""
+        try:
+            return f"{self.days} {PeriodUnit(self.day_unit).label}"
+        except ValueError:
+            return f"{self.days} 日"
 
     def is_overdue(self, today: dt.date) -> bool:
         return self.state == PeriodState.RUNNING and self.due_on is not None and today > self.due_on
