@@ -332,6 +332,7 @@ def _form_field(spec: stepfields.StepField, case: Case, user: User | None) -> fo
         ]
         field = forms.ChoiceField(label=label, required=False, choices=choices)
         field.error_messages["invalid_choice"] = "请从列出的人员中选择。"
+        field.help_text = spec.help
         return field
     widget: forms.Widget
     if spec.kind == "date":

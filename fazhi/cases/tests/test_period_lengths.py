@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils.html import escape
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Period
@@ -29,3 +30,18 @@ def test_the_inspector_reads_the_acceptance_period_in_working_days_on_the_case_p
     client.force_login(inspector)
     page = client.get(f"/staff/cases/{case.pk}/").content.decode()
     assert "（5 个工作日）" in page
+
+
+def test_a_step_form_explains_how_to_fill_a_field(
+    register: RegisterCase, inspector: User, lead: User, client: Client
+) -> None:
+    """The step forms show each field's help (here: the handlers still to be named at acceptance)."""
+    from fazhi.cases.stepfields import FIELDS
+
+    case = register()
+    client.force_login(lead)
+    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    helps = [spec.help for name, spec in FIELDS.items() if spec.help and f'-{name}"' in page]
+    assert helps, "no step field with help is offered on a new complaint"
+    missing = [text for text in helps if f'<p class="field-help">{escape(text)}</p>' not in page]
+    assert missing == []
