@@ -119,5 +119,12 @@ def refresh_enforcement_period(case: Case, *, on: dt.date | None = None) -> Peri
 
 
 def on_facts_changed(decision: Decision) -> None:
-    """The listener `remedy_facts.facts_changed` calls (inside the remedies app's transaction)."""
-    refresh_enforcement_period(decision.case)
+    """The listener `remedy_facts.facts_changed` calls (inside the remedies app's transaction). A decision no longer
+    owed as made (revoked, void, changed) ends the party's time to pay it: its period is met that day, so no breach
+    is reported of a fine nobody owes."""
+    case = decision.case
+    refresh_enforcement_period(case)
+    if facts_for(decision).not_owed_as_made:
+        Period.objects.filter(
+            case=case, code="fine_payment", state__in=(PeriodState.RUNNING, PeriodState.SUSPENDED)
+        ).update(state=PeriodState.MET, met_on=timezone.localdate(), suspended_on=None)

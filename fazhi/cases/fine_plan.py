@@ -102,6 +102,8 @@ def owed_on(case: Case, as_of: dt.date) -> list[Owed]:
     if decision is None or case.fine_paid_on is not None:
         return []
     facts = facts_for(decision)
+    if facts.not_owed_as_made:
+        return []
     paid = fine_paid(decision)
-    imposed = decision.surcharge_imposed and not facts.set_aside
+    imposed = decision.surcharge_imposed
     return fine_owed(schedule_of(case, decision), paid, as_of, pauses=facts.pauses, imposed=imposed)

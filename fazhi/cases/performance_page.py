@@ -13,8 +13,9 @@ from decimal import Decimal
 from fazhi.cases import enforcement, fine_plan
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import PAYMENT_ORDERS
+from fazhi.cases.remedy_facts import facts_for
 from fazhi.rules.money import Owed
-from fazhi.rules.remedies import WindowKind
+from fazhi.rules.remedies import SET_ASIDE_LABELS, WindowKind
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -83,6 +84,10 @@ def fine_lines(case: Case, today: dt.date) -> list[tuple[str, str, bool]]:
     status = fine_status(case, today)
     if status is None:
         return []
+    facts = facts_for(case.decision)
+    if facts.not_owed_as_made:
+        label = SET_ASIDE_LABELS[facts.set_aside]
+        return [("罚款缴纳", f"处理决定已被{label}，不再按原决定缴纳罚款", False)]
     lines = [
         (
             "加处罚款",

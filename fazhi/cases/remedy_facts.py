@@ -14,8 +14,10 @@ ask `facts_for(decision)` and so never hold a typed copy of those dates:
   (行政复议法 第四十二条; 行政诉讼法 第五十六条).
 - `final_judgment_on`: the day a judgment upholding the decision (or dismissing the claim) took effect: the bureau
   then applies to enforce the judgment (行政诉讼法 第九十五条), no longer the decision.
-- `set_aside`: the decision no longer stands as made — "revoked", "changed", "confirmed_unlawful" or "void" — and is
-  not performed or enforced as it was.
+- `set_aside`: the decision was revoked, changed, confirmed unlawful or void ("revoked", "changed",
+  "confirmed_unlawful", "void"): its publication is withdrawn (行政处罚法 第四十八条第二款); all but one
+  confirmed unlawful and left standing (行政复议法 第六十五条) are no longer performed or enforced as made
+  (`not_owed_as_made`).
 
 After changing a record the provider's app calls `facts_changed(decision)` inside its transaction, so the case's own
 rows that depend on these facts (the court-enforcement period) follow.
@@ -34,6 +36,9 @@ if TYPE_CHECKING:
 __all__ = ["RemedyFacts", "facts_changed", "facts_for", "register_listener", "register_provider"]
 
 SET_ASIDE = ("revoked", "changed", "confirmed_unlawful", "void")
+# A decision revoked or void is gone; one changed is replaced by the organ's or the court's; one confirmed unlawful but
+# not revoked stands (行政复议法 第六十五条; 行政诉讼法 第七十四条): it is still performed and may be enforced.
+NOT_OWED_AS_MADE = ("revoked", "changed", "void")
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class RemedyFacts:
     enforcement_suspended: bool = False
     final_judgment_on: dt.date | None = None
     set_aside: str = ""
+
+    @property
+    def not_owed_as_made(self) -> bool:
+        """The decision is no longer performed or enforced as made (revoked, void, or changed)."""
+        return self.set_aside in NOT_OWED_AS_MADE
 
     def __post_init__(self) -> None:
         if self.set_aside and self.set_aside not in SET_ASIDE:

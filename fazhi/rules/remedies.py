@@ -143,7 +143,9 @@ def court_enforcement_window(
     `final_judgment_on`: the day a judgment upholding the decision took effect; `set_aside` one of SET_ASIDE_LABELS.
     Raises calendar.CalendarYearMissing when a date needs a year not loaded.
     """
-    if set_aside:
+    # A decision confirmed unlawful but not revoked stands (行政复议法 第六十五条; 行政诉讼法 第七十四条):
+    # it is enforced as made.
+    if set_aside and set_aside != "confirmed_unlawful":
         label = SET_ASIDE_LABELS.get(set_aside, set_aside)
         return EnforcementWindow(WindowKind.NONE, reason=f"处理决定已被{label}，不再按原决定申请强制执行。")
     if suspended:

@@ -19,6 +19,7 @@ from fazhi.cases.procedure.common import amount, day, live_period
 from fazhi.cases.remedy_facts import facts_for
 from fazhi.cases.states import State
 from fazhi.rules import money
+from fazhi.rules.remedies import SET_ASIDE_LABELS
 
 
 def surcharge_due(case: Case, as_of: dt.date) -> Decimal:
@@ -30,6 +31,10 @@ def surcharge_due(case: Case, as_of: dt.date) -> Decimal:
 def performance_missing(case: Case, today: dt.date | None = None) -> list[str]:
     """What the employer has not yet done of the decision (empty: performed); the fine still owed on `today`."""
     outcome = case.decision_outcome
+    set_aside = facts_for(case.decision)
+    if set_aside.not_owed_as_made:
+        label = SET_ASIDE_LABELS[set_aside.set_aside]
+        return [f"处理决定已被{label}，不再按原决定履行：请报请结案（被变更的，按变更后的决定另行处理）。"]
     if outcome == "penalty" and case.fine_paid_on is None:
         owed = fine_plan.owed_on(case, today or timezone.localdate())
         if not owed:
@@ -85,7 +90,7 @@ def _split(ctx: Context) -> tuple[Decimal, Decimal, bool] | None:
         fine_plan.fine_paid(decision),
         paid_on,
         pauses=facts.pauses,
-        imposed=decision.surcharge_imposed and not facts.set_aside,
+        imposed=decision.surcharge_imposed and not facts.not_owed_as_made,
     )
     total = fine = Decimal("0.00")
     for count, instalment in enumerate(owed, 1):
@@ -147,6 +152,15 @@ def deadline_passed(ctx: Context) -> list[str]:
     if comply_by is not None and ctx.today < comply_by and not ctx.data.get("corrected"):
         return [f"改正期限至 {comply_by:%Y-%m-%d}，期限届满前只能登记已改正。"]
     return []
+
+
+@guard(GuardKind.ROUTING)
+def decision_set_aside(ctx: Context) -> list[str]:
+    """The decision was revoked, declared void or changed by the reconsideration organ or a court (行政复议法
+    第六十三、六十四、六十七条; 行政诉讼法 第七十条、第七十五条、第七十七条): nothing is left to perform as made."""
+    if facts_for(ctx.case.decision).not_owed_as_made:
+        return []
+    return ["处理决定未被撤销、变更或者确认无效（确认违法但未撤销的决定仍应履行）。"]
 
 
 @guard(GuardKind.STATE)
@@ -257,6 +271,10 @@ ROWS: tuple[Transition, ...] = (
     Transition("record_performance", "履行完毕", states(State.PERFORMANCE), State.CLOSING_REVIEW, HANDLERS,
                guards=("decision_performed",), meets=("fine_payment", "court_enforcement_application"),
                basis="行政处罚法 第六十七条"),
+    Transition("close_after_set_aside", "决定被撤销、变更或者确认无效，报请结案",
+               states(State.SERVICE, State.PERFORMANCE), State.CLOSING_REVIEW, HANDLERS,
+               guards=("decision_set_aside",), meets=("service", "fine_payment", "court_enforcement_application"),
+               basis="行政复议法 第六十三条、第六十四条、第六十七条；行政诉讼法 第七十条、第七十五条、第七十七条"),
     Transition("apply_court_enforcement", "申请人民法院强制执行", states(State.PERFORMANCE), State.CLOSING_REVIEW,
                HEADS, guards=("payment_ordered", "court_enforcement_window_open"), needs_reason=True,
                meets=("court_enforcement_application", "fine_payment"), effect=court_enforcement_effect,

@@ -319,6 +319,39 @@ def test_a_decision_set_aside_is_not_enforced(fined: Fined, remedies: FakeRemedi
     assert facts_of(case, D(2026, 9, 10))["申请强制执行期间"] == "处理决定已被撤销，不再按原决定申请强制执行。"
 
 
+def test_a_revoked_decision_is_no_longer_paid_and_the_case_goes_to_closing_行政复议法第六十四条(
+    fined: Fined, remedies: FakeRemedies, inspector: User
+) -> None:
+    """行政复议法 第六十四条 (撤销): nothing is owed as decided; the payment period ends, so no breach is reported, and
+    the handlers send the case to closing instead of recording a performance that never happened."""
+    case = fined()
+    with on(D(2026, 5, 6)):
+        case = remedies.record(case, pauses=((D(2026, 3, 20), D(2026, 5, 6)),), set_aside="revoked")
+    payment = latest(case, "fine_payment")
+    assert (payment.state, payment.met_on) == (PeriodState.MET, D(2026, 5, 6))
+    assert facts_of(case, D(2026, 5, 7))["罚款缴纳"] == "处理决定已被撤销，不再按原决定缴纳罚款"
+    with on(D(2026, 5, 7)), pytest.raises(TransitionBlocked, match="处理决定已被撤销，不再按原决定履行"):
+        transition(actor=inspector, case=case, action="record_performance")
+    with on(D(2026, 5, 7)):
+        case = walk(case, (inspector, "close_after_set_aside", {}))
+    assert case.state == State.CLOSING_REVIEW
+
+
+def test_a_decision_confirmed_unlawful_but_not_revoked_stands_and_is_still_owed_行政复议法第六十五条(
+    fined: Fined, remedies: FakeRemedies, inspector: User
+) -> None:
+    """行政复议法 第六十五条: confirmed unlawful, not revoked — the decision stands, its publication is withdrawn (that
+    is the disclosure's), but the fine is still owed and may be enforced; the case does not close as set aside."""
+    case = fined()
+    with on(D(2026, 5, 6)):
+        case = remedies.record(case, pauses=((D(2026, 3, 20), D(2026, 5, 6)),), set_aside="confirmed_unlawful")
+    assert latest(case, "fine_payment").state == PeriodState.RUNNING
+    assert latest(case, "court_enforcement_application").state == PeriodState.RUNNING
+    with on(D(2026, 5, 7)), pytest.raises(TransitionBlocked, match="确认违法但未撤销的决定仍应履行"):
+        transition(actor=inspector, case=case, action="close_after_set_aside")
+    assert "罚款 20000.00 元，加处罚款 600.00 元" in facts_of(case, D(2026, 5, 7))["罚款缴纳"]  # one day late
+
+
 def test_without_a_remedies_provider_the_direct_suit_period_stands(
     fined: Fined, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -135,6 +135,17 @@ def test_a_decision_set_aside_is_not_enforced():
     assert window.refusal(D(2026, 7, 1)) == "处理决定已被撤销，不再按原决定申请强制执行。"
 
 
+def test_a_decision_confirmed_unlawful_but_not_revoked_is_still_enforced_复议法第六十五条():
+    """行政复议法 第六十五条; 行政诉讼法 第七十四条: confirmed unlawful and left standing, it is enforced as made."""
+    window = court_enforcement_window(suit_deadline=D(2026, 4, 28), set_aside="confirmed_unlawful", calendar=CAL)
+    assert window.kind is WindowKind.DECISION
+    assert window.opens_after == D(2026, 4, 28)
+    for kind in ("revoked", "changed", "void"):
+        assert (
+            court_enforcement_window(suit_deadline=D(2026, 4, 28), set_aside=kind, calendar=CAL).kind is WindowKind.NONE
+        )
+
+
 # --- Days without surcharge (行政处罚法 第七十三条第三款) --------------------------------------------------
 
 
