@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.cases.models import Case
+from fazhi.remedies.actions.reconsideration import default_organ
 from fazhi.remedies.models import Appearance, Outcome, RulingKind
 from fazhi.remedies.queries import decided_reconsiderations
 
@@ -57,6 +58,11 @@ class ReconsiderationForm(_CaseForm):
     accepted_on = _date("受理日期")
     copy_received_on = _date("收到申请书副本（答复通知书）日期")
     simple_procedure = forms.BooleanField(label="适用简易程序（第五十三条，5个工作日内答复）", required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        # Shown filled in, so the user sees which organ is meant and corrects it when the party went elsewhere.
+        self.fields["organ"].initial = default_organ(case)
 
 
 class LitigationForm(_CaseForm):
