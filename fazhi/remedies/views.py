@@ -179,7 +179,8 @@ def register(request: HttpRequest, case_pk: int, kind: str) -> HttpResponse:
             except actions.RemedyError as error:
                 errors = [error.message]
             else:
-                messages.success(request, f"已登记{KINDS[kind]}，答复（答辩）期限开始计算。")
+                period = "书面答复期限" if kind == "reconsideration" else "答辩期限"
+                messages.success(request, f"已登记{KINDS[kind]}，{period}开始计算。")
                 return redirect("remedies:detail", kind=kind, pk=record.pk)
         else:
             errors = ["请按提示更正后再提交。"]
