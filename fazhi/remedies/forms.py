@@ -61,6 +61,7 @@ class ReconsiderationForm(_CaseForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
+        self.fields["decision"].label = "被申请复议的决定"
         # Shown filled in, so the user sees which organ is meant and corrects it when the party went elsewhere.
         self.fields["organ"].initial = default_organ(case)
 
@@ -77,6 +78,7 @@ class LitigationForm(_CaseForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
+        self.fields["decision"].label = "被诉的决定"
         field = self.fields["reconsideration"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", "未经复议，直接起诉")] + [
