@@ -57,7 +57,9 @@ class ReconsiderationForm(_CaseForm):
     applied_on = _date("申请日期")
     accepted_on = _date("受理日期")
     copy_received_on = _date("收到申请书副本（答复通知书）日期")
-    simple_procedure = forms.BooleanField(label="适用简易程序（第五十三条，5个工作日内答复）", required=False)
+    simple_procedure = forms.BooleanField(
+        label="适用简易程序（第五十三条；5个工作日内答复，第五十四条）", required=False
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
