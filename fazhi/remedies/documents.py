@@ -93,7 +93,8 @@ class RemedyDocumentType(DocumentType):
         }
 
 
-GROUNDS = DocumentInput("grounds", "答复（答辩）意见：认定的事实、证据、依据和程序，每段一行", "text")
+ANSWER_GROUNDS = DocumentInput("grounds", "答复意见：认定的事实、证据、依据和程序，每段一行", "text")
+DEFENCE_GROUNDS = DocumentInput("grounds", "答辩意见：认定的事实、证据、依据和程序，每段一行", "text")
 HEAD = DocumentInput("head", "法定代表人（负责人）姓名及职务", required=False)
 DOCUMENT_TYPES: tuple[RemedyDocumentType, ...] = (
     # 行政复议法 第四十八条: the written answer, with the evidence, basis and other materials of the decision.
@@ -105,7 +106,7 @@ DOCUMENT_TYPES: tuple[RemedyDocumentType, ...] = (
         "remedies/documents/reconsideration_answer.html",
         inputs=(
             HEAD,
-            GROUNDS,
+            ANSWER_GROUNDS,
             DocumentInput("request", "答复请求", default="请求复议机关依法维持被申请人作出的行政行为"),
         ),
         per_decision=True,
@@ -122,7 +123,7 @@ DOCUMENT_TYPES: tuple[RemedyDocumentType, ...] = (
         "remedies/documents/litigation_defence.html",
         inputs=(
             HEAD,
-            GROUNDS,
+            DEFENCE_GROUNDS,
             DocumentInput("request", "答辩请求", default="请求人民法院依法驳回原告的诉讼请求"),
         ),
         per_decision=True,
@@ -138,7 +139,7 @@ DOCUMENT_TYPES: tuple[RemedyDocumentType, ...] = (
         "remedies/documents/litigation_defence.html",
         inputs=(
             HEAD,
-            GROUNDS,
+            DEFENCE_GROUNDS,
             DocumentInput("request", "答辩请求", default="请求人民法院依法驳回上诉，维持原判"),
         ),
         per_decision=True,

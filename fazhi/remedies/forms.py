@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.cases.models import Case
+from fazhi.remedies.actions.reconsideration import default_organ
 from fazhi.remedies.models import Appearance, Outcome, RulingKind
 from fazhi.remedies.queries import decided_reconsiderations
 
@@ -56,7 +57,15 @@ class ReconsiderationForm(_CaseForm):
     applied_on = _date("申请日期")
     accepted_on = _date("受理日期")
     copy_received_on = _date("收到申请书副本（答复通知书）日期")
-    simple_procedure = forms.BooleanField(label="适用简易程序（第五十三条，5个工作日内答复）", required=False)
+    simple_procedure = forms.BooleanField(
+        label="适用简易程序（第五十三条；5个工作日内答复，第五十四条）", required=False
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["decision"].label = "被申请复议的决定"
+        # Shown filled in, so the user sees which organ is meant and corrects it when the party went elsewhere.
+        self.fields["organ"].initial = default_organ(case)
 
 
 class LitigationForm(_CaseForm):
@@ -71,6 +80,7 @@ class LitigationForm(_CaseForm):
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, case=case, **kwargs)
+        self.fields["decision"].label = "被诉的决定"
         field = self.fields["reconsideration"]
         assert isinstance(field, forms.TypedChoiceField)
         field.choices = [("", "未经复议，直接起诉")] + [

@@ -9,11 +9,13 @@ read by the case through `fazhi.cases.remedy_facts`, never typed a second time.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 
 from fazhi.accounts.models import Unit, User
 from fazhi.cases.models import Case, Decision
-from fazhi.remedies.workflow import STATE_LABELS, State
+from fazhi.remedies.workflow import LITIGATION_STATE_LABELS, RECONSIDERATION_STATE_LABELS, State
 
 __all__ = ["Appearance", "Instance", "Litigation", "Outcome", "Reconsideration", "RulingKind"]
 
@@ -108,12 +110,14 @@ class _Record(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    state_labels: ClassVar[dict[State, str]]  # in the kind's words (workflow.py)
+
     class Meta:
         abstract = True
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[State(self.state)]
+        return self.state_labels[State(self.state)]
 
     @property
     def outcome_label(self) -> str:
@@ -127,6 +131,8 @@ class _Record(models.Model):
 
 class Reconsideration(_Record):
     """One application for reconsideration against a decision of the bureau (the bureau is 被申请人)."""
+
+    state_labels = RECONSIDERATION_STATE_LABELS
 
     applicant = models.CharField("申请人", max_length=200)
     applicant_is_party = models.BooleanField("申请人为当事人", default=True)
@@ -160,6 +166,8 @@ class Reconsideration(_Record):
 
 class Litigation(_Record):
     """One instance of a lawsuit against a decision of the bureau (the bureau is 被告, or 被上诉人/上诉人 on appeal)."""
+
+    state_labels = LITIGATION_STATE_LABELS
 
     instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
     first_instance = models.ForeignKey(

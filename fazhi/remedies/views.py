@@ -81,6 +81,7 @@ def render_record(
             steps.append({"step": step, "form": failed[1], "errors": failed[2]})
         else:
             steps.append({"step": step, "form": step_forms[step.action](prefix=step.action), "errors": []})
+    issued = documents.documents_of(record)
     context = {
         "record": record,
         "kind": kind,
@@ -89,7 +90,7 @@ def render_record(
         "today": timezone.localdate(),
         "expected_decision_on": queries.expected_decision_on(record) if isinstance(record, Reconsideration) else None,
         "appeals": list(record.appeals.order_by("pk")) if isinstance(record, Litigation) else [],
-        "documents": documents.documents_of(record),
+        "documents": issued,
         "doc_forms": [
             {
                 "kind": kind,
@@ -98,6 +99,8 @@ def render_record(
                     for spec in kind.inputs
                 ],
                 "errors": failed[2] if failed is not None and failed[0] == "issue" and typed[0] == kind.code else [],
+                "reissue": any(document.doc_type == kind.code for document in issued),
+                "reason": typed[1].get("reason", "") if typed[0] == kind.code else "",
             }
             for kind in documents.issuable(user, record)
         ],
@@ -179,7 +182,8 @@ def register(request: HttpRequest, case_pk: int, kind: str) -> HttpResponse:
             except actions.RemedyError as error:
                 errors = [error.message]
             else:
-                messages.success(request, f"已登记{KINDS[kind]}，答复（答辩）期限开始计算。")
+                period = "书面答复期限" if kind == "reconsideration" else "答辩期限"
+                messages.success(request, f"已登记{KINDS[kind]}，{period}开始计算。")
                 return redirect("remedies:detail", kind=kind, pk=record.pk)
         else:
             errors = ["请按提示更正后再提交。"]

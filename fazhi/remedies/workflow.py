@@ -43,6 +43,20 @@ STATE_LABELS: dict[State, str] = {
     State.EFFECTIVE: "已生效",
     State.PERFORMED: "已履行",
 }
+# A record names its state in its own kind's words (a reconsideration is answered, a suit defended); the shared labels
+# above serve where both kinds are listed together (the list's filter).
+RECONSIDERATION_STATE_LABELS: dict[State, str] = STATE_LABELS | {
+    State.ANSWERING: "答复中",
+    State.APPROVED: "答复已批准",
+    State.PENDING: "已答复，待复议决定",
+    State.DECIDED: "复议决定已送达",
+}
+LITIGATION_STATE_LABELS: dict[State, str] = STATE_LABELS | {
+    State.ANSWERING: "答辩中",
+    State.APPROVED: "答辩状已批准",
+    State.PENDING: "已答辩，审理中",
+    State.DECIDED: "裁判已送达（待生效）",
+}
 RECONSIDERATION_LIVE = frozenset({State.ANSWERING, State.APPROVED, State.PENDING})
 LITIGATION_LIVE = frozenset({State.ANSWERING, State.APPROVED, State.PENDING, State.DECIDED, State.APPEALED})
 

@@ -135,6 +135,27 @@ def test_a_document_without_its_required_input_is_refused_and_the_typed_text_kep
     assert not Document.objects.filter(doc_type="reconsideration_answer").exists()
 
 
+def test_the_correction_reason_is_asked_only_to_reissue_and_kept_when_the_reissue_is_refused(
+    decided: Case, legal: User
+) -> None:
+    record = reconsider(legal, decided)
+    url = f"/staff/remedies/reconsideration/{record.pk}/"
+    with on(D(2026, 3, 31)):
+        first = client(legal).get(url).content.decode()
+        client(legal).post(f"{url}documents/reconsideration_answer/", {"grounds": "被申请人认定事实清楚。"})
+        again = client(legal).get(url).content.decode()
+        refused = client(legal).post(
+            f"{url}documents/reconsideration_answer/", {"grounds": "", "reason": "更正答复意见中的笔误"}
+        )
+    assert "更正理由" not in first
+    assert "制发行政复议答复书" in first
+    assert "更正理由" in again
+    assert "重新制发行政复议答复书" in again
+    assert refused.status_code == 400
+    assert 'value="更正答复意见中的笔误"' in refused.content.decode()
+    assert Document.objects.filter(doc_type="reconsideration_answer").count() == 1
+
+
 def test_the_list_shows_the_next_deadline_and_another_district_sees_nothing(
     decided: Case, legal: User, nanshan_legal: User
 ) -> None:
