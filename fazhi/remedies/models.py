@@ -146,9 +146,9 @@ class Reconsideration(_Record):
     simple_procedure = models.BooleanField("适用简易程序", default=False)
     answered_on = models.DateField("提交答复日期", null=True, blank=True)
     decision_number = models.CharField("行政复议决定书文号", max_length=80, blank=True)
-    # The day the party received the reconsideration decision (its 15 days to sue run from it, 行政诉讼法 第四十五条);
-    # `served_on` is the day the bureau was served. The decision takes effect on service (行政复议法 第七十五条第二款).
-    party_served_on = models.DateField("当事人收到复议决定日期", null=True, blank=True)
+    # For a reconsideration `served_on` is the day its decision was served on the party (the form's 送达当事人日期):
+    # it takes effect then (行政复议法 第七十五条第二款) and the party's 15 days to sue run from it
+    # (行政诉讼法 第四十五条).
 
     class Meta:
         verbose_name = "行政复议"
