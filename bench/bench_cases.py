@@ -8,9 +8,11 @@ database `fazhi_bench_<pid>` on that server (dropped afterwards; the database na
 create and drop it). Migrates, creates a small organisation through the actions (10 districts × 3 squads, two
 certified inspectors per squad, a lead, a district director, the supervisor), then measures:
 
-1. transitions per second: `fazhi.cases.actions.transition` ("accept", then "approve_filing") on K cases registered
-   beforehand through `register_case`, one transaction and one journal entry each, against a bare INSERT of one row
-   per transaction on the same database; the two take turns in rounds (target: ratio ≥ 0.5).
+1. transitions per second: `fazhi.cases.actions.transition` (procedure v2: "accept", then "record_investigation")
+   on K cases registered beforehand through `register_case`, one transaction and one journal entry each, beside a
+   bare INSERT of one row per transaction on the same database; the two take turns in rounds. Target: at least
+   100 steps/s per process (the brief's floor: a case step needs no more; above it simple code beats hand-written
+   SQL, so the ratio to the bare insert is printed for information).
 2. N cases (default 1,000,000; about 20 % open, with running periods, some of them overdue) and N/2 employers
    bulk-loaded with executemany (SQLite) or COPY (PostgreSQL) — a benchmark fixture, not an action — then ANALYZE.
    p50/p95 over R runs (default 100), each beside bare SQL on the same indexes, measured in the same loop:
@@ -51,7 +53,7 @@ BENCH_PASSWORD = "bench-password-1"  # noqa: S105  (throw-away accounts in a thr
 BASE_ID = 10_000_000  # bulk-loaded ids start above anything the actions made
 DISTRICTS = 10
 SQUADS = 3
-TARGETS = {"ratio": 0.5, "worklist_ms": 50.0, "overdue_ms": 20.0, "search_ms": 100.0, "vs_bare": 3.0}
+TARGETS = {"steps_per_s": 100.0, "worklist_ms": 50.0, "overdue_ms": 20.0, "search_ms": 100.0, "vs_bare": 3.0}
 OPEN_STATES = (
     ("received", "complaint_acceptance", 5, 6),
     ("filing_review", "filing_own_discovery", 5, 6),
@@ -191,6 +193,7 @@ def bench_transitions(org: dict[str, Any], k: int) -> tuple[float, float, float]
             summary="拖欠工资。",
             received_on=TODAY,
             complainant_name="王小明",
+            complainant_phone="13800138000",
             handler=handler,
             co_handler=co_handler,
         )
@@ -211,18 +214,26 @@ def bench_transitions(org: dict[str, Any], k: int) -> tuple[float, float, float]
             with transaction.atomic():
                 Counter.objects.create(key=f"bench:{prefix}:{i}", value=i)
 
-    def steps(chunk: list[Any], action: str, actor: Any) -> None:
+    def steps(chunk: list[Any], action: str, actor: Any, data: dict[str, Any]) -> None:
         for case in chunk:
-            transition(actor=actor, case=case, action=action)
+            transition(actor=actor, case=case, action=action, data=data)
 
     ours = theirs = orm_seconds = 0.0
     rounds = 4
     size = max(len(cases) // rounds, 1)
-    for action, actor in (("accept", handler), ("approve_filing", org["lead"])):
+    # Procedure v2: the lead accepts (the filing, 广东条例 第三十六条), then the handler records an inquiry.
+    inquiry = {
+        "record_kind": "inquiry",
+        "held_on": TODAY.isoformat(),
+        "place": "本局询问室",
+        "subject": "张经理（人事主管）",
+        "content": "问：你单位是否按时支付工资？\n答：三月份工资尚未支付。",
+    }
+    for action, actor, data in (("accept", org["lead"], {}), ("record_investigation", handler, inquiry)):
         for start in range(0, len(cases), size):
             chunk = cases[start : start + size]
             began = time.perf_counter()
-            steps(chunk, action, actor)
+            steps(chunk, action, actor, data)
             ours += time.perf_counter() - began
             began = time.perf_counter()
             bare(len(chunk))
@@ -569,7 +580,8 @@ def main() -> None:
             ratio = ours / bare
             print(
                 f"transitions + journal: {ours:,.0f}/s; bare insert, one row per transaction: {bare:,.0f}/s; "
-                f"ratio {ratio:.2f} (target ≥ {TARGETS['ratio']}) {'PASS' if ratio >= TARGETS['ratio'] else 'FAIL'}"
+                f"ratio {ratio:.2f}; target ≥ {TARGETS['steps_per_s']:.0f} steps/s "
+                f"{'PASS' if ours >= TARGETS['steps_per_s'] else 'FAIL'}"
             )
             print(f"  for information: one ORM insert per transaction {orm:,.0f}/s; ratio {ours / orm:.2f}")
             queries_for = bulk_load(org, args.cases)
