@@ -9,7 +9,7 @@ from typing import Any
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision
 from fazhi.remedies.actions.common import Change, Problems, RemedyBlocked, discussion_required, take
-from fazhi.remedies.models import Appearance
+from fazhi.remedies.models import Appearance, Reconsideration
 
 
 def challenged_decision(case: Case, decision: Decision | None) -> Decision:
@@ -52,7 +52,8 @@ def record_discussion(
 
 def approval_problems(record: Any) -> list[str]:
     if discussion_required() and record.discussed_on is None:
-        return ["本局规定答复（答辩）前须经集体讨论：请先记录集体讨论。"]
+        what = "答复" if isinstance(record, Reconsideration) else "答辩"
+        return [f"本局规定{what}前须经集体讨论：请先记录集体讨论。"]
     return []
 
 

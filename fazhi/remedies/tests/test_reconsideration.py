@@ -59,7 +59,7 @@ def test_the_simple_procedure_gives_five_working_days_article_54(decided: Case, 
 
 def test_the_head_cannot_approve_before_the_collective_discussion(decided: Case, legal: User, leader: User) -> None:
     record = reconsider(legal, decided)
-    with on(D(2026, 3, 30)), pytest.raises(actions.RemedyBlocked, match="集体讨论"):
+    with on(D(2026, 3, 30)), pytest.raises(actions.RemedyBlocked, match="本局规定答复前须经集体讨论"):
         actions.approve_answer(actor=leader, reconsideration=record)
     assert Reconsideration.objects.get(pk=record.pk).state == "answering"
 
