@@ -7,10 +7,10 @@ each, and checks the row before anything else. docs/architecture.md prints this 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from fazhi.accounts.models import Role
+from fazhi.record_steps import RecordStep, steps_markdown
 
 
 class State(StrEnum):
@@ -54,17 +54,7 @@ PUBLISHERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
 ARTICLE = "暂行办法"  # short for 拖欠农民工工资失信联合惩戒对象名单管理暂行办法 in the basis column
 
 
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: str
-    sources: frozenset[State]  # empty: creates the listing
-    target: State | None  # None: stays; several targets are decided by the step's input (see `targets`)
-    roles: frozenset[str]
-    meets: tuple[str, ...] = ()
-    opens: tuple[str, ...] = ()
-    basis: str = ""
-    targets: tuple[State, ...] = ()  # when the step's input picks the target
+Step = RecordStep[State]
 
 
 def _s(*states: State) -> frozenset[State]:
@@ -208,25 +198,4 @@ def table_markdown() -> str:
     """The table for docs/architecture.md."""
     role_order = [Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, SYSTEM]
     states = "、".join(f"`{state.value}` {label}" for state, label in STATE_LABELS.items())
-    lines = [
-        f"States (状态): {states}.",
-        "",
-        "| action | 步骤 | from | to | roles | meets | opens | basis |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for step in STEPS:
-        sources = ", ".join(sorted(step.sources)) or "(new)"
-        target = " or ".join(step.targets) if step.targets else step.target.value if step.target else "(same)"
-        roles = ", ".join(str(role) for role in role_order if role in step.roles)
-        cells = [
-            f"`{step.action}`",
-            step.label,
-            sources,
-            target,
-            roles,
-            ", ".join(step.meets) or "—",
-            ", ".join(step.opens) or "—",
-            step.basis or "—",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return f"States (状态): {states}.\n\n" + steps_markdown(STEPS, role_order)

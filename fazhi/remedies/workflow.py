@@ -10,10 +10,10 @@ defence and appears in court (行政诉讼法 第三条第三款).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 
 from fazhi.accounts.models import Role
+from fazhi.record_steps import RecordStep, steps_markdown
 
 FUYI = "行政复议法"
 SUSONG = "行政诉讼法"
@@ -67,17 +67,7 @@ HEADS = frozenset({Role.LEADER})
 RECORDERS = HANDLERS | HEADS
 
 
-@dataclass(frozen=True)
-class Step:
-    action: str
-    label: str
-    sources: frozenset[State]  # empty: creates the record
-    target: State | None  # None: stays
-    roles: frozenset[str]
-    meets: tuple[str, ...] = ()
-    opens: tuple[str, ...] = ()
-    basis: str = ""
-    targets: tuple[State, ...] = ()  # when the step's input picks the target
+Step = RecordStep[State]
 
 
 def _s(*states: State) -> frozenset[State]:
@@ -250,27 +240,7 @@ def journal_labels() -> dict[str, str]:
 
 
 def _markdown(steps: tuple[Step, ...]) -> str:
-    role_order = [Role.LEGAL, Role.LEADER]
-    lines = [
-        "| action | 步骤 | from | to | roles | meets | opens | basis |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for step in steps:
-        sources = ", ".join(sorted(step.sources)) or "(new)"
-        target = " or ".join(step.targets) if step.targets else step.target.value if step.target else "(same)"
-        roles = ", ".join(str(role) for role in role_order if role in step.roles)
-        cells = [
-            f"`{step.action}`",
-            step.label,
-            sources,
-            target,
-            roles,
-            ", ".join(step.meets) or "—",
-            ", ".join(step.opens) or "—",
-            step.basis or "—",
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+    return steps_markdown(steps, [Role.LEGAL, Role.LEADER])
 
 
 def table_markdown() -> str:
