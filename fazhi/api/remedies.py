@@ -326,6 +326,15 @@ def get_record(request: HttpRequest, kind: Kind, id: int = path_param(..., ge=1,
     return _out(user, _record(user, kind, id))
 
 
+def _registration(user: User, payload: ReconsiderationIn | LitigationIn) -> tuple[Case, dict[str, Any]]:
+    """The case in the caller's scope and the action's arguments: the payload's fields with the decision found."""
+    case = visible_case(user, payload.case)
+    data = payload.dict()
+    data.pop("case")
+    data["decision"] = _decision(case, payload.decision)
+    return case, data
+
+
 @router.post(
     "/reconsiderations",
     response={201: RecordOut, 400: ErrorOut, **_ERRORS},
@@ -338,10 +347,7 @@ def get_record(request: HttpRequest, kind: Kind, id: int = path_param(..., ge=1,
 )
 def create_reconsideration(request: HttpRequest, payload: ReconsiderationIn) -> Any:
     user = require_case_reader(request)
-    case = visible_case(user, payload.case)
-    data = payload.dict()
-    data.pop("case")
-    data["decision"] = _decision(case, payload.decision)
+    case, data = _registration(user, payload)
     ip = client_ip(request)
     return _run(lambda: actions.register_reconsideration(actor=user, case=case, ip=ip, **data), user, created=True)
 
@@ -358,10 +364,7 @@ def create_reconsideration(request: HttpRequest, payload: ReconsiderationIn) -> 
 )
 def create_litigation(request: HttpRequest, payload: LitigationIn) -> Any:
     user = require_case_reader(request)
-    case = visible_case(user, payload.case)
-    data = payload.dict()
-    data.pop("case")
-    data["decision"] = _decision(case, payload.decision)
+    case, data = _registration(user, payload)
     if payload.reconsideration is not None:
         data["reconsideration"] = queries.decided_reconsiderations(case).filter(pk=payload.reconsideration).first()
         if data["reconsideration"] is None:

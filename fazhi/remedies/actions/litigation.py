@@ -20,7 +20,7 @@ from fazhi.remedies.actions.common import (
     take,
     withdraw_publication,
 )
-from fazhi.remedies.actions.shared import approval_problems, challenged_decision
+from fazhi.remedies.actions.shared import approve, challenged_decision
 from fazhi.remedies.models import STANDS, Instance, Litigation, Outcome, Reconsideration, RulingKind
 from fazhi.remedies.workflow import LITIGATION_LIVE, State
 
@@ -109,14 +109,7 @@ def register_litigation(
 
 def approve_defence(*, actor: User, litigation: Litigation, ip: str | None = None) -> Litigation:
     """The organ's head approves the defence (答辩状), in the organ's name (第六十七条第一款)."""
-
-    def apply(current: Litigation, on: dt.date) -> Change:
-        problems = approval_problems(current)
-        if problems:
-            raise RemedyBlocked(problems)
-        return Change(fields={"approved_by": actor, "approved_on": on})
-
-    return take(actor, litigation, "approve_defence", apply, ip)
+    return approve(actor, litigation, "approve_defence", ip)
 
 
 def submit_defence(

@@ -11,7 +11,7 @@ from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision
 from fazhi.documents.organ import OrganUnknown, deciding_organ
 from fazhi.remedies.actions.common import Change, Problems, RemedyBlocked, create, take, withdraw_publication
-from fazhi.remedies.actions.shared import approval_problems, challenged_decision
+from fazhi.remedies.actions.shared import approve, challenged_decision
 from fazhi.remedies.models import Outcome, Reconsideration
 from fazhi.remedies.workflow import RECONSIDERATION_LIVE, State
 
@@ -95,14 +95,7 @@ def register_reconsideration(
 
 def approve_answer(*, actor: User, reconsideration: Reconsideration, ip: str | None = None) -> Reconsideration:
     """The organ's head approves the written answer (the organ answers in its own name, 第四十八条)."""
-
-    def apply(current: Reconsideration, on: dt.date) -> Change:
-        problems = approval_problems(current)
-        if problems:
-            raise RemedyBlocked(problems)
-        return Change(fields={"approved_by": actor, "approved_on": on})
-
-    return take(actor, reconsideration, "approve_answer", apply, ip)
+    return approve(actor, reconsideration, "approve_answer", ip)
 
 
 def submit_answer(

@@ -8,7 +8,7 @@ from typing import Any
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision
-from fazhi.remedies.actions.common import Change, Problems, RemedyBlocked, discussion_required, take
+from fazhi.remedies.actions.common import Change, Problems, Record, RemedyBlocked, discussion_required, take
 from fazhi.remedies.models import Appearance, Reconsideration
 
 
@@ -50,11 +50,17 @@ def record_discussion(
     return take(actor, record, "record_discussion", apply, ip)
 
 
-def approval_problems(record: Any) -> list[str]:
-    if discussion_required() and record.discussed_on is None:
-        what = "答复" if isinstance(record, Reconsideration) else "答辩"
-        return [f"本局规定{what}前须经集体讨论：请先记录集体讨论。"]
-    return []
+def approve(actor: User, record: Record, action: str, ip: str | None) -> Record:
+    """The organ's head approves the answer (行政复议法 第四十八条) or the defence (行政诉讼法 第六十七条第一款),
+    given in the organ's name; where the bureau's rule asks for it, after the collective discussion."""
+
+    def apply(current: Record, on: dt.date) -> Change:
+        if discussion_required() and current.discussed_on is None:
+            what = "答复" if isinstance(current, Reconsideration) else "答辩"
+            raise RemedyBlocked([f"本局规定{what}前须经集体讨论：请先记录集体讨论。"])
+        return Change(fields={"approved_by": actor, "approved_on": on})
+
+    return take(actor, record, action, apply, ip)
 
 
 def hearing_problems(
