@@ -30,6 +30,13 @@ R = TypeVar("R", bound=HttpResponse)
 READ_ONLY_ROLES = frozenset({Role.SUPERVISOR, *SEPARATED_ADMIN_ROLES})
 
 
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in staff member of a view behind `require_roles` (which lets only staff through)."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
 def can_write(user: User | AnonymousUser | None) -> bool:
     """May `user` change business data (cases, documents, …)? Scope still applies on top of this."""
     if user is None or not user.is_authenticated or not user.is_active:

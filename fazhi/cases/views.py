@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import can_write, refuse, require_roles
+from fazhi.accounts.access import can_write, refuse, require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases import case_page, queries
@@ -40,12 +40,6 @@ READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Ro
 REGISTRARS = (Role.INSPECTOR, Role.LEAD)
 PAGE_SIZE = 50
 MORE_WORKER_ROWS = 3
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
 
 
 def _case_or_404(user: User, pk: int) -> Case:
@@ -84,7 +78,7 @@ def _query_without_page(request: HttpRequest) -> str:
 @require_roles(*READERS)
 @require_safe
 def worklist(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     today = timezone.localdate()
     page = Paginator(queries.with_awaiting_calendar(queries.worklist(user)), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -102,7 +96,7 @@ def worklist(request: HttpRequest) -> HttpResponse:
 @require_roles(*READERS)
 @require_safe
 def case_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     today = timezone.localdate()
     form = CaseFilterForm(request.GET or None, user=user)
     chosen: dict[str, Any] = {}
@@ -148,7 +142,7 @@ def render_case(
     The sections of later apps (routing, documents, disclosure, dishonest list, major violations, evidence) are their
     own inclusion tags in `cases/detail.html`; `document_failure` (a `documents.queries.IssueFailure`) is passed on
     to the documents section through the context."""
-    user = _user(request)
+    user = staff_user(request)
     today = timezone.localdate()
     calendar = working_calendar()
     acts = can_write(user)
@@ -195,13 +189,13 @@ def render_case(
 @require_roles(*READERS)
 @require_safe
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_case(request, _case_or_404(_user(request), pk))
+    return render_case(request, _case_or_404(staff_user(request), pk))
 
 
 @require_roles(*READERS)
 @require_POST
 def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅案件，不能办理。")
     case = _case_or_404(user, pk)
@@ -238,7 +232,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_roles(*REGISTRARS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def intake(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if user.unit is None:
         return refuse(request, reason="您尚未分配所属机构，不能登记案件。")
     status = 200

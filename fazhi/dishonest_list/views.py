@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import can_write, refuse, require_roles
+from fazhi.accounts.access import can_write, refuse, require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
 from fazhi.dishonest_list import actions, queries
@@ -46,12 +46,6 @@ CALLS: dict[str, Call] = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
-
-
 def _listing(user: User, pk: int) -> Listing:
     listing = queries.listing_for(user, pk) if pk <= MAX_PK else None
     if listing is None:
@@ -64,7 +58,7 @@ def _listing(user: User, pk: int) -> Listing:
 def listing_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     state = state if state in {s.value for s in STATE_LABELS} else ""
-    page = Paginator(queries.listings(_user(request), state), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queries.listings(staff_user(request), state), PAGE_SIZE).get_page(request.GET.get("page"))
     states = [(s.value, label) for s, label in STATE_LABELS.items()]
     context = {"page": page, "state": state, "states": states, "today": timezone.localdate()}
     return render(request, "dishonest_list/list.html", context)
@@ -73,7 +67,7 @@ def listing_list(request: HttpRequest) -> HttpResponse:
 def render_listing(
     request: HttpRequest, listing: Listing, failed: tuple[str, forms.Form, list[str]] | None = None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     steps = []
     for step in queries.steps_for(user, listing):
         if failed is not None and failed[0] == step.action:
@@ -93,13 +87,13 @@ def render_listing(
 @require_roles(*READERS)
 @require_safe
 def listing_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_listing(request, _listing(_user(request), pk))
+    return render_listing(request, _listing(staff_user(request), pk))
 
 
 @require_roles(*READERS)
 @require_POST
 def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅，不能办理。")
     listing = _listing(user, pk)
@@ -129,7 +123,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_roles(Role.INSPECTOR, Role.LEAD)
 @require_http_methods(["GET", "POST"])
 def give_notice(request: HttpRequest, case_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = case_for(user, case_pk) if case_pk <= MAX_PK else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")
@@ -172,7 +166,7 @@ def give_notice(request: HttpRequest, case_pk: int) -> HttpResponse:
 @require_safe
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     """The 列入决定书 and the decision on early removal, as printable pages (第八条第二款、第十四条第二款)."""
-    listing = _listing(_user(request), pk)
+    listing = _listing(staff_user(request), pk)
     if not listing.decision_number:
         raise Http404("尚未作出列入决定。")
     context = {

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from fazhi.accounts.access import can_write, refuse, require_roles
-from fazhi.accounts.models import Role, User
+from fazhi.accounts.access import can_write, refuse, require_roles, staff_user
+from fazhi.accounts.models import Role
 from fazhi.cases.queries import case_for
 from fazhi.cases.views import render_case
 from fazhi.documents import queries
@@ -32,16 +32,10 @@ MAX_PK = 2**63 - 1
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
-
-
 @require_safe
 @require_roles(*READERS)
 def download(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    document = queries.document_for(_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
+    document = queries.document_for(staff_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
     if document is None:  # not there, or not in the user's scope: the same answer
         raise Http404("没有这份文书，或者您无权查看。")
     response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
@@ -56,7 +50,7 @@ def download(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
 @require_roles(*READERS)
 def download_docx(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     """The Word file made with the PDF at issue (for the bureau's own editing and printing; the PDF is the record)."""
-    document = queries.document_for(_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
+    document = queries.document_for(staff_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
     if document is None or not document.docx:
         raise Http404("没有这份文书，或者您无权查看。")
     response = HttpResponse(bytes(document.docx), content_type=DOCX_TYPE)
@@ -70,7 +64,7 @@ def download_docx(request: HttpRequest, pk: int, document_id: int) -> HttpRespon
 @require_POST
 @require_roles(*READERS)
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = case_for(user, pk) if pk <= MAX_PK else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")
@@ -108,7 +102,7 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*sorted(DOSSIER_READERS))
 def dossier(request: HttpRequest, pk: int) -> HttpResponse:
     """The case's dossier (卷宗) as a ZIP download; a POST because every export is journaled."""
-    user = _user(request)
+    user = staff_user(request)
     case = case_for(user, pk) if pk <= MAX_PK else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")

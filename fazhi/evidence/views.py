@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from fazhi.accounts.access import refuse, require_roles
+from fazhi.accounts.access import refuse, require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.cases import queries as case_queries
 from fazhi.cases.models import Case
@@ -21,12 +21,6 @@ READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Ro
 MAX_ID = 2**63 - 1
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
-
-
 def _case_or_404(user: User, pk: int) -> Case:
     case = case_queries.case_for(user, pk) if pk <= MAX_ID else None
     if case is None:
@@ -35,14 +29,14 @@ def _case_or_404(user: User, pk: int) -> Case:
 
 
 def _page(request: HttpRequest, case: Case, status: int = 200, **form: str) -> HttpResponse:
-    context = queries.case_evidence_context(_user(request), case, **form)
+    context = queries.case_evidence_context(staff_user(request), case, **form)
     return render(request, "evidence/add.html", context, status=status)
 
 
 @require_roles(*READERS)
 @require_http_methods(["GET", "HEAD", "POST"])
 def add(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = _case_or_404(user, pk)
     if request.method != "POST":
         return _page(request, case)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import require_roles
+from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
 from fazhi.journal.request import client_ip
@@ -37,16 +37,10 @@ CHANGERS = tuple(sorted(SELECTORS))
 MAX_PK = 2**63 - 1
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
-
-
 @require_roles(*READERS)
 @require_safe
 def index(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     current = quarter_of(timezone.localdate())
     quarter = Quarter.parse(request.GET.get("quarter", "")[:10]) or current
     return render(
@@ -66,7 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_roles(*READERS)
 @require_safe
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     found = queries.batch_for(user, pk) if pk <= MAX_PK else None
     if found is None:
         raise Http404("没有这个公布批次，或者您无权查看。")
@@ -89,7 +83,7 @@ def _form_page(request: HttpRequest, context: dict[str, Any], status: int = 200)
 @require_roles(*CHANGERS)
 @require_http_methods(["GET", "POST"])
 def select(request: HttpRequest, case_pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     case = case_for(user, case_pk) if case_pk <= MAX_PK else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")
@@ -114,7 +108,7 @@ def select(request: HttpRequest, case_pk: int) -> HttpResponse:
 
 
 def _selection(request: HttpRequest, pk: int) -> tuple[User, Selection]:
-    user = _user(request)
+    user = staff_user(request)
     found = queries.selection_for(user, pk) if pk <= MAX_PK else None
     if found is None:
         raise Http404("没有这条选定记录，或者您无权查看。")
@@ -161,7 +155,7 @@ def remove(request: HttpRequest, pk: int) -> HttpResponse:
 @require_roles(*sorted(APPROVERS))
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     found = queries.batch_for(user, pk) if pk <= MAX_PK else None
     if found is None:
         raise Http404("没有这个公布批次，或者您无权查看。")

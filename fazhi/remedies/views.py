@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import can_write, refuse, require_roles
+from fazhi.accounts.access import can_write, refuse, require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
 from fazhi.journal.request import client_ip
@@ -26,12 +26,6 @@ READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Ro
 MAX_PK = 2**63 - 1
 PAGE_SIZE = 50
 KINDS = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
 
 
 def _record(user: User, kind: str, pk: int) -> Reconsideration | Litigation:
@@ -52,7 +46,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
     kind = kind if kind in KINDS else ""
     state = request.GET.get("state", "")
     state = state if state in {s.value for s in STATE_LABELS} else ""
-    rows = queries.records(_user(request), kind, state)
+    rows = queries.records(staff_user(request), kind, state)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -72,7 +66,7 @@ def render_record(
     status: int = 200,
     typed: tuple[str, dict[str, str]] = ("", {}),
 ) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     kind = "reconsideration" if isinstance(record, Reconsideration) else "litigation"
     step_forms = RECONSIDERATION_FORMS if kind == "reconsideration" else LITIGATION_FORMS
     steps = []
@@ -111,13 +105,13 @@ def render_record(
 @require_roles(*READERS)
 @require_safe
 def record_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
-    return render_record(request, _record(_user(request), kind, pk))
+    return render_record(request, _record(staff_user(request), kind, pk))
 
 
 @require_roles(*READERS)
 @require_POST
 def take_step(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅，不能办理。")
     record = _record(user, kind, pk)
@@ -152,7 +146,7 @@ def take_step(request: HttpRequest, kind: str, pk: int, action: str) -> HttpResp
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, case_pk: int, kind: str) -> HttpResponse:
     """登记行政复议 / 行政诉讼 from a case (the legal reviewer, on receiving the copy)."""
-    user = _user(request)
+    user = staff_user(request)
     case = case_for(user, case_pk) if case_pk <= MAX_PK and kind in KINDS else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")
@@ -198,7 +192,7 @@ def register(request: HttpRequest, case_pk: int, kind: str) -> HttpResponse:
 @require_POST
 def issue(request: HttpRequest, kind: str, pk: int, doc_type: str) -> HttpResponse:
     """制发 a document of the record (答复书, 答辩状, 出庭应诉情况登记表) through the documents app."""
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅，不能办理。")
     record = _record(user, kind, pk)

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import can_write, refuse, require_roles
+from fazhi.accounts.access import can_write, refuse, require_roles, staff_user
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.cases.queries import case_for
 from fazhi.journal.request import client_ip
@@ -43,12 +43,6 @@ CALLS: dict[str, Call] = {
 }
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # require_roles let only staff through
-    return user
-
-
 def _suggestion(user: User, pk: int) -> Suggestion:
     found = queries.suggestion_for(user, pk) if pk <= MAX_PK else None
     if found is None:
@@ -59,7 +53,7 @@ def _suggestion(user: User, pk: int) -> Suggestion:
 @require_roles(*READERS)
 @require_safe
 def suggestion_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     today = timezone.localdate()
     state = request.GET.get("state", "")[:20]
     kind = request.GET.get("kind", "")[:20]
@@ -92,7 +86,7 @@ def _receive_page(request: HttpRequest, context: dict[str, Any], status: int = 2
 @require_roles(*sorted(CLERKS))
 @require_http_methods(["GET", "POST"])
 def receive(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not queries.may_register(user):
         return refuse(request, reason="您的角色不能登记司法建议和检察建议。")
     units = queries.unit_choices(user)
@@ -156,7 +150,7 @@ def render_suggestion(
     failed: tuple[str, forms.Form, list[str], int | None] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     steps = []
     answering = False
     for step in queries.steps_for(user, suggestion):
@@ -191,13 +185,13 @@ def render_suggestion(
 @require_roles(*READERS)
 @require_safe
 def suggestion_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_suggestion(request, _suggestion(_user(request), pk))
+    return render_suggestion(request, _suggestion(staff_user(request), pk))
 
 
 @require_roles(*READERS)
 @require_POST
 def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return refuse(request, reason="您的角色只能查阅，不能办理。")
     suggestion = _suggestion(user, pk)
@@ -246,7 +240,7 @@ CONTENT_TYPES = {
 @require_safe
 def reply_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The approved reply letter as PDF or Word (an attachment)."""
-    suggestion = _suggestion(_user(request), pk)
+    suggestion = _suggestion(staff_user(request), pk)
     column = "reply_docx" if fmt == "docx" else "reply_pdf"
     data = Suggestion.objects.filter(pk=suggestion.pk).values_list(column, flat=True).first()
     if not data:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from fazhi.accounts.access import require_roles
+from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.models import Role, User
 from fazhi.cases.queries import case_for
 from fazhi.supervision import actions, queries
@@ -26,11 +26,6 @@ VIEWERS = queries.VIEWER_ROLES
 ORDER_READERS = (Role.SUPERVISOR, Role.DIRECTOR, Role.LEADER, Role.LEAD)
 
 
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
-
-
 def _as_of(request: HttpRequest) -> dt.date:
     raw = request.GET.get("as_of", "")
     try:
@@ -40,7 +35,7 @@ def _as_of(request: HttpRequest) -> dt.date:
 
 
 def _board_context(request: HttpRequest) -> dict[str, object]:
-    board = queries.dashboard(_as_of(request), _user(request))
+    board = queries.dashboard(_as_of(request), staff_user(request))
     bars = [Bar(row.unit.name, [(s.value, row.by_severity[s]) for s in SEVERITY_ORDER]) for row in board.units]
     return {
         "board": board,
@@ -56,7 +51,7 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
 def dashboard(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
         return render(request, "supervision/_board.html", _board_context(request))
-    figures = remedy_figures(_user(request), _as_of(request))
+    figures = remedy_figures(staff_user(request), _as_of(request))
     context = {
         **_board_context(request),
         "figures": figures,
@@ -80,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_roles(*VIEWERS)
 def alert_detail(request: HttpRequest, rule: str, case_id: int) -> HttpResponse:
     as_of = _as_of(request)
-    detail = queries.alert_detail(rule, case_id, as_of, _user(request))
+    detail = queries.alert_detail(rule, case_id, as_of, staff_user(request))
     if detail is None:
         raise Http404("没有这条预警，或者您无权查看。")
     return render(request, "supervision/alert.html", {"detail": detail, "as_of": as_of, "form": RaiseOrderForm()})
@@ -91,7 +86,7 @@ def alert_detail(request: HttpRequest, rule: str, case_id: int) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     as_of = _as_of(request)
     response = HttpResponse(
-        workbook(as_of, _user(request)),
+        workbook(as_of, staff_user(request)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="supervision-{as_of:%Y%m%d}.xlsx"'
@@ -101,7 +96,7 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_safe
 @require_roles(*ORDER_READERS)
 def orders(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     return render(
         request,
         "supervision/orders.html",
@@ -116,7 +111,7 @@ def orders(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 @require_roles(Role.SUPERVISOR)
 def raise_order(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     form = RaiseOrderForm(request.POST)
     case_id = request.POST.get("case", "")
     case = case_for(user, int(case_id)) if case_id.isdigit() else None
@@ -146,7 +141,7 @@ def raise_order(request: HttpRequest) -> HttpResponse:
 @require_safe
 @require_roles(*ORDER_READERS)
 def order_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     order = queries.order_for(user, pk)
     if order is None:
         raise Http404("没有这个督办单，或者您无权查看。")
@@ -166,7 +161,7 @@ def _order_context(user: User, order: SupervisionOrder, form: TextForm) -> dict[
 @require_POST
 @require_roles(*ORDER_READERS)
 def order_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     order = queries.order_for(user, pk)
     if order is None or step not in ("answer", "close", "escalate"):
         raise Http404("没有这个督办单，或者您无权查看。")
