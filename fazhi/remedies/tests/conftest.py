@@ -123,6 +123,20 @@ def judged(legal: User, suit: Litigation, outcome: str = "dismissed", kind: str 
         )
 
 
+def upheld_then_revoked_in_court(legal: User, leader: User, case: Case) -> Litigation:
+    """The reconsideration upholds (decided, served 04-22, not corrected); the lawsuit that follows is heard on 05-28
+    with the head in court and the judgment revokes (effective 06-26, corrected)."""
+    upheld(legal, leader, case)
+    suit = defended(legal, leader, sue(legal, case))
+    with on(D(2026, 5, 28)):
+        actions.record_hearing(
+            actor=leader, record=suit, hearing_on=D(2026, 5, 28), appearance="head", appeared_name="孙建国"
+        )
+    suit = judged(legal, suit, outcome="revoked")
+    with on(D(2026, 6, 29)):
+        return actions.record_effective(actor=legal, litigation=suit)
+
+
 @pytest.fixture
 def nanshan_legal(org: Any) -> User:
     """A legal reviewer of another district (南山): outside 福田's scope."""

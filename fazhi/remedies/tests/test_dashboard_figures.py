@@ -13,29 +13,16 @@ from openpyxl import load_workbook
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
-from fazhi.remedies import actions
 
-from .conftest import D, defended, judged, on, sue, upheld
+from .conftest import upheld_then_revoked_in_court
 
 pytestmark = pytest.mark.django_db
-
-
-def _one_upheld_one_revoked(decided: Case, legal: User, leader: User) -> None:
-    upheld(legal, leader, decided)  # the reconsideration upholds: decided, not corrected
-    suit = defended(legal, leader, sue(legal, decided))
-    with on(D(2026, 5, 28)):
-        actions.record_hearing(
-            actor=leader, record=suit, hearing_on=D(2026, 5, 28), appearance="head", appeared_name="孙建国"
-        )
-    suit = judged(legal, suit, outcome="revoked")
-    with on(D(2026, 6, 29)):
-        actions.record_effective(actor=legal, litigation=suit)  # the court revokes: corrected
 
 
 def test_the_supervisor_reads_the_correction_rate_and_the_heads_appearances_on_the_dashboard(
     decided: Case, legal: User, leader: User, supervisor: User
 ) -> None:
-    _one_upheld_one_revoked(decided, legal, leader)
+    upheld_then_revoked_in_court(legal, leader, decided)
     client = Client()
     client.force_login(supervisor)
     page = client.get("/staff/supervision/?as_of=2026-07-01").content.decode()
@@ -49,7 +36,7 @@ def test_the_supervisor_reads_the_correction_rate_and_the_heads_appearances_on_t
 def test_the_figures_cover_the_year_up_to_the_day_shown(
     decided: Case, legal: User, leader: User, supervisor: User
 ) -> None:
-    _one_upheld_one_revoked(decided, legal, leader)
+    upheld_then_revoked_in_court(legal, leader, decided)
     client = Client()
     client.force_login(supervisor)
     before = client.get("/staff/supervision/?as_of=2026-03-26").content.decode()
@@ -60,7 +47,7 @@ def test_the_figures_cover_the_year_up_to_the_day_shown(
 def test_the_excel_export_carries_the_remedies_and_the_suggestions_sheets(
     decided: Case, legal: User, leader: User, supervisor: User
 ) -> None:
-    _one_upheld_one_revoked(decided, legal, leader)
+    upheld_then_revoked_in_court(legal, leader, decided)
     client = Client()
     client.force_login(supervisor)
     response = client.get("/staff/supervision/export.xlsx?as_of=2026-07-01")

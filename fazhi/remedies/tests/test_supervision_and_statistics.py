@@ -9,11 +9,10 @@ from django.test import Client
 
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
-from fazhi.remedies import actions
 from fazhi.remedies.queries import remedy_statistics
 from fazhi.supervision.rules import BY_CODE
 
-from .conftest import ANSWER_DUE, COPY, D, defended, judged, on, reconsider, sue, upheld
+from .conftest import ANSWER_DUE, COPY, D, on, reconsider, upheld, upheld_then_revoked_in_court
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +45,7 @@ def test_the_case_page_shows_the_remedies_and_the_partys_time_to_sue(decided: Ca
 def test_statistics_count_received_corrected_and_the_heads_appearances(
     decided: Case, register: object, inspector: User, lead: User, legal: User, leader: User
 ) -> None:
-    upheld(legal, leader, decided)  # decided (served 04-22), not corrected
-    suit = defended(legal, leader, sue(legal, decided))
-    with on(D(2026, 5, 28)):
-        actions.record_hearing(
-            actor=leader, record=suit, hearing_on=D(2026, 5, 28), appearance="head", appeared_name="孙建国"
-        )
-    suit = judged(legal, suit, outcome="revoked")
-    with on(D(2026, 6, 29)):
-        actions.record_effective(actor=legal, litigation=suit)  # effective 06-26, corrected
+    upheld_then_revoked_in_court(legal, leader, decided)
     stats = remedy_statistics(legal, D(2026, 1, 1), D(2026, 12, 31))
     assert stats.received == {"reconsideration": 1, "litigation_first": 1, "litigation_appeal": 0}
     assert (stats.correction.decided, stats.correction.corrected, stats.correction.rate) == (2, 1, 0.5)
