@@ -62,11 +62,13 @@ def _fast_password_hashing_and_plain_static_files(settings: Any, tmp_path_factor
 
 @pytest.fixture(autouse=True)
 def _empty_portal_cache() -> None:
-    """Every test starts with the portal's cache empty: its pages are keyed by the portal generation, which each test's
-    rollback takes back to where it was, so a page cached by one test would otherwise be served to the next."""
+    """Every test starts with the portal's cache and the rate limits' counters empty: the portal's pages are keyed by
+    the portal generation, which each test's rollback takes back to where it was, so a page cached by one test would
+    otherwise be served to the next."""
     from django.core.cache import caches
 
     caches["portal"].clear()
+    caches["default"].clear()  # the rate limits' counters (fazhi.ratelimit): each test starts with none
 
 
 @pytest.fixture(autouse=True)

@@ -9,14 +9,18 @@ from __future__ import annotations
 from django.core.cache import cache
 
 
-def allow(scope: str, client: str | None, *, limit: int, window_seconds: int) -> bool:
-    """Count one attempt of `client` at `scope`; False once it has made more than `limit` in the current window."""
+def attempt(scope: str, client: str | None, *, window_seconds: int) -> int:
+    """Count one attempt of `client` at `scope` and return how many it has made in the current window."""
     key = f"fazhi:rate:{scope}:{client or 'unknown'}"
     if cache.add(key, 1, timeout=window_seconds):
-        return limit >= 1
+        return 1
     try:
-        count = cache.incr(key)
+        return int(cache.incr(key))
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def allow(scope: str, client: str | None, *, limit: int, window_seconds: int) -> bool:
+    """Count one attempt of `client` at `scope`; False once it has made more than `limit` in the current window."""
+    return attempt(scope, client, window_seconds=window_seconds) <= limit

@@ -312,6 +312,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# The same client address as the journal and the rate limits (the proxy's header only behind the proxy, H1).
+AXES_CLIENT_IP_CALLABLE = "fazhi.journal.request.client_ip"
+# Sign-in attempts per client address per window, whatever the user names (a flood is refused before any password is
+# hashed, and journaled once per window rather than once per attempt).
+FAZHI_LOGIN_RATE_LIMIT = env_int("FAZHI_LOGIN_RATE_LIMIT", 30)
+FAZHI_LOGIN_RATE_WINDOW_SECONDS = env_int("FAZHI_LOGIN_RATE_WINDOW_SECONDS", 600)
 
 # Security headers; the TLS-only settings follow FAZHI_HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -324,7 +330,10 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("FAZHI_BEHIND_PROXY", False):
+# Behind our own reverse proxy (docs/deployment.md): the scheme from X-Forwarded-Proto, and the client's address from
+# the right-most X-Forwarded-For hop (fazhi.journal.request.client_ip) for the journal, the rate limits and axes.
+FAZHI_BEHIND_PROXY = env_bool("FAZHI_BEHIND_PROXY", False)
+if FAZHI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"

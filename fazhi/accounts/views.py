@@ -16,11 +16,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from fazhi.accounts.actions import AccountActionError, change_password
+from fazhi.accounts.actions import AccountActionError, change_password, record_login_flood
 from fazhi.accounts.forms import LoginForm, PasswordChangeForm
 from fazhi.accounts.middleware import EXPIRED_PARAMETER, EXPIRY_MESSAGES
 from fazhi.accounts.models import User
 from fazhi.journal.request import client_ip
+from fazhi.ratelimit import attempt
 
 
 def lockout_minutes() -> int | None:
@@ -44,6 +45,19 @@ class StaffLoginView(LoginView):
         context["failure_limit"] = settings.AXES_FAILURE_LIMIT
         context["lockout_minutes"] = lockout_minutes()
         return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Per client address, whatever user names it tries (security review M7): refused before any password hash
+        # is computed, and journaled once per window, not once per attempt.
+        address = client_ip(request)
+        limit, window = settings.FAZHI_LOGIN_RATE_LIMIT, settings.FAZHI_LOGIN_RATE_WINDOW_SECONDS
+        count = attempt("login", address, window_seconds=window)
+        if count > limit:
+            if count == limit + 1:
+                record_login_flood(address=address, limit=limit, window_seconds=window)
+            context = {"window_minutes": max(1, round(window / 60))}
+            return render(request, "accounts/login_limited.html", context, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 login_view = StaffLoginView.as_view()

@@ -10,6 +10,8 @@ ACTION_LABELS: dict[str, str] = {
     "api.token_revoke": "吊销接口令牌",
     "accounts.login": "登录",
     "accounts.logout": "退出登录",
+    "accounts.lockout_clear": "解除登录锁定",
+    "accounts.login_flood": "登录尝试过多（按地址限制）",
     "accounts.password_change": "修改密码",
     "accounts.role_grant": "授予角色",
     "accounts.role_revoke": "撤销角色",
@@ -62,6 +64,7 @@ ACTION_LABELS: dict[str, str] = {
 OBJECT_LABELS: dict[str, str] = {
     "cases.period": "法定期限",
     "api.token": "接口令牌",
+    "accounts.lockout": "登录锁定",
     "accounts.unit": "机构",
     "accounts.user": "工作人员",
     "calendars.year": "节假日年度",

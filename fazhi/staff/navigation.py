@@ -61,6 +61,7 @@ NAVIGATION: tuple[NavSpec, ...] = (
     NavSpec("复议诉讼", "remedies:list", CASEWORK_VIEWERS, "本局作为被申请人、被告的行政复议和行政诉讼"),
     NavSpec("工作日历", "calendars:years", EVERYONE, "法定节假日与调休工作日"),
     NavSpec("全过程记录", "journal:entries", frozenset({Role.AUDITADMIN, Role.SUPERVISOR}), "执法全过程记录查阅与校验"),
+    NavSpec("登录锁定", "accounts:lockouts", frozenset({Role.SECADMIN}), "登录失败与锁定的查看和解除"),
     NavSpec("系统管理", "admin:index", frozenset({Role.SYSADMIN}), "机构与账户管理"),
 )
 

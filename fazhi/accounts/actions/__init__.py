@@ -13,6 +13,7 @@ Rules kept here beyond the role rules of `fazhi.accounts.roles`:
 """
 
 from fazhi.accounts.actions.common import AccountActionError, ActionRefused, InvalidAccountInput
+from fazhi.accounts.actions.security import clear_lockout, record_login_flood
 from fazhi.accounts.actions.units import create_unit, set_unit_principal
 from fazhi.accounts.actions.users import (
     change_password,
@@ -27,10 +28,12 @@ __all__ = [
     "ActionRefused",
     "InvalidAccountInput",
     "change_password",
+    "clear_lockout",
     "create_unit",
     "create_user",
     "deactivate_user",
     "grant_role",
+    "record_login_flood",
     "revoke_role",
     "set_unit_principal",
 ]

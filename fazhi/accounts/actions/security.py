@@ -1,0 +1,70 @@
+"""The security administrator's actions on sign-in protection: clearing a lockout; journaling a sign-in flood.
+
+django-axes locks a user name *from one client address* after `AXES_FAILURE_LIMIT` failures (settings.py), so an
+attacker elsewhere cannot lock the account for its owner (security review H1). The security administrator
+(安全管理员, 等保2.0 三员分立) may clear a lockout before it expires; each clearing is one journal entry.
+"""
+
+from __future__ import annotations
+
+from axes.models import AccessAttempt
+from django.db import transaction
+
+from fazhi.accounts.actions.common import InvalidAccountInput, refuse
+from fazhi.accounts.models import Role, User
+from fazhi.journal.actions import record_entry
+
+
+def _problem(actor: User) -> str | None:
+    if not actor.is_active:
+        return "账户已停用，不能执行此操作。"
+    if not actor.has_role(Role.SECADMIN):
+        return "只有安全管理员可以解除登录锁定。"
+    return None
+
+
+def clear_lockout(*, actor: User, attempt_id: int, ip: str | None = None) -> None:
+    """Forget the failed sign-ins of one user name from one address (its lockout, if any, ends at once)."""
+    with transaction.atomic():
+        attempt = AccessAttempt.objects.select_for_update().filter(pk=attempt_id).first()
+        if attempt is None:
+            raise InvalidAccountInput("该登录失败记录已不存在（可能已过期或已被解除）。")
+        what = {"username": attempt.username, "address": attempt.ip_address, "failures": attempt.failures_since_start}
+        problem = _problem(actor)
+        if problem:
+            refusal = refuse(
+                actor=actor,
+                action="accounts.lockout_clear",
+                object_type="accounts.lockout",
+                object_id=attempt.pk,
+                reason=problem,
+                attempted=what,
+                ip=ip,
+            )
+        else:
+            attempt.delete()
+            record_entry(
+                actor=actor,
+                action="accounts.lockout_clear",
+                object_type="accounts.lockout",
+                object_id=attempt_id,
+                before=what,
+                after={"username": what["username"], "address": what["address"], "failures": 0},
+                ip=ip,
+                role=str(Role.SECADMIN),
+            )
+            return
+    raise refusal
+
+
+def record_login_flood(*, address: str | None, limit: int, window_seconds: int) -> None:
+    """Journal once that `address` went over the sign-in limit in this window (the attempts beyond it are not)."""
+    with transaction.atomic():
+        record_entry(
+            actor=None,
+            action="accounts.login_flood",
+            object_type="accounts.user",
+            after={"limit": limit, "window_seconds": window_seconds},
+            outcome="refused",
+            ip=address,
+        )
