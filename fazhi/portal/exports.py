@@ -1,5 +1,6 @@
 """The open-data CSV of a public list: UTF-8 with a byte-order mark (so that spreadsheet programs read it), a header of
-the Chinese column names, one row per published entry."""
+the Chinese column names, one row per published entry; text that a spreadsheet would run as a formula is written as
+text (`fazhi.cells`, security review M3)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.http import HttpResponse
+
+from fazhi.cells import csv_cell
 
 T = TypeVar("T")
 
@@ -24,5 +27,5 @@ def csv_response(
     writer.writerow([label for _, label in fields])
     for item in items:
         values = row(item)
-        writer.writerow([values[name] for name, _ in fields])
+        writer.writerow([csv_cell(values[name]) for name, _ in fields])
     return response

