@@ -339,7 +339,7 @@ def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[A
             return None, "金额过大，请核对"
         return str(number.quantize(Decimal("0.01"))), ""
     if field.kind == "count":
-        if not text.isdigit() or len(text) > 7:
+        if not (text.isascii() and text.isdigit()) or len(text) > 7:
             return None, "应为不超过 1000000 的整数"
         return (int(text), "") if int(text) <= 1_000_000 else (None, "应为不超过 1000000 的整数")
     if field.kind == "staff":

@@ -62,7 +62,7 @@ def _load(path: Path) -> tuple[City, tuple[District, ...]]:
         for row in raw["district"]
     )
     codes = [row.code for row in rows]
-    if len(set(codes)) != len(codes) or not all(c.isdigit() and len(c) == 6 for c in codes):
+    if len(set(codes)) != len(codes) or not all(c.isascii() and c.isdigit() and len(c) == 6 for c in codes):
         raise ValueError(f"{path.name}: 行政区划代码须为六位数字且不重复。")
     if not all(row.name.endswith("区") for row in rows):
         raise ValueError(f"{path.name}: 区名须以“区”结尾。")

@@ -94,7 +94,7 @@ def validate_credit_code(text: object) -> list[str]:
     ]
     if problems:
         return problems
-    if not code[2:8].isdigit():
+    if not (code[2:8].isascii() and code[2:8].isdigit()):
         problems.append(f"第3—8位登记管理机关行政区划码应为6位数字，现为“{code[2:8]}”")
     if organisation_code_check_char(code[8:16]) != code[16]:
         problems.append("第9—17位主体标识码（组织机构代码）的校验位不符，请核对是否抄错")
@@ -109,7 +109,7 @@ def is_valid_credit_code(text: object) -> bool:
 
 def make_credit_code(rng: random.Random, division: str = "440300", *, prefix: str = "91") -> str:
     """A valid code for demo data and tests: prefix 91 = 工商登记的企业; random organisation code."""
-    if not (len(division) == 6 and division.isdigit()):
+    if not (len(division) == 6 and division.isascii() and division.isdigit()):
         raise ValueError(f"行政区划码应为6位数字：{division!r}")
     if len(prefix) != 2 or any(char not in _CREDIT_VALUE for char in prefix):
         raise ValueError(f"前两位不是有效的登记管理部门和机构类别代码：{prefix!r}")
@@ -147,9 +147,9 @@ def validate_id_number(text: object, *, today: dt.date) -> list[str]:
         old = "（15位旧号码已停止使用，请填写18位号码）" if len(number) == 15 else ""
         return [f"居民身份证号码应为18位，现为{len(number)}位{old}"]
     problems: list[str] = []
-    if not number[:17].isdigit():
+    if not (number[:17].isascii() and number[:17].isdigit()):
         problems.append("居民身份证号码前17位应全部为数字")
-    if not (number[17].isdigit() or number[17] == "X"):
+    if not ((number[17].isascii() and number[17].isdigit()) or number[17] == "X"):
         problems.append(f"第18位校验码应为数字或X，现为“{number[17]}”")
     if problems:
         return problems
@@ -170,14 +170,14 @@ def is_valid_id_number(text: object, *, today: dt.date) -> bool:
 def birth_date_from_id_number(text: object) -> dt.date | None:
     """The birth date encoded in an 18-character number, or None when there is no valid date in it."""
     number = normalize_id_number(text)
-    if len(number) != 18 or not number[6:14].isdigit():
+    if len(number) != 18 or not (number[6:14].isascii() and number[6:14].isdigit()):
         return None
     return _birth_date(number)
 
 
 def make_id_number(rng: random.Random, *, birth: dt.date, division: str = "440304") -> str:
     """A valid number for demo data and tests (division 440304 = 深圳市福田区)."""
-    if not (len(division) == 6 and division.isdigit()):
+    if not (len(division) == 6 and division.isascii() and division.isdigit()):
         raise ValueError(f"行政区划码应为6位数字：{division!r}")
     first17 = f"{division}{birth:%Y%m%d}{rng.randint(1, 999):03d}"
     return first17 + id_number_check_char(first17)
@@ -199,7 +199,7 @@ def validate_mobile(text: object) -> list[str]:
     number = normalize_mobile(text)
     if not number:
         return ["请填写手机号码"]
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):
         return ["手机号码只能包含数字"]
     if len(number) != 11:
         return [f"手机号码应为11位，现为{len(number)}位"]

@@ -93,7 +93,7 @@ def receive(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         initial: dict[str, Any] = {"received_on": timezone.localdate(), "unit": user.unit_id}
         raw = request.GET.get("case", "")
-        case = case_for(user, int(raw)) if raw.isdigit() and int(raw) <= MAX_PK else None
+        case = case_for(user, int(raw)) if raw.isascii() and raw.isdigit() and int(raw) <= MAX_PK else None
         if case is not None:
             initial.update({"case_number": case.case_number or case.reference, "unit": case.unit_id})
         return _receive_page(request, {"form": ReceiveForm(initial=initial, units=units), "errors": []})
@@ -201,7 +201,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     point: int | None = None
     if action == "answer_point":
         raw = request.POST.get("point", "")
-        point = int(raw) if raw.isdigit() and len(raw) < 5 else None
+        point = int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 5 else None
         if point is None:
             messages.error(request, "未能保存：请在要答复的条目下填写并提交。")
             return redirect("suggestions:detail", pk=pk)

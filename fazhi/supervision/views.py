@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.models import Role, User
+from fazhi.calendars.queries import loaded_years
 from fazhi.cases.queries import case_for
 from fazhi.supervision import actions, queries
 from fazhi.supervision.charts import Bar, rate_bars, stacked_bars
@@ -27,11 +28,26 @@ ORDER_READERS = (Role.SUPERVISOR, Role.DIRECTOR, Role.LEADER, Role.LEAD)
 
 
 def _as_of(request: HttpRequest) -> dt.date:
+    """The day the board replays (`as_of`), today when not given. A day that is not a date or lies outside the loaded
+    holiday years cannot be replayed (its periods have no due dates): today is shown instead, with a message saying
+    why (security review L2: `0001-01-01` and `9999-12-31` were a 500)."""
     raw = request.GET.get("as_of", "")
+    today = timezone.localdate()
+    if not raw:
+        return today
     try:
-        return dt.date.fromisoformat(raw) if raw else timezone.localdate()
+        day = dt.date.fromisoformat(raw)
     except ValueError:
-        return timezone.localdate()
+        problem = f"回放日期“{raw[:20]}”不是有效的日期（格式如 2026-03-31）"
+    else:
+        years = [row.year for row in loaded_years()] or [today.year]
+        first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
+        if first <= day <= last:
+            return day
+        problem = f"回放日期须在已导入节假日数据的年度内（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}）"
+    if not request.headers.get("HX-Request"):
+        messages.warning(request, f"{problem}，下面显示的是今天的情况。")
+    return today
 
 
 def _board_context(request: HttpRequest) -> dict[str, object]:
@@ -114,7 +130,7 @@ def raise_order(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     form = RaiseOrderForm(request.POST)
     case_id = request.POST.get("case", "")
-    case = case_for(user, int(case_id)) if case_id.isdigit() else None
+    case = case_for(user, int(case_id)) if case_id.isascii() and case_id.isdigit() else None
     if form.is_valid():
         try:
             order = actions.raise_order(

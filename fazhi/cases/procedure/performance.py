@@ -129,7 +129,7 @@ def fine_payment_is_valid(ctx: Context) -> list[str]:
 @guard(GuardKind.INPUT)
 def wage_payment_is_valid(ctx: Context) -> list[str]:
     raw = str(ctx.data.get("worker", ""))
-    line = ctx.case.worker_lines.filter(pk=int(raw)).first() if raw.isdigit() else None
+    line = ctx.case.worker_lines.filter(pk=int(raw)).first() if raw.isascii() and raw.isdigit() else None
     if line is None:
         return ["请选择本案的劳动者。"]
     paid = amount(ctx.data.get("amount"))

@@ -63,7 +63,7 @@ class Command(BaseCommand):
             )
 
     def _export(self, raw_year: str, raw_jurisdiction: str) -> None:
-        if not raw_year.strip().isdigit():
+        if not (raw_year.strip().isascii() and raw_year.strip().isdigit()):
             raise CommandError(f"年度“{raw_year}”无效，应为四位数字的年份")
         try:
             jurisdiction = normalize_code(raw_jurisdiction)
