@@ -101,7 +101,8 @@ def submit_complaint(
 ) -> Receipt:
     """File a complaint (投诉, the complainant's own rights) or a report (举报, anyone; may be anonymous, 广东条例
     第三十四条). An anonymous report keeps no name, ID number or phone in the case: the phone only unlocks the status
-    lookup, as a hash."""
+    lookup, as a hash. Nor does the journal keep its client address (security review M6: an office network's address
+    would name the reporter, and the chained journal can never forget it); the rate limit counted it in the cache."""
     if source not in (Source.COMPLAINT, Source.REPORT):
         raise ComplaintError("请选择投诉或举报。")
     anonymous = anonymous and source == Source.REPORT
@@ -124,7 +125,7 @@ def submit_complaint(
                     complainant_phone="" if anonymous else phone,
                     anonymous=anonymous,
                     workers=workers,
-                    ip=ip,
+                    ip=None if anonymous else ip,
                     channel="portal",
                 )
                 Submission.objects.create(

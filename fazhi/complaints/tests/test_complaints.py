@@ -95,6 +95,16 @@ def test_an_anonymous_report_keeps_no_identity_in_the_case(org):
     assert case.unit == org.nanshan_brigade
 
 
+def test_the_journal_keeps_no_address_of_an_anonymous_reporter_but_keeps_a_named_complainants(org):
+    """Security review M6: the reporter's client address is not in the chained journal, where it would stay."""
+    file(Client(), source="report", anonymous="on", complainant_name="", complainant_id_number="")
+    file(Client())
+    anonymous, named = Entry.objects.filter(action="cases.register").order_by("seq")
+    assert not anonymous.ip
+    assert "203.0.113.7" not in (anonymous.before or "") + (anonymous.after or "")
+    assert named.ip == "203.0.113.7"
+
+
 @pytest.mark.parametrize(
     ("overrides", "field_message"),
     [
