@@ -315,6 +315,8 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 # The same client address as the journal and the rate limits (the proxy's header only behind the proxy, H1).
 AXES_CLIENT_IP_CALLABLE = "fazhi.journal.request.client_ip"
+# API tokens lapse this many days after they are made (0: never; security review L3).
+FAZHI_API_TOKEN_DAYS = env_int("FAZHI_API_TOKEN_DAYS", 90)
 # Sign-in attempts per client address per window, whatever the user names (a flood is refused before any password is
 # hashed, and journaled once per window rather than once per attempt).
 FAZHI_LOGIN_RATE_LIMIT = env_int("FAZHI_LOGIN_RATE_LIMIT", 30)

@@ -23,10 +23,10 @@ else:
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(ReadOnlyForSysadmin, ApiTokenAdminBase):
-    list_display = ["user", "name", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["user", "name", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at"]
     list_filter = ["revoked_at"]
     search_fields = ["user__username", "user__full_name", "name"]
-    fields = readonly_fields = ("user", "name", "created_at", "last_used_at", "revoked_at")
+    fields = readonly_fields = ("user", "name", "read_only", "created_at", "expires_at", "last_used_at", "revoked_at")
     actions = ["revoke_selected"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[ApiToken]:

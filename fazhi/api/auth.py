@@ -2,8 +2,9 @@
 staff session of the browser (with Django's CSRF check on unsafe methods).
 
 Operations say `auth=API_AUTH`; ninja tries the token first, then the session. A request that presents a bearer token
-is judged by that token alone: a wrong, revoked or inactive user's token answers 401 even if a session cookie came
-along. Which roles may use which endpoint is checked by the endpoints (`require_case_reader`).
+is judged by that token alone: a wrong, revoked, lapsed or inactive user's token, or one made before the user's
+password changed, answers 401 even if a session cookie came along; a read-only token that tries to write, 403.
+Which roles may use which endpoint is checked by the endpoints (`require_case_reader`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
@@ -26,11 +28,23 @@ from fazhi.cases.models import Case
 from fazhi.cases.queries import case_for
 
 LOGIN_FIRST = "请先登录：接口令牌无效、已吊销或其账户已停用。"
+EXPIRED = "接口令牌已过有效期，请重新申请令牌。"
+PASSWORD_CHANGED = "接口令牌已失效：其账户的密码在令牌创建后修改过，请重新申请令牌。"  # noqa: S105  (a message)
+READ_ONLY = "这是只读接口令牌，只能查询，不能办理或修改。"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CSRF_FAILED = "CSRF 校验失败：使用登录会话调用接口时，须在 X-CSRFToken 请求头中提供 CSRF 令牌。"
 # A token is at most this long; anything longer is not one of ours (and is not worth hashing).
 MAX_TOKEN_LENGTH = 200
 # Remember the last use at most once a minute, so that reads do not each write a row.
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
+def _same_password(row: ApiToken) -> bool:
+    """Whether the user's password is the one the token was made under (the session hash, or one made with a
+    fallback secret key after a key rotation)."""
+    user = row.user
+    stamps = [user.get_session_auth_hash(), *user.get_session_auth_fallback_hash()]
+    return any(constant_time_compare(row.password_stamp, stamp) for stamp in stamps)
 
 
 class TokenAuth(HttpBearer):
@@ -44,6 +58,12 @@ class TokenAuth(HttpBearer):
         if row is None or row.revoked_at is not None or not row.user.is_active:
             raise HttpError(401, LOGIN_FIRST)
         now = timezone.now()
+        if row.expires_at is not None and row.expires_at <= now:
+            raise HttpError(401, EXPIRED)
+        if not _same_password(row):
+            raise HttpError(401, PASSWORD_CHANGED)
+        if row.read_only and request.method not in SAFE_METHODS:
+            raise HttpError(403, READ_ONLY)
         if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
             ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
         return row.user

@@ -17,6 +17,11 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    # Security review L3: a token lapses (FAZHI_API_TOKEN_DAYS), dies with a change of its user's password (the stamp
+    # is the user's session hash when it was made, which a new password changes), and may only read.
+    expires_at = models.DateTimeField("有效期至", null=True, blank=True)
+    password_stamp = models.CharField("创建时的密码标记", max_length=128, blank=True, editable=False)
+    read_only = models.BooleanField("只读", default=False)
 
     class Meta:
         verbose_name = "接口令牌"

@@ -86,7 +86,12 @@ def test_only_the_sha256_of_a_token_is_stored_and_the_journal_never_sees_it(insp
     assert token not in stored
     created = Entry.objects.get(action="api.token_create", object_id=str(row.pk))
     assert token not in created.after  # the entry keeps its canonical JSON text
-    assert json.loads(created.after) == {"user": "inspector", "name": "对接"}
+    assert json.loads(created.after) == {
+        "user": "inspector",
+        "name": "对接",
+        "read_only": False,
+        "expires_at": row.expires_at.isoformat(timespec="seconds"),
+    }
 
 
 def test_a_session_reads_the_api_without_a_csrf_token(inspector: User) -> None:
