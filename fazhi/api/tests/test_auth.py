@@ -86,6 +86,7 @@ def test_only_the_sha256_of_a_token_is_stored_and_the_journal_never_sees_it(insp
     assert token not in stored
     created = Entry.objects.get(action="api.token_create", object_id=str(row.pk))
     assert token not in created.after  # the entry keeps its canonical JSON text
+    assert row.expires_at is not None
     assert json.loads(created.after) == {
         "user": "inspector",
         "name": "对接",

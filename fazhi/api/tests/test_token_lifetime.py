@@ -31,7 +31,7 @@ def _on_a_known_day() -> Iterator[None]:
 
 
 def message(response) -> str:
-    return json.loads(response.content)["message"]
+    return str(json.loads(response.content)["message"])
 
 
 def test_a_token_lapses_after_the_configured_days(inspector: User, settings) -> None:
