@@ -50,10 +50,11 @@ seed: migrate
 static: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-# Served by gunicorn with DEBUG off, as in production but over plain http on the loopback address.
+# Served by gunicorn with DEBUG off, as in production but over plain http on the loopback address. The two worker
+# processes share one cache folder (unless CACHE_URL names another), so a rate limit counts across both.
 run: venv system-packages seed static
 	@echo "法治 Fazhi 已启动 / serving on http://127.0.0.1:$(PORT)/  (工作人员登录 /staff/ · 接口 /api/v1/ · Ctrl-C 停止)"
-	$(VENV)/bin/gunicorn fazhi.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
+	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/var/cache}" $(VENV)/bin/gunicorn fazhi.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
 test: venv test-system-packages lint types imports migrations-check pytest
 

@@ -96,3 +96,20 @@ def test_a_shared_cache_folder_serves_both_caches_apart_and_an_unknown_cache_url
     refused = run_python("import django; django.setup()", tmp_path, CACHE_URL="memcached://127.0.0.1")
     assert refused.returncode != 0
     assert "CACHE_URL must be" in refused.stderr
+
+
+def test_make_run_gives_its_worker_processes_one_shared_cache_folder() -> None:
+    """Security review L6: with each process's own memory, `make run`'s two workers each allowed the full limit."""
+    run_lines = (ROOT / "Makefile").read_text().split("\nrun:")[1].split("\n\n")[0]
+    assert 'CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/var/cache}"' in run_lines
+    assert "--workers 2" in run_lines
+
+
+def test_two_processes_on_the_cache_folder_count_one_rate_limit(tmp_path: Path) -> None:
+    code = (
+        "import django; django.setup(); from fazhi.ratelimit import attempt;"
+        "print(attempt('complaint', '203.0.113.7', window_seconds=3600))"
+    )
+    cache_url = f"file://{tmp_path / 'cache'}"
+    counts = [run_python(code, tmp_path, CACHE_URL=cache_url).stdout.strip() for _ in range(3)]
+    assert counts == ["1", "2", "3"]
