@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 
 from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, User
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
 P = ParamSpec("P")
-R = TypeVar("R", bound=HttpResponse)
+R = TypeVar("R", bound=HttpResponseBase)
 
 # Roles that never change business data: the supervisor watches read-only, the 三员 administer the system.
 READ_ONLY_ROLES = frozenset({Role.SUPERVISOR, *SEPARATED_ADMIN_ROLES})
@@ -65,15 +66,15 @@ def refuse(request: HttpRequest, *, required_roles: tuple[str, ...] = (), reason
     return render(request, "403.html", {"reason": reason}, status=403)
 
 
-def require_roles(*roles: str) -> Callable[[Callable[P, R]], Callable[P, HttpResponse]]:
+def require_roles(*roles: str) -> Callable[[Callable[P, R]], Callable[P, R | HttpResponse]]:
     """A view decorator: only signed-in, active users holding at least one of `roles` get through."""
     wanted = frozenset(str(role) for role in roles)
     if not wanted:
         raise ValueError("require_roles needs at least one role")
 
-    def decorator(view: Callable[P, R]) -> Callable[P, HttpResponse]:
+    def decorator(view: Callable[P, R]) -> Callable[P, R | HttpResponse]:
         @wraps(view)
-        def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
             request = args[0]
             assert isinstance(request, HttpRequest)
             user = request.user

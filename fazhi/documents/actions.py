@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Mapping
-from typing import NoReturn
+from typing import BinaryIO, NoReturn
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.queries import case_for
-from fazhi.documents.dossier import EXPORT_ACTION, build_dossier
+from fazhi.documents.dossier import EXPORT_ACTION, write_dossier
 from fazhi.documents.models import Document
 from fazhi.documents.numbering import next_number
 from fazhi.documents.organ import OrganUnknown, deciding_organ
@@ -248,20 +249,35 @@ def _issue(
 
 
 def export_dossier(*, actor: User | None, case: Case, ip: str | None = None) -> bytes:
-    """The case's dossier (卷宗) as ZIP bytes, with one journal entry naming its hash. `actor` None: the system (the
+    """The case's dossier (卷宗) as ZIP bytes; see `export_dossier_to`."""
+    buffer = io.BytesIO()
+    export_dossier_to(actor=actor, case=case, out=buffer, ip=ip)
+    return buffer.getvalue()
+
+
+def export_dossier_to(*, actor: User | None, case: Case, out: BinaryIO, ip: str | None = None) -> str:
+    """Write the case's dossier (卷宗) as a ZIP into `out` (a file the caller opened for writing and reading: it is read
+    back to hash it), with one journal entry naming its SHA-256, which is returned. `actor` None: the system (the
     export command run by the operator); a user must have the case in scope. Raises DossierError (a missing or
-    changed evidence file) before anything is journaled."""
+    changed evidence file) before anything is journaled; `out` then holds a partial ZIP to discard."""
     if actor is not None and (not actor.role_names & DOSSIER_READERS or case_for(actor, case.pk) is None):
         _journal_refusal(actor, EXPORT_ACTION, case, "您无权导出该案件的卷宗。", ip)
-    data = build_dossier(case)
+    start = out.tell()
+    write_dossier(case, out)
+    size = out.tell() - start
+    out.seek(start)
+    digest = hashlib.sha256()
+    while chunk := out.read(1024 * 1024):
+        digest.update(chunk)
     with transaction.atomic():
         record_entry(
             actor=actor,
             action=EXPORT_ACTION,
             object_type="cases.case",
             object_id=case.pk,
-            after={"case": case.display_number, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)},
+            after={"case": case.display_number, "sha256": digest.hexdigest(), "bytes": size},
             ip=ip,
             role=_acting_role(actor) if actor else "",
         )
-    return data
+    out.seek(start)
+    return digest.hexdigest()

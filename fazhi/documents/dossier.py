@@ -9,7 +9,7 @@ import io
 import json
 import re
 import zipfile
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.db.models import Q
@@ -31,6 +31,7 @@ FORMAT = "fazhi-dossier"
 EXPORT_ACTION = "documents.export_dossier"
 # Members get a fixed timestamp: the same case exports to the same bytes except for manifest.json's created_at.
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CHUNK_BYTES = 1024 * 1024
 _UNSAFE = re.compile(r"[\\/:*?\"<>|\s\x00-\x1f]+")
 
 
@@ -62,62 +63,89 @@ def case_entries(case: Case, documents: list[Document], evidence: list[EvidenceF
 
 
 def build_dossier(case: Case) -> bytes:
-    """The dossier of `case` as ZIP bytes. Raises DossierError if an evidence file is missing or was changed."""
+    """The dossier of `case` as ZIP bytes (for tests and small cases; exports stream with `write_dossier`)."""
+    buffer = io.BytesIO()
+    write_dossier(case, buffer)
+    return buffer.getvalue()
+
+
+def _member(archive: zipfile.ZipFile, path: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(path, date_time=_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
+def write_dossier(case: Case, out: BinaryIO) -> None:
+    """Write the dossier of `case` as a ZIP into `out`. Evidence files are copied from disk in chunks, hashed on the
+    way, so an export never holds a whole file, nor the whole ZIP, in memory (security review L5). Raises
+    DossierError if an evidence file is missing or was changed; `out` then holds a partial ZIP for the caller to
+    discard."""
     documents = list(Document.objects.filter(case=case).order_by("issued_at", "pk"))
     evidence = list(EvidenceFile.objects.filter(case=case).order_by("uploaded_at", "pk"))
-    members: dict[str, bytes] = {}
+    files: dict[str, str] = {}
     contents: list[tuple[str, str, str]] = []
-    for document in documents:
-        path = f"documents/{safe_name(document.number)}.pdf"
-        members[path] = bytes(document.pdf)
-        title = document.title if document.version == 1 else f"{document.title}（第 {document.version} 版）"
-        named = f"{title}\n{document.number}" if document.numbered else title  # (the 文号 on a line of its own)
-        contents.append((path, named, _local(document.issued_at)))
-    for item in evidence:
-        path = f"evidence/{item.stored_name}"
-        try:
-            data = stored_path(item).read_bytes()
-        except OSError as exc:
-            raise DossierError(f"无法读取证据文件“{item.title}”（{item.stored_name}）：{exc.strerror or exc}") from None
-        if _sha256(data) != item.sha256:
-            raise DossierError(f"证据文件“{item.title}”（{item.stored_name}）与登记的哈希值不符，可能已被改动。")
-        members[path] = data
-        contents.append((path, f"证据：{item.title}", _local(item.uploaded_at)))
-    entries = case_entries(case, documents, evidence)
-    journal = [
-        {
-            "seq": entry.seq,
-            "action": entry.action,
-            "actor": entry.actor_username,
-            "time": timezone.localtime(entry.recorded_at).isoformat(),
-            "outcome": entry.outcome,
-            "hash": entry.hash,
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def add(path: str, data: bytes) -> None:
+            archive.writestr(_member(archive, path), data)
+            files[path] = _sha256(data)
+
+        for document in documents:
+            path = f"documents/{safe_name(document.number)}.pdf"
+            add(path, bytes(document.pdf))
+            title = document.title if document.version == 1 else f"{document.title}（第 {document.version} 版）"
+            named = f"{title}\n{document.number}" if document.numbered else title  # (the 文号 on a line of its own)
+            contents.append((path, named, _local(document.issued_at)))
+        for item in evidence:
+            path = f"evidence/{item.stored_name}"
+            files[path] = _copy_evidence(archive, _member(archive, path), item)
+            contents.append((path, f"证据：{item.title}", _local(item.uploaded_at)))
+        entries = case_entries(case, documents, evidence)
+        journal = [
+            {
+                "seq": entry.seq,
+                "action": entry.action,
+                "actor": entry.actor_username,
+                "time": timezone.localtime(entry.recorded_at).isoformat(),
+                "outcome": entry.outcome,
+                "hash": entry.hash,
+            }
+            for entry in entries
+        ]
+        add("journal.json", (json.dumps(journal, ensure_ascii=False, indent=2) + "\n").encode())
+        created_at = timezone.localtime()
+        contents.append(("journal.json", "全过程记录（本案）", _local(created_at)))
+        add(CONTENTS, contents_pdf(case, contents, created_at))
+        manifest: dict[str, Any] = {
+            "format": FORMAT,
+            "case": case.display_number,
+            "created_at": created_at.isoformat(),
+            "files": dict(sorted(files.items())),
+            "journal": {
+                "first_seq": entries[0].seq if entries else None,
+                "last_seq": entries[-1].seq if entries else None,
+                "last_hash": entries[-1].hash if entries else None,
+            },
         }
-        for entry in entries
-    ]
-    members["journal.json"] = (json.dumps(journal, ensure_ascii=False, indent=2) + "\n").encode()
-    created_at = timezone.localtime()
-    contents.append(("journal.json", "全过程记录（本案）", _local(created_at)))
-    members[CONTENTS] = contents_pdf(case, contents, created_at)
-    manifest: dict[str, Any] = {
-        "format": FORMAT,
-        "case": case.display_number,
-        "created_at": created_at.isoformat(),
-        "files": {path: _sha256(data) for path, data in sorted(members.items())},
-        "journal": {
-            "first_seq": entries[0].seq if entries else None,
-            "last_seq": entries[-1].seq if entries else None,
-            "last_hash": entries[-1].hash if entries else None,
-        },
-    }
-    members[MANIFEST] = (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for path, data in members.items():
-            info = zipfile.ZipInfo(path, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return buffer.getvalue()
+        archive.writestr(
+            _member(archive, MANIFEST),
+            (json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode(),
+        )
+
+
+def _copy_evidence(archive: zipfile.ZipFile, info: zipfile.ZipInfo, item: EvidenceFile) -> str:
+    """Copy one evidence file into the archive in chunks; its SHA-256, checked against the one registered."""
+    digest = hashlib.sha256()
+    try:
+        with stored_path(item).open("rb") as source, archive.open(info, "w") as target:
+            while chunk := source.read(CHUNK_BYTES):
+                digest.update(chunk)
+                target.write(chunk)
+    except OSError as exc:
+        raise DossierError(f"无法读取证据文件“{item.title}”（{item.stored_name}）：{exc.strerror or exc}") from None
+    if digest.hexdigest() != item.sha256:
+        raise DossierError(f"证据文件“{item.title}”（{item.stored_name}）与登记的哈希值不符，可能已被改动。")
+    return digest.hexdigest()
 
 
 def contents_pdf(case: Case, contents: list[tuple[str, str, str]], created_at: dt.datetime) -> bytes:

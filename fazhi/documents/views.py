@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
@@ -19,7 +20,7 @@ from fazhi.documents.actions import (
     DocumentError,
     DocumentInputInvalid,
     DocumentRefused,
-    export_dossier,
+    export_dossier_to,
     issue_document,
 )
 from fazhi.documents.dossier import DossierError, safe_name
@@ -100,20 +101,24 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_roles(*sorted(DOSSIER_READERS))
-def dossier(request: HttpRequest, pk: int) -> HttpResponse:
+def dossier(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     """The case's dossier (卷宗) as a ZIP download; a POST because every export is journaled."""
     user = staff_user(request)
     case = case_for(user, pk) if pk <= MAX_PK else None
     if case is None:
         raise Http404("没有这个案件，或者您无权查看。")
+    # Written to a temporary file and streamed from it (security review L5); the file goes when the response closes.
+    out = tempfile.TemporaryFile()  # noqa: SIM115  (closed by the response)
     try:
-        data = export_dossier(actor=user, case=case, ip=client_ip(request))
+        export_dossier_to(actor=user, case=case, out=out, ip=client_ip(request))
     except DocumentRefused as error:  # journaled by the action
+        out.close()
         return render(request, "403.html", {"reason": error.message}, status=403)
     except DossierError as error:
+        out.close()
         messages.error(request, f"卷宗无法导出：{error}")
         return redirect("cases:detail", pk=case.pk)
-    response = HttpResponse(data, content_type="application/zip")
+    response = FileResponse(out, content_type="application/zip")
     filename = f"卷宗-{safe_name(case.display_number)}.zip"
     response["Content-Disposition"] = (
         f"attachment; filename=\"dossier-{case.pk}.zip\"; filename*=UTF-8''{quote(filename)}"

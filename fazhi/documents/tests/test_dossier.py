@@ -221,3 +221,23 @@ def test_build_dossier_alone_writes_no_journal_entry(documented: tuple[Case, Doc
     before = Entry.objects.count()
     assert zipfile.is_zipfile(io.BytesIO(build_dossier(documented[0])))
     assert Entry.objects.count() == before
+
+
+def test_evidence_is_copied_in_chunks_and_the_export_command_leaves_no_partial_file(
+    documented: tuple[Case, Document, EvidenceFile], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Security review L5: the export streams each evidence file (here in 7-byte pieces) into a file on disk."""
+    from fazhi.documents import dossier
+
+    case, _, evidence = documented
+    monkeypatch.setattr(dossier, "CHUNK_BYTES", 7)
+    path = exported(case, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        assert archive.read(f"evidence/{evidence.stored_name}") == stored_path(evidence).read_bytes()
+    assert "卷宗完好" in verify(path)
+
+    stored_path(evidence).write_bytes(PDF + b"changed")
+    second = tmp_path / "second.zip"
+    with pytest.raises(CommandError, match="与登记的哈希值不符"):
+        call_command("export_dossier", case.display_number, "--out", str(second), stdout=io.StringIO())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dossier.zip"]  # no second.zip, no second.zip.part

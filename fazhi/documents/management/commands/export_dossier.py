@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.cases.models import Case
 from fazhi.cases.workflow import State
-from fazhi.documents.actions import export_dossier
+from fazhi.documents.actions import export_dossier_to
 from fazhi.documents.dossier import DossierError, safe_name
 
 
@@ -66,14 +66,14 @@ class Command(BaseCommand):
 
     def _export(self, case: Case, path: Path) -> None:
         """Writes to a temporary name first, so a failed write leaves no partial ZIP under the final name."""
-        try:
-            data = export_dossier(actor=None, case=case)
-        except DossierError as exc:
-            raise CommandError(f"案件 {case.display_number} 的卷宗无法导出：{exc}") from None
         partial = path.with_name(path.name + ".part")
         try:
-            partial.write_bytes(data)
+            with partial.open("w+b") as out:
+                export_dossier_to(actor=None, case=case, out=out)
             partial.replace(path)
+        except DossierError as exc:
+            partial.unlink(missing_ok=True)
+            raise CommandError(f"案件 {case.display_number} 的卷宗无法导出：{exc}") from None
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CommandError(f"无法写入 {path}：{exc.strerror or exc}") from None
