@@ -76,7 +76,7 @@ def _holiday_calendar(request: pytest.FixtureRequest) -> None:
     """Every test sees the holiday data that migrations seed (2004–2026), built afresh.
 
     A transactional test ends with a flush that empties every table, data migrations' rows included; the next one
-    seeds the calendar again here, the way the migration does."""
+    seeds the calendar again here, the way the migrations do (the seed, then the correction of 2005-12-31)."""
     from fazhi.calendars.queries import clear_cache
 
     clear_cache()
@@ -89,6 +89,8 @@ def _holiday_calendar(request: pytest.FixtureRequest) -> None:
         if not CalendarYear.objects.exists():
             seed = importlib.import_module("fazhi.calendars.migrations.0002_seed_2004_2026_from_chinese_calendar").seed
             seed(apps, None)
+            correct = importlib.import_module("fazhi.calendars.migrations.0003_correct_2005_12_31_makeup_working_day")
+            correct.correct(apps, None)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from fazhi.calendars.loader import YearFile, date_ranges
 from fazhi.calendars.models import CalendarDay, CalendarVersion, CalendarYear, DayKind
 from fazhi.calendars.signals import calendar_year_loaded
 from fazhi.journal.actions import record_entry, record_refusal
+from fazhi.rules.calendar_change import changed_days
 
 ACTION_LOAD = "calendars.year_load"
 OBJECT_TYPE = "calendars.year"
@@ -74,8 +75,10 @@ def _refusal(actor: User | None) -> str | None:
 def load_calendar_year(*, actor: User | None, year_file: YearFile, ip: str | None = None) -> CalendarYear:
     """Load a validated year file, replacing that year (of that jurisdiction) if it is already loaded.
 
-    One transaction: the year's rows, the calendar version bump and one journal entry ("calendars.year_load", with
-    the replaced year as `before`). Every process rebuilds its calendar on its next call.
+    One transaction: the year's rows, the calendar version bump, the stored due dates the change completes or moves
+    (`fazhi.calendars.signals.calendar_year_loaded`) and one journal entry ("calendars.year_load", with the replaced
+    year as `before`; `after` also lists the days whose status changed and the periods they moved). Every process
+    rebuilds its calendar on its next call.
     """
     problem = _refusal(actor)
     if problem is not None:
@@ -106,6 +109,7 @@ def _replace_year(*, actor: User | None, year_file: YearFile, ip: str | None) ->
         .first()
     )
     before = _snapshot(existing) if existing is not None else None
+    previous = queries.working_calendar()  # the deployment's calendar as it stands, to see what the load changes
     year = existing or CalendarYear(jurisdiction=year_file.jurisdiction, year=year_file.year)
     year.notice_title = year_file.notice_title
     year.notice_number = year_file.notice_number
@@ -121,18 +125,31 @@ def _replace_year(*, actor: User | None, year_file: YearFile, ip: str | None) ->
     )
     if not CalendarVersion.objects.filter(id=1).update(version=F("version") + 1):
         CalendarVersion.objects.create(id=1, version=1)
+    # This process forgets its calendars now (and again after commit, in case one was rebuilt in between).
+    queries.clear_cache()
+    transaction.on_commit(queries.clear_cache)
+    current = queries.working_calendar()
+    changed = changed_days(previous, current, [year.year])
+    after = _snapshot(year)
+    after["changed_days"] = [day.isoformat() for day in changed]
+    for _, response in calendar_year_loaded.send(
+        sender=CalendarYear,
+        year=year.year,
+        jurisdiction=year.jurisdiction,
+        changed_days=changed,
+        previous=previous,
+        current=current,
+    ):
+        if isinstance(response, dict):
+            after.update(response)
     record_entry(
         actor=actor,
         action=ACTION_LOAD,
         object_type=OBJECT_TYPE,
         object_id=year.pk,
         before=before,
-        after=_snapshot(year),
+        after=after,
         ip=ip,
         role=str(Role.SYSADMIN) if actor is not None else "",
     )
-    # This process forgets its calendars now (and again after commit, in case one was rebuilt in between).
-    queries.clear_cache()
-    transaction.on_commit(queries.clear_cache)
-    calendar_year_loaded.send(sender=CalendarYear, year=year.year, jurisdiction=year.jurisdiction)
     return year

@@ -44,7 +44,7 @@ class YearFile:
     jurisdiction: str
     notice_title: str
     notice_number: str
-    notice_date: dt.date
+    notice_date: dt.date | None  # always given in a file; a year taken from a package may not know it
     notice_url: str
     holidays: tuple[HolidaySpec, ...]
     example: bool

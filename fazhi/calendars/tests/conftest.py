@@ -56,3 +56,24 @@ def write_year_file(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def package_with_2027(monkeypatch: pytest.MonkeyPatch) -> None:
+    """python-holidays as it will be once it takes in the 2027 notice, the way it records every notice: the days off
+    moved from make-up Saturdays and Sundays. The arrangement is invented for the tests (the shape of
+    docs/calendar/2027-example.toml); the installed version has 2027 only as a rule-based estimate."""
+    from holidays.calendars.gregorian import FEB, JAN, MAY, OCT, SEP
+    from holidays.countries.china import ChinaStaticHolidays
+
+    monkeypatch.setitem(
+        ChinaStaticHolidays.special_public_holidays,
+        2027,
+        (
+            (FEB, 11, JAN, 31),  # 春节
+            (FEB, 12, FEB, 20),  # 春节
+            (MAY, 5, MAY, 8),  # 劳动节
+            (OCT, 6, SEP, 26),  # 国庆节
+            (OCT, 7, OCT, 9),  # 国庆节
+        ),
+    )

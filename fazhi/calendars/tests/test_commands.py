@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from fazhi.calendars import queries
 from fazhi.calendars.management.commands import due_date as due_date_command
 from fazhi.calendars.management.commands import load_calendar as load_calendar_command
 from fazhi.calendars.models import CalendarYear
@@ -194,3 +195,85 @@ def test_load_calendar_export_writes_a_file_that_loads_back(tmp_path):
 def test_load_calendar_usage_errors_are_explained(args, message):
     with pytest.raises(CommandError, match=message):
         run("load_calendar", *args)
+
+
+# --- load_calendar --from python-holidays -----------------------------------------------------------------------------
+
+
+def test_load_calendar_from_the_package_refuses_a_year_it_only_estimates(capsys):
+    status, out, err = exit_status(load_calendar_command, "--from", "python-holidays", "2030", capsys=capsys)
+    assert status != 0
+    assert out == ""
+    assert "2030 年的数据是按规则推算的，没有列出任何调休上班日" in err
+    assert not CalendarYear.objects.filter(year=2030).exists()
+
+
+def test_load_calendar_from_the_package_with_check_previews_and_cross_checks_but_writes_nothing():
+    version = queries.calendar_version()
+    out, _ = run("load_calendar", "--from", "python-holidays", "2026", "--check")
+    lines = out.splitlines()
+    assert lines[0].startswith("2026 年全国节假日安排（数据来源：python-holidays ")
+    assert "  元旦：2026-01-01（星期四）至2026-01-03（星期六）放假，共 3 天；2026-01-04（星期日）上班" in lines
+    assert "与 chinese-calendar 1.11.0 逐日核对：全年一致。" in lines
+    assert lines[-1] == "（预览，未导入；去掉 --check 即导入）"
+    assert queries.calendar_version() == version
+    assert not Entry.objects.filter(action="calendars.year_load").exists()
+    assert CalendarYear.objects.get(year=2026).source.startswith("chinese-calendar")
+
+
+def test_load_calendar_from_the_package_imports_next_year_once_the_package_has_its_notice(package_with_2027):
+    with pytest.raises(CommandError, match="缺少 2027 年的节假日数据"):
+        run("due_date", "2026-12-31", "1")
+    out, _ = run(
+        "load_calendar",
+        "--from",
+        "python-holidays",
+        "2027",
+        "--notice-number",
+        "国办发明电〔2026〕99号",
+        "--notice-date",
+        "2026-11-05",
+    )
+    assert "chinese-calendar 1.11.0 没有 2027 年的数据，无法交叉核对。" in out
+    assert out.splitlines()[-1].startswith("已导入：2027 年（CN）：7 个节日，放假 30 天，调休上班 5 天")
+    year = CalendarYear.objects.get(year=2027)
+    assert (year.notice_number, year.source) == ("国办发明电〔2026〕99号", f"python-holidays {holidays_version()}")
+    assert run("due_date", "2026-12-31", "1")[0] == "2027-01-04\n"
+    assert run("due_date", "2027-01-29", "1")[0] == "2027-01-31\n"  # a make-up Sunday
+    [entry] = Entry.objects.filter(action="calendars.year_load")
+    assert entry.actor_id is None
+    assert json.loads(entry.after)["source"].startswith("python-holidays ")
+
+
+def test_load_calendar_from_the_package_corrects_2005_through_the_normal_path():
+    """国办发明电〔2005〕35号: "12月31日（星期六）上班". The seed as corrected by migration 0003 already says so; the
+    package gives the same days, so nothing moves, but the load is journaled like any other."""
+    out, _ = run("load_calendar", "--from", "python-holidays", "2005")
+    assert "2005-12-31（星期六）：导入的数据为上班，chinese-calendar 1.11.0 为休息" in out
+    assert out.splitlines()[-1].startswith("已替换：2005 年（CN）：5 个节日，放假 24 天，调休上班 7 天")
+    assert run("due_date", "2005-12-30", "1")[0] == "2005-12-31\n"
+    [entry] = Entry.objects.filter(action="calendars.year_load")
+    assert json.loads(entry.after)["changed_days"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--from", "chinese-calendar", "2027"), "不支持的来源“chinese-calendar”，目前只能 --from python-holidays"),
+        (("--from", "python-holidays"), "年度“”无效"),
+        (("--from", "python-holidays", "明年"), "年度“明年”无效"),
+        (("--from", "python-holidays", "2026", "--notice-date", "2025-13-01"), "通知发布日期“2025-13-01”无效"),
+        (("--from", "python-holidays", "2026", "--notice-date", "2020-01-01"), "不在 2025 年或 2026 年内"),
+        (("--from", "python-holidays", "2026", "--list"), "请指定一个年度文件，或使用 --list 或 --export YEAR 之一"),
+    ],
+)
+def test_load_calendar_from_the_package_explains_bad_input(args, message):
+    with pytest.raises(CommandError, match=message):
+        run("load_calendar", *args)
+    assert not Entry.objects.filter(action="calendars.year_load").exists()
+
+
+def holidays_version() -> str:
+    from importlib.metadata import version
+
+    return version("holidays")
