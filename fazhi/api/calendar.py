@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 
 from fazhi.calendars import queries
 from fazhi.calendars.inputs import MAX_DAYS, BadPeriodInput, parse_days, parse_start, parse_unit
+from fazhi.rules import provisional
 from fazhi.rules.calendar import CalendarError, CalendarYearMissing
 from fazhi.rules.jurisdiction import JURISDICTIONS, UnknownJurisdiction, get_jurisdiction
 
@@ -37,6 +38,14 @@ class CalendarErrorOut(Schema):
     message: str  # the API-wide error field (fazhi.api.errors)
     detail: str
     missing_year: int | None = None
+    provisional_due_date: dt.date | None = Field(
+        None,
+        description=(
+            "缺少年度时的预计届满日（不是法定期限）：缺少的年度仅按周末和固定日期节假日（元旦、劳动节、国庆节）推算，"
+            "供参考；推算不了时为空。 With missing_year: a provisional date counting the missing year's weekends and"
+            " fixed-date holidays only. NOT the legal deadline; null when it cannot be estimated either."
+        ),
+    )
 
 
 class CalendarYearOut(Schema):
@@ -130,12 +139,21 @@ DUE_DATE_DESCRIPTION = f"""
 - `jurisdiction` 默认为本系统的管辖区域；节假日安排目前全国统一。Defaults to the deployment's jurisdiction.
 
 错误 Errors: 参数无效返回 422，`message`（与 `detail` 相同）为中文说明；期限进入尚未导入节假日数据的年度时也返回 422，
-`detail` 指明缺少的年度，`missing_year` 为该年度（需用 `manage.py load_calendar` 导入）。
+`detail` 指明缺少的年度，`missing_year` 为该年度（需用 `manage.py load_calendar` 导入），`provisional_due_date`
+为仅按周末和固定日期节假日推算的预计日期（不是法定期限，供参考）。With `missing_year`, `provisional_due_date` is an
+estimate that counts the missing year's weekends and fixed-date holidays only: not the legal deadline.
 """
 
 
-def _error(message: str, missing_year: int | None = None) -> Status[CalendarErrorOut]:
-    return Status(422, CalendarErrorOut(message=message, detail=message, missing_year=missing_year))
+def _error(
+    message: str, missing_year: int | None = None, provisional_due_date: dt.date | None = None
+) -> Status[CalendarErrorOut]:
+    return Status(
+        422,
+        CalendarErrorOut(
+            message=message, detail=message, missing_year=missing_year, provisional_due_date=provisional_due_date
+        ),
+    )
 
 
 @router.get(
@@ -158,7 +176,10 @@ def due_date(request: HttpRequest, params: Query[DueDateQuery]) -> Any:
         code = queries.resolve_jurisdiction(jurisdiction)
         due = queries.due_date(start_date, count, unit=period_unit, jurisdiction=code)
     except CalendarYearMissing as absent:
-        return _error(str(absent), absent.year)
+        estimate = provisional.estimate(
+            queries.working_calendar(code), lambda calendar: calendar.due_date(start_date, count, period_unit)
+        )
+        return _error(str(absent), absent.year, estimate)
     except (BadPeriodInput, UnknownJurisdiction, CalendarError) as exc:
         return _error(str(exc))
     return Status(

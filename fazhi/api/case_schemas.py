@@ -90,6 +90,16 @@ class CaseSummaryOut(Schema):
     handler: PersonOut | None
     received_on: dt.date
     next_due: dt.date | None = Field(..., description="最近届满的期限 Earliest due date of a running period")
+    next_provisional_due: dt.date | None = Field(
+        None,
+        description=(
+            "预计届满日（不是法定期限）：进行中的期限因节假日数据未导入而没有届满日时，其中最早的预计日期，"
+            "仅按周末和固定日期节假日推算，不计超期、不预警；导入该年度后为空。"
+            " The earliest provisional date of the running periods that wait for a year's holidays: weekends and"
+            " fixed-date holidays only, NOT the legal deadline, never counted for breach or alerts; null once the"
+            " year is loaded."
+        ),
+    )
 
 
 class CasePageOut(Schema):
@@ -129,6 +139,15 @@ class PeriodOut(Schema):
     day_unit: str
     started_on: dt.date
     due_on: dt.date | None = Field(..., description="届满日；节假日数据未导入时为空 None until the year is loaded")
+    provisional_due_on: dt.date | None = Field(
+        None,
+        description=(
+            "预计届满日（不是法定期限）：due_on 为空期间，仅按周末和固定日期节假日推算，供参考，不计超期、不预警、"
+            "不用于文书；导入该年度节假日安排后为空，以 due_on 为准。"
+            " Provisional date while due_on waits for a year's holidays: weekends and fixed-date holidays only,"
+            " NOT the legal deadline, never used for breach, alerts or documents; null once the year is loaded."
+        ),
+    )
     state: str
     state_label: str
 
@@ -214,7 +233,7 @@ def _person(user: User | None) -> PersonOut | None:
     return None if user is None else PersonOut(username=user.username, name=user.display_name)
 
 
-def case_summary(case: Case, next_due: dt.date | None) -> dict[str, Any]:
+def case_summary(case: Case, next_due: dt.date | None, provisional: dt.date | None = None) -> dict[str, Any]:
     return {
         "id": case.pk,
         "reference": case.reference,
@@ -228,6 +247,7 @@ def case_summary(case: Case, next_due: dt.date | None) -> dict[str, Any]:
         "handler": _person(case.handler),
         "received_on": case.received_on,
         "next_due": next_due,
+        "next_provisional_due": provisional,
     }
 
 
@@ -267,6 +287,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
             day_unit=period.day_unit,
             started_on=period.started_on,
             due_on=period.due_on,
+            provisional_due_on=period.provisional_due_on if period.due_on is None else None,
             state=period.state,
             state_label=PeriodState(period.state).label,
         )
@@ -285,7 +306,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         for option in queries.step_options(user, case, today)
     ]
     return CaseDetailOut(
-        **case_summary(case, queries.first_due(case)),
+        **case_summary(case, queries.first_due(case), queries.provisional_dates([case.pk]).get(case.pk)),
         procedure_version=case.procedure_version,
         version=case.version,
         co_handler=_person(case.co_handler),

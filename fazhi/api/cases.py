@@ -115,8 +115,11 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
         violation=filters.violation or "",
     )
     count = cases.count()
-    page = cases[filters.offset : filters.offset + filters.limit]
-    items = [CaseSummaryOut(**case_summary(case, getattr(case, "next_due", None))) for case in page]
+    page = list(cases[filters.offset : filters.offset + filters.limit])
+    provisional = queries.provisional_dates(case.pk for case in page if getattr(case, "awaiting_calendar", False))
+    items = [
+        CaseSummaryOut(**case_summary(case, getattr(case, "next_due", None), provisional.get(case.pk))) for case in page
+    ]
     return CasePageOut(count=count, limit=filters.limit, offset=filters.offset, items=items)
 
 

@@ -186,6 +186,7 @@ def _periods(record: Reconsideration | Litigation) -> list[PeriodOut]:
             day_unit=p.day_unit,
             started_on=p.started_on,
             due_on=p.due_on,
+            provisional_due_on=p.provisional_due_on if p.due_on is None else None,
             state=p.state,
             state_label=p.get_state_display(),
         )

@@ -55,6 +55,9 @@ class DueStatus:
     working: bool  # counted in working days (else calendar days)
     overdue: bool
     awaiting: bool  # no due date until the holiday data of a later year is loaded
+    # Meanwhile, the provisional date (fazhi.rules.provisional), shown labelled beside 待导入节假日. Only ever shown:
+    # `left` and `overdue` come from `due` alone.
+    provisional: dt.date | None = None
 
 
 def due_status(
@@ -64,9 +67,10 @@ def due_status(
     awaiting: bool = False,
     working: bool = True,
     calendar: WorkingCalendar | None = None,
+    provisional: dt.date | None = None,
 ) -> DueStatus:
     if due is None:
-        return DueStatus(None, None, working, False, awaiting)
+        return DueStatus(None, None, working, False, awaiting, provisional if awaiting else None)
     left = working_days_left(due, today, calendar) if working else (due - today).days
     return DueStatus(due, left, working, today > due, False)
 
@@ -79,6 +83,7 @@ def period_status(period: Period, today: dt.date, calendar: WorkingCalendar | No
         awaiting=running and period.due_on is None,
         working=period.day_unit == "working",
         calendar=calendar,
+        provisional=period.provisional_due_on if running else None,
     )
 
 

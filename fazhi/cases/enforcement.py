@@ -29,7 +29,7 @@ from fazhi.cases.fine_plan import approved_plan, fine_decision
 from fazhi.cases.models import Case, Decision, Period, PeriodState
 from fazhi.cases.remedy_facts import facts_for
 from fazhi.rules import periods as period_rules
-from fazhi.rules import remedies
+from fazhi.rules import provisional, remedies
 from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
 
 CODE = "court_enforcement_application"
@@ -85,6 +85,13 @@ def window_start(period: Period, calendar: WorkingCalendar | None = None) -> dt.
     return window.opens_after if window is not None else None
 
 
+def provisional_closes_on(case: Case, known_on: dt.date) -> dt.date | None:
+    """The window's end counted on the provisional calendar (fazhi.rules.provisional), for the row to show while
+    its real end waits for a year's holidays; None when even the estimate cannot say."""
+    window, awaiting = window_of(case, known_on=known_on, calendar=provisional.provisional_calendar(working_calendar()))
+    return window.closes_on if window is not None and awaiting is None else None
+
+
 def refresh_enforcement_period(case: Case, *, on: dt.date | None = None) -> Period | None:
     """Bring the case's live court-enforcement row in line with the window (see the module's docstring)."""
     period = (
@@ -96,11 +103,12 @@ def refresh_enforcement_period(case: Case, *, on: dt.date | None = None) -> Peri
         return None
     on = on or timezone.localdate()
     window, awaiting = window_of(case, known_on=period.started_on)
-    fields = {"state", "suspended_on", "due_on", "awaiting_year"}
+    fields = {"state", "suspended_on", "due_on", "awaiting_year", "provisional_due_on"}
     if window is None or window.kind in (remedies.WindowKind.DECISION, remedies.WindowKind.JUDGMENT):
         period.state, period.suspended_on = PeriodState.RUNNING, None
         period.due_on = window.closes_on if window is not None else None
         period.awaiting_year = awaiting
+        period.provisional_due_on = provisional_closes_on(case, period.started_on) if awaiting else None
         rule = period_rules.period_rule(window.code if window is not None else CODE, _jurisdiction())
         period.name, period.citation, period.days, period.day_unit = (
             rule.name,

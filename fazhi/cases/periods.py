@@ -2,12 +2,17 @@
 (`Transition.opens` / `.meets`), stopped by a suspension (only those whose rule says so) and recomputed on
 resumption, lengthened once by an extension.
 The rules (days, unit, citation, jurisdiction) are `fazhi.rules.periods`; the calendar is `fazhi.calendars`.
+
+A due date that needs a year whose holidays are not loaded stays empty (`awaiting_year` names the year), and the row
+keeps a provisional date for the screens (`provisional_due_on`, `fazhi.rules.provisional`), set and cleared with
+`awaiting_year`. Nothing here or elsewhere counts from the provisional date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from django.conf import settings
 
@@ -17,6 +22,7 @@ from fazhi.cases import enforcement
 from fazhi.cases.models import Case, Period, PeriodState
 from fazhi.cases.outcomes import PAYMENT_ORDERS
 from fazhi.rules import periods as rules
+from fazhi.rules import provisional
 from fazhi.rules.calendar import CalendarYearMissing, WorkingCalendar
 
 
@@ -24,18 +30,25 @@ def _jurisdiction() -> str:
     return str(settings.FAZHI_JURISDICTION)
 
 
-def _due(rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar) -> tuple[dt.date | None, int | None]:
-    """The due date, or (None, the year to load) when the holiday data it needs is missing: never a guess."""
+class Due(NamedTuple):
+    """A period's due date, or, while the holiday data it needs is missing, the year to load and the provisional
+    date shown meanwhile (None when even the estimate cannot reach that far)."""
+
+    on: dt.date | None
+    awaiting: int | None = None
+    provisional: dt.date | None = None
+
+
+def counted(calendar: WorkingCalendar, count: Callable[[WorkingCalendar], dt.date]) -> Due:
+    """`count(calendar)` as a Due: the date, or the missing year and `count` done on the provisional calendar."""
     try:
-        return rules.due_date(rule, start, calendar), None
+        return Due(count(calendar))
     except CalendarYearMissing as missing:
-        return None, missing.year
+        return Due(None, missing.year, provisional.estimate(calendar, count))
 
 
-def _due_from(
-    code: str, rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar
-) -> tuple[dt.date | None, int | None]:
-    return _due(rule, start, calendar)
+def _due(rule: rules.PeriodRule, start: dt.date, calendar: WorkingCalendar) -> Due:
+    return counted(calendar, lambda cal: rules.due_date(rule, start, cal))
 
 
 def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Period]:
@@ -52,7 +65,7 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
             continue
         if calendar is None:
             calendar = working_calendar()
-        due, awaiting = _due_from(code, rule, start, calendar)
+        due = _due(rule, start, calendar)
         period = Period(
             case=case,
             unit_id=case.unit_id,
@@ -62,12 +75,13 @@ def open_periods(case: Case, codes: Iterable[str], *, start: dt.date) -> list[Pe
             days=rule.days,
             day_unit=rule.unit.value,
             started_on=start,
-            due_on=due,
-            awaiting_year=awaiting,
+            due_on=due.on,
+            awaiting_year=due.awaiting,
+            provisional_due_on=due.provisional,
         )
         if code == enforcement.CODE:
             # Not the rule's 3 months from `start`: the window the remedies and a payment plan give (the row follows).
-            period.due_on, period.awaiting_year = None, None
+            period.due_on, period.awaiting_year, period.provisional_due_on = None, None, None
         if sql.insert(period, ignore_conflicts=True):
             if code == enforcement.CODE:
                 enforcement.refresh_enforcement_period(case, on=start)
@@ -98,10 +112,12 @@ def start_after_public_notices() -> int:
 
 
 def recompute_awaiting(year: int) -> int:
-    """Compute the due dates that waited for `year`'s holiday data (called when a year is loaded)."""
+    """Compute the due dates that waited for `year`'s holiday data (called when a year is loaded), replacing their
+    provisional dates. Those still waiting for a later year get their provisional date counted again, `year` now
+    loaded."""
     calendar = working_calendar()
     done = 0
-    for period in Period.objects.filter(awaiting_year__lte=year, due_on__isnull=True):
+    for period in Period.objects.filter(awaiting_year__isnull=False, due_on__isnull=True):
         if period.code == enforcement.CODE:
             refreshed = enforcement.refresh_enforcement_period(period.case)
             done += refreshed is not None and refreshed.due_on is not None
@@ -111,15 +127,20 @@ def recompute_awaiting(year: int) -> int:
         except rules.UnknownPeriod:
             continue
         extended = period.days - rule.days
-        due, awaiting = _due_from(period.code, rule, period.started_on, calendar)
-        if due is not None and extended > 0:
-            try:
-                due = calendar.add_working_days(due, extended)
-            except CalendarYearMissing as missing:
-                due, awaiting = None, missing.year
-        period.due_on, period.awaiting_year = due, awaiting
-        period.save(update_fields=["due_on", "awaiting_year"])
-        done += due is not None
+
+        def count(
+            cal: WorkingCalendar,
+            rule: rules.PeriodRule = rule,
+            start: dt.date = period.started_on,
+            more: int = extended,
+        ) -> dt.date:
+            due = rules.due_date(rule, start, cal)
+            return cal.add_working_days(due, more) if more > 0 else due
+
+        due = counted(calendar, count)
+        period.due_on, period.awaiting_year, period.provisional_due_on = due
+        period.save(update_fields=["due_on", "awaiting_year", "provisional_due_on"])
+        done += due.on is not None
     return done
 
 
@@ -153,6 +174,21 @@ def suspend_periods(case: Case, *, on: dt.date, codes: Iterable[str] | None = No
     )
 
 
+def _days_left_from(
+    on: dt.date, *, halted: dt.date, due: dt.date, working: bool
+) -> Callable[[WorkingCalendar], dt.date]:
+    """The count of a resumed period: the days it had left when it was stopped on `halted`, counted again from `on`."""
+
+    def count(cal: WorkingCalendar) -> dt.date:
+        if working:
+            left = max(cal.working_days_between(halted, due), 0)
+            return cal.add_working_days(on, left) if left else on
+        left = max((due - halted).days, 0)
+        return cal.add_calendar_days(on, left) if left else on
+
+    return count
+
+
 def resume_periods(case: Case, *, on: dt.date, codes: Iterable[str] | None = None) -> None:
     """Restart the stopped clocks (`codes`, default all): each keeps the working (or calendar) days it had left when
     it was stopped."""
@@ -161,25 +197,16 @@ def resume_periods(case: Case, *, on: dt.date, codes: Iterable[str] | None = Non
     if codes is not None:
         stopped = stopped.filter(code__in=list(codes))
     for period in stopped:
-        halted = period.suspended_on or on
-        if period.due_on is None:  # still waiting for a calendar year: only the state changes
+        halted, stopped_due = period.suspended_on or on, period.due_on
+        if stopped_due is None:  # still waiting for a calendar year: only the state changes
             period.state, period.suspended_on = PeriodState.RUNNING, None
             period.save(update_fields=["state", "suspended_on"])
             continue
-        try:
-            if period.day_unit == "working":
-                left = max(calendar.working_days_between(halted, period.due_on), 0)
-                due: dt.date | None = calendar.add_working_days(on, left) if left else on
-            else:
-                left = max((period.due_on - halted).days, 0)
-                due = calendar.add_calendar_days(on, left) if left else on
-            awaiting = None
-        except CalendarYearMissing as missing:
-            due, awaiting = None, missing.year
+        count = _days_left_from(on, halted=halted, due=stopped_due, working=period.day_unit == "working")
         period.state = PeriodState.RUNNING
-        period.due_on, period.awaiting_year = due, awaiting
+        period.due_on, period.awaiting_year, period.provisional_due_on = counted(calendar, count)
         period.suspended_on = None
-        period.save(update_fields=["state", "due_on", "awaiting_year", "suspended_on"])
+        period.save(update_fields=["state", "due_on", "awaiting_year", "provisional_due_on", "suspended_on"])
 
 
 def extend_period(case: Case, code: str) -> Period | None:
@@ -191,14 +218,20 @@ def extend_period(case: Case, code: str) -> Period | None:
     rule = rules.period_rule(code, _jurisdiction())
     extra = rule.extension_days or 0
     if extra:
+        calendar = working_calendar()
         if period.due_on is not None:
-            try:
-                period.due_on = working_calendar().add_working_days(period.due_on, extra)
-            except CalendarYearMissing as missing:
-                period.due_on, period.awaiting_year = None, missing.year
+            old_due = period.due_on
+            period.due_on, period.awaiting_year, period.provisional_due_on = counted(
+                calendar, lambda cal: cal.add_working_days(old_due, extra)
+            )
+        elif period.provisional_due_on is not None:  # the extension runs on from the provisional date too
+            old_provisional = period.provisional_due_on
+            period.provisional_due_on = provisional.estimate(
+                calendar, lambda cal: cal.add_working_days(old_provisional, extra)
+            )
         period.days += extra
         period.extended = True
-        period.save(update_fields=["due_on", "awaiting_year", "days", "extended"])
+        period.save(update_fields=["due_on", "awaiting_year", "provisional_due_on", "days", "extended"])
     return period
 
 
@@ -209,4 +242,7 @@ def due_or_none(code: str, start: dt.date) -> dt.date | None:
         rule = rules.period_rule(code, _jurisdiction())
     except rules.UnknownPeriod:
         return None
-    return _due(rule, start, working_calendar())[0]
+    try:
+        return rules.due_date(rule, start, working_calendar())
+    except CalendarYearMissing:
+        return None

@@ -6,6 +6,7 @@ masked identities) is assembled in `fazhi.cases.case_page`."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
@@ -184,6 +185,40 @@ def with_awaiting_calendar(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Annotate each case with `awaiting_calendar`: a running period has no due date until a holiday year is loaded."""
     undated = Period.objects.filter(case=OuterRef("pk"), state=PeriodState.RUNNING, due_on__isnull=True)
     return cases.annotate(awaiting_calendar=Exists(undated))
+
+
+def provisional_dates(case_ids: Iterable[int]) -> dict[int, dt.date]:
+    """The earliest provisional date (fazhi.rules.provisional) among each case's running periods that wait for a
+    holiday year, for the rows of one page of a list: one query. Shown only; `next_due`, the due filters and the
+    order ignore it."""
+    rows = (
+        Period.objects.filter(
+            case_id__in=list(case_ids),
+            state=PeriodState.RUNNING,
+            due_on__isnull=True,
+            provisional_due_on__isnull=False,
+        )
+        .values("case_id")
+        .annotate(first=Min("provisional_due_on"))
+        .values_list("case_id", "first")
+    )
+    return dict(rows)
+
+
+def next_provisional(codes: Iterable[str], case: str = "case") -> Subquery:
+    """For a list of another app's records on cases (OuterRef `case`): the earliest provisional date among the
+    case's running periods `codes` that wait for a holiday year. Shown beside 待导入节假日, never counted from."""
+    return Subquery(
+        Period.objects.filter(
+            case=OuterRef(case),
+            code__in=list(codes),
+            state=PeriodState.RUNNING,
+            due_on__isnull=True,
+            provisional_due_on__isnull=False,
+        )
+        .order_by("provisional_due_on")
+        .values("provisional_due_on")[:1]
+    )
 
 
 def period_starts(period: Period, calendar: WorkingCalendar | None = None) -> dt.date | None:

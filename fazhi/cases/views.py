@@ -35,6 +35,7 @@ from fazhi.cases.intake import Intake, InvalidIntake
 from fazhi.cases.models import INTAKE_SOURCES, Case, Source
 from fazhi.cases.workflow import BY_ACTION
 from fazhi.journal.request import client_ip
+from fazhi.rules.provisional import NOTE_IN_FULL
 
 READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Role.SUPERVISOR)
 REGISTRARS = (Role.INSPECTOR, Role.LEAD)
@@ -57,6 +58,9 @@ class CaseRow:
 
 def _rows(cases: list[Case], today: dt.date) -> list[CaseRow]:
     calendar = working_calendar()
+    # The provisional date shows only where no due date does: the cases whose every running period waits for a year.
+    undated = [c.pk for c in cases if getattr(c, "awaiting_calendar", False) and not getattr(c, "next_due", None)]
+    provisional = queries.provisional_dates(undated) if undated else {}
     return [
         CaseRow(
             case,
@@ -65,10 +69,16 @@ def _rows(cases: list[Case], today: dt.date) -> list[CaseRow]:
                 today,
                 awaiting=bool(getattr(case, "awaiting_calendar", False)),
                 calendar=calendar,
+                provisional=provisional.get(case.pk),
             ),
         )
         for case in cases
     ]
+
+
+def _provisional_note(statuses: list[case_page.DueStatus]) -> str:
+    """The note a page prints below its due dates when one of them is a provisional date ("" when none is)."""
+    return NOTE_IN_FULL if any(status.provisional for status in statuses) else ""
 
 
 def _query_without_page(request: HttpRequest) -> str:
@@ -83,9 +93,11 @@ def worklist(request: HttpRequest) -> HttpResponse:
     page = Paginator(queries.with_awaiting_calendar(queries.worklist(user)), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    rows = _rows(list(page.object_list), today)
     context = {
         "page": page,
-        "rows": _rows(list(page.object_list), today),
+        "rows": rows,
+        "provisional_note": _provisional_note([row.due for row in rows]),
         "today": today,
         "may_register": bool(user.role_names & set(REGISTRARS)),
         "reads_only": not can_write(user),
@@ -115,10 +127,12 @@ def case_list(request: HttpRequest) -> HttpResponse:
         violation=chosen.get("violation") or "",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = _rows(list(page.object_list), today)
     context = {
         "form": form,
         "page": page,
-        "rows": _rows(list(page.object_list), today),
+        "rows": rows,
+        "provisional_note": _provisional_note([row.due for row in rows]),
         "filtered": any(chosen.values()),
         "filter_query": _query_without_page(request),
         "may_register": bool(user.role_names & set(REGISTRARS)),
@@ -154,13 +168,13 @@ def render_case(
             form = StepForm(step=option.step, case=case)
         steps.append({"option": option, "form": form, "failed": form is failed})
     failed_shown = any(item["failed"] for item in steps)
-    periods = [
-        {
-            "period": period,
-            "status": case_page.period_status(period, today, calendar),
-            "starts": queries.period_starts(period, calendar),
-        }
+    statuses = [
+        (period, case_page.period_status(period, today, calendar))
         for period in case.periods.order_by("started_on", "pk")
+    ]
+    periods = [
+        {"period": period, "status": status, "starts": queries.period_starts(period, calendar)}
+        for period, status in statuses
     ]
     workers = case_page.worker_rows(user, case)
     context = {
@@ -176,6 +190,7 @@ def render_case(
         "facts": case_page.case_facts(case, today),
         "document_failure": document_failure,
         "periods": periods,
+        "provisional_note": _provisional_note([status for _, status in statuses]),
         "timeline": case_page.timeline(case),
         "steps": steps,
         # Errors of a step no longer offered (someone moved the case first) are shown above the steps.

@@ -97,7 +97,12 @@ def decision_change(request: HttpRequest, pk: int) -> HttpResponse:
         except DisclosureError as failure:
             error = failure.message
         else:
-            due = f"，请于 {period.due_on:%Y-%m-%d} 前撤回公示" if period.due_on else "，撤回期限待导入节假日数据后计算"
+            if period.due_on:
+                due = f"，请于 {period.due_on:%Y-%m-%d} 前撤回公示"
+            else:
+                due = "，撤回期限待导入节假日数据后计算"
+                if period.provisional_due_on:  # fazhi.rules.provisional: shown, never counted from
+                    due += f"（预计 {period.provisional_due_on:%Y-%m-%d}，不是法定期限）"
             messages.success(request, f"已登记处罚决定{DECISION_CHANGES[typed['kind']]}{due}。")
             return redirect("cases:detail", pk=pk)
     return render(

@@ -12,6 +12,7 @@ from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
 from fazhi.accounts.queries import scope_by_unit
 from fazhi.cases.models import Case, Decision, Period, PeriodState
+from fazhi.cases.queries import next_provisional
 from fazhi.dishonest_list.models import Listing
 from fazhi.dishonest_list.workflow import LIVE, STEPS, Step
 from fazhi.rules.dishonest_list import ORDERS_TO_PAY
@@ -31,7 +32,8 @@ def visible_listings(user: User) -> QuerySet[Listing]:
 
 def listings(user: User, state: str = "") -> QuerySet[Listing]:
     """The listings in `user`'s scope, newest first, each with `next_due`: the earliest running due date of the
-    dishonest-list periods of its case."""
+    dishonest-list periods of its case (and `next_provisional`: while those wait for a holiday year, the earliest
+    provisional date, shown only)."""
     next_due = (
         Period.objects.filter(
             case=OuterRef("case"), code__in=PERIOD_CODES, state=PeriodState.RUNNING, due_on__isnull=False
@@ -39,7 +41,7 @@ def listings(user: User, state: str = "") -> QuerySet[Listing]:
         .order_by("due_on")
         .values("due_on")[:1]
     )
-    rows = visible_listings(user).annotate(next_due=Subquery(next_due))
+    rows = visible_listings(user).annotate(next_due=Subquery(next_due), next_provisional=next_provisional(PERIOD_CODES))
     return rows.filter(state=state) if state else rows
 
 

@@ -14,6 +14,7 @@ from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
 from fazhi.accounts.queries import scope_by_unit
 from fazhi.cases.models import Case, Decision, Period, PeriodState
+from fazhi.cases.queries import next_provisional
 from fazhi.cases.remedy_facts import RemedyFacts, facts_for
 from fazhi.documents.organ import deciding_unit
 from fazhi.remedies.models import SET_ASIDE, Appearance, Instance, Litigation, Reconsideration
@@ -46,13 +47,20 @@ def visible_litigations(user: User | None) -> QuerySet[Litigation]:
 
 def records(user: User | None, kind: str = "", state: str = "") -> list[Record]:
     """The records in `user`'s scope, newest first, each with `next_due`: the running due date of the answer (for a
-    reconsideration) or the defence (for a lawsuit) on its case."""
+    reconsideration) or the defence (for a lawsuit) on its case (and `next_provisional`, while it waits for a holiday
+    year: the provisional date, shown only)."""
     found: list[Record] = []
     if kind in ("", "reconsideration"):
-        rows = visible_reconsiderations(user).annotate(next_due=_next_due(PERIOD_CODES[:2]))
+        answer = PERIOD_CODES[:2]
+        rows = visible_reconsiderations(user).annotate(
+            next_due=_next_due(answer), next_provisional=next_provisional(answer)
+        )
         found += list(rows.filter(state=state) if state else rows)
     if kind in ("", "litigation"):
-        suits = visible_litigations(user).annotate(next_due=_next_due(PERIOD_CODES[2:]))
+        defence = PERIOD_CODES[2:]
+        suits = visible_litigations(user).annotate(
+            next_due=_next_due(defence), next_provisional=next_provisional(defence)
+        )
         found += list(suits.filter(state=state) if state else suits)
     return sorted(found, key=lambda r: (r.created_at, r.pk), reverse=True)
 

@@ -17,7 +17,8 @@ Counting rules (law digest §14.10):
 - N = 0 returns the start unchanged (no period, no roll-over); N < 0 is an error. Callers that take N from users
   (the API, `due_date` command) require N ≥ 1.
 - Every year a period touches, from the start's year to the due date's year, must be loaded; otherwise
-  `CalendarYearMissing(year)` names the first missing year. There is no weekends-only guess.
+  `CalendarYearMissing(year)` names the first missing year. There is no weekends-only guess here: a provisional
+  date for display, never a due date, is `fazhi.rules.provisional`'s.
 
 Speed: answers come from a precomputed cumulative index (O(1) per call, no day-by-day walk). For every contiguous run
 of loaded years the calendar keeps, per day, whether it is a working day and how many working days there are up to
@@ -166,6 +167,7 @@ class WorkingCalendar:
             if year.year in by_year:
                 raise ValueError(f"{year.year} 年的数据重复")
             by_year[year.year] = year
+        self._data = by_year
         self._years: tuple[int, ...] = tuple(sorted(by_year))
         self._segment_of_year: dict[int, _Segment] = {}
         run: list[YearData] = []
@@ -191,6 +193,10 @@ class WorkingCalendar:
 
     def is_loaded(self, year: int) -> bool:
         return year in self._segment_of_year
+
+    def year_data(self) -> tuple[YearData, ...]:
+        """The loaded years' data, in order (to build a calendar that adds years to this one)."""
+        return tuple(self._data[year] for year in self._years)
 
     @property
     def gaps(self) -> tuple[int, ...]:

@@ -81,7 +81,13 @@ def test_due_date_names_a_missing_year(client: Client):
     response = client.get(DUE, {"start": "2026-12-28", "days": "10"})
     assert response.status_code == 422
     message = "缺少 2027 年的节假日数据，请先用 load_calendar 导入"
-    assert response.json() == {"message": message, "detail": message, "missing_year": 2027}
+    # Beside it, the provisional date (fazhi.rules.provisional): 2027 counted with weekends and 元旦 only.
+    assert response.json() == {
+        "message": message,
+        "detail": message,
+        "missing_year": 2027,
+        "provisional_due_date": "2027-01-12",
+    }
     early = client.get(DUE, {"start": "1999-01-04", "days": "3", "unit": "calendar"})
     assert (early.status_code, early.json()["missing_year"]) == (422, 1999)
 

@@ -323,6 +323,11 @@ class Period(models.Model):
     # is computed when that year is loaded (fazhi.cases.receivers).
     due_on = models.DateField("届满日", null=True, blank=True)
     awaiting_year = models.PositiveSmallIntegerField("待导入节假日年度", null=True, blank=True)
+    # Meanwhile, for the screens and the API only: the due date counted with the missing year's weekends and
+    # fixed-date holidays (fazhi.rules.provisional). Set with `awaiting_year`, cleared with it. It is never a due
+    # date, so no breach, alert, overdue count, days-left count or document reads it. Stored so that a list shows it
+    # without counting per row. No index: no list sorts by it.
+    provisional_due_on = models.DateField("预计届满日（非法定期限）", null=True, blank=True)
     state = models.CharField("状态", max_length=20, choices=PeriodState.choices, default=PeriodState.RUNNING)
     met_on = models.DateField("完成日期", null=True, blank=True)
     suspended_on = models.DateField("中止日期", null=True, blank=True)

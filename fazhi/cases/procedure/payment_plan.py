@@ -129,7 +129,7 @@ def approve_plan_after(ctx: Context) -> dict[str, Any]:
     plan = fine_plan.approved_plan(decision)
     assert plan is not None
     Period.objects.filter(case=ctx.case, code="fine_payment", state=PeriodState.RUNNING).update(
-        due_on=plan.ends_on, awaiting_year=None
+        due_on=plan.ends_on, awaiting_year=None, provisional_due_on=None
     )
     window = enforcement.refresh_enforcement_period(ctx.case, on=ctx.today)
     recorded: dict[str, Any] = {"payment_plan": plan.describe(), "fine_payment_due": plan.ends_on.isoformat()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django import template
@@ -12,20 +13,35 @@ from fazhi.cases.case_page import DueStatus
 from fazhi.cases.outcomes import OUTCOMES
 from fazhi.cases.procedure import measures
 from fazhi.journal import labels
+from fazhi.rules.provisional import NOTE
 
 register = template.Library()
 
 
 @register.simple_tag
+def provisional_due(day: dt.date | None) -> SafeString:
+    """The provisional date beside a due date that waits for a year's holidays, never in its place: "· 预计
+    2027-02-09", muted and in italics, with the note as its title; nothing when there is no such date."""
+    if day is None:
+        return mark_safe("")
+    return format_html('<span class="due-provisional" title="{}"> · 预计 {}</span>', NOTE, day.isoformat())
+
+
+@register.simple_tag
 def due_badge(status: DueStatus | None, *, with_date: bool = True) -> SafeString:
     """A due date and what is left of it: "2026-03-16 · 剩 5 个工作日", red when overdue, "待导入节假日" when the date
-    waits for a calendar year. The words carry the meaning, not only the colour."""
+    waits for a calendar year (with the provisional date, labelled 预计, when there is one). The words carry the
+    meaning, not only the colour."""
     if status is None or (status.due is None and not status.awaiting):
         return mark_safe('<span class="due due-none">—</span>')
     if status.due is None:
-        return mark_safe(
+        awaiting = mark_safe(
             '<span class="due due-awaiting" title="届满日所在年度的节假日安排尚未导入">待导入节假日</span>'
         )
+        if status.provisional is None:
+            return awaiting
+        # The pair may wrap between its two parts in a narrow column; each part stays on one line.
+        return format_html('<span class="due-pair">{}{}</span>', awaiting, provisional_due(status.provisional))
     unit = "个工作日" if status.working else "日"
     date = status.due.isoformat() if with_date else ""
     if status.overdue:

@@ -142,3 +142,26 @@ def test_the_case_page_records_the_change_keeps_a_refused_form_and_shows_the_dea
         page = client.get(f"/staff/cases/{decided.pk}/").content.decode()
     assert "应于 2026-04-07 前撤回公示" in page
     assert "登记处罚决定被变更、撤销" not in page
+
+
+def test_a_revocation_on_29_december_waits_for_2027_and_shows_only_a_labelled_provisional_deadline(
+    decided: Case, lead: User, published: PublishedDecision, client: Client
+) -> None:
+    """行政处罚法 第四十八条第二款、第八十五条: three working days from Tuesday 2026-12-29 end in 2027, not loaded. The
+    message and the case page give the provisional date (12-30, 12-31, then 2027-01-04 after 元旦 and the weekend),
+    labelled as not the legal deadline; the journal records no deadline."""
+    changed_on = dt.date(2026, 12, 29)
+    with on(changed_on):
+        client.force_login(lead)
+        done = client.post(
+            f"/staff/disclosure/cases/{decided.pk}/decision-change/",
+            {"kind": "revoked", "changed_on": changed_on.isoformat(), "instrument": "深人社复决〔2026〕88号"},
+            follow=True,
+        )
+    page = done.content.decode()
+    period = latest(decided, "publication_withdrawal")
+    assert (period.due_on, period.awaiting_year, period.provisional_due_on) == (None, 2027, dt.date(2027, 1, 4))
+    assert "撤回期限待导入节假日数据后计算（预计 2027-01-04，不是法定期限）" in page
+    assert "撤回期限待导入 2027 年节假日数据后计算" in page
+    assert "· 预计 2027-01-04" in page
+    assert Entry.objects.get(action="disclosure.record_decision_change").after_data["withdraw_by"] is None

@@ -130,3 +130,16 @@ def test_the_sweep_command_moves_expired_listings_to_removal(ordered: Ordered, i
     with on(D(2026, 6, 22)):
         call_command("sweep_dishonest_list", stdout=__import__("io").StringIO())
     assert Listing.objects.get().state == State.REMOVAL_PENDING
+
+
+def test_an_objection_period_ending_in_an_unloaded_year_shows_a_labelled_provisional_date(
+    ordered: Ordered, inspector: User
+) -> None:
+    """暂行办法 第六条第二款: 5 working days to object from the notice served on Monday 2026-12-28: 12-29, 12-30,
+    12-31, then 2027, not loaded: 待导入 with 预计 2027-01-05 (2027 counted with its weekends and 元旦)."""
+    case = ordered()
+    with on(D(2026, 12, 28)):
+        listing = notice(inspector, case, served_on=D(2026, 12, 28))
+        page = client(inspector).get(f"/staff/dishonest-list/{listing.pk}/").content.decode()
+    assert "待 2027 年节假日数据导入后计算" in page
+    assert "· 预计 2027-01-05" in page

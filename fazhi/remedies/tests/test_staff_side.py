@@ -10,6 +10,7 @@ from django.test import Client
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.documents.models import Document
+from fazhi.remedies import actions
 from fazhi.remedies.models import Reconsideration
 
 from .conftest import ANSWER_DUE, COPY, D, on, reconsider, sue
@@ -175,3 +176,27 @@ def test_unknown_kinds_and_huge_ids_are_404_not_500(legal: User) -> None:
     assert c.get("/staff/remedies/other/1/").status_code == 404
     assert c.get(f"/staff/remedies/reconsideration/{2**70}/").status_code == 404
     assert c.post("/staff/remedies/reconsideration/1/no_such_step/").status_code == 404
+
+
+def test_a_defence_period_ending_in_an_unloaded_year_shows_its_provisional_date_labelled_in_the_list_and_record(
+    decided: Case, legal: User
+) -> None:
+    """行政诉讼法 第六十七条: 15 days from the copy received on 2026-12-17 end on 2027-01-01 (元旦, a Friday): the last
+    day depends on 2027's rest days (民事诉讼法 第八十五条), not loaded; the estimate rolls it to Monday 01-04."""
+    with on(D(2026, 12, 17)):
+        suit = actions.register_litigation(
+            actor=legal,
+            case=decided,
+            reconsideration=None,
+            court="深圳市福田区人民法院",
+            plaintiff="深圳市福田区华强电子有限公司",
+            filed_on=D(2026, 12, 15),
+            copy_received_on=D(2026, 12, 17),
+        )
+        listing = client(legal).get("/staff/remedies/").content.decode()
+        record = client(legal).get(f"/staff/remedies/litigation/{suit.pk}/").content.decode()
+    assert "待导入节假日" in listing
+    assert "· 预计 2027-01-04" in listing
+    assert "待 2027 年节假日数据导入后计算" in record
+    assert "· 预计 2027-01-04" in record
+    assert "不是法定期限" in record  # the title of the provisional date
