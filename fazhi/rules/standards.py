@@ -46,6 +46,7 @@ __all__ = [
     "in_force",
     "parse_conditions",
     "parse_standard_csv",
+    "parse_standard_rows",
     "select_tier",
 ]
 
@@ -219,26 +220,61 @@ def parse_standard_csv(
 
     Columns: code, tier (minor/general/serious/grave or 轻微/一般/较重/严重), when (conditions, blank for the
     violation's default tier), fine_min, fine_max (in the violation's unit; blank = the statute's bound), facts (the
-    selecting facts in words)."""
-    known = {v.code: v for v in (violations or all_violations())}
+    selecting facts in words). The rows are read by `parse_standard_rows`."""
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
-    header = next(reader, None)
-    if header is None or tuple(column.strip() for column in header) != CSV_COLUMNS:
-        raise StandardDataError(source, [f"第1行：表头应为 {','.join(CSV_COLUMNS)}，实为 {','.join(header or [])}"])
+    header = [column.strip() for column in next(reader, None) or []]
     problems: list[str] = []
-    rules: dict[str, list[TierRule]] = {}
-    seen: dict[tuple[str, str], int] = {}
+    rows: list[tuple[str, dict[str, str]]] = []
     for cells in reader:
         if not any(cell.strip() for cell in cells):
             continue
-        line = reader.line_num
-        if len(cells) != len(CSV_COLUMNS):
-            problems.append(f"第{line}行：应有{len(CSV_COLUMNS)}列，实有{len(cells)}列")
+        where = f"第{reader.line_num}行"
+        if len(cells) != len(header):
+            problems.append(f"{where}：应有{len(header)}列，实有{len(cells)}列")
             continue
-        row = dict(zip(CSV_COLUMNS, (cell.strip() for cell in cells), strict=True))
+        rows.append((where, dict(zip(header, (cell.strip() for cell in cells), strict=True))))
+    return parse_standard_rows(
+        rows,
+        source=source,
+        key=key,
+        name=name,
+        effective_from=effective_from,
+        header=header,
+        violations=violations,
+        problems=problems,
+    )
 
-        def fault(column: str, message: str, line: int = line) -> None:
-            problems.append(f"第{line}行第{CSV_COLUMNS.index(column) + 1}列（{column}）：{message}")
+
+def parse_standard_rows(
+    rows: Iterable[tuple[str, Mapping[str, str]]],
+    *,
+    source: str,
+    key: str,
+    name: str,
+    effective_from: dt.date,
+    header: Sequence[str],
+    header_location: str = "第1行",
+    violations: Iterable[Violation] = (),
+    problems: list[str] | None = None,
+) -> Standard:
+    """The bureau's standard from its rows, whatever file they were read from (CSV, a spreadsheet): each row is
+    (its location in Chinese — "第2行", "工作表“基准”第2行" —, its cells by column name); `header` is the columns in
+    the file's order (errors name a column by its place and its name). StandardDataError naming the location and the
+    column of every fault (`problems`: faults the reader already found)."""
+    known = {v.code: v for v in (violations or all_violations())}
+    problems = list(problems or [])
+    header = [column.strip() for column in header]
+    if tuple(header) != CSV_COLUMNS:
+        raise StandardDataError(
+            source, [f"{header_location}：表头应为 {','.join(CSV_COLUMNS)}，实为 {','.join(header)}"]
+        )
+    rules: dict[str, list[TierRule]] = {}
+    seen: dict[tuple[str, str], str] = {}
+    for where, cells in rows:
+        row = {column: str(cells.get(column) or "").strip() for column in CSV_COLUMNS}
+
+        def fault(column: str, message: str, where: str = where) -> None:
+            problems.append(f"{where}第{header.index(column) + 1}列（{column}）：{message}")
 
         violation = known.get(row["code"])
         if violation is None:
@@ -255,9 +291,9 @@ def parse_standard_csv(
             fault("tier", f"应为 {'、'.join(f'{k}（{v}）' for k, v in TIERS.items())} 之一")
             continue
         if (violation.code, tier) in seen:
-            fault("tier", f"与第{seen[(violation.code, tier)]}行重复（同一违法行为的同一阶次）")
+            fault("tier", f"与{seen[(violation.code, tier)]}重复（同一违法行为的同一阶次）")
             continue
-        seen[(violation.code, tier)] = line
+        seen[(violation.code, tier)] = where
         try:
             when = parse_conditions(row["when"])
         except ValueError as error:

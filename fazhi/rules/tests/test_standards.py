@@ -21,6 +21,7 @@ from fazhi.rules.standards import (
     in_force,
     parse_conditions,
     parse_standard_csv,
+    parse_standard_rows,
     select_tier,
 )
 from fazhi.rules.violations import FineUnit, all_violations
@@ -103,6 +104,26 @@ def test_a_wrong_header_and_a_duplicate_tier_are_refused() -> None:
         _load("code,tier\n")
     with pytest.raises(StandardDataError, match="与第2行重复"):
         _load(f"{HEADER}\ngdjc49_no_ledger,一般,,2000,3000,其他\ngdjc49_no_ledger,general,,2000,4000,其他\n")
+
+
+def test_rows_from_another_reader_are_checked_alike_and_their_faults_name_the_sheet_and_row() -> None:
+    rows = [
+        ("工作表“基准”第2行", {"code": "gdjc49_no_ledger", "tier": "一般", "when": "", "fine_min": "2000",
+                             "fine_max": "8000", "facts": "其他情形"}),
+        ("工作表“基准”第3行", {"code": "gdjc49_no_ledger", "tier": "严重", "when": "", "fine_min": "2000",
+                             "fine_max": "30000", "facts": "情节严重"}),
+    ]  # fmt: skip
+    with pytest.raises(StandardDataError) as error:
+        parse_standard_rows(
+            rows, source="基准.xlsx", key="v1", name="本局基准", effective_from=D(2025, 1, 1), header=CSV_COLUMNS
+        )
+    assert error.value.problems == [
+        "工作表“基准”第3行第5列（fine_max）：30000 高于法定最高额 20000（广东省劳动保障监察条例 第四十九条）"
+    ]
+    standard = parse_standard_rows(
+        rows[:1], source="基准.xlsx", key="v1", name="本局基准", effective_from=D(2025, 1, 1), header=CSV_COLUMNS
+    )
+    assert [t.label for t in standard.tiers_of("gdjc49_no_ledger")] == ["一般"]
 
 
 def test_the_version_in_force_is_the_latest_effective_one() -> None:
