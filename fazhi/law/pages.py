@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.law import queries
+from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.facts import FACT_LABELS, HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
 from fazhi.rules.powers import POWER_TYPES, power_list
 from fazhi.rules.violations import UnknownViolation, all_violations, by_statute, violation
@@ -78,7 +79,7 @@ class CalculatorForm(forms.Form):
     )
     occurred_on = forms.CharField(label="违法行为发生日", required=False, help_text="YYYY-MM-DD")
     ended_on = forms.CharField(label="违法行为终了日", required=False, help_text="连续或者继续状态的，YYYY-MM-DD")
-    # Asked only where a tier of the standards names them (`STANDARD_FACTS`).
+    # Asked only where a tier of the standards names them (fazhi.rules.conditions.STANDARD_ONLY_FACTS).
     amount_owed = forms.CharField(label="拖欠或欠缴的金额（元）", required=False)
     duration_months = forms.CharField(
         label="违法行为持续的月数", required=False, help_text="不填的，按发生日和终了日计算"
@@ -96,7 +97,7 @@ class CalculatorForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         named = queries.named_facts()
-        for name in STANDARD_FACTS - named:
+        for name in STANDARD_ONLY_FACTS - named:
             del self.fields[name]
         grouped = [(statute, [(v.code, v.name) for v in rows]) for statute, rows in by_statute().items()]
         violation_field, harm_field = self.fields["violation"], self.fields["harm"]

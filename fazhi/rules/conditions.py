@@ -24,6 +24,7 @@ __all__ = [
     "FLAGS",
     "NAMED_FACTS",
     "OPEN_FLAGS",
+    "STANDARD_ONLY_FACTS",
     "Condition",
     "candidates",
     "describe",
@@ -49,6 +50,10 @@ COUNTS = (
 )
 # Counts in yuan (two decimals); the others are whole numbers.
 AMOUNTS = ("base_amount", "amount_owed")
+# Facts only a standard's tiers weigh (the statute's rules do not): forms ask for them where a tier names them.
+STANDARD_ONLY_FACTS = frozenset(
+    {"amount_owed", "duration_months", "duration_days", "earlier_violations", "corrected_in_time"}
+)
 NAMED_FACTS = ("harm", *FLAGS, *OPEN_FLAGS, "mitigation", *COUNTS)
 ANY_GROUND = "any"
 _YES = {"yes": True, "true": True, "是": True, "no": False, "false": False, "否": False}
