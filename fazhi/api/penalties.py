@@ -4,6 +4,10 @@ POST /penalties/assess answers the fine range in yuan, the measures, the tier, t
 for a violation and its facts; GET /penalties/standards lists the versions; GET /penalties/violations/{code} shows a
 violation's basis, measures and tiers under the standard in force; GET /penalties/powers is the 权责清单.
 
+A bureau's standard chooses its tier by the facts its tiers name (workers, the amount owed, how long the violation
+lasted, earlier violations, correction within the order's deadline, the harm …); until they are given the answer keeps
+the statutory range and lists them in `needs` (docs/standards-format.md).
+
 Codes of penalty_items.csv are never renamed: a retired code (its row governed by another law now) is still accepted
 and answered with its replacement (`violation` is the replacement, `requested_violation` the code sent). Fields are
 only ever added to the answers.
