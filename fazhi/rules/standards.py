@@ -36,6 +36,7 @@ from fazhi.rules.measures import LABELS, PENALTY_KINDS, MeasureKind, mandatory_m
 from fazhi.rules.tiers import (
     OUTCOMES,
     TIERS,
+    NoExample,
     Standard,
     TierChoice,
     TierRule,
@@ -52,6 +53,7 @@ __all__ = [
     "OUTCOMES",
     "TIERS",
     "Condition",
+    "NoExample",
     "Standard",
     "StandardDataError",
     "TierChange",
@@ -356,8 +358,9 @@ def parse_standard_rows(
         for rule in tiers:
             try:
                 example_facts(rule, tiers, violation=known[code])
-            except ValueError as error:
-                problems.append(f"{located[(code, rule)]}第{header.index('when') + 1}列（when）：{error}")
+            except NoExample as error:
+                if error.proven:
+                    problems.append(f"{located[(code, rule)]}第{header.index('when') + 1}列（when）：{error}")
     if not rules and not problems:
         problems.append("没有任何裁量阶次")
     if problems:

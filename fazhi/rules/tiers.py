@@ -30,6 +30,7 @@ from fazhi.rules.violations import FineUnit, Violation
 __all__ = [
     "OUTCOMES",
     "TIERS",
+    "NoExample",
     "Standard",
     "TierChoice",
     "TierRule",
@@ -83,7 +84,7 @@ class TierRule:
     @property
     def fines(self) -> bool:
         """Whether the tier allows a fine (no measures listed: as the article says)."""
-        return self.outcome not in ("no_penalty",) and (not self.measures or MeasureKind.FINE in self.measures)
+        return self.outcome != "no_penalty" and (not self.measures or MeasureKind.FINE in self.measures)
 
     @property
     def measure_labels(self) -> tuple[str, ...]:
@@ -147,6 +148,14 @@ def select_tier(rules: Sequence[TierRule], facts: Facts) -> TierRule | None:
     return choose_tier(rules, facts).tier
 
 
+class NoExample(ValueError):
+    """No facts were found that choose a tier; `proven` when none exist (every combination that matters was tried)."""
+
+    def __init__(self, message: str, *, proven: bool) -> None:
+        super().__init__(message)
+        self.proven = proven
+
+
 def _unit_facts(violation: Violation | None) -> dict[str, Any]:
     """What the violation's fine unit multiplies by, at a value easy to follow, for a worked example."""
     unit = violation.fine_unit if violation is not None else FineUnit.FIXED
@@ -179,13 +188,16 @@ def example_facts(tier: TierRule, tiers: Sequence[TierRule] = (), *, violation: 
     """Facts under which `tier` is chosen among `tiers` (its violation's, in order; the tier alone when not given), for
     a worked example: every fact a tier names is stated, at the first value that works — a tier's own bound where it
     can. With `violation`, what its fine unit multiplies by is stated too (1 worker, 10,000 yuan …) unless a tier names
-    it. ValueError (Chinese) when no facts choose the tier: the tiers before it take all its cases, or its conditions
-    contradict each other."""
+    it. NoExample (a ValueError, Chinese) when no facts choose the tier — `proven`: the tiers before it take all its
+    cases, or its conditions contradict each other; not `proven`: too many combinations to try (not seen in a
+    published table)."""
     rules = tuple(tiers) or (tier,)
     if tier not in rules:
-        raise ValueError("该阶次不在所给的阶次之中")
+        raise NoExample("该阶次不在所给的阶次之中", proven=True)
     unit = _unit_facts(violation)
-    conditions = [condition for rule in rules for condition in rule.when]
+    # A tier with conditions is chosen or not by the tiers up to it; the default, by all the others.
+    deciding = rules[: rules.index(tier) + 1] if tier.when else rules
+    conditions = [condition for rule in deciding for condition in rule.when]
     named = list(dict.fromkeys(condition.fact for condition in conditions))
     options: list[list[Any]] = []
     for fact in named:
@@ -200,11 +212,11 @@ def example_facts(tier: TierRule, tiers: Sequence[TierRule] = (), *, violation: 
         options.append([v for v in values if v in bounds] + [v for v in values if v not in bounds])
     for count, combination in enumerate(itertools.product(*options)):
         if count >= _SEARCH_LIMIT:
-            break
+            raise NoExample("情节的组合过多，未能找出适用该阶次的示例情节", proven=False)
         chosen = dict(zip(named, combination, strict=True))
         if not _consistent(chosen):
             continue
         facts = Facts(**{**unit, **chosen})
         if choose_tier(rules, facts).tier == tier:
             return _fewest(facts, tier, rules, keep=set(unit))
-    raise ValueError("没有任何情节会适用该阶次：排在它前面的阶次已涵盖它的全部情形，或者它的条件互相矛盾")
+    raise NoExample("没有任何情节会适用该阶次：排在它前面的阶次已涵盖它的全部情形，或者它的条件互相矛盾", proven=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from fazhi.rules import tiers as tier_choice
 from fazhi.rules.citations import parse_basis, parse_chinese_number
 from fazhi.rules.conditions import describe
 from fazhi.rules.facts import Facts, FactsError, Harm, parse_facts
@@ -16,6 +17,7 @@ from fazhi.rules.measures import MeasureKind
 from fazhi.rules.periods import Citation
 from fazhi.rules.standards import (
     CSV_COLUMNS,
+    NoExample,
     Standard,
     StandardDataError,
     TierChoice,
@@ -336,3 +338,19 @@ def test_how_long_a_violation_lasted_counts_both_its_first_and_its_last_day(
     assert (facts.months_lasted, facts.days_lasted) == (months, days)
     assert Facts(occurred_on=occurred).months_lasted is None
     assert Facts(occurred_on=occurred, ended_on=ended, duration_months=7).months_lasted == 7
+
+
+def test_a_search_cut_short_is_no_proof_that_a_tier_never_applies(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a tier proven unreachable is refused; one whose worked example was not found in the tries allowed loads."""
+    text = (
+        f"{HEADER}\ngdjc49_no_ledger,严重,workers>=30; amount_owed>=100000,15000,20000,人多且金额大\n"
+        "gdjc49_no_ledger,一般,,2000,8000,其他情形\n"
+    )
+    monkeypatch.setattr(tier_choice, "_SEARCH_LIMIT", 1)
+    standard = _load(text)
+    grave, default = standard.tiers_of("gdjc49_no_ledger")
+    with pytest.raises(NoExample) as error:
+        example_facts(default, (grave, default))
+    assert not error.value.proven
+    monkeypatch.undo()
+    assert choose_tier((grave, default), example_facts(default, (grave, default))).tier == default
