@@ -161,7 +161,7 @@ def _recorded(case: Case, raw: dict[str, Any], violation_code: str, occurred: dt
     given = raw.get("earlier_violations")
     if given in (None, ""):
         raw["earlier_violations"] = on_file
-    elif str(given).isdigit() and int(str(given)) < on_file:
+    elif str(given).isascii() and str(given).isdigit() and int(str(given)) < on_file:
         problems["earlier_violations"] = f"档案记载此前同类违法 {on_file} 次，不能少于此数"
     if case.corrected is not None:
         verified = "yes" if case.corrected else "no"
