@@ -4,6 +4,10 @@ POST /penalties/assess answers the fine range in yuan, the measures, the tier, t
 for a violation and its facts; GET /penalties/standards lists the versions; GET /penalties/violations/{code} shows a
 violation's basis, measures and tiers under the standard in force; GET /penalties/powers is the 权责清单.
 
+A bureau's standard chooses its tier by the facts its tiers name (workers, the amount owed, how long the violation
+lasted, earlier violations, correction within the order's deadline, the harm …); until they are given the answer keeps
+the statutory range and lists them in `needs` (docs/standards-format.md).
+
 Codes of penalty_items.csv are never renamed: a retired code (its row governed by another law now) is still accepted
 and answered with its replacement (`violation` is the replacement, `requested_violation` the code sent). Fields are
 only ever added to the answers.
@@ -60,6 +64,21 @@ class FactsIn(Schema):
     occurred_on: dt.date | None = Field(None, description="违法行为发生日")
     ended_on: dt.date | None = Field(None, description="连续或者继续状态的终了日")
     discovered_on: dt.date | None = Field(None, description="发现（投诉、举报）日，默认今天")
+    amount_owed: Decimal | None = Field(
+        None,
+        ge=0,
+        le=MAX_AMOUNT,
+        decimal_places=2,
+        description="拖欠工资或者欠缴社会保险费的金额（元），裁量基准按金额分阶次时填写",
+    )
+    duration_months: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="违法行为持续的月数；不填的，按发生日和终了日计算"
+    )
+    duration_days: int | None = Field(
+        None, ge=0, le=MAX_COUNT, description="违法行为持续的天数；不填的，按发生日和终了日计算"
+    )
+    earlier_violations: int | None = Field(None, ge=0, le=MAX_COUNT, description="此前因同类违法行为被查处的次数")
+    corrected_in_time: bool | None = Field(None, description="在责令改正期限内改正：true 是、false 否，尚不清楚的不填")
 
 
 class AssessIn(Schema):
@@ -111,6 +130,22 @@ class AssessOut(Schema):
     needs_prior_order: bool = Field(..., description="须先责令限期改正，逾期不改正的方可罚款")
     measure_kinds: list[MeasureKindName] = Field(..., description="该违法行为依法可以采取的措施种类")
     mandatory_measures: list[MeasureKindName] = Field(..., description="依法应当给予的处罚种类")
+    needs: list[NeedOut] = Field(
+        ..., description="裁量基准的阶次所列、尚未填写的情节；填写之前不确定阶次，在法定幅度内裁量"
+    )
+    tier_facts: str | None = Field(..., description="所适用阶次的情节（裁量基准原文）")
+    tier_conditions: list[str] = Field(..., description="所适用阶次的各项条件（文字）")
+    tier_description: str | None = Field(..., description="所适用阶次的条件（一句话）")
+    tier_outcome: Literal["penalty", "no_penalty", "may_waive", "reduced"] | None = Field(
+        ..., description="所适用阶次的处理：处罚、不予处罚、可以不予处罚、减轻处罚"
+    )
+    tier_measures: list[MeasureKindName] = Field(..., description="所适用阶次给予的处罚种类；空的，按法律规定")
+    fine_allowed: bool = Field(..., description="可以处以罚款（阶次只给予警告等的，为 false）")
+
+
+class NeedOut(Schema):
+    fact: str = Field(..., description="情节的字段名（facts 中的键）")
+    label: str
 
 
 class ErrorOut(Schema):
@@ -123,6 +158,9 @@ class TierOut(Schema):
     label: str
     facts: str
     conditions: list[str]
+    description: str = Field(..., description="适用条件（文字），无条件的为“其他情形”")
+    outcome: Literal["penalty", "no_penalty", "may_waive", "reduced"]
+    measures: list[MeasureKindName] = Field(..., description="本阶次给予的处罚种类；空的，按法律规定")
     fine_min: Decimal | None = Field(..., description="本阶次下限，按违法行为的计罚单位（元、每人元、倍数、每日%）")
     fine_max: Decimal | None
 
@@ -251,6 +289,9 @@ def violation_detail(request: HttpRequest, code: str) -> Status[Any]:
                     "label": t.label,
                     "facts": t.facts,
                     "conditions": [c.label for c in t.when],
+                    "description": t.description,
+                    "outcome": t.outcome or "penalty",
+                    "measures": [kind.value for kind in t.measures],
                     "fine_min": t.low,
                     "fine_max": t.high,
                 }

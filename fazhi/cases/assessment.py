@@ -8,12 +8,19 @@ The facts come from the proposal step (`FACT_FIELDS`) and from the case: when th
 violation of the same kind (广东省劳动保障监察条例 第五十三条, `repeat_offender`) and whether a first violation is
 contradicted by the file (第三十三条第一款, `first_violation_on_file`). Other norms the same act breaches
 (`ALSO_FIELD`, 第二十九条) are assessed with it and the higher fine applies.
+
+The facts a bureau's standard tiers by (行政处罚法 第三十四条; `fazhi.rules.conditions.STANDARD_ONLY_FACTS`) are asked
+only where a tier of the standards names them (`asked_facts`), and the case gives what it records (`case_facts`): the
+workers and the amount owed from the worker lines, how long the violation lasted from its dates, the earlier
+violations of the same kind on file, and correction within the order's deadline from the verification of the order.
+A 不予处罚 proposal for a violation found is assessed too, and goes to the legal review (第五十八条) like a fine
+outside the tier or below the minimum (减轻处罚, 第三十二条).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -22,9 +29,10 @@ from django.conf import settings
 from fazhi.cases.models import Case, Decision
 from fazhi.law import queries as law
 from fazhi.rules import crime, kinds, violations
+from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.facts import Facts, FactsError, parse_facts
 from fazhi.rules.fines import FineCheck, check_fine
-from fazhi.rules.measures import mandatory_measures, measures_for
+from fazhi.rules.measures import MeasureKind, mandatory_measures, measures_for
 from fazhi.rules.penalties import Assessment
 from fazhi.rules.powers import Power, power_list
 
@@ -42,6 +50,12 @@ FACT_FIELDS = (
     "mitigation",
     "no_fault",
     "safety_related",
+    # Asked only where a tier of the standards names them (`asked_facts`).
+    "amount_owed",
+    "duration_months",
+    "duration_days",
+    "earlier_violations",
+    "corrected_in_time",
 )
 # The case's dates that are facts (case field → fact): a proposal may give them, else the case's own.
 CASE_DATE_FACTS = {"occurred_on": "occurred_on", "violation_ended_on": "ended_on"}
@@ -107,11 +121,66 @@ def first_violation_on_file(case: Case, code: str, occurred_on: dt.date | None) 
     return not earlier_violations_on_file(case, code, occurred_on or case.received_on)
 
 
+def asked_facts() -> frozenset[str]:
+    """The facts only a standard weighs that a tier of the standards names: the proposal asks for these alone."""
+    return STANDARD_ONLY_FACTS & law.named_facts()
+
+
+def case_facts(case: Case, violation_code: str = "") -> dict[str, Any]:
+    """What the case records of the calculator's facts, to prefill the proposal: the workers and the amount owed from
+    the worker lines, the dates of the violation, how long it lasted, the earlier violations of the same kind on file
+    and whether the order to correct was met by its deadline (its verification, 劳动保障监察条例 第十八条)."""
+    known: dict[str, Any] = {}
+    lines = case.worker_lines.count()
+    if lines:
+        known["workers"] = lines
+        known["amount_owed"] = case.total_owed.quantize(Decimal("0.01"))
+    if case.occurred_on:
+        known["occurred_on"] = case.occurred_on
+    if case.violation_ended_on:
+        known["violation_ended_on"] = case.violation_ended_on
+    lasted = Facts(occurred_on=case.occurred_on, ended_on=case.violation_ended_on)
+    if lasted.months_lasted is not None:
+        known["duration_months"], known["duration_days"] = lasted.months_lasted, lasted.days_lasted
+    code = violation_code or case.violation_code
+    if code:
+        known["earlier_violations"] = len(earlier_violations_on_file(case, code, case.occurred_on or case.received_on))
+    if case.corrected is not None:
+        known["corrected_in_time"] = "yes" if case.corrected else "no"
+    return known
+
+
+def _recorded(case: Case, raw: dict[str, Any], violation_code: str, occurred: dt.date | None) -> None:
+    """The standard's facts the case records where the proposal gave none; FactsError where it contradicts them."""
+    problems: dict[str, str] = {}
+    if "amount_owed" not in raw and case.worker_lines.exists():
+        raw["amount_owed"] = case.total_owed
+    on_file = (
+        len(earlier_violations_on_file(case, violation_code, occurred or case.received_on)) if violation_code else 0
+    )
+    given = raw.get("earlier_violations")
+    if given in (None, ""):
+        raw["earlier_violations"] = on_file
+    elif str(given).isascii() and str(given).isdigit() and int(str(given)) < on_file:
+        problems["earlier_violations"] = f"档案记载此前同类违法 {on_file} 次，不能少于此数"
+    if case.corrected is not None:
+        verified = "yes" if case.corrected else "no"
+        if raw.get("corrected_in_time") not in (None, "", verified):
+            problems["corrected_in_time"] = (
+                "与复查记录（" + ("已按期改正" if case.corrected else "逾期未改正") + "）不符"
+            )
+        raw["corrected_in_time"] = verified
+    if problems:
+        raise FactsError(problems)
+
+
 def facts_for(case: Case, data: Mapping[str, Any], violation_code: str) -> Facts:
-    """The facts of a proposal: what the step gave; the worker lines when it gave no count; when the violation occurred
-    and ended (the proposal's dates, else the case's); the case's receipt as the day of discovery; the repeat within a
-    year of a penalty (广东省劳动保障监察条例 第五十三条); and "first violation" only where the file does not
-    contradict it (行政处罚法 第三十三条第一款). FactsError names what is wrong."""
+    """The facts of a proposal: what the step gave; the worker lines when it gave no count or amount; when the
+    violation occurred and ended (the proposal's dates, else the case's: how long it lasted is counted from them); the
+    case's receipt as the day of discovery; the repeat within a year of a penalty (广东省劳动保障监察条例 第五十三条);
+    the earlier violations of the same kind on file (never fewer); correction within the order's deadline as its
+    verification found it; and "first violation" only where the file does not contradict it (行政处罚法 第三十三条
+    第一款). FactsError names what is wrong."""
     raw: dict[str, Any] = {name: data[name] for name in FACT_FIELDS if data.get(name) not in (None, "")}
     if "workers" not in raw:
         lines = case.worker_lines.count()
@@ -126,6 +195,7 @@ def facts_for(case: Case, data: Mapping[str, Any], violation_code: str) -> Facts
     raw["repeat_within_year"] = repeat_offender(case, violation_code, occurred)
     if raw["repeat_within_year"] or not first_violation_on_file(case, violation_code, occurred):
         raw.pop("first_violation", None)
+    _recorded(case, raw, violation_code, occurred)
     return parse_facts(raw)
 
 
@@ -148,17 +218,23 @@ def assess_proposal(case: Case, data: Mapping[str, Any], on: dt.date) -> Assessm
         return f"{error}。"
 
 
-def fine_check(assessment: Assessment, fine: Decimal, reasons: str) -> FineCheck:
-    """`fazhi.rules.fines.check_fine`: the problems of `fine`, and whether it leaves the standard's range or goes below
-    the statutory minimum (减轻处罚, 行政处罚法 第三十二条) — both need the legal review (第五十八条)."""
-    return check_fine(assessment, fine, reasons)
+def fine_check(
+    assessment: Assessment, fine: Decimal | None, reasons: str, kinds: Iterable[MeasureKind] | None = None
+) -> FineCheck:
+    """`fazhi.rules.fines.check_fine`: the problems of `fine` (and of the penalties `kinds` against the tier's), and
+    whether it leaves the standard's range or goes below the statutory minimum (减轻处罚, 行政处罚法 第三十二条) — both
+    need the legal review (第五十八条)."""
+    return check_fine(assessment, fine, reasons, kinds)
 
 
-def fine_problems(assessment: Assessment, fine: Decimal, reasons: str) -> list[str]:
+def fine_problems(
+    assessment: Assessment, fine: Decimal | None, reasons: str, kinds: Iterable[MeasureKind] | None = None
+) -> list[str]:
     """Why `fine` may not be proposed or decided: never above the statute's maximum nor where the law forbids a
     penalty; below its minimum only as 减轻处罚 with a ground of 行政处罚法 第三十二条 and written reasons; outside the
-    tier's range only with written reasons (both send the case to legal review)."""
-    return list(check_fine(assessment, fine, reasons).problems)
+    tier's range, or other penalties than the tier gives, only with written reasons (both send the case to legal
+    review)."""
+    return list(check_fine(assessment, fine, reasons, kinds).problems)
 
 
 def crime_threshold() -> crime.Threshold:
@@ -218,10 +294,12 @@ def _given(data: Mapping[str, Any]) -> dict[str, Any]:
     return given
 
 
-def _flags(result: Assessment, fine: Decimal | None, reasons: str) -> dict[str, Any]:
+def _flags(
+    result: Assessment, fine: Decimal | None, reasons: str, kinds: Iterable[MeasureKind] | None = None
+) -> dict[str, Any]:
     """What the record says about the fine and the measures: below the minimum or outside the tier (both need the
     legal review), the measures the article allows and imposes, whether the fine needs an earlier unmet order."""
-    check = check_fine(result, fine, reasons) if fine is not None else FineCheck(())
+    check = check_fine(result, fine, reasons, kinds) if fine is not None or kinds is not None else FineCheck(())
     code = result.violation.code
     return {
         "below_minimum": check.below_minimum,
@@ -233,20 +311,32 @@ def _flags(result: Assessment, fine: Decimal | None, reasons: str) -> dict[str, 
     }
 
 
-def proposal_record(case: Case, data: Mapping[str, Any], on: dt.date) -> tuple[dict[str, Any], str]:
+def waives_a_violation(data: Mapping[str, Any], case: Case) -> bool:
+    """A 不予行政处罚 proposal for a violation it names (行政处罚法 第三十三条; the standard's 不予处罚 row)."""
+    return data.get("proposed_outcome") == "no_penalty" and bool(data.get("violation_code") or case.violation_code)
+
+
+def proposal_record(
+    case: Case, data: Mapping[str, Any], on: dt.date, kinds: Iterable[MeasureKind] | None = None
+) -> tuple[dict[str, Any], str]:
     """What the propose step stores: the calculator's answer with the facts the handler gave (and the other codes the
     act breaches), the flags of `_flags`, and the written reasons for a fine outside the tier's range or below the
-    statutory minimum (kept only then: they send the case to legal review)."""
-    if data.get("proposed_outcome") != "penalty":
+    statutory minimum, or other penalties than the tier gives (`kinds`; kept only then: they send the case to legal
+    review). A 不予处罚 of a violation found is recorded with its assessment and goes to the legal review
+    (行政处罚法 第三十三条、第五十八条)."""
+    waiver = waives_a_violation(data, case)
+    if data.get("proposed_outcome") != "penalty" and not waiver:
         return {}, ""
     given = _given(data)
     result = assess_proposal(case, data, on)
     if isinstance(result, str):
-        return {"facts_given": given}, ""
+        return {"facts_given": given, "needs_legal_review": waiver}, ""
+    if waiver:
+        return {**result.as_json(), **_flags(result, None, ""), "needs_legal_review": True, "facts_given": given}, ""
     raw_fine = data.get("proposed_fine")
     fine = Decimal(str(raw_fine)) if raw_fine not in (None, "") else None
     reasons = str(data.get("fine_reasons", "")).strip()
-    flags = _flags(result, fine, reasons)
+    flags = _flags(result, fine, reasons, kinds)
     outside = flags["outside_tier"] or (fine is not None and not result.allows(fine))
     return {**result.as_json(), **flags, "facts_given": given}, reasons if outside else ""
 
@@ -254,7 +344,7 @@ def proposal_record(case: Case, data: Mapping[str, Any], on: dt.date) -> tuple[d
 def decision_record(case: Case, fine: Decimal | None, on: dt.date) -> dict[str, Any]:
     """What the decision stores: the standard version, tier, range and citations it applied on the day it was made
     (old standard unless the new one is lighter, 行政处罚法 第三十七条), the fine decided and its flags."""
-    if not case.violation_code or case.decision_outcome not in ("penalty", ""):
+    if not case.violation_code or case.decision_outcome not in ("penalty", "no_penalty", ""):
         return {}
     result = assess_proposal(case, case.assessment.get("facts_given", {}), on)
     if isinstance(result, str):
@@ -282,6 +372,10 @@ def case_page_facts(case: Case, today: dt.date) -> list[tuple[str, str, bool]]:
     if case.fine_reasons:
         label = "减轻处罚的理由" if saved.get("below_minimum") else "超出裁量幅度的理由"
         rows.append((label, f"{case.fine_reasons}（须经法制审核）", True))
+    if case.proposed_outcome == "no_penalty" and saved.get("needs_legal_review"):
+        rows.append(
+            ("不予处罚", "拟对查明的违法行为不予行政处罚，须经法制审核（行政处罚法第三十三条、第五十八条）", True)
+        )
     flag = crime_transfer_flag(case, today)
     # Once sent to the police the transfer's own row tells the story (移送规定 第五条; fazhi.cases.case_page).
     if flag and not case.crime_transfers.exclude(sent_at=None).exists():

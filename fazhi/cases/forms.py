@@ -12,11 +12,12 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
-from fazhi.cases import intake, queries, stepfields
+from fazhi.cases import assessment, intake, queries, stepfields
 from fazhi.cases.models import Case, Source
 from fazhi.cases.procedure import measures
 from fazhi.cases.workflow import STATE_LABELS, Transition
 from fazhi.rules import violations
+from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.measures import MeasureKind
 
 ANY = ("", "全部")
@@ -282,6 +283,8 @@ class StepForm(forms.Form):
             self.fields["reason"].label = "理由"
         for spec in stepfields.fields_of(step):
             self.fields[spec.name] = _form_field(spec, case, user)
+        if "harm" in self.fields:
+            self._ask_the_standards_facts()
         if "decision_outcome" in self.fields:
             self.initial.setdefault("decision_outcome", case.proposed_outcome)
             # The penalty as notified (行政处罚法 第四十四条), to decide as it is or lighter.
@@ -297,9 +300,18 @@ class StepForm(forms.Form):
         if "violation_code" in self.fields and case.violation_code:
             self.initial.setdefault("violation_code", case.violation_code)
 
+    def _ask_the_standards_facts(self) -> None:
+        """The proposal asks the facts only a standard weighs where a tier of the standards names them (行政处罚法
+        第三十四条), and shows what the case records of the calculator's facts (worker lines, dates, the file)."""
+        for name in STANDARD_ONLY_FACTS - assessment.asked_facts():
+            self.fields.pop(name, None)
+        for name, value in assessment.case_facts(self.case).items():
+            if name in self.fields:
+                self.initial.setdefault(name, value.isoformat() if isinstance(value, dt.date) else value)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        raw = {spec.name: data.get(spec.name) for spec in stepfields.fields_of(self.step)}
+        raw = {spec.name: data.get(spec.name) for spec in stepfields.fields_of(self.step) if spec.name in self.fields}
         self.cleaned_step_data, problems = stepfields.clean_step_data(self.step, raw, self.case, _today())
         for name, problem in problems.items():
             if name not in self.errors:

@@ -33,6 +33,8 @@ from fazhi.cases.procedure.base import Transition
 from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS
 from fazhi.rules.violations import all_violations
 
+# Correction within the deadline of the order to correct: yes, no (not chosen: not known).
+CORRECTED_IN_TIME = {"yes": "是，在期限内改正", "no": "否，逾期未改正"}
 # 行政处罚法 第七十二条第一款第（一）项: the organ "可以" impose the surcharge (absent: imposed).
 SURCHARGE_CHOICES = {"yes": "加处罚款（每日按罚款数额的百分之三）", "no": "不加处罚款"}
 
@@ -155,12 +157,50 @@ FIELDS: dict[str, StepField] = {
             required=False,
             help="追责期限为五年（行政处罚法第三十六条）",
         ),
+        # The facts a bureau's standard may tier by (行政处罚法 第三十四条): the proposal's form shows them only where a
+        # tier of the standards names them (fazhi.cases.assessment.asked_facts), prefilled from what the case records.
+        StepField(
+            "amount_owed",
+            "拖欠或欠缴的金额（元）",
+            "amount",
+            required=False,
+            help="裁量基准按金额确定阶次；不填按欠薪明细的拖欠金额合计",
+        ),
+        StepField(
+            "duration_months",
+            "违法行为持续的月数",
+            "count",
+            required=False,
+            help="裁量基准按持续时间确定阶次；不填按违法行为发生日期和终了日期计算",
+        ),
+        StepField(
+            "duration_days",
+            "违法行为持续的天数",
+            "count",
+            required=False,
+            help="裁量基准按持续时间确定阶次；不填按违法行为发生日期和终了日期计算",
+        ),
+        StepField(
+            "earlier_violations",
+            "此前因同类违法行为被查处的次数",
+            "count",
+            required=False,
+            help="不填按本系统档案记载；不能少于档案记载的次数",
+        ),
+        StepField(
+            "corrected_in_time",
+            "在责令改正期限内改正",
+            "choice",
+            required=False,
+            options=_fixed(CORRECTED_IN_TIME),
+            help="已复查整改情况的，按复查结果",
+        ),
         StepField(
             "fine_reasons",
-            "拟罚款超出裁量幅度的理由",
+            "拟罚款超出裁量幅度或减轻处罚的理由",
             "text",
             required=False,
-            help="拟罚款超出裁量基准幅度的须写明理由，并送法制审核",
+            help="拟罚款超出裁量基准的幅度、低于法定最低额（减轻处罚）或处罚种类与裁量基准不同的，须写明理由，并送法制审核",
         ),
         StepField("decision_outcome", "处理决定", "choice", required=False, options=_fixed(PROCEDURE_OUTCOMES)),
         StepField("facts_found", "决定认定的违法事实", "text", required=False, help="不填则按处理意见查明的违法事实"),

@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from fazhi.law import queries
-from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
+from fazhi.rules.conditions import STANDARD_ONLY_FACTS
+from fazhi.rules.facts import FACT_LABELS, HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
 from fazhi.rules.powers import POWER_TYPES, power_list
 from fazhi.rules.violations import UnknownViolation, all_violations, by_statute, violation
 
@@ -51,6 +52,12 @@ def powers(request: HttpRequest, layout: str) -> HttpResponse:
     return _render(request, layout, "law/powers.html", {"list": listed, "groups": groups})
 
 
+# The facts only a standard's tiers weigh (fazhi.rules.conditions): the form asks for them only where a tier names them.
+STANDARD_FACTS = frozenset(
+    {"amount_owed", "duration_months", "duration_days", "earlier_violations", "corrected_in_time"}
+)
+
+
 class CalculatorForm(forms.Form):
     violation = forms.ChoiceField(label="违法行为", choices=())
     workers = forms.CharField(label="受侵害的劳动者人数", required=False)
@@ -71,9 +78,27 @@ class CalculatorForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     occurred_on = forms.CharField(label="违法行为发生日", required=False, help_text="YYYY-MM-DD")
+    ended_on = forms.CharField(label="违法行为终了日", required=False, help_text="连续或者继续状态的，YYYY-MM-DD")
+    # Asked only where a tier of the standards names them (fazhi.rules.conditions.STANDARD_ONLY_FACTS).
+    amount_owed = forms.CharField(label="拖欠或欠缴的金额（元）", required=False)
+    duration_months = forms.CharField(
+        label="违法行为持续的月数", required=False, help_text="不填的，按发生日和终了日计算"
+    )
+    duration_days = forms.CharField(
+        label="违法行为持续的天数", required=False, help_text="不填的，按发生日和终了日计算"
+    )
+    earlier_violations = forms.CharField(label="此前因同类违法行为被查处的次数", required=False)
+    corrected_in_time = forms.ChoiceField(
+        label="在责令改正期限内改正",
+        required=False,
+        choices=[("", "尚不清楚"), ("yes", "是"), ("no", "否")],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        named = queries.named_facts()
+        for name in STANDARD_ONLY_FACTS - named:
+            del self.fields[name]
         grouped = [(statute, [(v.code, v.name) for v in rows]) for statute, rows in by_statute().items()]
         violation_field, harm_field = self.fields["violation"], self.fields["harm"]
         assert isinstance(violation_field, forms.ChoiceField)
@@ -95,6 +120,6 @@ def calculator(request: HttpRequest, layout: str) -> HttpResponse:
             for name, problem in problems.items():
                 if name in form.fields:
                     form.add_error(name, problem)
-    return _render(
-        request, layout, "law/calculator.html", {"form": form, "result": result, "count": len(all_violations())}
-    )
+    needs = [FACT_LABELS[name] for name in result.needs] if result is not None else []
+    context = {"form": form, "result": result, "needs": needs, "count": len(all_violations())}
+    return _render(request, layout, "law/calculator.html", context)

@@ -53,6 +53,12 @@ def standard_in_force(on: dt.date) -> Standard:
     return standards.in_force(loaded_standards(), on)
 
 
+def named_facts() -> frozenset[str]:
+    """The facts any tier of the example or of a loaded version names: the forms ask for these (a case's or a
+    calculation's standard may be an older version, 行政处罚法 第三十七条)."""
+    return frozenset().union(*(s.named_facts() for s in all_standards()))
+
+
 def standard_by_key(key: str) -> Standard | None:
     return next((s for s in all_standards() if s.key == key), None)
 

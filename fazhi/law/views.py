@@ -8,7 +8,6 @@ from django.shortcuts import render
 
 from fazhi.accounts.access import require_roles
 from fazhi.law import pages, queries
-from fazhi.rules.standards import TIERS
 from fazhi.rules.violations import UnknownViolation, violation
 from fazhi.staff.navigation import CASEWORK_VIEWERS
 
@@ -48,7 +47,7 @@ def versions(request: HttpRequest) -> HttpResponse:
             name = violation(change.code).name
         except UnknownViolation:
             name = change.code
-        rows.append({"change": change, "name": name, "tier_label": TIERS[change.tier]})
+        rows.append({"change": change, "name": name, "tier_label": change.label})
     context = {
         "standards": queries.all_standards(),
         "versions": queries.versions(),

@@ -2,7 +2,12 @@
 
 `parse_facts` takes what a user typed or an API client sent (a mapping of names to JSON values) and gives `Facts`, or
 raises `FactsError` whose message names each wrong field in Chinese. Which facts a violation needs (workers for a fine
-per worker, and so on) is the calculator's question (`fazhi.rules.penalties`).
+per worker, and so on) is the calculator's question (`fazhi.rules.penalties`); which facts choose a tier is the
+standard's (`fazhi.rules.standards`: a fact left out — None — is "not stated", and a tier naming it waits for it).
+
+The yes/no facts of 行政处罚法 (first violation, prompt correction, no fault, the repeat within a year) are stated by
+ticking them: not ticked means no. Correction within the order's deadline (`corrected_in_time`) is yes, no or not
+known, since a case knows it only once the deadline has passed.
 
 Pure: no Django import (fazhi/rules is checked by import-linter).
 """
@@ -16,7 +21,16 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-__all__ = ["FACT_LABELS", "HARM_LABELS", "MITIGATION_GROUNDS", "Facts", "FactsError", "Harm", "parse_facts"]
+__all__ = [
+    "FACT_LABELS",
+    "HARM_LABELS",
+    "MITIGATION_GROUNDS",
+    "OPEN_FLAGS",
+    "Facts",
+    "FactsError",
+    "Harm",
+    "parse_facts",
+]
 
 MAX_COUNT = 1_000_000
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -67,7 +81,14 @@ FACT_LABELS: dict[str, str] = {
     "occurred_on": "违法行为发生日",
     "ended_on": "连续或者继续状态的终了日",
     "discovered_on": "发现（投诉、举报）日",
+    "amount_owed": "拖欠或欠缴的金额（元）",
+    "duration_months": "违法行为持续的月数",
+    "duration_days": "违法行为持续的天数",
+    "earlier_violations": "此前因同类违法行为被查处的次数",
+    "corrected_in_time": "在责令改正期限内改正",
 }
+# Facts that may be yes, no or not stated (None).
+OPEN_FLAGS = frozenset({"corrected_in_time"})
 
 
 class FactsError(ValueError):
@@ -96,13 +117,42 @@ class Facts:
     occurred_on: dt.date | None = None
     ended_on: dt.date | None = None
     discovered_on: dt.date | None = None
+    # The facts published standards tier by (fazhi.rules.standards): wages or contributions owed (yuan), how long the
+    # violation lasted (given, or counted from occurred_on to ended_on), the earlier violations of the same kind, and
+    # correction within the deadline of the order to correct (None: not known).
+    amount_owed: Decimal | None = None
+    duration_months: int | None = None
+    duration_days: int | None = None
+    earlier_violations: int | None = None
+    corrected_in_time: bool | None = None
+
+    @property
+    def days_lasted(self) -> int | None:
+        """The days the violation lasted: as given, else from the day it occurred to the day it ended, both counted."""
+        if self.duration_days is not None:
+            return self.duration_days
+        if self.occurred_on is None or self.ended_on is None:
+            return None
+        return (self.ended_on - self.occurred_on).days + 1
+
+    @property
+    def months_lasted(self) -> int | None:
+        """The whole months the violation lasted: as given, else counted from the day it occurred to the day it ended
+        (1 March to 31 May: 3 months; 15 January to 14 April: 3 months; 15 January to 13 April: 2 months)."""
+        if self.duration_months is not None:
+            return self.duration_months
+        if self.occurred_on is None or self.ended_on is None:
+            return None
+        after = self.ended_on + dt.timedelta(days=1)
+        months = (after.year - self.occurred_on.year) * 12 + after.month - self.occurred_on.month
+        return months - 1 if after.day < self.occurred_on.day else months
 
     def as_json(self) -> dict[str, Any]:
         """The facts as JSON values, leaving out what was not given (for the journal and the decision's snapshot)."""
         out: dict[str, Any] = {}
         for field in fields(self):
             value = getattr(self, field.name)
-            if value in (None, False, ()):
+            if value is None or value == () or (value is False and field.name not in OPEN_FLAGS):
                 continue
             if isinstance(value, dt.date | Decimal):
                 value = str(value)
@@ -167,6 +217,19 @@ def _flag(value: object, problems: dict[str, str], name: str) -> bool:
     return False
 
 
+def _open_flag(value: object, problems: dict[str, str], name: str) -> bool | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "1", "yes", "是"}:
+        return True
+    if isinstance(value, str) and value.strip().lower() in {"false", "0", "no", "否"}:
+        return False
+    problems[name] = "应为 true（是）或 false（否），不清楚的不填"
+    return None
+
+
 def _date(value: object, problems: dict[str, str], name: str) -> dt.date | None:
     if value is None or value == "":
         return None
@@ -220,7 +283,14 @@ def parse_facts(raw: Mapping[str, Any]) -> Facts:
         occurred_on=_date(raw.get("occurred_on"), problems, "occurred_on"),
         ended_on=_date(raw.get("ended_on"), problems, "ended_on"),
         discovered_on=_date(raw.get("discovered_on"), problems, "discovered_on"),
+        amount_owed=_amount(raw.get("amount_owed"), problems, "amount_owed"),
+        duration_months=_count(raw.get("duration_months"), problems, "duration_months"),
+        duration_days=_count(raw.get("duration_days"), problems, "duration_days"),
+        earlier_violations=_count(raw.get("earlier_violations"), problems, "earlier_violations"),
+        corrected_in_time=_open_flag(raw.get("corrected_in_time"), problems, "corrected_in_time"),
     )
+    if facts.first_violation and facts.earlier_violations:
+        problems["earlier_violations"] = "与“初次违法”矛盾"
     if facts.first_violation and facts.repeat_within_year:
         problems["repeat_within_year"] = "与“初次违法”矛盾"
     if {"mediated_performed", "mediated_agreed"} <= set(facts.mitigation):

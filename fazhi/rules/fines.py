@@ -8,16 +8,21 @@ legal review because it leaves the standard's range or goes below the statutory 
   the bureau's reviewers check "行政处罚的种类、幅度" — `needs_legal_review`).
 - Outside the tier of the standard (裁量基准, 第三十四条) but within the statute: with written reasons, and the legal
   review.
-- Where the law sets no fine or forbids a penalty (measures only; 第三十三条; limitation, 第三十六条): no fine.
+- Where the law sets no fine or forbids a penalty (measures only; 第三十三条; limitation, 第三十六条), or the standard's
+  tier is 不予处罚: no fine.
+- Other penalties than the tier gives (a fine where it gives 警告 alone, no fine where it gives 警告 and 罚款): with
+  written reasons, and the legal review, as a fine outside the tier.
 
 Pure: no Django import (fazhi/rules is checked by import-linter).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from fazhi.rules.measures import LABELS, PENALTY_KINDS, MeasureKind
 from fazhi.rules.penalties import Assessment, Outcome
 
 __all__ = ["FineCheck", "check_fine"]
@@ -43,13 +48,52 @@ def _yuan(amount: Decimal | None) -> str:
     return f"{amount if amount is not None else Decimal('0.00')} 元"
 
 
-def check_fine(assessment: Assessment, fine: Decimal, reasons: str) -> FineCheck:
-    """Whether `fine` (yuan) may be proposed or decided under `assessment`, with the written `reasons` given."""
+def check_fine(
+    assessment: Assessment, fine: Decimal | None, reasons: str, kinds: Iterable[MeasureKind] | None = None
+) -> FineCheck:
+    """Whether `fine` (yuan; None: no fine) may be proposed or decided under `assessment`, with the written `reasons`
+    given; with `kinds`, the penalties proposed, checked against those the standard's tier gives."""
     found = assessment.violation
-    if assessment.outcome is Outcome.MEASURES_ONLY:
-        return FineCheck((f"“{found.name}”法律未规定罚款（{found.basis}），不能处以罚款。",))
-    if assessment.outcome in (Outcome.NO_PENALTY, Outcome.TIME_BARRED):
-        return FineCheck((f"{assessment.outcome.label}：{assessment.explanation[-1]}",))
+    if fine is not None:
+        if assessment.outcome is Outcome.MEASURES_ONLY:
+            return FineCheck((f"“{found.name}”法律未规定罚款（{found.basis}），不能处以罚款。",))
+        if assessment.outcome in (Outcome.NO_PENALTY, Outcome.TIME_BARRED):
+            return FineCheck((f"{assessment.outcome.label}：{assessment.explanation[-1]}",))
+    checked = _check_amount(assessment, fine, reasons) if fine is not None else FineCheck(())
+    other = _other_kinds(assessment, kinds, fine)
+    if not other or checked.problems:
+        return checked
+    if not reasons.strip():
+        return FineCheck(
+            (
+                f"拟作出的处罚（{other}）与裁量基准该阶次（{'、'.join(_tier_kinds(assessment))}）不同，"
+                "须写明理由，并经法制审核。",
+            )
+        )
+    return FineCheck((), outside_tier=True, below_minimum=checked.below_minimum)
+
+
+def _tier_kinds(assessment: Assessment) -> list[str]:
+    tier = assessment.tier
+    return [LABELS[kind] for kind in tier.measures if kind in PENALTY_KINDS] if tier is not None else []
+
+
+def _other_kinds(assessment: Assessment, kinds: Iterable[MeasureKind] | None, fine: Decimal | None) -> str:
+    """The penalties proposed, in words, when they differ from those the tier lists (empty: the same, or the tier
+    lists none)."""
+    tier = assessment.tier
+    if kinds is None or tier is None or not tier.measures or not assessment.has_range:
+        return ""
+    proposed = {kind for kind in kinds if kind in PENALTY_KINDS}
+    if fine is not None:
+        proposed.add(MeasureKind.FINE)
+    if proposed == {kind for kind in tier.measures if kind in PENALTY_KINDS}:
+        return ""
+    return "、".join(LABELS[kind] for kind in MeasureKind if kind in proposed) or "无"
+
+
+def _check_amount(assessment: Assessment, fine: Decimal, reasons: str) -> FineCheck:
+    found = assessment.violation
     if fine <= 0:
         return FineCheck(("罚款金额应大于零；不予处罚的，请选择不予行政处罚。",))
     low, high = assessment.statutory_min, assessment.statutory_max

@@ -9,8 +9,11 @@ a Chinese explanation of how the range was reached.
 2. measures without a fine (责令改正, 责令支付 …) when the statute sets no fine (fine unit `none`);
 3. the statutory range in yuan for the fine unit (fixed; per affected worker; per child per month; a multiple of a
    base amount; a percentage per day of a base, 加处罚款 capped at the fine, 行政处罚法 第七十二条);
-4. the tier of the standard in force that the facts select (once the harm is stated: without it the statutory range
-   stands); 从重 one tier up for a repeat within a year of a penalty
+4. the tier of the standard in force that the facts select, as the bureau published it (`fazhi.rules.tiers`): a tier
+   is chosen by its own conditions — workers, amounts, duration, correction in time, a first violation, the harm … —
+   and while a tier waits for a fact not yet stated (`needs`) the statutory range stands; a tier may set 不予处罚
+   (第三十三条第一款), 可以不予处罚, 减轻处罚 below the statutory minimum (第三十二条) or its measures (警告 alone …).
+   从重 one tier up for a repeat within a year of a penalty
    (广东省劳动保障监察条例 第五十三条) and 从轻 one tier down for a mandatory mitigation ground (行政处罚法 第三十二条),
    unless the tier's own conditions already weigh that fact; where no tier can be chosen or moved, 从重 takes the upper
    half of the range and 从轻 the lower half (the system's reading of 从重/从轻 "在法定幅度内", [S]: the Guangdong
@@ -29,13 +32,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 from typing import Any
 
+from fazhi.rules.assessments import OUTCOME_LABELS, Assessment, Outcome
 from fazhi.rules.citations import parse_basis
-from fazhi.rules.facts import MITIGATION_GROUNDS, Facts, FactsError, Harm
+from fazhi.rules.facts import FACT_LABELS, MITIGATION_GROUNDS, Facts, FactsError, Harm
 from fazhi.rules.limitation import (
     LIMITATION_CITATIONS,
     SAFETY_LIMITATION_CITATIONS,
@@ -43,12 +46,15 @@ from fazhi.rules.limitation import (
     limitation_end,
     limitation_years,
 )
+from fazhi.rules.measures import LABELS as MEASURE_LABELS
+from fazhi.rules.measures import MeasureKind
 from fazhi.rules.periods import Citation
-from fazhi.rules.standards import TIERS, Standard, TierRule, example_standard, in_force, select_tier
+from fazhi.rules.standards import Standard, TierChoice, TierRule, choose_tier, example_standard, in_force
 from fazhi.rules.violations import REPEAT_OFFENCE_CITATION, FineUnit, Violation, current, violation
 
 __all__ = [
     "LIMITATION_CITATIONS",
+    "OUTCOME_LABELS",
     "SAFETY_LIMITATION_CITATIONS",
     "Assessment",
     "Outcome",
@@ -79,25 +85,6 @@ STANDARDS_CITATION = Citation("行政处罚法", 34)
 CAPPED_AT_BASE = {"xzcf72_late_fine_payment": Citation("行政处罚法", 72, 1, 1)}
 
 
-class Outcome(StrEnum):
-    PENALTY = "penalty"  # 给予行政处罚 within the range
-    MAY_WAIVE = "may_waive"  # 可以不予行政处罚 (第三十三条第一款后句)
-    NO_PENALTY = "no_penalty"  # 不予行政处罚 (第三十三条)
-    MEASURES_ONLY = "measures_only"  # the statute sets no fine
-    TIME_BARRED = "time_barred"  # 超过二年，不再查处
-
-    @property
-    def label(self) -> str:
-        return OUTCOME_LABELS[self]
-
-
-OUTCOME_LABELS = {
-    Outcome.PENALTY: "依法给予行政处罚",
-    Outcome.MAY_WAIVE: "可以不予行政处罚",
-    Outcome.NO_PENALTY: "不予行政处罚",
-    Outcome.MEASURES_ONLY: "法律未规定罚款，依法责令改正或者采取其他措施",
-    Outcome.TIME_BARRED: "超过追责期限，不再查处",
-}
 # How heavy an outcome is, for the comparison of 第三十七条.
 _WEIGHT = {
     Outcome.TIME_BARRED: 0,
@@ -106,76 +93,6 @@ _WEIGHT = {
     Outcome.MAY_WAIVE: 1,
     Outcome.PENALTY: 2,
 }
-
-
-@dataclass(frozen=True)
-class Assessment:
-    violation: Violation
-    outcome: Outcome
-    fine_min: Decimal | None  # yuan; None: the statute sets no bound the calculator can state
-    fine_max: Decimal | None
-    statutory_min: Decimal | None
-    statutory_max: Decimal | None
-    measures: tuple[str, ...]
-    tier: TierRule | None
-    standard: Standard
-    citations: tuple[Citation, ...]
-    explanation: tuple[str, ...]
-    facts: Facts
-    # 减轻处罚 (行政处罚法 第三十二条): a fine below the statutory minimum is lawful, with written reasons and a
-    # legal review (`fazhi.rules.fines.check_fine`).
-    may_reduce: bool = False
-    requested: str = ""  # the code asked for, when it was retired and `violation` is its replacement
-
-    @property
-    def has_range(self) -> bool:
-        return self.outcome in (Outcome.PENALTY, Outcome.MAY_WAIVE)
-
-    def allows(self, fine: Decimal) -> bool:
-        """Whether a fine of `fine` yuan lies inside the range (a bound that is not set does not limit)."""
-        if not self.has_range:
-            return False
-        return (self.fine_min is None or fine >= self.fine_min) and (self.fine_max is None or fine <= self.fine_max)
-
-    @property
-    def range_label(self) -> str:
-        if not self.has_range:
-            return self.outcome.label
-        if self.fine_min is None and self.fine_max is None:
-            return "法律授权罚款但未规定数额"
-        if self.fine_max is None:
-            return f"不低于 {self.fine_min} 元"
-        return f"{self.fine_min or Decimal('0.00')} 元至 {self.fine_max} 元"
-
-    def as_json(self) -> dict[str, Any]:
-        """What a decision stores and the API answers (amounts as strings of yuan, citations as parts)."""
-        return {
-            "violation": self.violation.code,
-            "violation_name": self.violation.name,
-            "outcome": self.outcome.value,
-            "outcome_label": self.outcome.label,
-            "fine_unit": self.violation.fine_unit.value,
-            "fine_min": None if self.fine_min is None else str(self.fine_min),
-            "fine_max": None if self.fine_max is None else str(self.fine_max),
-            "statutory_min": None if self.statutory_min is None else str(self.statutory_min),
-            "statutory_max": None if self.statutory_max is None else str(self.statutory_max),
-            "measures": list(self.measures),
-            "tier": None if self.tier is None else self.tier.tier,
-            "tier_label": None if self.tier is None else self.tier.label,
-            "standard": self.standard.key,
-            "standard_name": self.standard.name,
-            "standard_example": self.standard.example,
-            "standard_effective_from": self.standard.effective_from.isoformat(),
-            "citations": [
-                {"statute": c.statute, "article": c.article, "paragraph": c.paragraph, "item": c.item, "label": c.label}
-                for c in self.citations
-            ],
-            "explanation": "\n".join(self.explanation),
-            "facts": self.facts.as_json(),
-            "may_reduce": self.may_reduce,
-            "requested_violation": self.requested or self.violation.code,
-            "order_first": self.violation.order_first,
-        }
 
 
 def _yuan(amount: Decimal) -> Decimal:
@@ -258,8 +175,14 @@ def _unit_range(found: Violation) -> str:
 
 
 def _shift(rules: Sequence[TierRule], chosen: TierRule, steps: int) -> TierRule | None:
-    target = list(TIERS)[max(0, min(len(TIERS) - 1, chosen.rank + steps))]
-    return next((rule for rule in rules if rule.tier == target), None)
+    """The tier `steps` up or down among those the standard publishes for the violation (a table without 较重 moves
+    from 一般 to 严重), only tiers of a penalty within their range (not 不予处罚 or 减轻 rows)."""
+    ladder = sorted((rule for rule in rules if not rule.outcome), key=lambda rule: rule.rank)
+    ranks = sorted({rule.rank for rule in ladder})
+    if chosen.rank not in ranks:
+        return None
+    target = ranks[max(0, min(len(ranks) - 1, ranks.index(chosen.rank) + steps))]
+    return next(rule for rule in ladder if rule.rank == target)
 
 
 def _without_fine(measures: Iterable[str]) -> tuple[str, ...]:
@@ -309,9 +232,11 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
     citations = [*basis]
     low, high = statute_low, statute_high
     rules = standard.tiers_of(found.code)
-    # The tier is chosen on the facts; without the harm (危害后果) stated there is nothing to choose it on.
-    chosen = select_tier(rules, facts) if rules and facts.harm is not None else None
+    choice = choose_tier(rules, facts) if rules else TierChoice(None)
+    chosen = choice.tier
+    # 从重 and 从轻 move the tier, unless the tier's own conditions already weigh that fact.
     repeat = facts.repeat_within_year and not (chosen is not None and chosen.mentions("repeat_within_year"))
+    mitigated = bool(facts.mitigation) and not (chosen is not None and chosen.mentions("mitigation"))
     heavier = "受行政处罚后一年内再次发生同类违法行为，应当从重处罚"
     if repeat:
         citations.append(REPEAT_OFFENCE_CITATION)
@@ -321,18 +246,22 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         citations.extend(Citation("行政处罚法", 32, None, MITIGATION_GROUNDS[g][0]) for g in facts.mitigation)
         citations.extend(MITIGATION_SOURCES[g] for g in facts.mitigation if g in MITIGATION_SOURCES)
     # What is left of 从重 (+1) and 从轻 (−1) once the tiers have taken what they can.
-    steps = (1 if repeat else 0) - (1 if facts.mitigation else 0)
-    if rules and facts.harm is None:
-        lines.append("未认定危害后果，不能确定裁量阶次，在法定幅度内裁量；认定危害后果后适用裁量基准。")
+    steps = (1 if repeat else 0) - (1 if mitigated else 0)
+    if choice.needs:
+        names = "、".join(FACT_LABELS[name] for name in choice.needs)
+        lines.append(f"未认定{names}，不能确定裁量阶次，在法定幅度内裁量；认定{names}后适用裁量基准。")
+    elif chosen is None and rules:
+        lines.append(f"不符合“{standard.name}”对该违法行为所列任何阶次的情形，在法定幅度内裁量。")
     elif chosen is None:
         lines.append(f"适用的裁量基准“{standard.name}”对该违法行为未细化裁量阶次，在法定幅度内裁量。")
     else:
-        lines.append(f"依“{standard.name}”，情节为“{chosen.facts}”，属“{chosen.label}”阶次。")
+        detail = f"（{chosen.description}）" if chosen.when and chosen.description != chosen.facts else ""
+        lines.append(f"依“{standard.name}”，情节为“{chosen.facts}”{detail}，属“{chosen.label}”阶次。")
         if repeat:
             lines.append(f"{heavier}，提高一个阶次（广东省劳动保障监察条例第五十三条）。")
-        if facts.mitigation:
+        if mitigated:
             lines.append(f"{lighter_line}，降低一个阶次（行政处罚法第三十二条）。")
-        if steps:
+        if steps and not chosen.outcome:
             moved = _shift(rules, chosen, steps)
             if moved is None or moved.tier == chosen.tier:
                 lines.append(f"该裁量基准没有可调整到的阶次，仍按“{chosen.label}”阶次裁量。")
@@ -340,9 +269,17 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
                 chosen = moved
                 steps = 0
                 lines.append(f"调整后属“{chosen.label}”阶次。")
-        low = _scaled(found, chosen.low, factor, facts) if chosen.low is not None else statute_low
-        high = _scaled(found, chosen.high, factor, facts) if chosen.high is not None else statute_high
-        lines.append(f"该阶次的罚款幅度为 {_range_text(low, high)}。")
+        if chosen.measures:
+            lines.append(f"该阶次给予的处罚：{'、'.join(chosen.measure_labels)}。")
+        if not chosen.fines:
+            low = high = None
+            if chosen.outcome != "no_penalty":
+                lines.append("该阶次不处罚款。")
+        else:
+            floor = Decimal("0.00") if chosen.outcome == "reduced" else statute_low
+            low = _scaled(found, chosen.low, factor, facts) if chosen.low is not None else floor
+            high = _scaled(found, chosen.high, factor, facts) if chosen.high is not None else statute_high
+            lines.append(f"该阶次的罚款幅度为 {_range_text(low, high)}。")
         citations.append(STANDARDS_CITATION)
     if steps and high is not None and (low or 0) < high:
         middle = _midpoint(low, high)
@@ -361,8 +298,14 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         lines.append(f"{heavier}（广东省劳动保障监察条例第五十三条）。")
     elif steps < 0:
         lines.append(f"{lighter_line}（行政处罚法第三十二条）。")
-    may_reduce = bool(facts.mitigation) and statute_low is not None and statute_low > 0
-    if may_reduce:
+    reduced = chosen is not None and chosen.outcome == "reduced"
+    may_reduce = (bool(facts.mitigation) or reduced) and statute_low is not None and statute_low > 0
+    if reduced:
+        lines.append(
+            f"依裁量基准属减轻处罚的情形，在法定最低罚款 {statute_low} 元以下处罚，须书面写明理由并经法制审核"
+            "（行政处罚法第三十二条）。"
+        )
+    elif may_reduce:
         guangdong = "；广东省劳动保障监察条例第四十二条" if set(facts.mitigation) & set(MITIGATION_SOURCES) else ""
         lines.append(
             f"也可以减轻处罚，在法定最低罚款 {statute_low} 元以下处罚，须书面写明理由并经法制审核"
@@ -371,6 +314,8 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
 
     outcome = Outcome.PENALTY
     measures = found.measures
+    if chosen is not None and chosen.measures:
+        measures = tuple(dict.fromkeys((MEASURE_LABELS[MeasureKind.ORDER_CORRECTION], *chosen.measure_labels)))
     if "mediated_performed" in facts.mitigation and not facts.no_fault:
         # 广东省劳动保障监察条例 第四十二条第二款: 调解达成一致意见并当场全部履行的，视情节轻重依法不予处罚或者减轻.
         outcome = Outcome.MAY_WAIVE
@@ -378,6 +323,7 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         lines.append(
             "经调解达成一致意见并当场全部履行，视情节轻重依法不予处罚或者减轻处罚（广东省劳动保障监察条例第四十二条第二款）。"
         )
+    waives = chosen.outcome if chosen is not None else ""
     if facts.no_fault:
         outcome = Outcome.NO_PENALTY
         lines.append("当事人有证据足以证明没有主观过错，不予行政处罚（行政处罚法第三十三条第二款）。")
@@ -386,13 +332,25 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         outcome = Outcome.NO_PENALTY
         lines.append("违法行为轻微并及时改正，没有造成危害后果，不予行政处罚（行政处罚法第三十三条第一款）。")
         citations.append(NO_PENALTY_CITATION)
-    elif facts.first_violation and facts.harm is Harm.MINOR and facts.corrected_promptly and outcome is Outcome.PENALTY:
-        outcome = Outcome.MAY_WAIVE
+    elif waives == "no_penalty":
+        outcome = Outcome.NO_PENALTY
         lines.append(
-            "初次违法且危害后果轻微并及时改正，可以不予行政处罚（行政处罚法第三十三条第一款）；决定处罚的，在上述幅度内裁量。"
+            f"依“{standard.name}”，{chosen.description if chosen else ''}，不予行政处罚"
+            "（行政处罚法第三十三条第一款、第三十四条）。"
         )
         citations.append(NO_PENALTY_CITATION)
-        low = Decimal("0.00")
+    elif outcome is Outcome.PENALTY and (
+        waives == "may_waive" or (facts.first_violation and facts.harm is Harm.MINOR and facts.corrected_promptly)
+    ):
+        outcome = Outcome.MAY_WAIVE
+        why = (
+            f"依“{standard.name}”，{chosen.description}"
+            if waives == "may_waive" and chosen
+            else "初次违法且危害后果轻微并及时改正"
+        )
+        lines.append(f"{why}，可以不予行政处罚（行政处罚法第三十三条第一款）；决定处罚的，在上述幅度内裁量。")
+        citations.append(NO_PENALTY_CITATION)
+        low = Decimal("0.00") if low is not None or high is not None else None
     if outcome is Outcome.NO_PENALTY:
         measures = (*_without_fine(found.measures), "对当事人进行教育")
         low = high = None
@@ -403,6 +361,7 @@ def assess(code: str, facts: Facts, *, standard: Standard | None = None, on: dt.
         statutory_max=statute_high, measures=measures, tier=chosen, standard=standard,
         citations=tuple(dict.fromkeys(citations)), explanation=tuple(lines), facts=facts,
         may_reduce=may_reduce and outcome in (Outcome.PENALTY, Outcome.MAY_WAIVE), requested=base["requested"],
+        needs=choice.needs,
     )  # fmt: skip
 
 

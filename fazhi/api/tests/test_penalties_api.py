@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,3 +151,90 @@ def test_a_mediation_ground_of_guangdong_article_42_allows_a_reduced_fine(client
     body = _assess(client, {"violation": "gdjc49_no_ledger", "facts": {"mitigation": ["mediated_agreed"]}}).json()
     assert body["may_reduce"] is True
     assert any(c["statute"] == "广东省劳动保障监察条例" and c["article"] == 42 for c in body["citations"])
+
+
+PUBLISHED_SHAPE = Path(__file__).resolve().parents[2] / "rules" / "tests" / "data" / "published_shape_standard.csv"
+
+
+@pytest.fixture
+def published_shape(legal: User) -> None:
+    """The test set shaped like the bureaus' published tables (fazhi/rules/tests/data), in force from 2025."""
+    load_standard(
+        actor=legal,
+        text=PUBLISHED_SHAPE.read_text(encoding="utf-8"),
+        source_name=PUBLISHED_SHAPE.name,
+        name="本局行政处罚裁量基准（测试用）",
+        effective_from=dt.date(2025, 1, 1),
+    )
+
+
+def test_a_standard_tiered_by_workers_answers_its_tier_without_any_harm_per_article_thirty_four(
+    client: Client, published_shape: None
+) -> None:
+    body = _assess(client, {"violation": "lbjc30_1_obstruct_inspection", "facts": {"workers": 12}}).json()
+    assert (body["tier_label"], body["fine_min"], body["fine_max"]) == ("一般", "5000.00", "10000.00")
+    assert (body["needs"], body["tier_description"], body["tier_outcome"]) == (
+        [],
+        "受侵害劳动者 11 至 30 人",
+        "penalty",
+    )
+    assert body["tier_facts"] == "涉及劳动者11人以上30人以下的"
+    assert "facts" not in body or "harm" not in body["facts"]
+
+
+def test_the_answer_names_the_facts_the_tiers_wait_for_per_article_thirty_four(
+    client: Client, published_shape: None
+) -> None:
+    body = _assess(client, {"violation": "lbjc30_3_refuse_correction", "facts": {"amount_owed": "20000"}}).json()
+    assert body["tier"] is None
+    assert body["needs"] == [{"fact": "duration_months", "label": "违法行为持续的月数"}]
+    assert (body["fine_min"], body["fine_max"]) == ("2000.00", "20000.00")
+    lasted = {"amount_owed": "20000", "occurred_on": "2025-01-01", "ended_on": "2025-04-15"}
+    body = _assess(client, {"violation": "lbjc30_3_refuse_correction", "facts": lasted}).json()
+    assert (body["tier_label"], body["fine_min"], body["fine_max"]) == ("一般", "5000.00", "10000.00")
+
+
+def test_the_first_violation_corrected_in_time_answers_no_penalty_per_article_thirty_three(
+    client: Client, published_shape: None
+) -> None:
+    facts = {"first_violation": True, "corrected_in_time": True, "workers": 40}
+    body = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts}).json()
+    assert (body["outcome"], body["tier_outcome"], body["fine_max"]) == ("no_penalty", "no_penalty", None)
+    assert {"article": 33, "paragraph": 1} in [
+        {"article": c["article"], "paragraph": c["paragraph"]} for c in body["citations"]
+    ]
+    # Until correction in time is known, the 不予处罚 row waits; were it not corrected, the workers would choose.
+    waiting = _assess(client, {"violation": "gdjc49_no_ledger", "facts": {"first_violation": True}}).json()
+    assert [need["fact"] for need in waiting["needs"]] == ["corrected_in_time", "workers"]
+
+
+def test_the_reduced_row_answers_a_range_below_the_minimum_per_article_thirty_two(
+    client: Client, published_shape: None
+) -> None:
+    facts = {"mitigation": ["confessed"], "corrected_in_time": True}
+    body = _assess(client, {"violation": "gdjc49_no_ledger", "facts": facts}).json()
+    assert (body["tier_outcome"], body["fine_min"], body["fine_max"]) == ("reduced", "1000.00", "2000.00")
+    assert (body["statutory_min"], body["may_reduce"]) == ("2000.00", True)
+
+
+def test_a_warning_only_tier_answers_its_measures_and_no_fine_per_article_thirty_four(
+    client: Client, published_shape: None
+) -> None:
+    facts = {"workers": 3, "corrected_in_time": True}
+    body = _assess(client, {"violation": "lbjc25_overtime_excess", "facts": facts}).json()
+    assert (body["tier_measures"], body["fine_allowed"], body["fine_max"]) == (["warning"], False, None)
+    assert body["measures"] == ["责令改正", "警告"]
+    detail = client.get("/api/v1/penalties/violations/lbjc25_overtime_excess").json()
+    assert [(t["label"], t["outcome"], t["measures"]) for t in detail["tiers"]][:2] == [
+        ("轻微", "penalty", ["warning"]),
+        ("一般", "penalty", ["warning", "fine"]),
+    ]
+    assert detail["tiers"][0]["description"] == "受侵害劳动者 10 人以下，在责令改正期限内改正"
+
+
+def test_the_new_facts_are_validated_with_a_422(client: Client) -> None:
+    body = {"violation": "gdjc49_no_ledger", "facts": {"first_violation": True, "earlier_violations": 2}}
+    response = _assess(client, body)
+    assert response.status_code == 422
+    assert "与“初次违法”矛盾" in response.json()["message"]
+    assert _assess(client, {"violation": "gdjc49_no_ledger", "facts": {"amount_owed": -1}}).status_code == 422

@@ -83,22 +83,30 @@ def no_heavier_proposal_without_new_facts(ctx: Context) -> list[str]:
 
 @guard(GuardKind.INPUT)
 def proposed_fine_in_range(ctx: Context) -> list[str]:
-    """The proposed fine against the calculator's range (fazhi.cases.assessment): never outside the statute's range;
-    outside the standard's tier only with written reasons, which send the case to legal review."""
-    fine = amount(ctx.data.get("proposed_fine"))
-    if fine is None or not (ctx.data.get("violation_code") or ctx.case.violation_code):
+    """The proposed penalty against the calculator's answer (fazhi.cases.assessment): a fine never outside the
+    statute's range; outside the standard's tier, or other penalties than the tier gives (警告 alone, 警告 and 罚款 …),
+    only with written reasons, which send the case to legal review."""
+    if not (ctx.data.get("violation_code") or ctx.case.violation_code) or ctx.data.get("proposed_outcome") != "penalty":
         return []
+    proposed = measures.from_data(ctx.data, "proposed_fine")
+    fine = measures.fine_of(proposed)
     result = assessment.assess_proposal(ctx.case, ctx.data, ctx.today)
     if isinstance(result, str):
-        return [result]
-    return assessment.fine_problems(result, fine, str(ctx.data.get("fine_reasons", "")))
+        # Without a fine, the count a fine would be computed on is not needed (a warning alone).
+        return [result] if fine is not None else []
+    reasons = str(ctx.data.get("fine_reasons", ""))
+    return assessment.fine_problems(result, fine, reasons, [m.kind for m in measures.penalties(proposed)])
 
 
 def needs_legal_review(case: Case) -> bool:
     """行政处罚法 第五十八条: before the decision, a legal review for the outcomes the bureau lists (penalties by
-    default), for complex or major cases, for a fine proposed outside the standard's range (with reasons), and above
-    the configured amounts (docs/configuration.md)."""
+    default), for complex or major cases, for a fine proposed outside the standard's range or below the statutory
+    minimum (减轻处罚, 第三十二条) or other penalties than the standard's tier gives (with reasons), for 不予处罚 of a
+    violation found (第三十三条: the standard's 不予处罚 row or the statute's grounds), and above the configured amounts
+    (docs/configuration.md)."""
     if case.proposed_outcome in set(settings.FAZHI_LEGAL_REVIEW_OUTCOMES) or case.major_case or case.fine_reasons:
+        return True
+    if case.assessment.get("needs_legal_review") and case.proposed_outcome in ("penalty", "no_penalty"):
         return True
     fine_threshold = amount(settings.FAZHI_LEGAL_REVIEW_FINE_THRESHOLD)
     if fine_threshold is not None and case.proposed_fine is not None and case.proposed_fine >= fine_threshold:
@@ -182,7 +190,8 @@ def propose_effect(ctx: Context) -> dict[str, Any]:
     changes["prior_order"] = str(data.get("prior_order", "")).strip()
     changes["prior_order_due_on"] = day(data.get("prior_order_due_on"))
     changes["repeat_offender"] = assessment.repeat_offender(case, code, changes.get("occurred_on", case.occurred_on))
-    changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, ctx.today)
+    kinds = [m.kind for m in measures.penalties(proposed)]
+    changes["assessment"], changes["fine_reasons"] = assessment.proposal_record(case, data, ctx.today, kinds)
     return changes
 
 

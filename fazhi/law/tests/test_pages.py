@@ -4,6 +4,7 @@ the version differences for the legal division."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -71,3 +72,32 @@ def test_the_legal_division_sees_what_changed_between_versions(client: Client, l
     assert "修改" in page
     assert "删除" in page
     assert "没有所选的版本" in client.get("/staff/law/versions/", {"old": "v999"}).content.decode()
+
+
+PUBLISHED_SHAPE = Path(__file__).resolve().parents[2] / "rules" / "tests" / "data" / "published_shape_standard.csv"
+
+
+def test_the_calculator_asks_only_the_facts_the_standards_name_and_says_what_a_tier_waits_for(
+    client: Client, legal: User
+) -> None:
+    """行政处罚法 第三十四条: the example set names the harm; a bureau's standard may name workers, amounts, duration,
+    earlier violations or correction in time, and only then does the calculator ask for them."""
+    before = client.get("/calculator/").content.decode()
+    assert 'name="amount_owed"' not in before
+    assert 'name="corrected_in_time"' not in before
+    load_standard(
+        actor=legal,
+        text=PUBLISHED_SHAPE.read_text(encoding="utf-8"),
+        source_name=PUBLISHED_SHAPE.name,
+        name="本局行政处罚裁量基准（测试用）",
+        effective_from=dt.date(2025, 1, 1),
+    )
+    form = client.get("/calculator/").content.decode()
+    for name in ("amount_owed", "duration_months", "duration_days", "earlier_violations", "corrected_in_time"):
+        assert f'name="{name}"' in form
+    answer = client.get("/calculator/", {"violation": "lbjc30_1_obstruct_inspection", "workers": "12"})
+    page = answer.content.decode()
+    assert "5000.00 元至 10000.00 元" in page
+    assert "一般（受侵害劳动者 11 至 30 人）" in page
+    waiting = client.get("/calculator/", {"violation": "lbjc30_3_refuse_correction", "amount_owed": "20000"})
+    assert "裁量基准按违法行为持续的月数确定阶次" in waiting.content.decode()
