@@ -67,6 +67,11 @@ def versions() -> list[StandardVersion]:
     return list(StandardVersion.objects.select_related("loaded_by").order_by("effective_from"))
 
 
+def version_from(effective_from: dt.date) -> StandardVersion | None:
+    """The loaded version in force from that day, if there is one (one version per effective date)."""
+    return StandardVersion.objects.filter(effective_from=effective_from).first()
+
+
 def calculate(code: str, facts: Facts, *, on: dt.date, also: Sequence[str] = ()) -> penalties.Assessment:
     """The calculator over the loaded standards (old unless the new is lighter, 行政处罚法 第三十七条)."""
     return penalties.calculate(code, facts, standards=loaded_standards(), on=on, also=also)

@@ -22,6 +22,7 @@ import datetime as dt
 import hashlib
 import io
 import math
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,13 +33,14 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ERROR_CODES
 
-from fazhi.rules.standards import CSV_COLUMNS
+from fazhi.rules.standards import CSV_COLUMNS, Standard, StandardDataError, parse_standard_csv, parse_standard_rows
 
 __all__ = [
     "COLUMN_TITLES",
     "MAX_FILE_BYTES",
     "StandardFile",
     "StandardFileError",
+    "parse_standard_file",
     "read_standard_file",
 ]
 
@@ -58,12 +60,12 @@ COLUMN_TITLES: dict[str, tuple[str, ...]] = {
     "fine_max": ("罚款上限", "罚款最高额"),
     "facts": ("情节描述", "适用情节", "情节"),
 }
-_COLUMN_BY_TITLE = {
-    _title: column for column in CSV_COLUMNS for _title in (column, *COLUMN_TITLES.get(column, ()))
-}
+_COLUMN_BY_TITLE = {_title: column for column in CSV_COLUMNS for _title in (column, *COLUMN_TITLES.get(column, ()))}
+SAVE_AS = "请在 Excel 中另存为“Excel 工作簿（.xlsx）”后再导入。"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old .xls, or an encrypted workbook
 
+_FAULT = re.compile(r"^(?P<where>.+?第\d+行)第\d+列（(?P<column>[a-z_]+)）")
 Row = tuple[str, dict[str, str]]  # where the row is (「工作表“基准”第3行」), and its cells by column
 
 
@@ -86,7 +88,8 @@ class StandardFile:
     rows: tuple[Row, ...] = ()  # a workbook's rows, for `parse_standard_rows` (a CSV is parsed from its text)
     problems: tuple[str, ...] = ()  # faults found in reading cells (a formula with no value …), sheet/row/column named
     notes: tuple[str, ...] = ()  # what was passed over (sheets without the header, columns not read)
-    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # per sheet title: column → its number in that sheet
+    columns: dict[str, dict[str, int]] = field(default_factory=dict)  # per sheet title: column → its number there
+    sheet_of: dict[str, str] = field(default_factory=dict)  # a row's location → its sheet's title
 
     @property
     def sha256(self) -> str:
@@ -97,22 +100,61 @@ class StandardFile:
         return "Excel 工作簿" if self.kind == "xlsx" else "CSV 文件"
 
 
-def read_standard_file(data: bytes, source_name: str) -> StandardFile:
-    """The file as rows, by its name (.csv or .xlsx); StandardFileError (Chinese) when it cannot be read."""
+def read_standard_file(data: bytes, source_name: str, *, csv_text: bool = False) -> StandardFile:
+    """The file as rows, by its name (.csv or .xlsx; `csv_text`: a CSV whatever its name); StandardFileError (Chinese)
+    when it cannot be read."""
     suffix = PurePath(source_name).suffix.lower()
     if len(data) > MAX_FILE_BYTES:
-        raise StandardFileError([f"文件过大（{len(data) / 1024 / 1024:.1f} MB），上限为 {MAX_FILE_BYTES // 1024 // 1024} MB。"])
+        size, limit = len(data) / 1024 / 1024, MAX_FILE_BYTES // 1024 // 1024
+        raise StandardFileError([f"文件过大（{size:.1f} MB），上限为 {limit} MB。"])
     if not data.strip():
         raise StandardFileError(["文件是空的。"])
-    if suffix == ".csv":
+    if suffix == ".csv" or csv_text:
         return _read_csv(data, source_name)
     if suffix == ".xlsm":
-        raise StandardFileError(["不接受含宏的 Excel 文件（.xlsm）：请在 Excel 中另存为“Excel 工作簿（.xlsx）”后再导入。"])
+        raise StandardFileError([f"不接受含宏的 Excel 文件（.xlsm）：{SAVE_AS}"])
     if suffix == ".xls":
-        raise StandardFileError(["不接受旧版 Excel 文件（.xls）：请在 Excel 中另存为“Excel 工作簿（.xlsx）”后再导入。"])
+        raise StandardFileError([f"不接受旧版 Excel 文件（.xls）：{SAVE_AS}"])
     if suffix == ".xlsx":
         return _read_workbook(data, source_name)
     raise StandardFileError(["只接受 CSV 文件（.csv）或 Excel 工作簿（.xlsx）。"])
+
+
+def parse_standard_file(
+    data: bytes, source_name: str, *, key: str, name: str, effective_from: dt.date, csv_text: bool = False
+) -> tuple[StandardFile, Standard]:
+    """Read and check the file: the file and the standard it holds; StandardFileError naming every fault's place.
+    `csv_text`: the bytes are a CSV whatever the name says."""
+    found = read_standard_file(data, source_name, csv_text=csv_text)
+    try:
+        if found.kind == "csv":
+            standard = parse_standard_csv(
+                found.content, source=source_name, key=key, name=name, effective_from=effective_from
+            )
+        elif not found.columns:
+            raise StandardFileError(list(found.problems))
+        else:
+            standard = parse_standard_rows(
+                found.rows,
+                source=source_name,
+                key=key,
+                name=name,
+                effective_from=effective_from,
+                header=CSV_COLUMNS,
+                problems=list(found.problems),
+            )
+    except StandardDataError as error:
+        raise StandardFileError([_in_sheet(problem, found) for problem in error.problems]) from None
+    return found, standard
+
+
+def _in_sheet(problem: str, found: StandardFile) -> str:
+    """A fault as the sheet has it: the rows reach the parser in the CSV's column order, the sheet has its own."""
+    match = _FAULT.match(problem)
+    if match is None or match["where"] not in found.sheet_of:
+        return problem
+    number = found.columns[found.sheet_of[match["where"]]][match["column"]]
+    return f"{match['where']}第{number}列（{match['column']}）{problem[match.end() :]}"
 
 
 def _read_csv(data: bytes, source_name: str) -> StandardFile:
@@ -199,8 +241,10 @@ def _read_workbook(data: bytes, source_name: str) -> StandardFile:
             formulas.close()
     except StandardFileError:
         raise
-    except Exception:  # noqa: BLE001 - whatever a damaged package makes openpyxl, zipfile or the XML parser raise
-        raise StandardFileError(["无法读取该 Excel 工作簿，文件可能已损坏：请在 Excel 中打开并重新保存后再导入。"]) from None
+    except Exception:  # whatever a damaged package makes openpyxl, zipfile or the XML parser raise
+        raise StandardFileError(
+            ["无法读取该 Excel 工作簿，文件可能已损坏：请在 Excel 中打开并重新保存后再导入。"]
+        ) from None
 
 
 def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> StandardFile:
@@ -210,6 +254,7 @@ def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> Stand
     problems: list[str] = []
     notes: list[str] = []
     columns: dict[str, dict[str, int]] = {}
+    sheet_of: dict[str, str] = {}
     count = 0
     for (title, cells), (_, raw) in zip(_sheet_rows(values), _sheet_rows(formulas), strict=True):
         header: dict[int, str] | None = None
@@ -247,6 +292,7 @@ def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> Stand
             elif above:
                 record["code"] = above
             rows.append((where, record))
+            sheet_of[where] = title
         if header is None:
             notes.append(f"工作表“{title}”没有裁量基准的表头（违法行为代码、裁量阶次……），未读取。")
     if not columns and not problems:
@@ -269,13 +315,15 @@ def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> Stand
         problems=tuple(problems),
         notes=tuple(notes),
         columns=columns,
+        sheet_of=sheet_of,
     )
 
 
 def _columns(
     title: str, number: int, cells: tuple[Any, ...], header: dict[int, str], problems: list[str], notes: list[str]
 ) -> dict[str, int] | None:
-    """The sheet's columns by name (1-based); None, with the problem noted, when the header lacks one or has one twice."""
+    """The sheet's columns by name (numbered from 1); None, with the problem noted, when the header lacks a column or
+    has one twice."""
     found: dict[str, int] = {}
     for index, column in header.items():
         if column in found:
