@@ -4,6 +4,7 @@ of severity, conditions and facts as sentences (no codes, no English)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from fazhi.rules.facts import FACT_LABELS, MITIGATION_GROUNDS, Facts
@@ -92,3 +93,27 @@ def facts_in_words(facts: Facts, *, stated: Iterable[str] = ()) -> list[str]:
             words.append(no)
     words.extend(MITIGATION_GROUNDS[ground][1] for ground in facts.mitigation)
     return words
+
+
+@dataclass(frozen=True)
+class TierRow:
+    """A tier as a page shows it."""
+
+    label: str
+    conditions: tuple[str, ...]
+    range: str
+    facts: str
+
+
+def tier_rows(violation: Violation, tiers: Iterable[TierRule]) -> list[TierRow]:
+    """The violation's tiers in order of severity, in words."""
+    return [
+        TierRow(tier.label, tuple(conditions(tier)), tier_range(violation, tier), tier.facts)
+        for tier in by_severity(tiers)
+    ]
+
+
+def article(violation: Violation) -> str:
+    """The basis without the statute's name, within the statute's section: "第四十九条"."""
+    first, _, rest = violation.basis.partition(" ")
+    return rest if first == violation.statute and rest else violation.basis
