@@ -97,7 +97,10 @@ def test_the_check_prints_the_preview_and_loads_nothing(tmp_path: Path) -> None:
     out = StringIO()
     call_command("load_standard", str(path), "--effective-from", "2027-01-01", "--check", stdout=out)
     text = out.getvalue()
-    assert "本局裁量基准.xlsx（Excel 工作簿）校验通过：“本局裁量基准”，自 2027-01-01 起施行；2 项违法行为，6 个裁量阶次。" in text
+    assert (
+        "本局裁量基准.xlsx（Excel 工作簿）校验通过：“本局裁量基准”，自 2027-01-01 起施行；2 项违法行为，6 个裁量阶次。"
+        in text
+    )
     assert "■ 未建立、保存用工管理台账(或实习见习台账)，或者伪造相关台账（广东省劳动保障监察条例 第四十九条）" in text
     assert text.index("【轻微】") < text.index("【一般】") < text.index("【较重】") < text.index("【严重】")
     assert "→ 依法给予行政处罚，8000.00 元至 12000.00 元，适用“较重”阶次" in text

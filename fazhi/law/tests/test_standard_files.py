@@ -69,7 +69,9 @@ def test_a_wrong_cell_is_named_by_its_sheet_row_and_its_column_in_that_sheet():
     rows = [list(row) for row in LEDGER_ROWS]
     rows[0][5] = 30000
     found = problems(workbook(("台账", [["标题"], HEADER_ZH, *rows])))
-    assert found == ["工作表“台账”第3行第6列（fine_max）：30000 高于法定最高额 20000（广东省劳动保障监察条例 第四十九条）"]
+    assert found == [
+        "工作表“台账”第3行第6列（fine_max）：30000 高于法定最高额 20000（广东省劳动保障监察条例 第四十九条）"
+    ]
 
 
 def test_a_wrong_tier_in_the_second_sheet_names_that_sheet():
@@ -184,7 +186,9 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size():
 def test_more_rows_than_the_limit_are_refused():
     rows = [["gdjc49_no_ledger", "一般", "", 2000, 8000, "其他"]] * (MAX_ROWS + 1)
     with pytest.raises(StandardFileError, match=f"超过 {MAX_ROWS} 行上限"):
-        read_standard_file(workbook(("台账", [["code", "tier", "when", "fine_min", "fine_max", "facts"], *rows])), "a.xlsx")
+        read_standard_file(
+            workbook(("台账", [["code", "tier", "when", "fine_min", "fine_max", "facts"], *rows])), "a.xlsx"
+        )
 
 
 def test_a_csv_saved_by_excel_in_gbk_is_read_and_the_preview_says_so():
