@@ -3,34 +3,21 @@ conditions in words, and for each tier a worked example — facts that meet the 
 calculator (`fazhi.rules.penalties.assess`) under the new standard. Used by `manage.py load_standard --check` and by
 the legal division's upload page.
 
-An example whose facts lead the calculator to another tier is flagged: the tiers are tried in the file's order, so a
-tier listed after a broader one is never reached."""
+The facts of each example are `fazhi.rules.standards.example_facts` (the load refuses a tier no facts reach); an
+example the calculator still puts in another tier is flagged, and so is a heavier tier with a lower range."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
 
 from fazhi.law import wording
 from fazhi.law.standard_files import StandardFile
 from fazhi.rules import penalties
-from fazhi.rules.facts import Facts, FactsError, Harm, parse_facts
-from fazhi.rules.standards import Standard, TierRule, select_tier
-from fazhi.rules.violations import FineUnit, Violation, violation
-
-# The facts a worked example adds when the fine is counted per worker, per child and month, or on a base amount.
-EXAMPLE_COUNTS = {"workers": 3, "child_months": 2, "base_amount": Decimal("10000.00"), "days": 30}
-NEEDS = {
-    FineUnit.PER_WORKER: ("workers",),
-    FineUnit.PER_CHILD_MONTH: ("child_months",),
-    FineUnit.MULTIPLE_OF_AMOUNT: ("base_amount",),
-    FineUnit.PERCENT_PER_DAY: ("base_amount", "days"),
-}
-_HARM_ORDER = list(Harm)
-MAX_VARIANTS = 512  # changed examples tried per tier, at most
+from fazhi.rules.facts import FactsError
+from fazhi.rules.standards import NoExample, Standard, TierRule, example_facts
+from fazhi.rules.violations import Violation, violation
 
 
 @dataclass(frozen=True)
@@ -45,9 +32,10 @@ class Example:
 
 @dataclass(frozen=True)
 class TierPreview:
-    label: str
-    conditions: tuple[str, ...]
+    label: str  # 轻微, or with the outcome it sets: 轻微（不予行政处罚）
+    conditions: str  # in words
     range: str  # in the violation's unit
+    measures: str  # the penalties the tier gives ("": as the article says)
     facts: str  # as the file words them
     example: Example | None
     example_error: str = ""
@@ -82,71 +70,12 @@ class StandardPreview:
         return [f"{v.name}：{w}" for v in self.violations for w in v.warnings]
 
 
-def example_facts(tier: TierRule) -> Facts:
-    """Facts that meet the tier's conditions: the heaviest harm it names, each yes-or-no as it asks, each count at its
-    bound; a tier without conditions (the default) is shown with 造成一定危害后果, since a tier is chosen only once the
-    harm is stated."""
-    raw: dict[str, object] = {}
-    for condition in tier.when:
-        if condition.fact == "harm":
-            raw["harm"] = max(condition.values, key=lambda value: _HARM_ORDER.index(Harm(value)))
-        else:
-            raw[condition.fact] = condition.values[0]
-    raw.setdefault("harm", Harm.MODERATE.value)
-    return parse_facts(raw)
-
-
-def _variants(tier: TierRule, rules: Sequence[TierRule]) -> Iterator[dict[str, object]]:
-    """Changes to try on a tier's example so that no tier tried before it holds: the facts other tiers weigh and this
-    one does not, each way they can go (the example as it is first)."""
-    own = {condition.fact for condition in tier.when}
-    options: dict[str, list[object]] = {}
-    for other in rules:
-        for condition in other.when:
-            if condition.fact in own:
-                continue
-            choices = options.setdefault(condition.fact, [None])
-            if condition.fact == "harm":
-                choices.extend(h.value for h in Harm if h.value not in choices)
-            elif condition.values[0] in ("yes", "no", "是", "否", "true", "false"):
-                choices.extend(value for value in ("yes", "no") if value not in choices)
-            else:
-                try:
-                    bound = Decimal(condition.values[0])
-                except InvalidOperation:
-                    continue
-                beyond = bound - 1 if condition.op == ">=" else bound + 1
-                choices.extend(str(max(v, Decimal(0))) for v in (bound, beyond) if str(v) not in choices)
-    names = list(options)
-    for combination in itertools.islice(itertools.product(*(options[n] for n in names)), MAX_VARIANTS):
-        yield {name: value for name, value in zip(names, combination, strict=True) if value is not None}
-
-
-def _reaching(found: Violation, tier: TierRule, rules: Sequence[TierRule]) -> Facts:
-    """The tier's example facts, changed where that makes the calculator choose this tier (else as they are)."""
-    base = _with_counts(found, example_facts(tier))
-    for change in _variants(tier, rules):
-        try:
-            facts = _with_counts(found, parse_facts(base.as_json() | change))
-        except FactsError:  # e.g. 初次违法 with a repeat within a year
-            continue
-        if select_tier(rules, facts) == tier:
-            return facts
-    return base
-
-
-def _with_counts(found: Violation, facts: Facts) -> Facts:
-    """The facts with the counts the violation's fine unit needs, where the tier's conditions do not give them."""
-    missing = {name: EXAMPLE_COUNTS[name] for name in NEEDS.get(found.fine_unit, ()) if not getattr(facts, name)}
-    return replace(facts, **missing) if missing else facts  # type: ignore[arg-type]
-
-
 def _example(found: Violation, tier: TierRule, standard: Standard) -> Example:
-    facts = _reaching(found, tier, standard.tiers_of(found.code))
+    facts = example_facts(tier, standard.tiers_of(found.code), violation=found)
     result = penalties.assess(found.code, facts, standard=standard, on=standard.effective_from)
     chosen = result.tier
     return Example(
-        facts=tuple(wording.facts_in_words(facts, stated=(c.fact for c in tier.when))),
+        facts=tuple(wording.facts_in_words(facts, stated=tier.named)),
         outcome=result.outcome.label,
         range=result.range_label,
         tier=chosen.label if chosen is not None else "",
@@ -158,12 +87,15 @@ def _example(found: Violation, tier: TierRule, standard: Standard) -> Example:
 def _tier(found: Violation, tier: TierRule, standard: Standard) -> TierPreview:
     try:
         example, error = _example(found, tier, standard), ""
-    except FactsError as wrong:  # conditions no facts can meet (初次违法 and a repeat …)
-        example, error = None, f"无法按本阶次的条件构造示例：{wrong}"
+    except NoExample as wrong:  # the load refuses a tier proven unreachable; this is one too costly to search
+        example, error = None, f"未能找到适用本阶次的示例情节：{wrong}"
+    except FactsError as wrong:
+        example, error = None, f"未能按本阶次的条件计算示例：{wrong}"
     return TierPreview(
         label=tier.label,
-        conditions=tuple(wording.conditions(tier)),
+        conditions=tier.description,
         range=wording.tier_range(found, tier),
+        measures="、".join(tier.measure_labels),
         facts=tier.facts,
         example=example,
         example_error=error,
@@ -180,7 +112,8 @@ def _warnings(found: Violation, tiers: list[TierRule], previews: list[TierPrevie
             )
         elif shown.example_error:
             warnings.append(f"“{tier.label}”阶次：{shown.example_error}")
-    bounds = [(t, t.low if t.low is not None else found.fine_min, t.high) for t in tiers]
+    # Only the tiers that fine within the statutory range are compared (not a 不予处罚 or 减轻 row).
+    bounds = [(t, t.low if t.low is not None else found.fine_min, t.high) for t in tiers if not t.outcome and t.fines]
     for (lighter, low_a, high_a), (heavier, low_b, high_b) in itertools.pairwise(bounds):
         if (low_a is not None and low_b is not None and low_b < low_a) or (
             high_a is not None and high_b is not None and high_b < high_a
@@ -229,8 +162,8 @@ def preview_text(preview: StandardPreview) -> list[str]:
         lines += ["", f"■ {item.name}（{item.basis}）", f"  法定罚款：{item.statutory}"]
         for tier in item.tiers:
             lines += [
-                f"  【{tier.label}】条件：{'；'.join(tier.conditions)}",
-                f"      幅度：{tier.range}",
+                f"  【{tier.label}】条件：{tier.conditions}",
+                f"      幅度：{tier.range}" + (f"；处罚种类：{tier.measures}" if tier.measures else ""),
                 f"      情节：{tier.facts}",
             ]
             if tier.example is not None:

@@ -1,10 +1,11 @@
 """The file a bureau publishes its discretionary standard in: a CSV or an Excel workbook (.xlsx), read into rows.
 
-The columns are those of `fazhi.rules.standards.CSV_COLUMNS` (docs/standards-format.md). A workbook may also name
-them in Chinese (`COLUMN_TITLES`), carry other columns (序号, 违法行为名称 … — not read, named in the preview), a title
-above the header, and several tables, one per sheet: every sheet whose header (within its first `HEADER_ROWS` rows)
-names the columns is read, in the workbook's order; the others are passed over with a note. A blank violation code
-repeats the one above it in the same sheet, as when the table merges the violation's cell across its tier rows.
+The columns are those of `fazhi.rules.standards.CSV_COLUMNS` and `OPTIONAL_COLUMNS` (docs/standards-format.md). A
+workbook may also name them in Chinese (`COLUMN_TITLES`), carry other columns (序号, 违法行为名称 … — not read,
+named in the preview), a title above the header, and several tables, one per sheet: every sheet whose header (within
+its first `HEADER_ROWS` rows) names the columns is read, in the workbook's order; the others are passed over with a
+note. A blank violation code repeats the one above it in the same sheet, as when the table merges the violation's
+cell across its tier rows.
 
 The workbook is untrusted input: its size, its unpacked size (a zip bomb), its sheets, rows and columns are capped;
 macros (.xlsm, or a vbaProject part) and the old binary .xls are refused; a corrupt file gives a Chinese message,
@@ -33,7 +34,14 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.cell.cell import ERROR_CODES
 
-from fazhi.rules.standards import CSV_COLUMNS, Standard, StandardDataError, parse_standard_csv, parse_standard_rows
+from fazhi.rules.standards import (
+    CSV_COLUMNS,
+    OPTIONAL_COLUMNS,
+    Standard,
+    StandardDataError,
+    parse_standard_csv,
+    parse_standard_rows,
+)
 
 __all__ = [
     "COLUMN_TITLES",
@@ -59,8 +67,12 @@ COLUMN_TITLES: dict[str, tuple[str, ...]] = {
     "fine_min": ("罚款下限", "罚款最低额"),
     "fine_max": ("罚款上限", "罚款最高额"),
     "facts": ("情节描述", "适用情节", "情节"),
+    "outcome": ("处理结果", "裁量结果"),
+    "measures": ("处罚种类",),
 }
-_COLUMN_BY_TITLE = {_title: column for column in CSV_COLUMNS for _title in (column, *COLUMN_TITLES.get(column, ()))}
+_COLUMN_BY_TITLE = {
+    _title: column for column in (*CSV_COLUMNS, *OPTIONAL_COLUMNS) for _title in (column, *COLUMN_TITLES[column])
+}
 SAVE_AS = "请在 Excel 中另存为“Excel 工作簿（.xlsx）”后再导入。"
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # the old .xls, or an encrypted workbook
@@ -90,6 +102,7 @@ class StandardFile:
     notes: tuple[str, ...] = ()  # what was passed over (sheets without the header, columns not read)
     columns: dict[str, dict[str, int]] = field(default_factory=dict)  # per sheet title: column → its number there
     sheet_of: dict[str, str] = field(default_factory=dict)  # a row's location → its sheet's title
+    header: tuple[str, ...] = CSV_COLUMNS  # the columns of `content` and `rows`: the required, then optional ones read
 
     @property
     def sha256(self) -> str:
@@ -140,7 +153,7 @@ def parse_standard_file(
                 key=key,
                 name=name,
                 effective_from=effective_from,
-                header=CSV_COLUMNS,
+                header=found.header,
                 problems=list(found.problems),
             )
     except StandardDataError as error:
@@ -153,8 +166,9 @@ def _in_sheet(problem: str, found: StandardFile) -> str:
     match = _FAULT.match(problem)
     if match is None or match["where"] not in found.sheet_of:
         return problem
-    number = found.columns[found.sheet_of[match["where"]]][match["column"]]
-    return f"{match['where']}第{number}列（{match['column']}）{problem[match.end() :]}"
+    number = found.columns[found.sheet_of[match["where"]]].get(match["column"])
+    place = f"第{number}列" if number is not None else ""
+    return f"{match['where']}{place}（{match['column']}）{problem[match.end() :]}"
 
 
 def _read_csv(data: bytes, source_name: str) -> StandardFile:
@@ -302,10 +316,11 @@ def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> Stand
             + "、".join(f"{COLUMN_TITLES[c][0]}（{c}）" for c in CSV_COLUMNS)
             + f"，位于工作表的前 {HEADER_ROWS} 行之内。",
         )
+    read = (*CSV_COLUMNS, *(c for c in OPTIONAL_COLUMNS if any(c in found for found in columns.values())))
     content = io.StringIO()
     writer = csv.writer(content, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerows([record[column] for column in CSV_COLUMNS] for _, record in rows)
+    writer.writerow(read)
+    writer.writerows([record.get(column, "") for column in read] for _, record in rows)
     return StandardFile(
         source_name=source_name,
         kind="xlsx",
@@ -316,6 +331,7 @@ def _rows_of(values: Any, formulas: Any, data: bytes, source_name: str) -> Stand
         notes=tuple(notes),
         columns=columns,
         sheet_of=sheet_of,
+        header=read,
     )
 
 

@@ -19,7 +19,6 @@ UNIT_WORDS: dict[FineUnit, tuple[str, str]] = {
     FineUnit.MULTIPLE_OF_AMOUNT: ("按计罚基数的", "倍"),
     FineUnit.PERCENT_PER_DAY: ("按计罚基数每日", "%"),
 }
-DEFAULT_TIER = "其他情形（未列明条件时适用的阶次）"
 
 
 def number(value: Decimal) -> str:
@@ -49,20 +48,23 @@ def statutory_range(violation: Violation) -> str:
 
 
 def tier_range(violation: Violation, tier: TierRule) -> str:
-    """The tier's range; a bound the tier leaves blank is the statute's."""
-    low = tier.low if tier.low is not None else violation.fine_min
+    """The tier's range; a bound the tier leaves blank is the statute's (a 减轻 row's lower bound: 0)."""
+    if tier.outcome == "no_penalty":
+        return "不予处罚"
+    if not tier.fines:
+        return "不处罚款"
+    low = tier.low if tier.low is not None else (Decimal(0) if tier.outcome == "reduced" else violation.fine_min)
     high = tier.high if tier.high is not None else violation.fine_max
     return unit_range(violation, low, high)
 
 
+# Within one tier, the lightest outcome first: 不予处罚, 可以不予处罚, 减轻处罚, then a penalty within the range.
+_OUTCOME_ORDER = ("no_penalty", "may_waive", "reduced", "")
+
+
 def by_severity(tiers: Iterable[TierRule]) -> list[TierRule]:
     """The tiers lightest first (轻微、一般、较重、严重), whatever order the file tries them in."""
-    return sorted(tiers, key=lambda tier: tier.rank)
-
-
-def conditions(tier: TierRule) -> list[str]:
-    """The tier's conditions in words; a tier without conditions is the default."""
-    return [condition.label for condition in tier.when] or [DEFAULT_TIER]
+    return sorted(tiers, key=lambda tier: (tier.rank, _OUTCOME_ORDER.index(tier.outcome)))
 
 
 def facts_in_words(facts: Facts, *, stated: Iterable[str] = ()) -> list[str]:
@@ -79,9 +81,23 @@ def facts_in_words(facts: Facts, *, stated: Iterable[str] = ()) -> list[str]:
     if facts.base_amount is not None:
         words.append(f"计罚基数 {number(facts.base_amount)} 元")
     if facts.days is not None:
-        words.append(f"{facts.days} 天")
+        words.append(f"按日计算 {facts.days} 天")
+    if facts.amount_owed is not None:
+        words.append(f"拖欠金额 {number(facts.amount_owed)} 元")
+    if facts.duration_months is not None:
+        words.append(f"持续 {facts.duration_months} 个月")
+    if facts.duration_days is not None:
+        words.append(f"持续 {facts.duration_days} 天")
+    if facts.earlier_violations is not None:
+        earlier = facts.earlier_violations
+        words.append(f"此前同类违法 {earlier} 次" if earlier else "此前无同类违法记录")
+    if facts.corrected_in_time is not None:
+        words.append("在责令改正期限内改正" if facts.corrected_in_time else "未在责令改正期限内改正")
+    if facts.occurred_on is not None:
+        ended = f"至 {facts.ended_on:%Y-%m-%d}" if facts.ended_on is not None else ""
+        words.append(f"违法行为自 {facts.occurred_on:%Y-%m-%d} {ended}".strip())
     flags = {
-        "first_violation": ("初次违法", "非初次违法"),
+        "first_violation": ("首次违法", "非首次违法"),
         "corrected_promptly": ("已及时改正", "未及时改正"),
         "repeat_within_year": (FACT_LABELS["repeat_within_year"], "一年内未因同类违法行为受过行政处罚"),
         "no_fault": (FACT_LABELS["no_fault"], "不能证明没有主观过错"),
@@ -99,16 +115,17 @@ def facts_in_words(facts: Facts, *, stated: Iterable[str] = ()) -> list[str]:
 class TierRow:
     """A tier as a page shows it."""
 
-    label: str
-    conditions: tuple[str, ...]
+    label: str  # 轻微, or with the outcome it sets: 轻微（不予行政处罚）
+    conditions: str  # in words; 「其他情形」 for the default tier
     range: str
+    measures: str  # the penalties it gives ("": as the article says)
     facts: str
 
 
 def tier_rows(violation: Violation, tiers: Iterable[TierRule]) -> list[TierRow]:
     """The violation's tiers in order of severity, in words."""
     return [
-        TierRow(tier.label, tuple(conditions(tier)), tier_range(violation, tier), tier.facts)
+        TierRow(tier.label, tier.description, tier_range(violation, tier), "、".join(tier.measure_labels), tier.facts)
         for tier in by_severity(tiers)
     ]
 

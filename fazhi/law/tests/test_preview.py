@@ -15,7 +15,7 @@ from fazhi.journal.models import Entry
 from fazhi.law import queries
 from fazhi.law.models import StandardVersion
 from fazhi.law.preview import preview_standard
-from fazhi.law.standard_files import parse_standard_file
+from fazhi.law.standard_files import StandardFileError, parse_standard_file
 from fazhi.law.tests.workbooks import HEADER_ZH, LEDGER_ROWS, bureau_workbook, workbook
 
 DAY = dt.date(2027, 1, 1)
@@ -38,10 +38,10 @@ def test_the_preview_lists_a_violations_tiers_lightest_first_with_conditions_in_
         "8000 元至 12000 元",
         "12000 元至 20000 元",
     ]
-    words = "".join(condition for tier in ledger.tiers for condition in tier.conditions)
+    words = "".join(tier.conditions for tier in ledger.tiers)
     assert "危害后果" in words
     assert not any(code in words for code in ("harm", "corrected_promptly", "=", "serious"))
-    assert ledger.tiers[1].conditions == ("其他情形（未列明条件时适用的阶次）",)
+    assert ledger.tiers[1].conditions == "其他情形"
 
 
 def test_each_tiers_worked_example_meets_its_conditions_and_the_calculator_gives_the_tiers_range():
@@ -64,20 +64,17 @@ def test_each_tiers_worked_example_meets_its_conditions_and_the_calculator_gives
     assert not preview_of(bureau_workbook()).warnings
 
 
-def test_a_tier_no_facts_can_reach_because_a_broader_one_is_tried_first_is_flagged():
+def test_a_tier_no_facts_can_reach_because_a_broader_one_is_tried_first_is_refused_naming_its_cell():
     rows = [
         ["gdjc49_no_ledger", "较重", "harm=serious", 8000, 12000, "造成严重后果"],
         ["gdjc49_no_ledger", "严重", "harm=serious; corrected_promptly=no", 12000, 20000, "严重且拒不改正"],
         ["gdjc49_no_ledger", "一般", "", 4000, 8000, "其他情形"],
     ]
-    preview = preview_of(workbook(("台账", [HEADER_ZH[1:], *rows])))
-    grave = next(tier for tier in preview.violations[0].tiers if tier.label == "严重")
-    assert grave.example is not None
-    assert not grave.example.reaches
-    assert grave.example.tier == "较重"
-    assert preview.warnings == [
-        "未建立、保存用工管理台账(或实习见习台账)，或者伪造相关台账：“严重”阶次的示例情节适用了“较重”："
-        "各阶次按文件中的顺序判断，请核对该阶次的条件和排列顺序"
+    data = workbook(("台账", [["标题"], ["说明"], HEADER_ZH[1:], *rows]))
+    with pytest.raises(StandardFileError) as error:
+        preview_of(data)
+    assert error.value.problems == [
+        "工作表“台账”第5行第3列（when）：没有任何情节会适用该阶次：排在它前面的阶次已涵盖它的全部情形，或者它的条件互相矛盾"
     ]
 
 
@@ -143,3 +140,29 @@ def test_the_command_refuses_a_file_it_cannot_read_without_a_traceback(tmp_path:
     damaged.write_bytes(b"PK\x03\x04" + b"\x01" * 500)
     with pytest.raises(CommandError, match="不是有效的 Excel 工作簿"):
         call_command("load_standard", str(damaged), "--effective-from", "2027-01-01", "--check")
+
+
+def test_a_no_penalty_row_is_previewed_lightest_with_its_example_not_penalised():
+    # 行政处罚法 第三十三条第一款: 首次违法且在责令改正期限内改正 → 不予处罚, before the 轻微 fine.
+    rows = [
+        [
+            "gdjc49_no_ledger",
+            "轻微",
+            "first_violation=yes; corrected_in_time=yes",
+            None,
+            None,
+            "首违并按期改正",
+            "不予处罚",
+        ],
+        ["gdjc49_no_ledger", "轻微", "corrected_in_time=yes", 2000, 4000, "按期改正", None],
+        ["gdjc49_no_ledger", "一般", "", 4000, 8000, "其他情形", None],
+    ]
+    header = [*HEADER_ZH[1:], "处理结果"]
+    ledger = preview_of(workbook(("台账", [header, *rows]))).violations[0]
+    first = ledger.tiers[0]
+    assert (first.label, first.range) == ("轻微（不予行政处罚）", "不予处罚")
+    assert first.example is not None
+    assert first.example.outcome == "不予行政处罚"
+    assert "首次违法" in first.example.facts
+    assert "在责令改正期限内改正" in first.example.facts
+    assert [tier.label for tier in ledger.tiers] == ["轻微（不予行政处罚）", "轻微", "一般"]

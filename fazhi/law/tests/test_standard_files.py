@@ -4,9 +4,11 @@ in Chinese (行政处罚法 第三十四条: the bureau's standard is applied as
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -196,3 +198,47 @@ def test_a_csv_saved_by_excel_in_gbk_is_read_and_the_preview_says_so():
     found, standard = parse(text.encode("gb18030"), "本局.csv")
     assert standard.tiers_of("gdjc49_no_ledger")[0].facts == "其他情形"
     assert found.notes == ("文件不是 UTF-8 编码，已按 GB18030（GBK）编码读取。",)
+
+
+PUBLISHED_SHAPE = Path(__file__).resolve().parents[2] / "rules" / "tests" / "data" / "published_shape_standard.csv"
+TITLES = {
+    "code": "违法行为代码",
+    "tier": "裁量阶次",
+    "when": "适用条件",
+    "fine_min": "罚款下限",
+    "fine_max": "罚款上限",
+    "facts": "情节描述",
+    "outcome": "处理结果",
+    "measures": "处罚种类",
+}
+
+
+def test_a_table_shaped_like_the_published_ones_reads_the_same_from_a_workbook_with_chinese_titles():
+    # Tiers by workers, amount, duration and correction in time; 不予处罚 and 减轻 rows; measures (行政处罚法
+    # 第三十二条、第三十三条、第三十四条): the workbook, its columns in Chinese and in another order, gives the CSV's.
+    text = PUBLISHED_SHAPE.read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    order = [7, 6, 0, 1, 2, 3, 4, 5]
+    sheet = [["序号", *(TITLES[rows[0][i]] for i in order)]]
+    sheet += [[number, *(_typed(row[i]) for i in order)] for number, row in enumerate(rows[1:], start=1)]
+    found, standard = parse(workbook(("基准", [["某局裁量基准（测试用）"], *sheet])))
+    expected = parse_standard_csv(text, source="csv", key="t", name="本局", effective_from=DAY)
+    assert standard.rules == expected.rules
+    assert any(rule.outcome == "no_penalty" for rules in standard.rules.values() for rule in rules)
+    assert found.header == ("code", "tier", "when", "fine_min", "fine_max", "facts", "outcome", "measures")
+
+
+def _typed(cell: str) -> object:
+    """The cell as Excel would hold it: amounts as numbers."""
+    try:
+        return int(cell)
+    except ValueError:
+        return cell or None
+
+
+def test_a_wrong_outcome_is_named_by_its_column_in_the_sheet():
+    header = ["处理结果", "违法行为代码", "裁量阶次", "适用条件", "罚款下限", "罚款上限", "情节描述"]
+    rows = [["免罚", "gdjc49_no_ledger", "一般", "", 2000, 8000, "其他情形"]]
+    assert problems(workbook(("基准", [header, *rows]))) == [
+        "工作表“基准”第2行第1列（outcome）：应为空（给予处罚）或 不予处罚、可以不予处罚、减轻处罚 之一"
+    ]
