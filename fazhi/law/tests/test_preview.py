@@ -144,7 +144,7 @@ def test_the_command_refuses_a_file_it_cannot_read_without_a_traceback(tmp_path:
 
 def test_a_no_penalty_row_is_previewed_lightest_with_its_example_not_penalised():
     # 行政处罚法 第三十三条第一款: 首次违法且在责令改正期限内改正 → 不予处罚, before the 轻微 fine.
-    rows = [
+    rows: list[list[object]] = [
         [
             "gdjc49_no_ledger",
             "轻微",
@@ -157,7 +157,7 @@ def test_a_no_penalty_row_is_previewed_lightest_with_its_example_not_penalised()
         ["gdjc49_no_ledger", "轻微", "corrected_in_time=yes", 2000, 4000, "按期改正", None],
         ["gdjc49_no_ledger", "一般", "", 4000, 8000, "其他情形", None],
     ]
-    header = [*HEADER_ZH[1:], "处理结果"]
+    header: list[object] = [*HEADER_ZH[1:], "处理结果"]
     ledger = preview_of(workbook(("台账", [header, *rows]))).violations[0]
     first = ledger.tiers[0]
     assert (first.label, first.range) == ("轻微（不予行政处罚）", "不予处罚")

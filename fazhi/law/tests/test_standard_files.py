@@ -219,7 +219,7 @@ def test_a_table_shaped_like_the_published_ones_reads_the_same_from_a_workbook_w
     text = PUBLISHED_SHAPE.read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     order = [7, 6, 0, 1, 2, 3, 4, 5]
-    sheet = [["序号", *(TITLES[rows[0][i]] for i in order)]]
+    sheet: list[list[object]] = [["序号", *(TITLES[rows[0][i]] for i in order)]]
     sheet += [[number, *(_typed(row[i]) for i in order)] for number, row in enumerate(rows[1:], start=1)]
     found, standard = parse(workbook(("基准", [["某局裁量基准（测试用）"], *sheet])))
     expected = parse_standard_csv(text, source="csv", key="t", name="本局", effective_from=DAY)
