@@ -23,7 +23,7 @@ def test_the_public_finds_a_violations_tiers_through_the_contents_list(page: Pag
     page.get_by_role("link", name="广东省劳动保障监察条例").first.click()
     page.get_by_text("未建立、保存用工管理台账").click()
     ledger = page.locator("#v-gdjc49_no_ledger")
-    expect(ledger.get_by_text("造成严重危害后果；未及时改正")).to_be_visible()
+    expect(ledger.get_by_text("造成严重危害后果，未及时改正")).to_be_visible()
     rows = ledger.locator("tbody th").all_inner_texts()
     assert rows == ["轻微", "一般", "较重", "严重"]
     page.screenshot(path=f"{shots_dir}/standards-2-violation.png", full_page=False)
