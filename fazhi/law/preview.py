@@ -79,7 +79,7 @@ def _example(found: Violation, tier: TierRule, standard: Standard) -> Example:
         outcome=result.outcome.label,
         range=result.range_label,
         tier=chosen.label if chosen is not None else "",
-        reaches=chosen is not None and chosen.tier == tier.tier,
+        reaches=chosen == tier,
         explanation=result.explanation,
     )
 

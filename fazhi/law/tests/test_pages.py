@@ -171,3 +171,26 @@ def test_the_calculator_asks_only_the_facts_the_standards_name_and_says_what_a_t
     assert "一般（受侵害劳动者 11 至 30 人）" in page
     waiting = client.get("/calculator/", {"violation": "lbjc30_3_refuse_correction", "amount_owed": "20000"})
     assert "裁量基准按违法行为持续的月数确定阶次" in waiting.content.decode()
+
+
+def test_a_published_shape_standard_shows_its_no_penalty_and_reduced_rows_first_and_each_tiers_measures(
+    client: Client, legal: User
+) -> None:
+    """行政处罚法 第三十二条、第三十三条第一款: a 不予处罚 and a 减轻 row are their violation's lightest tiers."""
+    load_standard(
+        actor=legal,
+        text=PUBLISHED_SHAPE.read_text(encoding="utf-8"),
+        source_name=PUBLISHED_SHAPE.name,
+        name="本局行政处罚裁量基准（测试用）",
+        effective_from=dt.date(2025, 1, 1),
+    )
+    page = client.get("/standards/").content.decode()
+    ledger = entry(page, "gdjc49_no_ledger")
+    order = ["轻微（不予行政处罚）", "轻微（减轻处罚）", "一般", "较重", "严重"]
+    places = [ledger.index(f">{label}<") for label in order]
+    assert places == sorted(places)
+    assert "受侵害劳动者 31 至 100 人" in ledger
+    assert "1000 元至 2000 元" in ledger  # the 减轻 row, below the statutory 2000 of 广东条例 第四十九条
+    overtime = entry(page, "lbjc25_overtime_excess")
+    assert "处罚种类：警告" in overtime
+    assert "处罚种类：警告、罚款" in overtime

@@ -166,3 +166,4 @@ def test_a_no_penalty_row_is_previewed_lightest_with_its_example_not_penalised()
     assert "首次违法" in first.example.facts
     assert "在责令改正期限内改正" in first.example.facts
     assert [tier.label for tier in ledger.tiers] == ["轻微（不予行政处罚）", "轻微", "一般"]
+    assert all(tier.example is not None and tier.example.reaches for tier in ledger.tiers)
