@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.db import IntegrityError, transaction
 
@@ -13,7 +12,7 @@ from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.law import queries
 from fazhi.law.models import StandardVersion
-from fazhi.rules.standards import StandardDataError, parse_standard_csv
+from fazhi.law.standard_files import StandardFileError, parse_standard_file
 
 ACTION_LOAD = "law.standard_load"
 # The legal division loads the standard; the system administrator may do it for them (the command line).
@@ -37,10 +36,18 @@ class InvalidStandard(LawActionError):
 
 
 def load_standard(
-    *, actor: User | None, text: str, source_name: str, name: str, effective_from: dt.date, ip: str | None = None
+    *,
+    actor: User | None,
+    source_name: str,
+    name: str,
+    effective_from: dt.date,
+    text: str | None = None,
+    data: bytes | None = None,
+    ip: str | None = None,
 ) -> StandardVersion:
     """Check the file and store it as the version in force from `effective_from` (actor None: the command line run
-    by the operator)."""
+    by the operator). The file is `data`, its bytes, a CSV or an Excel workbook by `source_name`'s extension
+    (`fazhi.law.standard_files`), or `text`, a CSV's text."""
     if actor is not None and not (actor.is_active and actor.role_names & LOADERS):
         record_refusal(
             actor=actor,
@@ -55,17 +62,27 @@ def load_standard(
     if not name:
         raise InvalidStandard("请填写裁量基准的名称。", [])
     try:
-        parse_standard_csv(text, source=source_name, key="new", name=name, effective_from=effective_from)
-    except StandardDataError as error:
-        raise InvalidStandard(str(error), error.problems) from None
+        found, _ = parse_standard_file(
+            data if data is not None else (text or "").encode("utf-8"),
+            source_name,
+            key="new",
+            name=name,
+            effective_from=effective_from,
+            csv_text=data is None,
+        )
+    except StandardFileError as error:
+        raise InvalidStandard(
+            f"裁量基准“{source_name}”有误：\n" + "\n".join(f"- {p}" for p in error.problems), error.problems
+        ) from None
     try:
         with transaction.atomic():
             version = StandardVersion.objects.create(
                 name=name,
                 effective_from=effective_from,
                 source_name=source_name[:200],
-                content=text,
-                sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                content=found.content,
+                source_file=found.data,
+                sha256=found.sha256,
                 loaded_by=actor,
             )
             record_entry(
@@ -77,6 +94,7 @@ def load_standard(
                     "name": version.name,
                     "effective_from": effective_from.isoformat(),
                     "source": version.source_name,
+                    "format": found.kind,
                     "sha256": version.sha256,
                 },
                 ip=ip,

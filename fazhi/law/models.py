@@ -1,8 +1,9 @@
 """The versions of the bureau's own discretionary standard (裁量基准), as the legal division loaded them.
 
-A version keeps the file's text itself (and its SHA-256), so what a decision applied can always be read again; it is
-parsed by `fazhi.rules.standards.parse_standard_csv` when used. Versions are only added, never edited: a new standard is
-a new version from its effective date (`fazhi.law.actions.load_standard`).
+A version keeps the standard as CSV text (a CSV file's own text; an Excel workbook's rows written as CSV by
+`fazhi.law.standard_files`), parsed by `fazhi.rules.standards.parse_standard_csv` when used, so what a decision applied
+can always be read again; and the file itself as it was loaded, with its SHA-256 (the journal names it). Versions are
+only added, never edited: a new standard is a new version from its effective date (`fazhi.law.actions.load_standard`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ class StandardVersion(models.Model):
     effective_from = models.DateField("施行日期", unique=True)
     source_name = models.CharField("文件名", max_length=200)
     content = models.TextField("文件内容")
-    sha256 = models.CharField("SHA-256", max_length=64)
+    source_file = models.BinaryField("原文件", blank=True, default=b"")
+    sha256 = models.CharField("SHA-256", max_length=64)  # of `source_file`
     loaded_by = models.ForeignKey(User, verbose_name="导入人", null=True, blank=True, on_delete=models.PROTECT)
     loaded_at = models.DateTimeField("导入时间", auto_now_add=True)
 

@@ -4,6 +4,7 @@ pages in its own layout (`fazhi.law.views`). `layout` is "portal" or "staff"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -11,13 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.law import queries
+from fazhi.law import queries, wording
 from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.facts import FACT_LABELS, HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
 from fazhi.rules.powers import POWER_TYPES, power_list
-from fazhi.rules.violations import UnknownViolation, all_violations, by_statute, violation
+from fazhi.rules.violations import UnknownViolation, Violation, all_violations, by_statute, violation
 
 BASES = {"portal": "portal/base.html", "staff": "staff/base.html"}
+MAX_QUERY = 50  # characters of the standards page's search
 
 
 def _render(request: HttpRequest, layout: str, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -25,10 +27,52 @@ def _render(request: HttpRequest, layout: str, template: str, context: dict[str,
     return render(request, template, {**context, "base_template": BASES[layout], "urls": prefix, "layout": layout})
 
 
-def standards(request: HttpRequest, layout: str) -> HttpResponse:
+@dataclass(frozen=True)
+class StandardEntry:
+    violation: Violation
+    article: str
+    statutory: str
+    tiers: list[wording.TierRow]
+
+
+@dataclass(frozen=True)
+class StatuteGroup:
+    number: int  # its anchor: #law-N
+    statute: str
+    entries: list[StandardEntry]
+
+
+def _matches(found: Violation, words: list[str]) -> bool:
+    text = f"{found.name} {found.basis} {found.code}".lower()
+    return all(word in text for word in words)
+
+
+def standards(request: HttpRequest, layout: str, *, may_load: bool = False) -> HttpResponse:
+    """The standard in force: a contents list of the statutes, then each violation's tiers in order of severity with
+    their conditions in words; `q` keeps the violations whose name or article holds every word of it. `may_load`: the
+    staff page offers the upload of a new version."""
     current = queries.standard_in_force(timezone.localdate())
-    groups = [(statute, [(v, current.tiers_of(v.code)) for v in rows]) for statute, rows in by_statute().items()]
-    return _render(request, layout, "law/standards.html", {"standard": current, "groups": groups})
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    words = query.lower().split()
+    groups = []
+    for number, (statute, rows) in enumerate(by_statute().items(), start=1):
+        entries = [
+            StandardEntry(
+                v, wording.article(v), wording.statutory_range(v), wording.tier_rows(v, current.tiers_of(v.code))
+            )
+            for v in rows
+            if _matches(v, words)
+        ]
+        if entries:
+            groups.append(StatuteGroup(number, statute, entries))
+    context = {
+        "standard": current,
+        "groups": groups,
+        "q": query,
+        "found": sum(len(group.entries) for group in groups),
+        "may_load": may_load,
+    }
+    return _render(request, layout, "law/standards.html", context)
 
 
 def violation_page(request: HttpRequest, layout: str, code: str) -> HttpResponse:
@@ -40,7 +84,8 @@ def violation_page(request: HttpRequest, layout: str, code: str) -> HttpResponse
     context = {
         "violation": found,
         "standard": current,
-        "tiers": current.tiers_of(found.code),
+        "statutory": wording.statutory_range(found),
+        "tiers": wording.tier_rows(found, current.tiers_of(found.code)),
         "power": power_list().power_for(found.code),
     }
     return _render(request, layout, "law/violation.html", context)

@@ -17,7 +17,7 @@ from fazhi.rules import penalties, standards
 from fazhi.rules.facts import Facts
 from fazhi.rules.standards import Standard, TierChange
 
-_cache: dict[tuple[int, int | None], tuple[Standard, ...]] = {}
+_cache: dict[tuple[int, int | None, object], tuple[Standard, ...]] = {}
 
 
 def clear_cache() -> None:
@@ -36,8 +36,9 @@ def _parse(version: StandardVersion) -> Standard:
 
 def loaded_standards() -> tuple[Standard, ...]:
     """The bureau's loaded versions, oldest first (the example applies before the first)."""
-    stamp = StandardVersion.objects.aggregate(n=Count("id"), last=Max("id"))
-    key = (int(stamp["n"]), stamp["last"])
+    # The time of the last load too: a rolled-back load (a test's) may leave the next one the same count and id.
+    stamp = StandardVersion.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("loaded_at"))
+    key = (int(stamp["n"]), stamp["last"], stamp["at"])
     if key not in _cache:
         _cache.clear()
         _cache[key] = tuple(_parse(v) for v in StandardVersion.objects.order_by("effective_from"))
@@ -65,6 +66,11 @@ def standard_by_key(key: str) -> Standard | None:
 
 def versions() -> list[StandardVersion]:
     return list(StandardVersion.objects.select_related("loaded_by").order_by("effective_from"))
+
+
+def version_from(effective_from: dt.date) -> StandardVersion | None:
+    """The loaded version in force from that day, if there is one (one version per effective date)."""
+    return StandardVersion.objects.filter(effective_from=effective_from).first()
 
 
 def calculate(code: str, facts: Facts, *, on: dt.date, also: Sequence[str] = ()) -> penalties.Assessment:

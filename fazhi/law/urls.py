@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.law import views
+from fazhi.law import loading, views
 
 app_name = "law"
 urlpatterns = [
@@ -9,4 +9,6 @@ urlpatterns = [
     path("powers/", views.powers, name="powers"),
     path("calculator/", views.calculator, name="calculator"),
     path("versions/", views.versions, name="versions"),
+    path("versions/load/", loading.load, name="load"),
+    path("versions/load/confirm/", loading.confirm, name="load_confirm"),
 ]

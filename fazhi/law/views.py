@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from fazhi.accounts.access import require_roles
+from fazhi.accounts.access import require_roles, staff_user
 from fazhi.law import pages, queries
+from fazhi.law.actions import LOADERS
 from fazhi.rules.violations import UnknownViolation, violation
 from fazhi.staff.navigation import CASEWORK_VIEWERS
 
@@ -16,7 +17,7 @@ READERS = tuple(CASEWORK_VIEWERS)
 
 @require_roles(*READERS)
 def standards(request: HttpRequest) -> HttpResponse:
-    return pages.standards(request, "staff")
+    return pages.standards(request, "staff", may_load=bool(staff_user(request).role_names & LOADERS))
 
 
 @require_roles(*READERS)
@@ -49,6 +50,7 @@ def versions(request: HttpRequest) -> HttpResponse:
             name = change.code
         rows.append({"change": change, "name": name, "tier_label": change.label})
     context = {
+        "may_load": bool(staff_user(request).role_names & LOADERS),
         "standards": queries.all_standards(),
         "versions": queries.versions(),
         "old": old,

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     # The published standards, powers list and calculator (public law, fazhi.law.pages); the calculator's answers are
     # not cached (any facts may be typed in: nothing to share between visitors).
-    path("standards/", public_page()(pages.standards), {"layout": "portal"}, name="standards"),
+    path("standards/", public_page("q")(pages.standards), {"layout": "portal"}, name="standards"),
     path("standards/<str:code>/", public_page()(pages.violation_page), {"layout": "portal"}, name="violation"),
     path("powers/", public_page()(pages.powers), {"layout": "portal"}, name="powers"),
     path("decisions/", disclosure.decisions, name="decisions"),
