@@ -57,8 +57,46 @@ STANDARD_ONLY_FACTS = frozenset(
 NAMED_FACTS = ("harm", *FLAGS, *OPEN_FLAGS, "mitigation", *COUNTS)
 ANY_GROUND = "any"
 _YES = {"yes": True, "true": True, "是": True, "no": False, "false": False, "否": False}
-_CONDITION = re.compile(r"^\s*([a-z_]+)\s*(>=|<=|=|>|<)\s*(.+?)\s*$")
-_WIDE = str.maketrans({"≥": ">=", "≤": "<=", "＝": "=", "＞": ">", "＜": "<", "；": ";", "，": ","})
+_CONDITION = re.compile(r"^\s*([a-z_]+|[\u4e00-\u9fff]+)\s*(>=|<=|=|>|<)\s*(.+?)\s*$")
+_WIDE = str.maketrans(
+    {"≥": ">=", "≤": "<=", "＝": "=", "＞": ">", "＜": "<", "；": ";", "，": ",", "、": ",", "：": "=", ":": "="}
+)
+# A bureau's legal division writes its tables in Chinese: these names of the facts (`人数>=11；拖欠金额>=10万`) and
+# values (`危害后果=严重`, `期限内改正=否`) read the same as the codes.
+FACT_NAMES: dict[str, str] = {
+    "危害后果": "harm",
+    "初次违法": "first_violation",
+    "首次违法": "first_violation",
+    "及时改正": "corrected_promptly",
+    "一年内再犯": "repeat_within_year",
+    "没有主观过错": "no_fault",
+    "无主观过错": "no_fault",
+    "期限内改正": "corrected_in_time",
+    "责令改正期限内改正": "corrected_in_time",
+    "从轻减轻情形": "mitigation",
+    "人数": "workers",
+    "劳动者人数": "workers",
+    "受侵害劳动者人数": "workers",
+    "童工人月数": "child_months",
+    "计罚基数": "base_amount",
+    "天数": "days",
+    "拖欠金额": "amount_owed",
+    "欠缴金额": "amount_owed",
+    "涉及金额": "amount_owed",
+    "持续月数": "duration_months",
+    "持续天数": "duration_days",
+    "此前违法次数": "earlier_violations",
+    "违法次数": "earlier_violations",
+}
+HARM_NAMES: dict[str, str] = {
+    "无": "none",
+    "没有": "none",
+    "轻微": "minor",
+    "一般": "moderate",
+    "严重": "serious",
+    **{label: code for code, label in ((h.value, h.label) for h in Harm)},
+}
+_UNITS = ("人月", "个月", "元", "人", "天", "日", "次", "月")
 
 # How a count is said: the subject and the unit (「受侵害劳动者 11 人以上」).
 _COUNT_WORDS = {
@@ -206,11 +244,13 @@ def parse_conditions(text: str) -> tuple[Condition, ...]:
         if match is None:
             raise ValueError(f"条件“{part.strip()}”应写作“情节=值”或“情节>=数值”")
         fact, op, raw = match.groups()
+        fact = FACT_NAMES.get(fact, fact)
         values = tuple(v.strip() for v in raw.split(",") if v.strip())
         if fact == "harm":
+            values = tuple(HARM_NAMES.get(v, v) for v in values)
             bad = [v for v in values if v not in set(Harm)]
             if op != "=" or bad or not values:
-                raise ValueError(f"harm 应为 {'、'.join(Harm)} 中的一个或几个（以逗号分隔）")
+                raise ValueError("危害后果（harm）应为 无、轻微、一般、严重 中的一个或几个（以顿号或逗号分隔）")
         elif fact == "mitigation":
             bad = [v for v in values if v not in MITIGATION_GROUNDS and v != ANY_GROUND]
             if op != "=" or bad or not values:
@@ -224,7 +264,7 @@ def parse_conditions(text: str) -> tuple[Condition, ...]:
             values = ("yes",) if _YES[values[0]] else ("no",)
         elif fact in COUNTS:
             try:
-                number = Decimal(values[0].replace(",", "")) if len(values) == 1 else None
+                number = _count(values[0]) if len(values) == 1 else None
             except InvalidOperation:
                 number = None
             if number is None or not number.is_finite() or number < 0:
@@ -233,9 +273,21 @@ def parse_conditions(text: str) -> tuple[Condition, ...]:
                 raise ValueError(f"{fact} 的数值应为整数")
             values = (str(number),)
         else:
-            raise ValueError(f"未知的情节“{fact}”（可用：{'、'.join(NAMED_FACTS)}）")
+            raise ValueError(f"未知的情节“{fact}”（可用：{'、'.join(FACT_NAMES)}；或 {'、'.join(NAMED_FACTS)}）")
         found.append(Condition(fact, op, values))
     return tuple(found)
+
+
+def _count(text: str) -> Decimal:
+    """A number as a table writes it: `100000`, `10万`, `10万元`, `3个月`, `30人` (InvalidOperation otherwise)."""
+    text = text.replace(",", "").strip()
+    for unit in _UNITS:
+        if text.endswith(unit):
+            text = text[: -len(unit)].strip()
+            break
+    if text.endswith("万"):
+        return Decimal(text[:-1]) * 10000
+    return Decimal(text)
 
 
 def candidates(fact: str, conditions: Iterable[Condition]) -> list[Any]:
