@@ -277,3 +277,12 @@ def holidays_version() -> str:
     from importlib.metadata import version
 
     return version("holidays")
+
+
+def test_due_date_into_a_missing_year_stays_an_error_and_names_the_provisional_date(capsys):
+    """2026-12-31 + 1 working day: 2027-01-01 is 元旦 (全国年节及纪念日放假办法 第二条第（一）项), then a weekend."""
+    status, out, err = exit_status(due_date_command, "2026-12-31", "1", capsys=capsys)
+    assert status != 0
+    assert out == ""
+    assert "缺少 2027 年的节假日数据" in err
+    assert "预计 2027-01-04：仅按周末和固定日期节假日推算，不是法定期限" in err

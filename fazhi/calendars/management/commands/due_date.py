@@ -8,7 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.calendars import queries
 from fazhi.calendars.inputs import MAX_DAYS, BadPeriodInput, parse_days, parse_start
-from fazhi.rules.calendar import CalendarError, PeriodUnit
+from fazhi.rules import provisional
+from fazhi.rules.calendar import CalendarError, CalendarYearMissing, PeriodUnit
 from fazhi.rules.jurisdiction import UnknownJurisdiction
 
 
@@ -39,6 +40,12 @@ class Command(BaseCommand):
             days = parse_days(options["days"])
             unit = PeriodUnit.CALENDAR if options["calendar_days"] else PeriodUnit.WORKING
             due = queries.due_date(start, days, unit=unit, jurisdiction=options["jurisdiction"])
+        except CalendarYearMissing as absent:
+            # Still an error (no legal due date without the year), with the provisional date for orientation.
+            calendar = queries.working_calendar(queries.resolve_jurisdiction(options["jurisdiction"]))
+            estimate = provisional.estimate(calendar, lambda c: c.due_date(start, days, unit))
+            note = f"（预计 {estimate:%Y-%m-%d}：仅按周末和固定日期节假日推算，不是法定期限）" if estimate else ""
+            raise CommandError(f"{absent}{note}") from absent
         except (BadPeriodInput, UnknownJurisdiction, CalendarError) as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(due.isoformat())
