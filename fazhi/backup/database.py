@@ -27,8 +27,9 @@ from fazhi.errors import ActionError
 from fazhi.evidence.models import EvidenceFile
 from fazhi.journal.models import Entry
 
-# The PG* variables the tools read that the configured connection decides; inherited ones are dropped first, so an
-# operator's shell cannot point a restore at another database.
+# The PG* variables the tools read that the configured connection decides. Where the settings give a value it wins
+# over an inherited variable; where they give none the inherited one stays — just as libpq treats Django's own
+# connection, so the tools reach the very database the application uses.
 _PG_SETTINGS = {"HOST": "PGHOST", "PORT": "PGPORT", "USER": "PGUSER", "PASSWORD": "PGPASSWORD", "NAME": "PGDATABASE"}
 _PG_OPTIONS = {
     "sslmode": "PGSSLMODE",
@@ -133,8 +134,7 @@ def _sqlite_copy(target: Path) -> Snapshot:
 def pg_environment() -> dict[str, str]:
     """The environment for pg_dump and pg_restore: the configured connection as PG* variables."""
     settings = connection.settings_dict
-    environment = {key: value for key, value in os.environ.items() if key not in _PG_SETTINGS.values()}
-    environment = {key: value for key, value in environment.items() if key not in _PG_OPTIONS.values()}
+    environment = dict(os.environ)
     for setting, variable in _PG_SETTINGS.items():
         if settings.get(setting):
             environment[variable] = str(settings[setting])
@@ -181,10 +181,7 @@ def _postgresql_copy(target: Path) -> Snapshot:
         cursor.execute("SELECT pg_export_snapshot()")
         snapshot_id = str(cursor.fetchone()[0])
         snapshot = read_snapshot(cursor, tool)
-        _run(
-            ["pg_dump", "--format=custom", "--no-password", f"--snapshot={snapshot_id}", f"--file={target}"],
-            "pg_dump 备份数据库",
-        )
+        _run(pg_dump_arguments(snapshot_id, target), "pg_dump 备份数据库")
     return snapshot
 
 
@@ -231,23 +228,36 @@ def _sqlite_put_back(source: Path) -> None:
         copy.close()
 
 
-def _postgresql_put_back(source: Path) -> None:
-    _pg_tool_version("pg_restore")
+def check_restore_tool() -> None:
+    """On PostgreSQL, that pg_restore can be run (checked before a restore changes anything)."""
+    if vendor() == "postgresql":
+        _pg_tool_version("pg_restore")
+
+
+def pg_dump_arguments(snapshot_id: str, target: Path) -> list[str]:
+    """pg_dump's command line: the connection comes from pg_environment(), never from here."""
+    return ["pg_dump", "--format=custom", "--no-password", f"--snapshot={snapshot_id}", f"--file={target}"]
+
+
+def pg_restore_arguments(source: Path) -> list[str]:
+    """pg_restore's command line: the database's name only (it must be named to restore into it, rather than print
+    SQL); the rest of the connection comes from pg_environment()."""
     name = str(connection.settings_dict.get("NAME") or "")
+    return [
+        "pg_restore",
+        "--clean",
+        "--if-exists",
+        "--no-owner",
+        "--no-privileges",
+        "--single-transaction",
+        "--exit-on-error",
+        "--no-password",
+        f"--dbname={name}",
+        str(source),
+    ]
+
+
+def _postgresql_put_back(source: Path) -> None:
+    arguments = pg_restore_arguments(source)
     connections.close_all()  # this process holds no lock the restore would wait for
-    _run(
-        [
-            "pg_restore",
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            "--single-transaction",
-            "--exit-on-error",
-            "--no-password",
-            f"--dbname={name}",
-            str(source),
-        ],
-        "pg_restore 恢复数据库",
-        "，已整体回滚，数据库未被改动",
-    )
+    _run(arguments, "pg_restore 恢复数据库", "，已整体回滚，数据库未被改动")

@@ -276,6 +276,10 @@ def _check_before_restoring(
         raise BackupError(
             f"这份备份由更新版本的程序写出（含有本程序没有的数据库迁移：{'、'.join(newer[:5])}）：请先升级程序再恢复。"
         )
+    try:
+        database.check_restore_tool()
+    except database.DatabaseCopyError as error:
+        raise BackupError(error.message) from None
     checkpoints: list[tuple[str, Checkpoint]] = []
     try:
         if checkpoint_file is not None:
