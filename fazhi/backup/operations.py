@@ -107,7 +107,7 @@ def take_backup(out: Path) -> BackupResult:
     work = out / f".{name}.partial"
     try:
         shutil.rmtree(work, ignore_errors=True)
-        work.mkdir()
+        work.mkdir(mode=0o700)  # personal data: readable by the application's user only
         document = _write_folder(work, now)
         raw = manifest.dump(document)
         (work / MANIFEST).write_bytes(raw)

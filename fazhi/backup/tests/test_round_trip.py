@@ -64,6 +64,7 @@ def test_a_backup_holds_the_database_the_evidence_and_the_published_checkpoint_w
     assert (entry.action, entry.outcome, entry.object_id) == ("system.backup", "success", folder.name)
     assert entry.after_data["manifest_sha256"] == sha256(folder / "manifest.json")
     assert not [path for path in folder.parent.iterdir() if path.name.startswith(".")]  # no partial folder left
+    assert folder.stat().st_mode & 0o077 == 0  # personal data: nobody but the application's user may read it
 
 
 def test_a_restore_brings_back_the_cases_and_the_evidence_and_the_journal_verifies_against_the_checkpoint(
