@@ -13,6 +13,8 @@ from typing import Any
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from fazhi.logfiles import retention_days as log_retention_days
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -207,6 +209,7 @@ INSTALLED_APPS = [
     "fazhi.major_violations",
     "fazhi.suggestions",
     "fazhi.remedies",
+    "fazhi.backup",
     "fazhi.staff",
     "fazhi.portal",
     "fazhi.api",
@@ -370,11 +373,26 @@ FAZHI_JOURNAL_ALGORITHM = os.environ.get("FAZHI_JOURNAL_ALGORITHM", "sha256")
 FAZHI_EVIDENCE_DIR = Path(os.environ.get("FAZHI_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 FAZHI_EVIDENCE_MAX_BYTES = env_int("FAZHI_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 
+# Log files (fazhi/logfiles.py): to the console only by default; with FAZHI_LOG_DIR also one file a day there, deleted
+# after FAZHI_LOG_RETENTION_DAYS days. 网络安全法 第二十一条第（三）项: 网络日志留存不少于六个月 — so at least 184
+# days (the longest six months), refused at startup otherwise. The journal (全过程记录) is never deleted.
+FAZHI_LOG_DIR = os.environ.get("FAZHI_LOG_DIR", "")
+FAZHI_LOG_RETENTION_DAYS = log_retention_days(os.environ.get("FAZHI_LOG_RETENTION_DAYS"))
+_log_handlers: dict[str, dict[str, Any]] = {"console": {"class": "logging.StreamHandler"}}
+if FAZHI_LOG_DIR:
+    _log_handlers["file"] = {
+        "()": "fazhi.logfiles.DailyFileHandler",
+        "directory": FAZHI_LOG_DIR,
+        "retention_days": FAZHI_LOG_RETENTION_DAYS,
+        "formatter": "dated",
+    }
+
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "formatters": {"dated": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d %(message)s"}},
+    "handlers": _log_handlers,
+    "root": {"handlers": list(_log_handlers), "level": os.environ.get("LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools report every rendering step at INFO: only their warnings are worth a line.
     "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "weasyprint.progress", "fontTools")},
 }

@@ -59,6 +59,9 @@ ACTION_LABELS: dict[str, str] = {
     "supervision.answer_order": "答复督办",
     "supervision.close_order": "办结督办",
     "supervision.escalate_order": "督办升级",
+    # Backup and restore (fazhi.backup), journaled by the system.
+    "system.backup": "备份数据库和证据文件",
+    "system.restore": "从备份恢复数据",
 }
 
 OBJECT_LABELS: dict[str, str] = {
@@ -78,6 +81,7 @@ OBJECT_LABELS: dict[str, str] = {
     "dishonest_list.listing": "失信名单记录",
     "major_violations.selection": "选定的重大违法行为",
     "major_violations.batch": "重大违法行为公布名单",
+    "system.backup": "备份",
 }
 
 
