@@ -8,7 +8,7 @@ A backup is a folder named `fazhi-backup-YYYYMMDD-HHMMSS` (local time) holding
     checkpoint.json        the last journal checkpoint published on the portal, exactly as published (if any)
     evidence/<name>        every evidence file, under its stored name, checked against the SHA-256 recorded for it
 
-and the manifest is a JSON object (docs/adr/0012-backup-format.md):
+and the manifest is a JSON object (docs/adr/0015-backup-format.md):
 
     {"format": "fazhi-backup", "version": 1, "created_at": "<ISO 8601 with offset>", "fazhi_version": "0.1.0",
      "database": {"vendor": "sqlite" | "postgresql", "file": "database.sqlite3", "tool": "<the tool's version>"},

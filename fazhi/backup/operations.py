@@ -1,4 +1,4 @@
-"""Taking a backup and restoring one (docs/adr/0012-backup-format.md; the operator's guide is docs/operations.md).
+"""Taking a backup and restoring one (docs/adr/0015-backup-format.md; the operator's guide is docs/operations.md).
 
 `take_backup` writes a folder named by its time: the database copy, the last published checkpoint, every evidence file
 checked against its recorded SHA-256, and the manifest; it is built under a hidden name and renamed when complete, so a
