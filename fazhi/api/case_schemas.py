@@ -256,11 +256,12 @@ def _money(amount: Decimal | None) -> str | None:
 
 
 def case_detail(user: User, case: Case) -> CaseDetailOut:
-    """The case as the case page shows it to `user`: the same masking (`case_page.identity`), facts and offered steps
-    (`queries.step_options`)."""
+    """The case as the case page shows it to `user`: the same masking (`case_page.reading`: the complainant, the
+    workers and the summary), facts and offered steps (`queries.step_options`)."""
     today = timezone.localdate()
     fine = performance_page.fine_status(case, today)
-    person = case_page.complainant(user, case)
+    seen = case_page.reading(user, case)
+    person = case_page.complainant(user, case, seen)
     complainant = ComplainantOut(
         name=person.name, id_number=person.id_number, phone=person.phone, anonymous=case.anonymous, masked=person.masked
     )
@@ -276,7 +277,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
             additional_compensation=yuan(row.line.additional_compensation),
             outstanding=yuan(row.line.outstanding),
         )
-        for row in case_page.worker_rows(user, case)
+        for row in case_page.worker_rows(user, case, seen)
     ]
     periods = [
         PeriodOut(
@@ -301,7 +302,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
             needs_reason=option.step.needs_reason,
             fields=list(option.step.fields),
             basis=option.step.basis,
-            blockers=option.blockers,
+            blockers=[seen.text(reason) for reason in option.blockers],
         )
         for option in queries.step_options(user, case, today)
     ]
@@ -310,7 +311,7 @@ def case_detail(user: User, case: Case) -> CaseDetailOut:
         procedure_version=case.procedure_version,
         version=case.version,
         co_handler=_person(case.co_handler),
-        summary=case.summary,
+        summary=seen.text(case.summary),
         filed_on=case.filed_on,
         decided_on=case.decided_on,
         closed_on=case.closed_on,

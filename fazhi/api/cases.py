@@ -129,9 +129,10 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
     summary="案件详情 Case detail",
     description=(
         "案件、欠薪明细、期限、版本号、调用者现在可办理的步骤（与办案页面相同）；投诉人和劳动者的姓名、身份证号码、"
-        "电话仅对办案人员显示原文，对电子监察员脱敏（劳动保障监察条例第九条）。 The case with its worker lines, "
-        "periods, version and the steps you may take, as the case page shows them; the complainant's and the workers' "
-        "identities are masked unless you work cases." + _ERRORS_DESCRIPTION
+        "电话及案情摘要中的姓名、证件号码仅对本案承办人和审批、审核人员显示原文，对电子监察员等其他人员脱敏"
+        "（劳动保障监察条例第九条）。 The case with its worker lines, periods, version and the steps you may take, as "
+        "the case page shows them; the complainant's and the workers' identities (and those in the summary) are masked "
+        "unless you handle the case or approve its steps." + _ERRORS_DESCRIPTION
     ),
     operation_id="cases_detail",
 )

@@ -1,21 +1,24 @@
 """The case page, assembled: what the staff screen and the API's case detail show of one case beyond its fields.
 
 Due status (where a due date stands today), the timeline of the case's journal entries with their details named in
-Chinese, the facts the procedure has established, and the people of the case as this reader may see them (the one
-masking rule). The scoped reads that find the case are in `fazhi.cases.queries`; this module only describes a case the
-reader may already see.
+Chinese, the facts the procedure has established, and the people of the case as this reader may see them: in full
+when they handle it (`handles`), else masked by the one rule (`reading`, `identity`) wherever a person appears. The
+scoped reads that find the case are in `fazhi.cases.queries`; this module only describes a case the reader may
+already see.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 
 from fazhi.accounts.access import can_write
-from fazhi.accounts.models import User
+from fazhi.accounts.models import Role, User
+from fazhi.accounts.queries import in_business_scope
 from fazhi.calendars.queries import working_calendar
 from fazhi.cases import assessment, performance_page
 from fazhi.cases.models import Case, Period, PeriodState, WorkerLine
@@ -28,7 +31,7 @@ from fazhi.cases.outcomes import (
 )
 from fazhi.cases.procedure import transfer
 from fazhi.journal.models import Entry
-from fazhi.rules import violations
+from fazhi.rules import redaction, violations
 from fazhi.rules.calendar import CalendarError, WorkingCalendar
 from fazhi.rules.identifiers import mask_id_number, mask_mobile, mask_name
 
@@ -168,7 +171,7 @@ def violation_name(code: str) -> str:
 _STAFF_DETAILS = ("handler", "co_handler", "replacement", "hearing_presider")
 
 
-def _details(after: dict[str, Any], staff_names: dict[object, str]) -> list[tuple[str, str]]:
+def _details(after: dict[str, Any], staff_names: dict[object, str], seen: Reading) -> list[tuple[str, str]]:
     details = []
     for key, label in _DETAIL_LABELS.items():
         value = after.get(key)
@@ -180,8 +183,12 @@ def _details(after: dict[str, Any], staff_names: dict[object, str]) -> list[tupl
             value = violation_name(str(value))
         elif key in _STAFF_DETAILS:
             value = staff_names.get(value, str(value))
+        elif key == "worker_name":
+            value = seen.person(str(value)).name
         elif value is True:
             value = "是"
+        else:
+            value = seen.text(str(value))
         details.append((label, str(value)))
     return details
 
@@ -200,8 +207,9 @@ def _staff_names(afters: list[dict[str, Any]]) -> dict[object, str]:
     return names
 
 
-def timeline(case: Case) -> list[TimelineItem]:
-    """The case's journal entries, oldest first: what happened to it, who did it, when, and why."""
+def timeline(case: Case, seen: Reading) -> list[TimelineItem]:
+    """The case's journal entries, oldest first: what happened to it, who did it, when, and why — the people in them
+    as the reader sees them (`reading`)."""
     entries = list(Entry.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("seq"))
     usernames = {entry.actor_username for entry in entries if entry.actor_username}
     names = {
@@ -220,8 +228,8 @@ def timeline(case: Case) -> list[TimelineItem]:
         TimelineItem(
             entry,
             names.get(entry.actor_username, entry.actor_username),
-            str(after.get("reason") or ""),
-            _details(after, staff_names),
+            seen.text(str(after.get("reason") or "")),
+            _details(after, staff_names, seen),
         )
         for entry, after in zip(entries, afters, strict=True)
     ]
@@ -309,6 +317,10 @@ def case_facts(case: Case, today: dt.date) -> list[Fact]:
 
 # --- The people of the case, as this reader may see them -------------------------------------------------------------
 
+# Those who approve, decide and review the cases of their scope (the procedure's lead, 负责人 and legal steps).
+_OVERSEERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
+_SUBJECT_END = re.compile(r"[（(，,、：:；;\s/]")
+
 
 @dataclass(frozen=True)
 class Identity:
@@ -320,12 +332,18 @@ class Identity:
     masked: bool
 
 
-def shows_identities(user: User | AnonymousUser | None) -> bool:
-    """Whether `user` sees the identities of a case's people in full: those who work cases (`can_write`, within the
-    scope that let them see the case). Everyone else who may read the case — the supervisor, who watches read-only —
-    sees them masked: the complainant's identity is confidential (劳动保障监察条例 第九条第三款; 广东省劳动保障监察条例
-    第三十五条), and personal data is shown only as far as the task needs (个人信息保护法 第六条)."""
-    return can_write(user)
+def handles(user: User | AnonymousUser | None, case: Case) -> bool:
+    """Whether `user` handles `case` and so sees its people in full: its handler and co-handler; while none is
+    assigned (a complaint waiting to be accepted), the unit's staff who may take it; and the 科长, 处长, 局领导 and
+    legal reviewer of its scope, who approve, decide and review it. Everyone else who may read the case — the
+    supervisor, who watches read-only, an inspector not assigned to it — sees them masked: the complainant's identity
+    is confidential (劳动保障监察条例 第九条第三款; 广东省劳动保障监察条例 第三十五条), and personal data is shown
+    only as far as the task needs (个人信息保护法 第六条)."""
+    if not can_write(user) or not isinstance(user, User) or not in_business_scope(user, case.unit):
+        return False
+    if case.handler_id is None and case.co_handler_id is None:
+        return True
+    return user.pk in (case.handler_id, case.co_handler_id) or bool(user.role_names & _OVERSEERS)
 
 
 def identity(name: str, id_number: str = "", phone: str = "", *, full: bool) -> Identity:
@@ -341,10 +359,51 @@ def identity(name: str, id_number: str = "", phone: str = "", *, full: bool) -> 
     )
 
 
-def complainant(user: User | AnonymousUser | None, case: Case) -> Identity:
-    return identity(
-        case.complainant_name, case.complainant_id_number, case.complainant_phone, full=shows_identities(user)
-    )
+def subject_name(subject: str) -> str:
+    """The name in an investigation record's 被询问人（现场负责人）及职务 ("刘建华（人事行政主管）", "刘建华，主管"):
+    its first 2–4 characters before a bracket, comma or space; "" when it does not start with a name."""
+    name = _SUBJECT_END.split(subject.strip(), maxsplit=1)[0]
+    letters = name.replace("·", "")
+    return name if 2 <= len(letters) <= 4 and all("\u4e00" <= char <= "\u9fff" for char in letters) else ""
+
+
+def natural_persons(case: Case) -> list[str]:
+    """The names of the natural persons the case knows, but its legal representative: the complainant, the workers and
+    the people its investigation records name (the subject of an inquiry, a witness). Two queries."""
+    names = [case.complainant_name, *case.worker_lines.values_list("name", flat=True)]
+    names += [subject_name(subject) for subject in case.investigation_records.values_list("subject", flat=True)]
+    legal_representative = case.employer.legal_representative
+    return list(dict.fromkeys(name for name in names if name and name != legal_representative))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How one reader sees the people of one case: in full (they handle it), or masked by the one rule — in the
+    tables, and in the free text of the page and the timeline (names the case knows or that follow 证人、工友…, ID
+    numbers and phones; `fazhi.rules.redaction.mask`)."""
+
+    full: bool
+    names: tuple[str, ...] = ()
+    keep: tuple[str, ...] = ()
+
+    def person(self, name: str, id_number: str = "", phone: str = "") -> Identity:
+        return identity(name, id_number, phone, full=self.full)
+
+    def text(self, text: str) -> str:
+        return text if self.full or not text else redaction.mask(text, names=self.names, keep=self.keep)
+
+
+def reading(user: User | AnonymousUser | None, case: Case) -> Reading:
+    if handles(user, case):
+        return Reading(full=True)
+    employer = case.employer
+    keep = (employer.name, employer.credit_code or "", employer.legal_representative)
+    return Reading(full=False, names=tuple(natural_persons(case)), keep=keep)
+
+
+def complainant(user: User | AnonymousUser | None, case: Case, seen: Reading | None = None) -> Identity:
+    seen = seen or Reading(full=handles(user, case))
+    return seen.person(case.complainant_name, case.complainant_id_number, case.complainant_phone)
 
 
 @dataclass(frozen=True)
@@ -354,11 +413,11 @@ class WorkerRow:
     id_number: str
 
 
-def worker_rows(user: User | AnonymousUser | None, case: Case) -> list[WorkerRow]:
+def worker_rows(user: User | AnonymousUser | None, case: Case, seen: Reading | None = None) -> list[WorkerRow]:
     """The case's worker lines, oldest first, each with the worker's identity as `user` may see it."""
-    full = shows_identities(user)
+    seen = seen or Reading(full=handles(user, case))
     rows = []
     for line in case.worker_lines.order_by("pk"):
-        person = identity(line.name, line.id_number, full=full)
+        person = seen.person(line.name, line.id_number)
         rows.append(WorkerRow(line, person.name, person.id_number))
     return rows

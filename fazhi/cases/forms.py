@@ -5,14 +5,14 @@ actions and guards, which say why a step cannot be taken."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils import timezone
 
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
-from fazhi.cases import assessment, intake, queries, stepfields
+from fazhi.cases import assessment, case_page, intake, queries, stepfields
 from fazhi.cases.models import Case, Source
 from fazhi.cases.procedure import measures
 from fazhi.cases.workflow import STATE_LABELS, Transition
@@ -266,7 +266,15 @@ class StepForm(forms.Form):
         label="说明（可选）", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args: Any, step: Transition, case: Case, user: User | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        step: Transition,
+        case: Case,
+        user: User | None = None,
+        seen: case_page.Reading | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("prefix", step.action)
         super().__init__(*args, **kwargs)
         self.step = step
@@ -285,6 +293,11 @@ class StepForm(forms.Form):
             self.fields[spec.name] = _form_field(spec, case, user)
         if "harm" in self.fields:
             self._ask_the_standards_facts()
+        worker = self.fields.get("worker")
+        if seen is not None and not seen.full and isinstance(worker, forms.ChoiceField):
+            # The workers as this reader sees them everywhere else on the page (case_page.reading).
+            shown = cast("list[tuple[str, str]]", worker.choices)
+            worker.choices = [(value, seen.text(str(label))) for value, label in shown]
         if "decision_outcome" in self.fields:
             self.initial.setdefault("decision_outcome", case.proposed_outcome)
             # The penalty as notified (行政处罚法 第四十四条), to decide as it is or lighter.

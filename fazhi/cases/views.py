@@ -160,12 +160,13 @@ def render_case(
     today = timezone.localdate()
     calendar = working_calendar()
     acts = can_write(user)
+    seen = case_page.reading(user, case)
     steps = []
     for option in queries.step_options(user, case, today):
         if failed is not None and failed.step.action == option.step.action:
             form = failed
         else:
-            form = StepForm(step=option.step, case=case)
+            form = StepForm(step=option.step, case=case, seen=seen)
         steps.append({"option": option, "form": form, "failed": form is failed})
     failed_shown = any(item["failed"] for item in steps)
     statuses = [
@@ -176,12 +177,13 @@ def render_case(
         {"period": period, "status": status, "starts": queries.period_starts(period, calendar)}
         for period, status in statuses
     ]
-    workers = case_page.worker_rows(user, case)
+    workers = case_page.worker_rows(user, case, seen)
     context = {
         "case": case,
         "today": today,
         "acts": acts,
-        "complainant": case_page.complainant(user, case),
+        "complainant": case_page.complainant(user, case, seen),
+        "seen": seen,
         "workers": workers,
         "total_owed": case.total_owed,
         "total_paid": case.total_paid,
@@ -191,7 +193,7 @@ def render_case(
         "document_failure": document_failure,
         "periods": periods,
         "provisional_note": _provisional_note([status for _, status in statuses]),
-        "timeline": case_page.timeline(case),
+        "timeline": case_page.timeline(case, seen),
         "steps": steps,
         # Errors of a step no longer offered (someone moved the case first) are shown above the steps.
         "step_errors": errors or [],
@@ -217,7 +219,7 @@ def take_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     step = BY_ACTION.get(action)
     if step is None:
         raise Http404("没有这个办案步骤。")
-    form = StepForm(request.POST, step=step, case=case)
+    form = StepForm(request.POST, step=step, case=case, seen=case_page.reading(user, case))
     if not form.is_valid():
         return render_case(request, case, failed=form, status=400)
     try:

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.accounts.models import Role, Unit, User
 from fazhi.accounts.queries import in_business_scope
+from fazhi.cases.case_page import natural_persons
 from fazhi.cases.models import Case, Period
 from fazhi.cases.periods import meet_periods, open_periods
 from fazhi.disclosure.generation import bump_portal_generation
@@ -26,7 +27,7 @@ from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.journal.checkpoint import CheckpointError
 from fazhi.journal.verify import make_checkpoint
 from fazhi.rules import violations
-from fazhi.rules.redaction import redact
+from fazhi.rules.redaction import Redaction, redact, redaction
 from fazhi.rules.textsearch import name_bigrams, search_tokens
 
 PUBLISHERS = frozenset({Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL})
@@ -48,14 +49,22 @@ def penalty_authority(unit: Unit) -> str:
 
 
 def private_names(case: Case) -> list[str]:
-    """Every natural person of the case whose name must not be published: complainant, workers, officers."""
+    """Every natural person of the case whose name must not be published: the complainant, the workers, the people its
+    investigation records name (`fazhi.cases.case_page.natural_persons`) and the officers."""
     officers = [case.handler, case.co_handler, case.proposed_by]
     decision = getattr(case, "decision", None)
     if decision is not None:
         officers.append(decision.decided_by)
-    names = [case.complainant_name, *case.worker_lines.values_list("name", flat=True)]
-    names += [officer.full_name for officer in officers if officer is not None]
+    names = natural_persons(case) + [officer.full_name for officer in officers if officer is not None]
     return [name for name in names if name and name != case.employer.legal_representative]
+
+
+def published_facts(case: Case, document_number: str) -> Redaction:
+    """The facts a publication of `case`'s decision shows (its summary and the handler's findings), redacted, with
+    what the approver should check (names removed only by the word before them, name-like words left)."""
+    employer = case.employer
+    keep = [employer.name, employer.credit_code or "", employer.legal_representative, document_number]
+    return redaction(f"{case.summary}{case.proposal}", names=private_names(case), keep=keep)
 
 
 def publish_decision(*, actor: User, case: Case, ip: str | None = None) -> PublishedDecision:
@@ -90,7 +99,7 @@ def _publish_decision(actor: User, case: Case, ip: str | None) -> PublishedDecis
     keep = [employer.name, employer.credit_code or "", employer.legal_representative, document.number]
     names = private_names(case)
     violation = violations.violation(case.violation_code) if case.violation_code else None
-    facts = redact(f"{case.summary}{case.proposal}", names=names, keep=keep)
+    facts = published_facts(case, document.number).text
     fine = f"罚款人民币{decision.fine_amount}元" if decision.fine_amount is not None else "警告"
     try:
         with transaction.atomic():

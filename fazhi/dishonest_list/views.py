@@ -68,7 +68,7 @@ def render_listing(
     request: HttpRequest, listing: Listing, failed: tuple[str, forms.Form, list[str]] | None = None, status: int = 200
 ) -> HttpResponse:
     user = staff_user(request)
-    steps = []
+    steps: list[dict[str, Any]] = []
     for step in queries.steps_for(user, listing):
         if failed is not None and failed[0] == step.action:
             steps.append({"step": step, "form": failed[1], "errors": failed[2]})
@@ -80,6 +80,10 @@ def render_listing(
         "steps": steps,
         "today": timezone.localdate(),
         "sanctions": rules.SANCTIONS,
+        # The address as it will be published, for the one who publishes to read first (security review M2).
+        "address_preview": actions.published_address(listing)
+        if any(item["step"].action == "publish" for item in steps)
+        else None,
     }
     return render(request, "dishonest_list/detail.html", context, status=status)
 

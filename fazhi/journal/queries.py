@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from fazhi.journal import reading_rules
 from fazhi.journal.hashing import GENESIS_HASH, AlgorithmUnavailable, canonical_bytes, hash_factory
 from fazhi.journal.models import Entry, EntryQuerySet
 
@@ -82,12 +83,14 @@ def entry_integrity(entry: Entry) -> Integrity:
     return Integrity(content_ok, link_ok, note)
 
 
-def pretty_payload(text: str) -> str:
-    """A stored before/after as indented JSON for reading; the raw text when it is not JSON (a tampered column)."""
+def payload_for_reader(action: str, text: str) -> str:
+    """A stored before/after as the journal's readers see it (`reading_rules`: business content and the people of a
+    case hidden, who did what and when shown), as indented JSON; a column that is not JSON (tampered) is hidden whole.
+    The stored text is never changed: the entry's hash and `verify_journal` read it as it is."""
     try:
         value: Any = json.loads(text)
     except ValueError:
-        return text
+        return reading_rules.hidden(reading_rules.CONTENT, text)
     if value is None:
         return ""
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)
+    return json.dumps(reading_rules.conceal(action, value), ensure_ascii=False, indent=2, sort_keys=True)

@@ -46,8 +46,8 @@ def entry_detail(request: HttpRequest, seq: int) -> HttpResponse:
         raise Http404(f"没有第 {seq} 号记录。")
     context = {
         "entry": entry,
-        "before": queries.pretty_payload(entry.before),
-        "after": queries.pretty_payload(entry.after),
+        "before": queries.payload_for_reader(entry.action, entry.before),
+        "after": queries.payload_for_reader(entry.action, entry.after),
         "integrity": queries.entry_integrity(entry),
         "has_next": queries.entry_by_seq(entry.seq + 1) is not None,
     }

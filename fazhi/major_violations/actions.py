@@ -17,6 +17,7 @@ representative (`fazhi.disclosure.actions.private_names`): no personal privacy i
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import NoReturn
 
 from django.db import IntegrityError, transaction
@@ -32,7 +33,7 @@ from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.major_violations.models import Batch, BatchState, Selection, SelectionState
 from fazhi.major_violations.snapshots import PublishedMajorViolation
 from fazhi.rules import major_violations as rules
-from fazhi.rules.redaction import redact
+from fazhi.rules.redaction import Redaction, redact, redaction
 from fazhi.rules.textsearch import name_bigrams
 
 SELECTORS = PUBLISHERS
@@ -199,11 +200,38 @@ def remove_selection(*, actor: User, selection: Selection, reason: str = "", ip:
     return selection
 
 
-def _snapshot(selection: Selection, batch: Batch, on: dt.date) -> PublishedMajorViolation:
+@dataclass(frozen=True)
+class PublishedText:
+    """A selection's free text as its publication shows it, with what the approver should check."""
+
+    address: Redaction
+    facts: Redaction
+    handling: Redaction
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(dict.fromkeys(w for part in (self.address, self.facts, self.handling) for w in part.warnings))
+
+
+def published_text(selection: Selection) -> PublishedText:
+    """The address, main facts and handling of `selection` redacted as `publish_batch` publishes them: the case's
+    natural persons other than the legal representative (`private_names`), names after 证人、工友…, numbers and
+    addresses (`fazhi.rules.redaction`)."""
     case = selection.case
     employer = case.employer
     names = private_names(case)
     keep = [employer.name, employer.credit_code or "", employer.legal_representative]
+    return PublishedText(
+        redaction(employer.address, names=names, keep=keep),
+        redaction(selection.facts, names=names, keep=keep),
+        redaction(selection.handling, names=names, keep=keep),
+    )
+
+
+def _snapshot(selection: Selection, batch: Batch, on: dt.date) -> PublishedMajorViolation:
+    case = selection.case
+    employer = case.employer
+    text = published_text(selection)
     item = rules.category(selection.category)
     return PublishedMajorViolation(
         selection_id=selection.pk,
@@ -214,10 +242,10 @@ def _snapshot(selection: Selection, batch: Batch, on: dt.date) -> PublishedMajor
         category_name=item.name if item else selection.category,
         employer_name=employer.name,
         credit_code=employer.credit_code or "",
-        address=redact(employer.address, names=names, keep=keep),
+        address=text.address.text,
         legal_representative=employer.legal_representative,
-        facts=redact(selection.facts, names=names, keep=keep),
-        handling=redact(selection.handling, names=names, keep=keep),
+        facts=text.facts.text,
+        handling=text.handling.text,
         published_on=on,
         name_bigrams=name_bigrams(employer.name),
     )

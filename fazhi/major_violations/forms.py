@@ -21,7 +21,10 @@ class SelectionForm(forms.Form):
         max_length=FACTS_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": "请填写主要违法事实。", "max_length": f"主要违法事实不能超过 {FACTS_MAX} 个字。"},
-        help_text="公布时自动隐去法定代表人以外的自然人姓名、身份证号码、电话号码、银行账号和住址。",
+        help_text=(
+            "公布时自动隐去法定代表人以外的自然人姓名（含“证人”“工友”等称谓后的姓名）、身份证号码、电话号码、"
+            "银行账号和住址；批准公布前，审批人在名单页核对公布内容。"
+        ),
     )
     handling = forms.CharField(
         label="相关处理情况",

@@ -17,8 +17,8 @@ from fazhi.accounts.models import User
 from fazhi.accounts.queries import scope_by_unit
 from fazhi.cases.models import Case
 from fazhi.cases.outcomes import OUTCOMES
-from fazhi.major_violations.actions import APPROVERS, SELECTORS, organ_of
-from fazhi.major_violations.models import LIVE_STATES, Batch, Selection
+from fazhi.major_violations.actions import APPROVERS, SELECTORS, PublishedText, organ_of, published_text
+from fazhi.major_violations.models import LIVE_STATES, Batch, Selection, SelectionState
 from fazhi.rules import major_violations as rules
 from fazhi.rules import violations
 
@@ -149,3 +149,14 @@ def selections_of(user: User, batch: Batch) -> QuerySet[Selection]:
 def selection_for(user: User, pk: int) -> Selection | None:
     rows = Selection.objects.select_related("case", "case__employer", "batch", "batch__unit", "unit")
     return scope_by_unit(rows, user).filter(pk=pk).first()
+
+
+def previews(batch: Batch) -> list[tuple[Selection, PublishedText]]:
+    """Every selection the list would publish (all of the organ's, as `publish_batch` takes them), with its text as
+    published, for the approver to read before publishing."""
+    rows = (
+        Selection.objects.filter(batch=batch, state=SelectionState.SELECTED)
+        .select_related("case__employer", "case__handler", "case__co_handler", "case__proposed_by")
+        .order_by("pk")
+    )
+    return [(selection, published_text(selection)) for selection in rows]

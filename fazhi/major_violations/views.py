@@ -29,7 +29,7 @@ from fazhi.major_violations.actions import (
     withdraw_publication,
 )
 from fazhi.major_violations.forms import SelectionForm
-from fazhi.major_violations.models import Selection
+from fazhi.major_violations.models import BatchState, Selection
 from fazhi.rules.major_violations import Quarter, quarter_of
 
 READERS = (Role.INSPECTOR, Role.LEAD, Role.DIRECTOR, Role.LEADER, Role.LEGAL, Role.SUPERVISOR)
@@ -64,14 +64,17 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.batch_for(user, pk) if pk <= MAX_PK else None
     if found is None:
         raise Http404("没有这个公布批次，或者您无权查看。")
+    approves = may_approve(user, found.unit)
     return render(
         request,
         "major_violations/batch.html",
         {
             "batch": found,
             "selections": queries.selections_of(user, found),
-            "may_approve": may_approve(user, found.unit),
+            "may_approve": approves,
             "may_select": bool(user.role_names & SELECTORS),
+            # What the approver is about to publish, redacted, with what to check first (security review M2).
+            "previews": queries.previews(found) if approves and found.state == BatchState.DRAFT else [],
         },
     )
 

@@ -9,7 +9,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from fazhi.cases.case_page import DueStatus
+from fazhi.cases.case_page import DueStatus, Reading
 from fazhi.cases.outcomes import OUTCOMES
 from fazhi.cases.procedure import measures
 from fazhi.journal import labels
@@ -72,6 +72,13 @@ def yuan(value: Decimal | int | None) -> str:
 @register.filter
 def action_name(code: str) -> str:
     return labels.action_label(code)
+
+
+@register.filter
+def seen_by(text: str, seen: Reading | None) -> str:
+    """Free text of the case (summary, proposal, facts found) as the reader may see it: the people masked unless they
+    handle the case (`case_page.reading`); masked when no reading is given."""
+    return text if seen is not None and seen.full else (seen or Reading(full=False)).text(text or "")
 
 
 @register.filter

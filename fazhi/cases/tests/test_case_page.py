@@ -131,15 +131,15 @@ def test_the_timeline_names_the_people_of_every_entry_in_a_fixed_number_of_queri
         transition(actor=lead, case=case, action="reassign", data=data, reason="调整分工")
 
     reassign("inspector2", "inspector")
-    few = case_page.timeline(case)
+    few = case_page.timeline(case, case_page.Reading(full=True))
     with CaptureQueriesContext(connection) as first:
-        case_page.timeline(case)
+        case_page.timeline(case, case_page.Reading(full=True))
     for _ in range(3):  # the handlers named again and again: reassignments back and forth
         reassign("inspector", "inspector2")
         reassign("inspector2", "inspector")
-    many = case_page.timeline(case)
+    many = case_page.timeline(case, case_page.Reading(full=True))
     with CaptureQueriesContext(connection) as second:
-        case_page.timeline(case)
+        case_page.timeline(case, case_page.Reading(full=True))
     assert len(many) == len(few) + 6
     assert len(second.captured_queries) == len(first.captured_queries)
     assert ("主办人", inspector2.display_name) in many[-1].details

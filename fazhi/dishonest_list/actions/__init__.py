@@ -25,6 +25,7 @@ from fazhi.dishonest_list.actions.notice import (
     extend_decision_period,
     give_notice,
     publish,
+    published_address,
     record_objection,
 )
 from fazhi.dishonest_list.actions.removal import (
@@ -59,6 +60,7 @@ __all__ = [
     "give_notice",
     "grant_early_removal",
     "publish",
+    "published_address",
     "receive_application",
     "record_objection",
     "refuse_early_removal",

@@ -35,7 +35,7 @@ from fazhi.dishonest_list.workflow import BY_ACTION, State
 from fazhi.documents.numbering import next_number
 from fazhi.journal.actions import record_entry
 from fazhi.rules import dishonest_list as rules
-from fazhi.rules.redaction import redact
+from fazhi.rules.redaction import Redaction, redaction
 from fazhi.rules.textsearch import name_bigrams
 
 # --- the prior notice -------------------------------------------------------------------------------------------
@@ -286,10 +286,16 @@ def decide_listing(*, actor: User, listing: Listing, ip: str | None = None) -> L
     return _take(actor, listing, "decide_listing", apply, ip)
 
 
+def published_address(listing: Listing) -> Redaction:
+    """The employer's address as the publication shows it — the one free text it carries —, redacted of the case's
+    natural persons and the directly responsible persons (never published), numbers and home addresses."""
+    names = [*private_names(listing.case), *listing.responsible_names()]
+    keep = [listing.employer_name, listing.credit_code, listing.legal_representative, listing.decision_number]
+    return redaction(listing.employer_address, names=names, keep=keep)
+
+
 def _snapshot(current: Listing, today: dt.date) -> Callable[[Listing], None]:
     def write(saved: Listing) -> None:
-        names = [*private_names(saved.case), *saved.responsible_names()]
-        keep = [saved.employer_name, saved.credit_code, saved.legal_representative, saved.decision_number]
         assert saved.decided_on is not None
         assert saved.ends_on is not None
         assert saved.term_starts_on is not None
@@ -300,7 +306,7 @@ def _snapshot(current: Listing, today: dt.date) -> Callable[[Listing], None]:
                 "employer_name": saved.employer_name,
                 "credit_code": saved.credit_code,
                 "legal_representative": saved.legal_representative,
-                "employer_address": redact(saved.employer_address, names=names, keep=keep),
+                "employer_address": published_address(saved).text,
                 "reason": saved.reason,
                 "basis": rules.BASIS,
                 "authority": saved.authority,

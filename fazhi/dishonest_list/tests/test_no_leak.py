@@ -1,7 +1,8 @@
 """Personal identifiers injected into the case and the listing never appear in any public response of the dishonest
 list (security.md: a property test that injects such values and searches every public page, feed and export):
 complainants, workers and the directly responsible persons (natural persons other than the legal representative,
-kept on the staff side only), ID numbers, phone numbers, bank accounts and home addresses."""
+kept on the staff side only), ID numbers, phone numbers, bank accounts and home addresses — also written with spaces
+or dashes, after 住在, or naming a witness the case never declared (security review M2)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 
 from fazhi.cases.actions import WorkerInput
-from fazhi.disclosure.tests.identifiers import identifiers
+from fazhi.disclosure.tests.identifiers import gaps, identifiers, leaks
 from fazhi.dishonest_list import actions
 from fazhi.dishonest_list.snapshots import PublishedListing
 
@@ -38,8 +39,9 @@ def public_responses(pk: int) -> list[str]:
 
 
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(values=identifiers())
-def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, register, inspector, lead, leader):
+@given(values=identifiers(), gap=gaps)
+def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, gap, register, inspector, lead, leader):
+    phone = values["phone"]
     text = (
         f"投诉人{values['complainant']}（身份证{values['id_number']}，电话{values['phone']}，"
         f"住址：{values['home']}）反映，劳动者{values['worker']}（身份证{values['worker_id']}）的工资"
@@ -48,7 +50,11 @@ def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, 
     case = register(
         employer_name="深圳市福田区鑫达建筑劳务有限公司",
         legal_representative="陈建国",
-        employer_address=f"深圳市福田区福华路88号（联系人{values['complainant']}，电话{values['phone']}）",
+        employer_address=(
+            f"深圳市福田区福华路88号（联系人{values['complainant']}，电话{values['phone']}；工友"
+            f"{gap.join(values['worker'])}，电话 {phone[:3]}-{phone[3:6]}-{phone[6:]}，住在{values['home']}；"
+            f"证人{values['witness']}称）"
+        ),
         complainant_name=values["complainant"],
         complainant_id_number=values["id_number"],
         complainant_phone=values["phone"],
@@ -83,5 +89,34 @@ def test_no_personal_identifier_reaches_any_public_response_of_the_list(values, 
         bodies = public_responses(pk)
     assert "深圳市福田区鑫达建筑劳务有限公司" in bodies[0]
     for body in bodies:
-        for name, secret in values.items():
-            assert secret not in body, f"{name} {secret!r} leaked"
+        assert not leaks(body, values)
+
+
+def test_the_publish_step_shows_the_address_as_it_will_be_published(register, inspector, lead, leader):
+    """Security review M2: the one who publishes the listing reads its one free text, the address, redacted first."""
+    case = register(
+        employer_name="深圳市福田区鑫达建筑劳务有限公司",
+        legal_representative="陈建国",
+        employer_address="深圳市福田区福华路88号（联系人沈 强，电话 188-603-23294）",
+        complainant_name="沈强",
+        workers=[
+            WorkerInput(
+                name="沈强",
+                amount_owed=Decimal("24000"),
+                period_start=D(2025, 9, 1),
+                period_end=D(2025, 12, 31),
+            )
+        ],
+    )
+    case = order_to_pay(case, inspector, lead, leader)
+    with on(AFTER):
+        listing = actions.give_notice(
+            actor=inspector, case=case, ground="amount", served_on=AFTER, unpaid_at_deadline=True
+        )
+    with on(D(2026, 3, 31)):
+        listing = actions.decide_listing(actor=leader, listing=listing)
+        client = Client()
+        client.force_login(lead)
+        page = client.get(f"/staff/dishonest-list/{listing.pk}/").content.decode()
+    assert "公开的地址（公布预览）" in page
+    assert "深圳市福田区福华路88号（联系人某某，电话 [电话号码已隐去]）" in page
