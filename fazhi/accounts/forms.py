@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from fazhi.accounts.models import User
+from fazhi.forms import CheckedForm
 
 
 class LoginForm(AuthenticationForm):
@@ -31,7 +32,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class PasswordChangeForm(forms.Form):
+class PasswordChangeForm(CheckedForm):
     """Checks the old password and the new one twice; the change itself is the `change_password` action."""
 
     old_password = forms.CharField(

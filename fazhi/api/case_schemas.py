@@ -21,11 +21,11 @@ from fazhi.cases import case_page, fine_plan, performance_page, queries
 from fazhi.cases.intake import MAX_WORKERS
 from fazhi.cases.models import Case, PeriodState, Source
 from fazhi.cases.workflow import BY_ACTION, State
+from fazhi.text import LINE_PATTERN, TEXT_PATTERN
 
-# Text without control characters (tab and line breaks allowed).
-TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-# One line of text.
-LINE = r"^[^\x00-\x1f\x7f]*$"
+# Text without control or bidirectional characters (tab and line breaks allowed), and one line of it: fazhi.text.
+TEXT = TEXT_PATTERN
+LINE = LINE_PATTERN
 UNIT_CODE = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$"  # as fazhi.accounts.actions.units.UNIT_CODE_PATTERN
 USERNAME = r"^[\w.@+-]{1,150}$"
 # A positive amount in yuan below 10,000,000,000 (WorkerLine.amount_owed: 12 digits, 2 after the point).

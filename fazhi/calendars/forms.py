@@ -6,9 +6,10 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.calendars.loader import MAX_YEAR, MIN_YEAR
+from fazhi.forms import CheckedForm
 
 
-class PackageImportForm(forms.Form):
+class PackageImportForm(CheckedForm):
     year = forms.IntegerField(
         label="年度",
         min_value=MIN_YEAR,

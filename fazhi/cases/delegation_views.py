@@ -17,6 +17,7 @@ from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 from fazhi.cases import delegations
 from fazhi.cases.actions import today
 from fazhi.cases.models import Delegation
+from fazhi.forms import CheckedForm
 from fazhi.journal.request import client_ip
 
 VIEWERS = (Role.LEADER, Role.DIRECTOR, Role.LEAD, Role.SUPERVISOR)
@@ -28,7 +29,7 @@ class StaffChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.display_name}（{obj.unit.name if obj.unit else ''}）"
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(CheckedForm):
     delegate = StaffChoiceField(
         User.objects.none(),
         label="被授权人",

@@ -16,6 +16,7 @@ from fazhi.cases import assessment, case_page, intake, queries, stepfields
 from fazhi.cases.models import Case, Source
 from fazhi.cases.procedure import measures
 from fazhi.cases.workflow import STATE_LABELS, Transition
+from fazhi.forms import CheckedForm
 from fazhi.rules import violations
 from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.measures import MeasureKind
@@ -51,7 +52,7 @@ class StaffChoiceField(StaffChoiceBase):
         return f"{obj.display_name}{unit}"
 
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(CheckedForm):
     q = forms.CharField(label="用人单位名称", required=False, max_length=100, help_text="输入名称中的任意两个字即可")
     state = forms.ChoiceField(label="状态", required=False, choices=[ANY, *((s.value, s.label) for s in STATE_LABELS)])
     source = forms.ChoiceField(label="案件来源", required=False, choices=[ANY, *Source.choices])
@@ -83,7 +84,7 @@ def _problems(problems: list[str]) -> None:
         raise forms.ValidationError([f"{problem}。" for problem in problems])
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(CheckedForm):
     """登记案件: a complaint or report taken by phone or at the counter, or an own discovery. The fields are parsed
     here; what a registration may hold is `fazhi.cases.intake`'s, checked with the worker lines (`workers`) as one,
     exactly as the API and the action check it."""
@@ -179,7 +180,7 @@ class IntakeForm(forms.Form):
         return data
 
 
-class WorkerForm(forms.Form):
+class WorkerForm(CheckedForm):
     """One worker's arrears, as typed (what a line must hold is `fazhi.cases.intake`'s). A row left blank is
     skipped."""
 

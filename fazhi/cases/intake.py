@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +33,7 @@ from fazhi.rules.identifiers import (
     validate_id_number,
     validate_mobile,
 )
+from fazhi.text import text_problem
 
 # The earliest receipt a registration may record: older complaints are outside every period of the procedure
 # (劳动保障监察条例 第二十条: two years), so a date before this is a typing error.
@@ -48,8 +48,6 @@ PERSON_SOURCES = frozenset({Source.COMPLAINT, Source.REPORT, Source.REFERRAL})
 OWN_DISCOVERIES = frozenset(Source.values) - PERSON_SOURCES
 
 HANDLER_CHOICE = "请从本机构及下级机构持证的监察员中选择"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # tab and line breaks are text; the rest cannot be stored
-_LINE_BREAK = re.compile(r"[\r\n\t]")
 
 
 class InvalidIntake(ActionError, ValueError):
@@ -134,8 +132,9 @@ def may_handle(person: User, unit: Unit) -> bool:
 
 
 def _text_problem(value: str, *, one_line: bool, most: int) -> str:
-    if _CONTROL.search(value) or (one_line and _LINE_BREAK.search(value)):
-        return "含有不能保存的控制字符（如换行），请删除后重试" if one_line else "含有不能保存的控制字符，请删除后重试"
+    problem = text_problem(value, one_line=one_line)  # fazhi.text: control and bidirectional characters
+    if problem:
+        return problem
     if len(value) > most:
         return f"不能超过 {most} 个字"
     return ""

@@ -32,6 +32,7 @@ from fazhi.cases.outcomes import (
 from fazhi.cases.procedure.base import Transition
 from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS
 from fazhi.rules.violations import all_violations
+from fazhi.text import text_problem
 
 # Correction within the deadline of the order to correct: yes, no (not chosen: not known).
 CORRECTED_IN_TIME = {"yes": "是，在期限内改正", "no": "否，逾期未改正"}
@@ -349,12 +350,12 @@ def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[A
             shown = "、".join(list(options)[:12])
             return None, f"没有这个选项，请重新选择（可选：{shown}{'…' if len(options) > 12 else ''}）"
         return text, ""
-    if field.kind == "text":
-        return (text, "") if len(text) <= MAX_TEXT else (None, f"不能超过 {MAX_TEXT} 个字")
-    if field.kind == "line":
-        if "\n" in text or "\r" in text:
-            return None, "请填写在一行内"
-        return (text, "") if len(text) <= MAX_LINE else (None, f"不能超过 {MAX_LINE} 个字")
+    if field.kind in ("text", "line"):  # fazhi.text: no control or bidirectional characters (security review L1, L7)
+        problem = text_problem(text, one_line=field.kind == "line")
+        if problem:
+            return None, problem
+        most = MAX_TEXT if field.kind == "text" else MAX_LINE
+        return (text, "") if len(text) <= most else (None, f"不能超过 {most} 个字")
     if field.kind == "date":
         if not _DATE.fullmatch(text):
             return None, "请按“年-月-日”填写日期，如 2026-03-09"

@@ -14,13 +14,14 @@ from django.utils import timezone
 from fazhi.cases import intake
 from fazhi.cases.actions import WorkerInput
 from fazhi.cases.models import Source
+from fazhi.forms import CheckedForm
 from fazhi.rules.identifiers import normalize_mobile, validate_mobile
 
 WORKER_ROWS = 3
 HONEYPOT = "website"
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(CheckedForm):
     source = forms.ChoiceField(
         label="类型",
         choices=[
@@ -157,7 +158,7 @@ class ComplaintForm(forms.Form):
 _FORM_FIELDS = {"summary": "facts", "complainant_phone": "phone"}
 
 
-class StatusForm(forms.Form):
+class StatusForm(CheckedForm):
     code = forms.CharField(label="查询码", max_length=40, error_messages={"required": "请填写查询码。"})
     phone = forms.CharField(label="手机号码", max_length=20, error_messages={"required": "请填写手机号码。"})
 

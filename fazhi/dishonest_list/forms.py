@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.forms import CheckedForm
 from fazhi.rules.dishonest_list import BARS, GROUND_LABELS
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -12,7 +13,7 @@ TEXT = forms.Textarea(attrs={"rows": 3, "maxlength": 2000})
 MAX_TEXT = 2000
 
 
-class NoticeForm(forms.Form):
+class NoticeForm(CheckedForm):
     ground = forms.ChoiceField(
         label="列入情形（第五条）", choices=[(g.value, label) for g, label in GROUND_LABELS.items()]
     )
@@ -29,12 +30,12 @@ class NoticeForm(forms.Form):
     )
 
 
-class ObjectionForm(forms.Form):
+class ObjectionForm(CheckedForm):
     received_on = forms.DateField(label="收到异议日期", widget=DATE)
     objection = forms.CharField(label="异议内容", widget=TEXT, max_length=MAX_TEXT)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CheckedForm):
     upheld = forms.TypedChoiceField(
         label="核实结果",
         choices=[("no", "异议不成立（继续办理列入）"), ("yes", "异议成立（不予列入）")],
@@ -43,27 +44,27 @@ class AnswerForm(forms.Form):
     result = forms.CharField(label="核实情况（告知当事人）", widget=TEXT, max_length=MAX_TEXT)
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(CheckedForm):
     reason = forms.CharField(label="理由", widget=TEXT, max_length=MAX_TEXT)
 
 
-class ExemptForm(forms.Form):
+class ExemptForm(CheckedForm):
     corrected_on = forms.DateField(label="改正拖欠农民工工资违法行为的日期", widget=DATE)
     commitment_on = forms.DateField(label="作出不再拖欠农民工工资书面信用承诺的日期", widget=DATE)
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(CheckedForm):
     pass
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(CheckedForm):
     received_on = forms.DateField(label="收到提前移出申请日期", widget=DATE)
     corrected_on = forms.DateField(label="改正拖欠农民工工资违法行为的日期", widget=DATE)
     commitment = forms.BooleanField(label="已提交不再拖欠农民工工资书面信用承诺", required=False)
     application = forms.CharField(label="书面申请及改正证据", widget=TEXT, max_length=MAX_TEXT)
 
 
-class RefusalForm(forms.Form):
+class RefusalForm(CheckedForm):
     bars = forms.MultipleChoiceField(
         label="不得提前移出的情形（第十三条）",
         choices=[(bar.value, label) for bar, label in BARS.items()],

@@ -27,6 +27,7 @@ from fazhi.errors import ActionError
 from fazhi.evidence import content
 from fazhi.evidence.models import EvidenceFile, Kind
 from fazhi.journal.actions import record_entry, record_refusal
+from fazhi.text import clean_for_xml, text_problem
 
 UPLOADERS = frozenset({Role.INSPECTOR, Role.LEAD})
 TITLE_MAX = 200
@@ -101,15 +102,16 @@ def add_evidence(
     title = title.strip()
     if not title:
         raise InvalidEvidence("请填写证据名称。")
-    if _CONTROL.search(title):
-        raise InvalidEvidence("证据名称不能含有换行等控制字符。")
+    problem = text_problem(title, one_line=True)  # fazhi.text: control and bidirectional characters
+    if problem:
+        raise InvalidEvidence(f"证据名称{problem}。")
     if len(title) > TITLE_MAX:
         raise InvalidEvidence(f"证据名称不能超过 {TITLE_MAX} 个字。")
     if kind not in Kind.values:
         raise InvalidEvidence("请选择证据种类。")
     if State(case.state) in FINAL_STATES:
         raise InvalidEvidence("案件已归档或不予受理，不能再添加证据。")
-    original = _CONTROL.sub("", (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1])[:NAME_MAX]
+    original = clean_for_xml(_CONTROL.sub("", (upload.name or "").replace("\\", "/").rsplit("/", 1)[-1]))[:NAME_MAX]
     max_bytes = int(settings.FAZHI_EVIDENCE_MAX_BYTES)
     if upload.size is not None and upload.size > max_bytes:  # no need to read what will be refused
         raise InvalidEvidence(f"{content.TOO_LARGE}（上限 {max_bytes} 字节）。")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.forms import CheckedForm
 
-class EntryFilterForm(forms.Form):
+
+class EntryFilterForm(CheckedForm):
     action = forms.CharField(
         label="操作",
         required=False,

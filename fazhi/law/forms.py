@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.forms import CheckedForm
 from fazhi.law.standard_files import MAX_FILE_BYTES
 
 MAX_MB = MAX_FILE_BYTES // 1024 // 1024
 
 
-class StandardUploadForm(forms.Form):
+class StandardUploadForm(CheckedForm):
     file = forms.FileField(
         label="裁量基准文件",
         help_text=f"CSV 文件（.csv）或 Excel 工作簿（.xlsx），不超过 {MAX_MB} MB",

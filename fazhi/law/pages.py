@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.forms import CheckedForm
 from fazhi.law import queries, wording
 from fazhi.rules.conditions import STANDARD_ONLY_FACTS
 from fazhi.rules.facts import FACT_LABELS, HARM_LABELS, MITIGATION_GROUNDS, FactsError, parse_facts
@@ -103,7 +104,7 @@ STANDARD_FACTS = frozenset(
 )
 
 
-class CalculatorForm(forms.Form):
+class CalculatorForm(CheckedForm):
     violation = forms.ChoiceField(label="违法行为", choices=())
     workers = forms.CharField(label="受侵害的劳动者人数", required=False)
     child_months = forms.CharField(label="使用童工的人月数", required=False)

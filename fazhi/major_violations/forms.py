@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.forms import CheckedForm
 from fazhi.major_violations.actions import FACTS_MAX
 from fazhi.rules.major_violations import categories
 
 
-class SelectionForm(forms.Form):
+class SelectionForm(CheckedForm):
     category = forms.ChoiceField(
         label="违法行为类别（人社部令第29号第五条）",
         choices=[],

@@ -13,12 +13,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.functional import cached_property
 
 from fazhi.disclosure.models import PublishedDecision
 from fazhi.portal.cache import cached_count, public_page
-from fazhi.portal.exports import csv_response
+from fazhi.portal.exports import CleanAtom1Feed, csv_response
 from fazhi.portal.queries import count_published_decisions, list_query, published_decision, published_decisions
 from fazhi.rules.textsearch import normalise
 
@@ -100,7 +99,7 @@ else:
 
 
 class DecisionsFeed(_FeedBase):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     title = "行政处罚决定公示"
     subtitle = "劳动保障监察行政处罚决定（已按规定隐去个人信息）"
 

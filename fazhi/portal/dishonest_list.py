@@ -18,11 +18,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.dishonest_list.snapshots import PublishedListing
-from fazhi.portal.exports import csv_response
+from fazhi.portal.exports import CleanAtom1Feed, csv_response
 from fazhi.portal.queries import list_query, search_small_list
 
 PAGE_SIZE = 20
@@ -111,7 +110,7 @@ else:
 
 
 class ListingsFeed(_FeedBase):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     title = "拖欠农民工工资失信联合惩戒对象名单"
     subtitle = "人力资源社会保障部令第45号：列入失信联合惩戒名单的用人单位"
 

@@ -16,11 +16,10 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_safe
 
 from fazhi.major_violations.snapshots import PublishedMajorViolation
-from fazhi.portal.exports import csv_response
+from fazhi.portal.exports import CleanAtom1Feed, csv_response
 from fazhi.portal.queries import list_query, search_small_list
 from fazhi.rules.major_violations import Quarter, categories, category
 
@@ -149,7 +148,7 @@ else:
 
 
 class MajorViolationsFeed(_FeedBase):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
     title = "重大劳动保障违法行为社会公布"
     subtitle = "按季度公布的重大劳动保障违法行为（已按规定隐去个人信息）"
 

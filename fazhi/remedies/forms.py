@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from fazhi.cases.models import Case
+from fazhi.forms import CheckedForm
 from fazhi.remedies.actions.reconsideration import default_organ
 from fazhi.remedies.models import Appearance, Outcome, RulingKind
 from fazhi.remedies.queries import decided_reconsiderations
@@ -30,7 +31,7 @@ def _date(label: str) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE)
 
 
-class _CaseForm(forms.Form):
+class _CaseForm(CheckedForm):
     """A registration form on `case`: the decision challenged is one of the case's."""
 
     decision = forms.TypedChoiceField(label="被申请（被诉）的决定", coerce=int)
@@ -101,24 +102,24 @@ class LitigationForm(_CaseForm):
         return cleaned
 
 
-class DiscussionForm(forms.Form):
+class DiscussionForm(CheckedForm):
     discussed_on = _date("集体讨论日期")
     minutes = _text("集体讨论纪要（参加人员、意见和结论）")
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(CheckedForm):
     pass
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CheckedForm):
     answered_on = _date("提交书面答复及证据、依据日期")
 
 
-class DefenceForm(forms.Form):
+class DefenceForm(CheckedForm):
     submitted_on = _date("提交答辩状及证据、规范性文件日期")
 
 
-class HearingForm(forms.Form):
+class HearingForm(CheckedForm):
     hearing_on = _date("听证（开庭）日期")
     appearance = forms.ChoiceField(label="出庭（参加）情况", choices=Appearance.choices)
     appeared_name = _line("出庭（参加）人员姓名", required=False)
@@ -126,12 +127,12 @@ class HearingForm(forms.Form):
     head_absence_reason = _text("负责人未出庭（参加）的理由", required=False)
 
 
-class SuspensionForm(forms.Form):
+class SuspensionForm(CheckedForm):
     suspended_on = _date("停止执行日期")
     basis = _line("停止执行的决定或者裁定（文号）")
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CheckedForm):
     outcome = forms.ChoiceField(label="行政复议决定", choices=[c for c in Outcome.choices if c[0] != "remanded"])
     decided_on = _date("复议决定日期")
     served_on = _date("送达当事人日期")
@@ -139,7 +140,7 @@ class OutcomeForm(forms.Form):
     note = _text("结果摘要", required=False)
 
 
-class JudgmentForm(forms.Form):
+class JudgmentForm(CheckedForm):
     ruling_kind = forms.ChoiceField(label="裁判种类", choices=RulingKind.choices)
     outcome = forms.ChoiceField(label="对被诉决定的处理结果", choices=Outcome.choices)
     decided_on = _date("裁判日期")
@@ -148,7 +149,7 @@ class JudgmentForm(forms.Form):
     note = _text("裁判摘要", required=False)
 
 
-class AppealForm(forms.Form):
+class AppealForm(CheckedForm):
     appellant = _line("上诉人")
     court = _line("第二审人民法院")
     court_number = _line("法院案号", required=False)
@@ -157,7 +158,7 @@ class AppealForm(forms.Form):
     copy_received_on = _date("收到上诉状副本日期")
 
 
-class PerformanceForm(forms.Form):
+class PerformanceForm(CheckedForm):
     performed_on = _date("履行日期")
     note = _text("履行情况")
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.forms import CheckedForm
 from fazhi.suggestions.actions import MAX_TEXT
 from fazhi.suggestions.models import Kind, SendMethod
 
@@ -25,7 +26,7 @@ def _text(label: str, *, required: bool = True, max_length: int = MAX_TEXT, rows
     )
 
 
-class ReceiveForm(forms.Form):
+class ReceiveForm(CheckedForm):
     kind = forms.ChoiceField(
         label="类别",
         choices=Kind.choices,
@@ -59,7 +60,7 @@ class ReceiveForm(forms.Form):
         field.choices = units or []
 
 
-class AssignForm(forms.Form):
+class AssignForm(CheckedForm):
     handler = forms.TypedChoiceField(
         label="承办人",
         coerce=int,
@@ -74,7 +75,7 @@ class AssignForm(forms.Form):
         field.choices = handlers or []
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(CheckedForm):
     point = forms.IntegerField(
         widget=forms.HiddenInput, min_value=1, max_value=1000, error_messages={"required": "请选择答复的条目。"}
     )
@@ -82,19 +83,19 @@ class AnswerForm(forms.Form):
     result = _text("落实结果", required=False)
 
 
-class SubmitForm(forms.Form):
+class SubmitForm(CheckedForm):
     reply_text = _text("回复函开头（总体办理情况，选填）", required=False)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CheckedForm):
     reason = _text("退回理由")
 
 
-class EmptyForm(forms.Form):
+class EmptyForm(CheckedForm):
     pass
 
 
-class SendForm(forms.Form):
+class SendForm(CheckedForm):
     sent_on = forms.DateField(label="发送日期", widget=DATE, error_messages=DATE_ERRORS)
     sent_how = forms.ChoiceField(
         label="发送方式",
@@ -103,7 +104,7 @@ class SendForm(forms.Form):
     )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CheckedForm):
     received_on = forms.DateField(label="收到反馈日期", widget=DATE, error_messages=DATE_ERRORS)
     feedback = _text("反馈内容")
 

@@ -46,6 +46,9 @@ def test_a_record_dated_in_the_future_or_before_filing_or_missing_its_content_is
         ({"content": "  "}, "请填写询问（检查）情况"),
         ({"record_kind": "phone_call"}, "没有这个选项"),
         ({"place": "一楼\n二楼"}, "请填写在一行内"),
+        # fazhi.text, security review L1/L7: the same rule in every step, the page's and the API's alike
+        ({"content": "问：姓名？\x1b答：张三。"}, "含有不能保存的控制字符"),
+        ({"place": "车间\u202e楼一"}, "改变文字显示方向"),
     ):
         with pytest.raises(TransitionBlocked) as refused:
             walk(investigating, (inspector, "record_investigation", {**INQUIRY, **change}))

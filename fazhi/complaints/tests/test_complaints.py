@@ -177,3 +177,17 @@ def test_without_any_intake_unit_the_public_is_told_where_to_go_instead(org, set
     assert response.status_code == 400
     assert "请前往用人单位所在地的劳动保障监察机构办理" in response.content.decode()
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("employer_name", "message"),
+    [("ctrl\x01\x0b\x1b\x7fchars", "含有不能保存的控制字符"), ("abc\u202egnp.exe 公司", "改变文字显示方向")],
+)
+def test_a_name_with_control_or_direction_characters_is_refused_and_nothing_typed_is_lost(org, employer_name, message):
+    """Security review L1 (case 253 was stored with these) and L7 (a name displayed as "abcexe.png 公司")."""
+    response = file(Client(), employer_name=employer_name)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert message in page
+    assert "深圳市南山区粤海街道科技园路1号" in page  # the other fields as typed
+    assert not Case.objects.exists()

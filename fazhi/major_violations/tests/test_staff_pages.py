@@ -135,3 +135,30 @@ def test_pages_of_other_districts_or_unknown_ids_are_not_found(decided, lead, ou
     assert client.get(f"/staff/major-violations/batches/{selection.batch_id}/").status_code == 404
     assert client.get(f"/staff/major-violations/batches/{2**64}/").status_code == 404
     assert client_for(lead).get(f"/staff/major-violations/cases/{2**64}/select/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("facts", "message"),
+    [("控制字符测试\x0b\x01\x1b", "含有不能保存的控制字符"), ("abc\u202egnp.exe 公司拖欠工资", "改变文字显示方向")],
+)
+def test_a_selection_with_control_or_direction_characters_is_refused_and_the_text_kept(decided, lead, facts, message):
+    """Security review L1/L7: the reviewer's text was accepted here, then broke the public feed."""
+    selection = select(decided, lead)
+    response = client_for(lead).post(
+        f"/staff/major-violations/selections/{selection.pk}/edit/",
+        {"category": "other", "facts": facts, "handling": "责令改正。"},
+    )
+    page = response.content.decode()
+    assert response.status_code in (200, 400)
+    assert message in page
+    assert "责令改正。" in page  # what was typed stays in the form
+    assert Selection.objects.get().facts == "拖欠工资。"
+
+
+def test_a_published_entry_holding_a_control_character_does_not_break_the_feed(decided, lead, director):
+    selection = select(decided, lead)
+    publish_batch(actor=director, batch=selection.batch)
+    PublishedMajorViolation.objects.update(facts="控制字符测试\x0b\x01\x1b")  # stored before the rule
+    feed = Client().get("/major-violations/feed.atom")
+    assert feed.status_code == 200
+    assert "控制字符测试" in feed.content.decode()
