@@ -279,6 +279,12 @@ def create_case(request: HttpRequest, payload: Body[CaseIn], idempotency_key: st
         " Takes one step as the caller through the same action as the case page and answers the updated case."
         " 403: refused (journaled); 409: the case moved on or "
         "expected_version is stale; 422: a rule of the procedure says no (`reasons`); 404: unknown case or step."
+        " **重复提交**：不改变案件状态的登记类步骤（如 record_investigation 询问笔录、record_wage_payment 工资支付、"
+        "record_fine_payment 罚款缴纳）每提交一次就登记一次；请同时提交详情中的 `version` 作为 expected_version"
+        "（他人先办理时返回 409），网络重试时请使用 Idempotency-Key（同一键只办理一次）。"
+        " **Retries**: a step that records something without changing the state (record_investigation,"
+        " record_wage_payment, record_fine_payment …) records once per request: send the detail's `version` as"
+        " expected_version (409 when someone acted first) and an Idempotency-Key when retrying (applied once per key)."
         + _BODY_ERRORS
     ),
     operation_id="cases_step",

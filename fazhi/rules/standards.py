@@ -296,7 +296,7 @@ def parse_standard_rows(
 
         violation = known.get(row["code"])
         if violation is None:
-            fault("code", f"未知的违法行为代码“{row['code']}”")
+            fault("code", f"未知的违法行为代码“{row['code']}”" if row["code"] else "未填写违法行为代码")
             continue
         if violation.retired:
             fault("code", f"违法行为代码“{violation.code}”已停用，请按替代它的“{violation.replaced_by}”制定阶次")

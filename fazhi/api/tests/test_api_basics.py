@@ -32,3 +32,13 @@ def test_the_interactive_api_docs_load_their_scripts_from_our_own_server_not_a_c
     page = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
+
+
+def test_the_step_endpoint_tells_a_script_how_to_retry_a_recording_step_once(client: Client) -> None:
+    """Security review L8: without expected_version or an Idempotency-Key two additive steps both apply; the document
+    says so where a script writer reads it."""
+    document = client.get("/api/v1/openapi.json").json()
+    description = document["paths"]["/api/v1/cases/{id}/steps/{action}"]["post"]["description"]
+    assert "record_investigation" in description
+    assert "expected_version" in description
+    assert "Idempotency-Key" in description

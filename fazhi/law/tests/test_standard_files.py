@@ -131,7 +131,7 @@ def test_a_workbook_without_any_table_says_what_the_header_should_hold():
 def test_a_blank_code_in_the_first_row_of_a_sheet_is_not_taken_from_another_sheet():
     rows = [[None, None, "一般", "", 2000, 8000, "其他"]]
     found = problems(workbook(("台账", [HEADER_ZH, *LEDGER_ROWS]), ("二", [HEADER_ZH, *rows])))
-    assert found == ["工作表“二”第2行第2列（code）：未知的违法行为代码“”"]
+    assert found == ["工作表“二”第2行第2列（code）：未填写违法行为代码"]
 
 
 @pytest.mark.parametrize(
