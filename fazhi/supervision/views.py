@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.models import Role, User
-from fazhi.calendars.queries import loaded_years
+from fazhi.calendars.queries import working_calendar
 from fazhi.cases.queries import case_for
 from fazhi.supervision import actions, queries
 from fazhi.supervision.charts import Bar, rate_bars, stacked_bars
@@ -40,7 +40,7 @@ def _as_of(request: HttpRequest) -> dt.date:
     except ValueError:
         problem = f"回放日期“{raw[:20]}”不是有效的日期（格式如 2026-03-31）"
     else:
-        years = [row.year for row in loaded_years()] or [today.year]
+        years = working_calendar().years or (today.year,)
         first, last = dt.date(min(years), 1, 1), dt.date(max(years), 12, 31)
         if first <= day <= last:
             return day
@@ -50,8 +50,8 @@ def _as_of(request: HttpRequest) -> dt.date:
     return today
 
 
-def _board_context(request: HttpRequest) -> dict[str, object]:
-    board = queries.dashboard(_as_of(request), staff_user(request))
+def _board_context(request: HttpRequest, as_of: dt.date) -> dict[str, object]:
+    board = queries.dashboard(as_of, staff_user(request))
     bars = [Bar(row.unit.name, [(s.value, row.by_severity[s]) for s in SEVERITY_ORDER]) for row in board.units]
     return {
         "board": board,
@@ -66,10 +66,11 @@ def _board_context(request: HttpRequest) -> dict[str, object]:
 @require_roles(*VIEWERS)
 def dashboard(request: HttpRequest) -> HttpResponse:
     if request.headers.get("HX-Request"):
-        return render(request, "supervision/_board.html", _board_context(request))
-    figures = remedy_figures(staff_user(request), _as_of(request))
+        return render(request, "supervision/_board.html", _board_context(request, _as_of(request)))
+    as_of = _as_of(request)  # once: a day it cannot replay is said once
+    figures = remedy_figures(staff_user(request), as_of)
     context = {
-        **_board_context(request),
+        **_board_context(request, as_of),
         "figures": figures,
         "correction_chart": rate_bars(
             [(row.label, row.rate) for row in figures.by_organ] or [("合计", None)],

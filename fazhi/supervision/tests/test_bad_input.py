@@ -24,7 +24,7 @@ def test_a_replay_day_outside_the_loaded_years_shows_today_with_a_message(superv
     page = response.content.decode()
     assert response.status_code == 200
     assert "回放日期须在已导入节假日数据的年度内（2004-01-01 至 2026-12-31）" in page
-    assert "下面显示的是今天的情况" in page
+    assert page.count("下面显示的是今天的情况") == 1
     assert client.get("/staff/supervision/export.xlsx", {"as_of": as_of}).status_code == 200
 
 
