@@ -30,6 +30,22 @@ def test_an_intact_journal_verifies_with_a_count_in_chinese(chain: Chain) -> Non
     assert "全过程记录完好：已校验 7 条记录" in run("verify_journal")
 
 
+def test_without_a_checkpoint_the_auditor_is_told_what_the_walk_cannot_see(chain: Chain, tamper: Tamper) -> None:
+    # Security review I5: a cut tail passes the walk alone; the output must say a checkpoint is needed to see it.
+    chain(7)
+    tamper("DELETE FROM journal_entry WHERE seq > 5")
+    output = run("verify_journal")
+    assert "已校验 5 条记录" in output
+    assert "尾部记录被删除" in output
+    assert "--checkpoint" in output
+
+
+def test_with_a_checkpoint_no_such_warning_is_printed(chain: Chain, tmp_path: Path) -> None:
+    chain(4)
+    run("journal_checkpoint", "--out", str(tmp_path / "cp.json"))
+    assert "尾部记录被删除" not in run("verify_journal", "--checkpoint", str(tmp_path / "cp.json"))
+
+
 def test_an_empty_journal_says_so() -> None:
     assert "全过程记录为空" in run("verify_journal")
 

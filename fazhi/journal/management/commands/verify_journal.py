@@ -12,6 +12,11 @@ from fazhi.journal.checkpoint import read_checkpoint
 from fazhi.journal.management.options import add_walk_arguments, walk_errors, walk_options
 from fazhi.journal.verify import Report, verify_against_checkpoint, verify_journal
 
+NO_CHECKPOINT_NOTE = (
+    "注意：未核对检查点，尾部记录被删除或全部记录被重新计算哈希的情况无法由本次校验发现；"
+    "请用 --checkpoint 核对最近一次公布的检查点（门户“全过程记录检查点”页面可下载）。"
+)
+
 
 class Command(BaseCommand):
     help = (
@@ -52,3 +57,7 @@ class Command(BaseCommand):
         if checkpoint_size is not None:
             message += f"；前 {checkpoint_size} 条与检查点一致"
         self.stdout.write(self.style.SUCCESS(message + "。"))
+        if checkpoint_size is None:
+            # The chain alone shows changed, inserted or swapped entries, not a cut tail or a chain hashed anew from
+            # the start: only a checkpoint kept outside the database does (security review I5, ADR 0002).
+            self.stdout.write(self.style.WARNING(NO_CHECKPOINT_NOTE))
