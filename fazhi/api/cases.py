@@ -71,6 +71,10 @@ def _idempotency_key() -> Any:
     )
 
 
+NEEDS_PRECONDITION = (
+    "“{label}”不改变案件状态，每次提交都会登记一次：请提交案件详情中的 version 作为 expected_version，"
+    "或在请求头中提供 Idempotency-Key，以免重复登记。"
+)
 _BODY_ERRORS = " 400 请求内容不是 JSON body is not JSON."
 _ERRORS_DESCRIPTION = (
     "\n\n错误 Errors: 401 未登录或令牌无效 not authenticated; 403 无权（角色或范围） not allowed; "
@@ -270,7 +274,15 @@ def create_case(request: HttpRequest, payload: Body[CaseIn], idempotency_key: st
 
 @router.post(
     "/{id}/steps/{action}",
-    response={200: CaseDetailOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: BlockedOut, **_UNAUTHORISED},
+    response={
+        200: CaseDetailOut,
+        400: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        422: BlockedOut,
+        428: ErrorOut,
+        **_UNAUTHORISED,
+    },
     summary="办理步骤 Take a step of the procedure",
     description=(
         "以调用者身份办理一个步骤（与办案页面同一办理程序：核对角色、范围和程序规则，记入全过程记录），返回办理后的案件。"
@@ -280,12 +292,12 @@ def create_case(request: HttpRequest, payload: Body[CaseIn], idempotency_key: st
         " 403: refused (journaled); 409: the case moved on or "
         "expected_version is stale; 422: a rule of the procedure says no (`reasons`); 404: unknown case or step."
         " **重复提交**：不改变案件状态的登记类步骤（如 record_investigation 询问笔录、record_wage_payment 工资支付、"
-        "record_fine_payment 罚款缴纳）每提交一次就登记一次；请同时提交详情中的 `version` 作为 expected_version"
-        "（他人先办理时返回 409），网络重试时请使用 Idempotency-Key（同一键只办理一次）。"
+        "record_fine_payment 罚款缴纳）每提交一次就登记一次，因此必须提交详情中的 `version` 作为 expected_version"
+        "（他人先办理时返回 409）或 Idempotency-Key（同一键只办理一次），两者都没有时返回 428。"
         " **Retries**: a step that records something without changing the state (record_investigation,"
-        " record_wage_payment, record_fine_payment …) records once per request: send the detail's `version` as"
-        " expected_version (409 when someone acted first) and an Idempotency-Key when retrying (applied once per key)."
-        + _BODY_ERRORS
+        " record_wage_payment, record_fine_payment …) records once per request, so it needs the detail's `version` as"
+        " expected_version (409 when someone acted first) or an Idempotency-Key (applied once per key): 428 without"
+        " either." + _BODY_ERRORS
     ),
     operation_id="cases_step",
 )
@@ -301,6 +313,10 @@ def take_step(
     step = BY_ACTION.get(action)
     if step is None:
         raise HttpError(404, f"没有名为 {action} 的办案步骤。")
+    if step.target is None and payload.expected_version is None and idempotency_key is None:
+        # A step that leaves the state where it is records once per request: two identical calls (a retry, two
+        # clients) would record twice. It must say which version it saw or carry a key (security review L8).
+        return Status(428, error(NEEDS_PRECONDITION.format(label=step.label)))
     # The fields are checked before the case's state, as the case page's form checks them before the step is taken;
     # `strict`: a field the step does not take is refused (a typo must not be silently ignored).
     _, wrong = clean_step_data(step, payload.data, case, timezone.localdate(), strict=True)

@@ -378,6 +378,51 @@ def test_a_retried_step_with_the_same_key_applies_once_and_gets_the_first_answer
     assert case.version == 2
 
 
+INQUIRY = {
+    "record_kind": "inquiry",
+    "held_on": "2026-03-09",
+    "place": "本局第三询问室",
+    "subject": "张经理（人事主管）",
+    "content": "问：你单位是否按时支付工资？\n答：三月份工资尚未支付。",
+}
+
+
+def test_a_recording_step_without_a_version_or_a_key_is_a_428_and_records_nothing(
+    case: Case, inspector: User, lead: User
+) -> None:
+    # Security review L8: two identical calls without either both recorded; now neither records.
+    assert post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {"expected_version": 1}).status_code == 200
+    response = post(api_client(inspector), f"{CASES}/{case.pk}/steps/record_investigation", {"data": INQUIRY})
+    assert response.status_code == 428
+    assert "expected_version" in response.json()["message"]
+    assert "Idempotency-Key" in response.json()["message"]
+    assert entries(case, "cases.record_investigation") == 0
+
+
+def test_the_reviews_two_clients_recording_with_the_version_they_read_record_once(
+    case: Case, inspector: User, inspector2: User, lead: User
+) -> None:
+    # Security review L8 (the attack as run): inspector and inspector2 post the same inquiry; one gets 409.
+    post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {"expected_version": 1})
+    version = api_client(inspector).get(f"{CASES}/{case.pk}").json()["version"]
+    body = {"data": INQUIRY, "expected_version": version}
+    first = post(api_client(inspector), f"{CASES}/{case.pk}/steps/record_investigation", body)
+    second = post(api_client(inspector2), f"{CASES}/{case.pk}/steps/record_investigation", body)
+    assert [first.status_code, second.status_code] == [200, 409]
+    assert entries(case, "cases.record_investigation") == 1
+
+
+def test_a_recording_step_with_only_a_key_records_once_however_often_it_is_retried(
+    case: Case, inspector: User, lead: User
+) -> None:
+    post(api_client(lead), f"{CASES}/{case.pk}/steps/accept", {"expected_version": 1})
+    client = api_client(inspector)
+    path = f"{CASES}/{case.pk}/steps/record_investigation"
+    answers = [post(client, path, {"data": INQUIRY}, key="inquiry-1").status_code for _ in range(3)]
+    assert answers == [200, 200, 200]
+    assert entries(case, "cases.record_investigation") == 1
+
+
 def test_a_retried_intake_with_the_same_key_registers_one_case(inspector: User) -> None:
     client = api_client(inspector)
     body = intake_body()
