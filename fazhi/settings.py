@@ -219,6 +219,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fazhi.security_headers.SecurityHeadersMiddleware",
+    "fazhi.request_limits.RequestSizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -372,6 +373,9 @@ FAZHI_JOURNAL_ALGORITHM = os.environ.get("FAZHI_JOURNAL_ALGORITHM", "sha256")
 # the scoped download view; and the largest file accepted.
 FAZHI_EVIDENCE_DIR = Path(os.environ.get("FAZHI_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 FAZHI_EVIDENCE_MAX_BYTES = env_int("FAZHI_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
+# A request body over this size is refused before it is read (fazhi/request_limits.py): the largest upload and the
+# form around it.
+FAZHI_MAX_REQUEST_BYTES = env_int("FAZHI_MAX_REQUEST_BYTES", FAZHI_EVIDENCE_MAX_BYTES + 1024 * 1024)
 
 # Log files (fazhi/logfiles.py): to the console only by default; with FAZHI_LOG_DIR also one file a day there, deleted
 # after FAZHI_LOG_RETENTION_DAYS days. 网络安全法 第二十一条第（三）项: 网络日志留存不少于六个月 — so at least 184
