@@ -33,7 +33,7 @@ from fazhi.accounts.forms import AuthenticatorCodeForm, SignInCodeForm
 from fazhi.accounts.models import Role, User
 from fazhi.accounts.queries import second_factor_rows, second_factor_status
 from fazhi.journal.request import client_ip
-from fazhi.ratelimit import attempt
+from fazhi.ratelimit import attempt, attempts_so_far
 from fazhi.rules import totp
 
 SIGN_IN_AGAIN = "登录等待时间已过或已中断，请重新输入用户名和密码。"
@@ -47,9 +47,10 @@ def _qr_svg(uri: str) -> str:
 
 
 def _limited(request: HttpRequest) -> HttpResponse | None:
-    """The same per-address count as the password step (FAZHI_LOGIN_RATE_LIMIT): a code is a sign-in attempt too."""
+    """The per-address limit of the password step (FAZHI_LOGIN_RATE_LIMIT): an address over it may not try a code
+    either; each wrong code counts one more attempt (`_wrong_code`)."""
     window = settings.FAZHI_LOGIN_RATE_WINDOW_SECONDS
-    if attempt("login", client_ip(request), window_seconds=window) > settings.FAZHI_LOGIN_RATE_LIMIT:
+    if attempts_so_far("login", client_ip(request)) > settings.FAZHI_LOGIN_RATE_LIMIT:
         signin.end_pending(request)
         context = {"window_minutes": max(1, round(window / 60))}
         return render(request, "accounts/login_limited.html", context, status=429)
@@ -57,8 +58,10 @@ def _limited(request: HttpRequest) -> HttpResponse | None:
 
 
 def _wrong_code(request: HttpRequest, user: User) -> HttpResponse | None:
-    """Count a wrong code: journaled as a failed sign-in (with `step: second_factor`) and counted by django-axes for
-    this user name from this address; five in a row end the pending sign-in. Returns the response that ends it."""
+    """Count a wrong code: one more attempt of this address (FAZHI_LOGIN_RATE_LIMIT), journaled as a failed sign-in
+    (with `step: second_factor`) and counted by django-axes for this user name from this address; five in a row end
+    the pending sign-in. Returns the response that ends it."""
+    attempt("login", client_ip(request), window_seconds=settings.FAZHI_LOGIN_RATE_WINDOW_SECONDS)
     request.fazhi_second_factor_failed = True  # type: ignore[attr-defined]  # read by the failure receiver
     user_login_failed.send(sender=__name__, credentials={"username": user.username}, request=request)
     wrong = signin.count_wrong_code(request)

@@ -380,3 +380,18 @@ def test_a_user_who_must_enrol_sees_that_on_the_security_page(sysadmin):
     page = client.get(SECURITY).content.decode()
     assert "未启用" in page
     assert "下次登录时将要求绑定" in page
+
+
+def test_wrong_codes_count_toward_the_per_address_sign_in_limit(secadmin, settings):
+    settings.FAZHI_LOGIN_RATE_LIMIT = 3
+    enrolment = enrol(secadmin)
+    right = enrolment.code(secadmin)
+    client = Client()
+    password_step(client, "secadmin")  # attempt 1
+    client.post(CODE, {"code": wrong_code(right)}, REMOTE_ADDR=ADDRESS)  # 2
+    client.post(CODE, {"code": wrong_code(right)}, REMOTE_ADDR=ADDRESS)  # 3
+    client.post(CODE, {"code": wrong_code(right)}, REMOTE_ADDR=ADDRESS)  # 4: over the limit
+    limited = client.post(CODE, {"code": right}, REMOTE_ADDR=ADDRESS)
+    assert limited.status_code == 429
+    assert not signed_in(client)
+    assert PENDING_KEY not in client.session
