@@ -201,13 +201,22 @@ def security(request: HttpRequest) -> HttpResponse:
     """/staff/security/: "my security" — whether the authenticator is on, and regenerating the recovery codes."""
     user = staff_user(request)
     form = AuthenticatorCodeForm(request.POST or None)
+    window = settings.FAZHI_LOGIN_RATE_WINDOW_SECONDS
     if request.method == "POST" and form.is_valid():
-        try:
-            codes = regenerate_recovery_codes(actor=user, code=form.cleaned_data["code"], ip=client_ip(request))
-        except AccountActionError as error:
-            form.add_error("code", error.message)
+        # A stolen session must not guess its way to fresh recovery codes: a few wrong codes per user and window.
+        if attempts_so_far("recovery_codes", str(user.pk)) >= signin.WRONG_CODES_LIMIT:
+            form.add_error("code", f"验证码错误次数过多，请 {max(1, round(window / 60))} 分钟后再试。")
         else:
-            return _show_recovery_codes(request, codes, next_url=resolve_url("accounts:security"), enrolled=False)
+            try:
+                codes = regenerate_recovery_codes(actor=user, code=form.cleaned_data["code"], ip=client_ip(request))
+            except WrongCode as error:
+                attempt("recovery_codes", str(user.pk), window_seconds=window)
+                form.add_error("code", error.message)
+            except AccountActionError as error:
+                form.add_error("code", error.message)
+            else:
+                url = resolve_url("accounts:security")
+                return _show_recovery_codes(request, codes, next_url=url, enrolled=False)
     context = {"form": form, "status": second_factor_status(user)}
     return render(request, "accounts/security.html", context)
 

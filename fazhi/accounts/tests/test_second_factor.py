@@ -395,3 +395,27 @@ def test_wrong_codes_count_toward_the_per_address_sign_in_limit(secadmin, settin
     assert limited.status_code == 429
     assert not signed_in(client)
     assert PENDING_KEY not in client.session
+
+
+def test_a_signed_in_session_cannot_guess_its_way_to_new_recovery_codes(inspector):
+    enrolment = enrol(inspector)
+    right = enrolment.code(inspector)
+    client = Client()
+    client.force_login(inspector)
+    for _ in range(5):
+        assert "验证码不正确" in client.post(SECURITY, {"code": wrong_code(right)}).content.decode()
+    blocked = client.post(SECURITY, {"code": right}).content.decode()
+    assert "错误次数过多" in blocked
+    assert "<li><code>" not in blocked
+    assert not entries("accounts.recovery_codes_regenerate")
+
+
+def test_cancelling_at_the_code_page_forgets_the_pending_sign_in(secadmin):
+    enrolment = enrol(secadmin)
+    client = Client()
+    password_step(client, "secadmin")
+    assert "取消，返回登录页" in client.get(CODE).content.decode()
+    assert client.post("/staff/logout/")["Location"] == LOGIN
+    assert PENDING_KEY not in client.session
+    assert client.post(CODE, {"code": enrolment.code(secadmin)})["Location"] == LOGIN
+    assert not signed_in(client)
