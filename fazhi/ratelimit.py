@@ -9,9 +9,18 @@ from __future__ import annotations
 from django.core.cache import cache
 
 
+def _key(scope: str, client: str | None) -> str:
+    return f"fazhi:rate:{scope}:{client or 'unknown'}"
+
+
+def attempts_so_far(scope: str, client: str | None) -> int:
+    """How many attempts `client` has made at `scope` in the current window, without counting one more."""
+    return int(cache.get(_key(scope, client)) or 0)
+
+
 def attempt(scope: str, client: str | None, *, window_seconds: int) -> int:
     """Count one attempt of `client` at `scope` and return how many it has made in the current window."""
-    key = f"fazhi:rate:{scope}:{client or 'unknown'}"
+    key = _key(scope, client)
     if cache.add(key, 1, timeout=window_seconds):
         return 1
     try:

@@ -325,6 +325,17 @@ FAZHI_API_TOKEN_DAYS = env_int("FAZHI_API_TOKEN_DAYS", 90)
 # hashed, and journaled once per window rather than once per attempt).
 FAZHI_LOGIN_RATE_LIMIT = env_int("FAZHI_LOGIN_RATE_LIMIT", 30)
 FAZHI_LOGIN_RATE_WINDOW_SECONDS = env_int("FAZHI_LOGIN_RATE_WINDOW_SECONDS", 600)
+# The second factor (TOTP, ADR 0017): always required of the 三员 (sysadmin, secadmin, auditadmin); these other roles
+# must have it too (等保2.0 8.1.4.1 d). Role names as in fazhi.accounts.models.Role.
+_ROLE_NAMES = {"inspector", "lead", "director", "leader", "legal", "supervisor", "sysadmin", "secadmin", "auditadmin"}
+FAZHI_TOTP_REQUIRED_ROLES = env_list("FAZHI_TOTP_REQUIRED_ROLES", [])
+if set(FAZHI_TOTP_REQUIRED_ROLES) - _ROLE_NAMES:
+    _unknown = ", ".join(sorted(set(FAZHI_TOTP_REQUIRED_ROLES) - _ROLE_NAMES))
+    raise ImproperlyConfigured(f"FAZHI_TOTP_REQUIRED_ROLES names unknown roles: {_unknown}")
+# The name an authenticator app shows beside the account.
+FAZHI_TOTP_ISSUER = os.environ.get("FAZHI_TOTP_ISSUER", "") or "劳动保障监察执法办案系统"
+# How long the code step of a sign-in waits after the password before the user must start again.
+FAZHI_TOTP_PENDING_SECONDS = env_int("FAZHI_TOTP_PENDING_SECONDS", 300)
 
 # Security headers; the TLS-only settings follow FAZHI_HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from fazhi.accounts.models import User
 from fazhi.forms import CheckedForm
+from fazhi.rules import totp
 
 
 class LoginForm(AuthenticationForm):
@@ -71,3 +72,41 @@ class PasswordChangeForm(CheckedForm):
         if first and second and first != second:
             self.add_error("new_password2", "两次输入的新密码不一致。")
         return cleaned
+
+
+class AuthenticatorCodeForm(CheckedForm):
+    """A 6-digit code from the authenticator app (enrolment, regenerating recovery codes)."""
+
+    code = forms.CharField(
+        label="动态验证码",
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True, "size": 8}
+        ),
+        help_text="认证器应用中当前显示的 6 位数字。",
+        error_messages={"required": "请输入动态验证码。", "max_length": "验证码为 6 位数字。"},
+    )
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"])
+        if not totp.looks_like_code(code):
+            raise forms.ValidationError("验证码为 6 位数字。")
+        return totp.normalised_code(code)
+
+
+class SignInCodeForm(CheckedForm):
+    """The code step of sign-in: a 6-digit code, or one recovery code."""
+
+    code = forms.CharField(
+        label="动态验证码或恢复码",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "autocapitalize": "none"}),
+        help_text="请输入认证器应用中当前显示的 6 位数字；手机不在身边时，可输入一个恢复码（形如 ABCD-EFGH-JKMN）。",
+        error_messages={"required": "请输入动态验证码或恢复码。", "max_length": "请输入 6 位验证码或一个恢复码。"},
+    )
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"])
+        if not (totp.looks_like_code(code) or totp.looks_like_recovery_code(code)):
+            raise forms.ValidationError("请输入 6 位验证码或一个恢复码（12 个字母和数字）。")
+        return code

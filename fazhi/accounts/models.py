@@ -124,3 +124,41 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"
+
+
+class SecondFactor(models.Model):
+    """A staff member's authenticator (TOTP, `fazhi.rules.totp`), confirmed by a first valid code at enrolment.
+
+    Written only by `fazhi.accounts.actions.second_factor`. The secret is never shown again after enrolment."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="second_factor")
+    secret = models.CharField("密钥", max_length=64)
+    confirmed_at = models.DateTimeField("启用时间")
+    # The time step of the code accepted last: that code, and every earlier one, is refused (RFC 6238 section 5.2).
+    last_counter = models.BigIntegerField(default=0)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    recovery_codes_at = models.DateTimeField("恢复码生成时间")
+
+    class Meta:
+        verbose_name = "双因素认证"
+        verbose_name_plural = "双因素认证"
+
+    def __str__(self) -> str:
+        return f"{self.user} · 动态验证码"
+
+
+class RecoveryCode(models.Model):
+    """One recovery code of a user, kept as a salted digest (`fazhi.rules.totp.hash_recovery_code`); used once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    salt = models.CharField(max_length=64)
+    digest = models.CharField(max_length=128)
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "恢复码"
+        verbose_name_plural = "恢复码"
+
+    def __str__(self) -> str:
+        return f"{self.user} · 恢复码"

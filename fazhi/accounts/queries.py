@@ -11,14 +11,17 @@ The scope rule (product.md, security.md "Access"):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from fazhi import sql
-from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, Unit, UnitKind, User
+from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, RecoveryCode, Role, SecondFactor, Unit, UnitKind, User
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
+from fazhi.accounts.signin import required_roles, second_factor_required
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -143,3 +146,62 @@ def is_principal_of(user: User | None, unit: Unit) -> bool:
     (行政执法机关移送涉嫌犯罪案件的规定 第五条)."""
     organ = organ_unit(unit)
     return user is not None and user.is_active and organ.principal_id is not None and organ.principal_id == user.pk
+
+
+@dataclass(frozen=True)
+class SecondFactorStatus:
+    """What a user's "account security" page says of their second factor (never the secret)."""
+
+    user: User
+    required: bool
+    enrolled: bool
+    confirmed_at: datetime | None
+    last_used_at: datetime | None
+    recovery_codes_at: datetime | None
+    recovery_codes_left: int
+
+
+def second_factor_status(user: User) -> SecondFactorStatus:
+    factor = SecondFactor.objects.filter(user=user).first()
+    left = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count() if factor else 0
+    return SecondFactorStatus(
+        user=user,
+        required=second_factor_required(user),
+        enrolled=factor is not None,
+        confirmed_at=factor.confirmed_at if factor else None,
+        last_used_at=factor.last_used_at if factor else None,
+        recovery_codes_at=factor.recovery_codes_at if factor else None,
+        recovery_codes_left=left,
+    )
+
+
+def second_factor_rows() -> list[SecondFactorStatus]:
+    """Every active staff member with their second factor, for the security administrator: the 三员 first, then by
+    user name. The secadmin administers access, so sees the whole staff list (no business data)."""
+    required = required_roles()
+    factors = {factor.user_id: factor for factor in SecondFactor.objects.all()}
+    left = dict(
+        RecoveryCode.objects.filter(used_at__isnull=True)
+        .values("user_id")
+        .annotate(n=models.Count("id"))
+        .values_list("user_id", "n")
+    )
+    users = User.objects.filter(is_active=True).prefetch_related("role_grants").select_related("unit")
+    rows = []
+    for user in users:
+        user._role_names = frozenset(grant.role for grant in user.role_grants.all())
+        factor = factors.get(user.pk)
+        rows.append(
+            SecondFactorStatus(
+                user=user,
+                required=bool(user.role_names & required),
+                enrolled=factor is not None,
+                confirmed_at=factor.confirmed_at if factor else None,
+                last_used_at=factor.last_used_at if factor else None,
+                recovery_codes_at=factor.recovery_codes_at if factor else None,
+                recovery_codes_left=left.get(user.pk, 0),
+            )
+        )
+    admin_roles = frozenset(str(role) for role in SEPARATED_ADMIN_ROLES)
+    rows.sort(key=lambda row: (not (row.user.role_names & admin_roles), row.user.username))
+    return rows

@@ -29,13 +29,18 @@ def _ip(request: HttpRequest | None) -> str | None:
 def journal_login(sender: Any, request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         mark_login(request)
+    after: dict[str, Any] = {"username": user.username}
+    # How the second factor was given (ADR 0017): "totp", "recovery" or "enrolment"; absent when none was asked.
+    method = getattr(request, "fazhi_second_factor", None)
+    if method:
+        after["second_factor"] = method
     with transaction.atomic():
         record_entry(
             actor=user,
             action="accounts.login",
             object_type="accounts.user",
             object_id=user.pk,
-            after={"username": user.username},
+            after=after,
             ip=_ip(request),
         )
 
@@ -47,6 +52,8 @@ def journal_login_failure(
     # Never the password: Django already masks it in `credentials`, and we keep only the user name.
     username = str(credentials.get("username", ""))[:MAX_ATTEMPTED_USERNAME]
     after: dict[str, Any] = {"username": username}
+    if request is not None and getattr(request, "fazhi_second_factor_failed", False):
+        after["step"] = "second_factor"  # the password was right, the code was not (never the code itself)
     if request is not None and getattr(request, "axes_locked_out", False):
         after["locked_out"] = True
     with transaction.atomic():

@@ -20,6 +20,7 @@ from fazhi.accounts.actions import AccountActionError, change_password, record_l
 from fazhi.accounts.forms import LoginForm, PasswordChangeForm
 from fazhi.accounts.middleware import EXPIRED_PARAMETER, EXPIRY_MESSAGES
 from fazhi.accounts.models import User
+from fazhi.accounts.signin import has_second_factor, needs_code_step, start_pending
 from fazhi.journal.request import client_ip
 from fazhi.ratelimit import attempt
 
@@ -45,6 +46,17 @@ class StaffLoginView(LoginView):
         context["failure_limit"] = settings.AXES_FAILURE_LIMIT
         context["lockout_minutes"] = lockout_minutes()
         return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The password is right. Those who must give a second factor, or have one, are not signed in yet: the
+        session waits for the code (`fazhi.accounts.signin`, ADR 0017)."""
+        user = form.get_user()
+        if needs_code_step(user):
+            start_pending(self.request, user, self.get_success_url())
+            if has_second_factor(user):
+                return redirect("accounts:second_factor")
+            return redirect("accounts:second_factor_enrol")
+        return super().form_valid(form)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         # Per client address, whatever user names it tries (security review M7): refused before any password hash

@@ -13,6 +13,14 @@ Rules kept here beyond the role rules of `fazhi.accounts.roles`:
 """
 
 from fazhi.accounts.actions.common import AccountActionError, ActionRefused, InvalidAccountInput
+from fazhi.accounts.actions.second_factor import (
+    CodeCheck,
+    WrongCode,
+    check_sign_in_code,
+    enrol_second_factor,
+    regenerate_recovery_codes,
+    reset_second_factor,
+)
 from fazhi.accounts.actions.security import clear_lockout, record_login_flood
 from fazhi.accounts.actions.units import create_unit, set_unit_principal
 from fazhi.accounts.actions.users import (
@@ -26,14 +34,20 @@ from fazhi.accounts.actions.users import (
 __all__ = [
     "AccountActionError",
     "ActionRefused",
+    "CodeCheck",
     "InvalidAccountInput",
+    "WrongCode",
     "change_password",
+    "check_sign_in_code",
     "clear_lockout",
     "create_unit",
     "create_user",
     "deactivate_user",
+    "enrol_second_factor",
     "grant_role",
     "record_login_flood",
+    "regenerate_recovery_codes",
+    "reset_second_factor",
     "revoke_role",
     "set_unit_principal",
 ]

@@ -1,3 +1,4 @@
+import time
 from io import StringIO
 
 import pytest
@@ -6,8 +7,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 
-from fazhi.accounts.models import Role, Unit, User
+from fazhi.accounts.models import Role, SecondFactor, Unit, User
 from fazhi.demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from fazhi.demo.second_factor import DEMO_TOTP_SECRET, demo_code
 from fazhi.journal.models import Entry
 
 DEMO_USERNAMES = {
@@ -40,6 +42,8 @@ DEMO_USERNAMES = {
     "city_lead",
     "city_leader",
 }
+
+THREE_ADMINS = {"sysadmin", "secadmin", "auditadmin"}
 
 
 def seed(*args: str) -> str:
@@ -84,13 +88,33 @@ def test_seed_demo_run_twice_changes_nothing_and_says_so(db):
     assert "fazhi-demo" in output
 
 
-def test_every_demo_account_can_log_in_with_the_demo_password(db):
+def test_every_demo_account_can_log_in_with_the_demo_password_and_the_three_admins_with_the_demo_code(db):
     seed()
+    # The code of the next time step: the one of this step was spent when seed_demo enrolled them (no replay).
+    next_code = demo_code(time.time() + 30)
     for username in DEMO_USERNAMES:
         client = Client()
         response = client.post("/staff/login/", {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username
+        if username in THREE_ADMINS:
+            assert response["Location"] == "/staff/login/code/", username
+            assert SESSION_KEY not in client.session
+            response = client.post("/staff/login/code/", {"code": next_code})
+            assert response.status_code == 302, username
         assert client.session[SESSION_KEY] == str(User.objects.get(username=username).pk)
+
+
+def test_the_demo_enrols_the_three_admins_with_the_published_demo_secret_and_prints_it(db):
+    output = seed()
+    enrolled = set(SecondFactor.objects.values_list("user__username", flat=True))
+    assert enrolled == THREE_ADMINS
+    assert set(SecondFactor.objects.values_list("secret", flat=True)) == {DEMO_TOTP_SECRET}
+    assert DEMO_TOTP_SECRET in output
+    assert "仅供演示" in output
+    assert Entry.objects.filter(action="accounts.second_factor_enrol").count() == 3
+    code = StringIO()
+    call_command("demo_totp_code", stdout=code, stderr=StringIO())
+    assert code.getvalue().strip() == demo_code()
 
 
 def test_cases_zero_builds_no_cases(db):

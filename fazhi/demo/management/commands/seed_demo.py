@@ -23,6 +23,7 @@ from fazhi.demo.dishonest_list import seed_demo_listings
 from fazhi.demo.documents import issue_demo_documents
 from fazhi.demo.major_violations import publish_demo_major_violations
 from fazhi.demo.remedies import seed_demo_remedies
+from fazhi.demo.second_factor import DEMO_TOTP_SECRET, demo_otpauth_uri, enrol_demo_administrators
 from fazhi.demo.suggestions import seed_demo_suggestions
 from fazhi.demo.transfer import seed_demo_transfer
 from fazhi.disclosure.actions import DisclosureError, publish_checkpoint, publish_officers
@@ -236,13 +237,17 @@ class Command(BaseCommand):
         if unit_by_code(ROOT_CODE) is None:
             with transaction.atomic():
                 units = build_demo_organisation()
+                enrol_demo_administrators([account.username for account in DEMO_ACCOUNTS])
             self.stdout.write(self.style.SUCCESS(f"已生成 {len(units)} 个演示机构和 {len(DEMO_ACCOUNTS)} 个演示账户。"))
             return
         with transaction.atomic():
             added = add_missing_demo_accounts()
+            enrolled = enrol_demo_administrators([account.username for account in DEMO_ACCOUNTS])
         if added:
             self.stdout.write(self.style.SUCCESS(f"演示机构已存在；补充生成演示账户：{'、'.join(added)}。"))
-        else:
+        if enrolled:
+            self.stdout.write(self.style.SUCCESS(f"已为演示账户绑定演示动态验证码：{'、'.join(enrolled)}。"))
+        if not added and not enrolled:
             self.stdout.write(f"演示数据已存在（机构代码 {ROOT_CODE}），未作任何更改。")
 
     def _cases(self, count: int) -> None:
@@ -299,3 +304,9 @@ class Command(BaseCommand):
             roles = "、".join(ordered_role_labels(account.roles))
             unit = names.get(account.unit, account.unit)
             self.stdout.write(f"  {account.username:<15} {account.full_name}　{roles}　{unit}")
+        self.stdout.write(
+            "\n【仅供演示】系统管理员、安全管理员、审计管理员（sysadmin、secadmin、auditadmin）登录时还须输入动态验证码。"
+            f"\n  演示密钥：{DEMO_TOTP_SECRET}（公开的演示密钥，任何人都能据此算出验证码，切勿用于真实系统）"
+            f"\n  在手机认证器应用中选择“手动输入密钥”（基于时间）添加，或导入：{demo_otpauth_uri()}"
+            "\n  或运行 manage.py demo_totp_code 显示当前验证码。"
+        )
