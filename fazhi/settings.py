@@ -324,6 +324,10 @@ FAZHI_API_TOKEN_DAYS = env_int("FAZHI_API_TOKEN_DAYS", 90)
 # hashed, and journaled once per window rather than once per attempt).
 FAZHI_LOGIN_RATE_LIMIT = env_int("FAZHI_LOGIN_RATE_LIMIT", 30)
 FAZHI_LOGIN_RATE_WINDOW_SECONDS = env_int("FAZHI_LOGIN_RATE_WINDOW_SECONDS", 600)
+# A request to change a 三员 account (two-person rule, ADR 0018) lapses unconfirmed after this many days.
+FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS = env_int("FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS", 3)
+if FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS < 1:
+    raise ImproperlyConfigured("FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS must be at least 1")
 
 # Security headers; the TLS-only settings follow FAZHI_HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
