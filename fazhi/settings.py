@@ -336,6 +336,10 @@ if set(FAZHI_TOTP_REQUIRED_ROLES) - _ROLE_NAMES:
 FAZHI_TOTP_ISSUER = os.environ.get("FAZHI_TOTP_ISSUER", "") or "劳动保障监察执法办案系统"
 # How long the code step of a sign-in waits after the password before the user must start again.
 FAZHI_TOTP_PENDING_SECONDS = env_int("FAZHI_TOTP_PENDING_SECONDS", 300)
+# A request to change a 三员 account (two-person rule, ADR 0018) lapses unconfirmed after this many days.
+FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS = env_int("FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS", 3)
+if FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS < 1:
+    raise ImproperlyConfigured("FAZHI_ACCOUNT_CHANGE_REQUEST_DAYS must be at least 1")
 
 # Security headers; the TLS-only settings follow FAZHI_HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -4,7 +4,9 @@ Django's default site lets in any active user with `is_staff`; here `has_permiss
 role, and the admin's own login page hands over to the staff login (anonymous users) or to a journaled 403 (signed-in
 users without the role). Units and users are shown read-only: every change goes through fazhi.accounts.actions, so it
 is validated (三员分立, certificates) and journaled. The only change offered here is "deactivate", which calls the
-action.
+action: for a business user it takes effect; for a 三员 the action refuses it (journaled) and the message points to
+the page of 三员账户变更, where another 三员 must confirm it (two-person rule, ADR 0018). A 三员's page here links
+there too.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import SafeString
 
 from fazhi.accounts.access import refuse
-from fazhi.accounts.actions import AccountActionError, deactivate_user
-from fazhi.accounts.models import Role, RoleGrant, Unit, User
+from fazhi.accounts.actions import TWO_PERSON_MESSAGE, AccountActionError, deactivate_user
+from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, RoleGrant, Unit, User
 from fazhi.accounts.roles import role_label
 from fazhi.journal.request import client_ip
 
@@ -115,6 +119,12 @@ class RoleGrantInline(ReadOnlyForSysadmin, RoleGrantInlineBase):
     verbose_name_plural = "角色"
 
 
+def _request_link(user: User, kind: str, text: str) -> SafeString:
+    """A link to the request form for `user`'s account (the two-person rule's page)."""
+    url = f"{reverse('accounts:change_new')}?{urlencode({'target': user.username, 'kind': kind})}"
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
 @admin.register(User)
 class UserAdmin(ReadOnlyForSysadmin, UserAdminBase):
     list_display = ["username", "full_name", "unit", "roles", "is_active", "last_login"]
@@ -130,6 +140,7 @@ class UserAdmin(ReadOnlyForSysadmin, UserAdminBase):
         "is_staff",
         "last_login",
         "date_joined",
+        "account_changes",
     )
     inlines = [RoleGrantInline]
     actions = ["deactivate_selected"]
@@ -141,6 +152,12 @@ class UserAdmin(ReadOnlyForSysadmin, UserAdminBase):
     def roles(self, user: User) -> str:
         return "、".join(role_label(grant.role) for grant in user.role_grants.all())
 
+    @admin.display(description="三员账户变更")
+    def account_changes(self, user: User) -> str:
+        if not user.role_names & SEPARATED_ADMIN_ROLES:
+            return "业务人员账户，由系统管理员直接管理"
+        return _request_link(user, "deactivate", "提出变更申请（须另一名三员确认）")
+
     @admin.action(description="停用所选账户（并结束其会话）")
     def deactivate_selected(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         actor = request.user
@@ -150,7 +167,16 @@ class UserAdmin(ReadOnlyForSysadmin, UserAdminBase):
             try:
                 deactivate_user(actor=actor, user=user, ip=client_ip(request))
             except AccountActionError as error:
-                self.message_user(request, f"{user.display_name}：{error.message}", messages.ERROR)
+                if error.message == TWO_PERSON_MESSAGE:
+                    link = _request_link(user, "deactivate", "提出停用申请")
+                    text = format_html(
+                        "{}：未停用。三员分立：三员账户须由一名三员提出申请、另一名三员确认后才能停用。{}",
+                        user.display_name,
+                        link,
+                    )
+                    self.message_user(request, text, messages.ERROR)
+                else:
+                    self.message_user(request, f"{user.display_name}：{error.message}", messages.ERROR)
             else:
                 done += 1
         if done:

@@ -110,3 +110,55 @@ class SignInCodeForm(CheckedForm):
         if not (totp.looks_like_code(code) or totp.looks_like_recovery_code(code)):
             raise forms.ValidationError("请输入 6 位验证码或一个恢复码（12 个字母和数字）。")
         return code
+
+
+class AccountChangeRequestForm(CheckedForm):
+    """A request to change a 三员 account (ADR 0018); the rules themselves are `request_account_change`'s."""
+
+    target = forms.ChoiceField(label="账户", error_messages={"required": "请选择账户。"})
+    kind = forms.ChoiceField(label="变更事项", error_messages={"required": "请选择变更事项。"})
+    role = forms.ChoiceField(label="角色（授予或撤销角色时选择）", required=False)
+    new_password1 = forms.CharField(
+        label="新密码（重置密码时填写）",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=(
+            "至少 10 个字符，不能全为数字，不能过于常见或与用户名相近。只保存其摘要，确认后生效，不记入全过程记录。"
+        ),
+    )
+    new_password2 = forms.CharField(
+        label="再次输入新密码",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    reason = forms.CharField(
+        label="申请理由",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "请填写申请理由。", "max_length": "申请理由不超过 500 个字。"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        targets: list[tuple[str, str]],
+        kinds: list[tuple[str, str]],
+        roles: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        choice = "没有这个选项，请重新选择。"
+        for name, options in (("target", targets), ("kind", kinds), ("role", roles)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = [("", "请选择"), *options]
+            field.error_messages["invalid_choice"] = choice
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("new_password1"), cleaned.get("new_password2")
+        if (first or second) and first != second:
+            self.add_error("new_password2", "两次输入的新密码不一致。")
+        return cleaned

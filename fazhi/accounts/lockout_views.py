@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.actions import AccountActionError, clear_lockout
 from fazhi.accounts.models import Role
+from fazhi.accounts.queries import administrator_usernames
 from fazhi.accounts.views import lockout_minutes
 from fazhi.journal.request import client_ip
 
@@ -31,6 +32,10 @@ def lockouts(request: HttpRequest) -> HttpResponse:
     for attempt in AccessAttempt.objects.order_by("-attempt_time")[:MAX_ROWS]:
         locked = attempt.failures_since_start >= limit and (minutes == 0 or attempt.attempt_time >= since)
         rows.append({"attempt": attempt, "locked": locked})
+    # A 三员's lockout is cleared by a request another 三员 confirms (ADR 0018): their rows link to it instead.
+    administrators = administrator_usernames()
+    for row in rows:
+        row["administrator"] = row["attempt"].username in administrators
     context = {"rows": rows, "failure_limit": limit, "lockout_minutes": minutes, "shown_max": MAX_ROWS}
     return render(request, "accounts/lockouts.html", context)
 

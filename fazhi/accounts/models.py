@@ -162,3 +162,49 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · 恢复码"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", "待确认"
+    CONFIRMED = "confirmed", "已确认生效"
+    REFUSED = "refused", "已拒绝"
+    WITHDRAWN = "withdrawn", "已撤回"
+    EXPIRED = "expired", "已过期"
+
+
+class AccountChangeRequest(models.Model):
+    """A change to a 三员 account, asked for by one 三员 and taking effect only when another confirms it (ADR 0018).
+
+    三员分立 (GB/T 22239-2019 8.1.4.2 c), 8.1.7.3 [S]): no administrator alone can deactivate, re-enable, re-role,
+    reset or unlock another administrator. `kind` names an entry of `fazhi.accounts.actions.change_kinds` (a registry,
+    so that later kinds — the second factor's reset — plug in); `params` are its shown parameters (a role); `secret`
+    holds what must never be shown or journaled (a new password's hash) and is emptied once the request is settled. A
+    pending request whose `expires_at` has passed counts as expired on every screen; `expire_account_change_requests`
+    marks it.
+    """
+
+    kind = models.CharField("变更事项", max_length=40)
+    target = models.ForeignKey(User, verbose_name="账户", on_delete=models.PROTECT, related_name="+")
+    params = models.JSONField("参数", default=dict, blank=True)
+    secret = models.CharField(max_length=255, blank=True, editable=False)
+    reason = models.TextField("申请理由", max_length=500)
+    status = models.CharField(
+        "状态", max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(User, verbose_name="申请人", on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField("申请时间")
+    expires_at = models.DateTimeField("有效期至", db_index=True)
+    settled_by = models.ForeignKey(
+        User, verbose_name="处理人", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    settled_at = models.DateTimeField("处理时间", null=True, blank=True)
+    settle_note = models.CharField("处理意见", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "三员账户变更申请"
+        verbose_name_plural = "三员账户变更申请"
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "expires_at"], name="accounts_acr_status_expiry")]
+
+    def __str__(self) -> str:
+        return f"{self.target} · {self.kind}"

@@ -11,15 +11,27 @@ The scope rule (product.md, security.md "Access"):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.utils import timezone
 
 from fazhi import sql
-from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, RecoveryCode, Role, SecondFactor, Unit, UnitKind, User
+from fazhi.accounts.models import (
+    SEPARATED_ADMIN_ROLES,
+    AccountChangeRequest,
+    ChangeRequestStatus,
+    RecoveryCode,
+    Role,
+    SecondFactor,
+    Unit,
+    UnitKind,
+    User,
+)
 from fazhi.accounts.roles import BUSINESS_ROLE_NAMES
 from fazhi.accounts.signin import required_roles, second_factor_required
 
@@ -205,3 +217,59 @@ def second_factor_rows() -> list[SecondFactorStatus]:
     admin_roles = frozenset(str(role) for role in SEPARATED_ADMIN_ROLES)
     rows.sort(key=lambda row: (not (row.user.role_names & admin_roles), row.user.username))
     return rows
+
+
+# --- Requests to change a 三员 account (two-person rule, ADR 0018) ----------------------------------------------------
+
+
+def _change_requests() -> models.QuerySet[AccountChangeRequest]:
+    return AccountChangeRequest.objects.select_related("target", "target__unit", "requested_by", "settled_by")
+
+
+def pending_account_changes(now: dt.datetime | None = None) -> models.QuerySet[AccountChangeRequest]:
+    """Requests still waiting for a confirmation (a request past its time counts as expired, swept or not)."""
+    now = now or timezone.now()
+    return _change_requests().filter(status=ChangeRequestStatus.PENDING, expires_at__gt=now).order_by("expires_at")
+
+
+def account_changes_awaiting(user: User, now: dt.datetime | None = None) -> models.QuerySet[AccountChangeRequest]:
+    """The pending requests `user` may confirm or refuse: not their own, not about their account, and made by a 三员
+    of another role (the rule `change_requests._confirmer_problem` enforces)."""
+    roles = user.role_names & SEPARATED_ADMIN_ROLES
+    if not user.is_active or not roles:
+        return AccountChangeRequest.objects.none()
+    return (
+        pending_account_changes(now)
+        .exclude(requested_by=user)
+        .exclude(target=user)
+        .exclude(requested_by__role_grants__role__in=roles)
+    )
+
+
+def recent_account_changes(limit: int = 50) -> list[AccountChangeRequest]:
+    """The latest settled requests, newest first."""
+    settled = _change_requests().exclude(status=ChangeRequestStatus.PENDING).order_by("-settled_at", "-pk")
+    return list(settled[:limit])
+
+
+def expired_unswept(now: dt.datetime | None = None) -> list[AccountChangeRequest]:
+    """Pending requests past their time that the daily sweep has not marked yet (shown as expired)."""
+    now = now or timezone.now()
+    return list(_change_requests().filter(status=ChangeRequestStatus.PENDING, expires_at__lte=now).order_by("-pk"))
+
+
+def administrator_accounts() -> models.QuerySet[User]:
+    """The accounts a request may concern: the 三员's, and accounts without any role (which may be given one)."""
+    return (
+        User.objects.filter(models.Q(role_grants__role__in=SEPARATED_ADMIN_ROLES) | models.Q(role_grants__isnull=True))
+        .select_related("unit")
+        .distinct()
+        .order_by("username")
+    )
+
+
+def administrator_usernames() -> set[str]:
+    """The user names of the 三员 (whose lockouts are cleared by request)."""
+    return set(
+        User.objects.filter(role_grants__role__in=SEPARATED_ADMIN_ROLES).values_list("username", flat=True).distinct()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.accounts import lockout_views, second_factor_views, views
+from fazhi.accounts import change_request_views, lockout_views, second_factor_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("accounts/lockouts/<int:attempt_id>/clear/", lockout_views.clear, name="lockout_clear"),
     path("accounts/second-factors/", second_factor_views.second_factors, name="second_factors"),
     path("accounts/second-factors/<int:user_id>/reset/", second_factor_views.reset, name="second_factor_reset"),
+    path("accounts/changes/", change_request_views.changes, name="changes"),
+    path("accounts/changes/new/", change_request_views.new_change, name="change_new"),
+    path("accounts/changes/<int:pk>/confirm/", change_request_views.confirm, name="change_confirm"),
+    path("accounts/changes/<int:pk>/refuse/", change_request_views.refuse, name="change_refuse"),
+    path("accounts/changes/<int:pk>/withdraw/", change_request_views.withdraw, name="change_withdraw"),
 ]

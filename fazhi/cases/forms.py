@@ -357,7 +357,10 @@ def _form_field(spec: stepfields.StepField, case: Case, user: User | None) -> fo
             *((p.username, f"{p.display_name}（{p.unit.name if p.unit else ''}）") for p in people),
         ]
         field = forms.ChoiceField(label=label, required=False, choices=choices)
-        field.error_messages["invalid_choice"] = "请从列出的人员中选择。"
+        # The same answer as the API's for any name not listed (security review I2).
+        field.error_messages["invalid_choice"] = (
+            f"{stepfields.NO_STAFF_IN_ORGAN if spec.name == 'hearing_presider' else stepfields.NO_OFFICER_HERE}。"
+        )
         field.help_text = spec.help
         return field
     widget: forms.Widget

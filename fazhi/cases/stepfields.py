@@ -30,6 +30,7 @@ from fazhi.cases.outcomes import (
     SERVICE_METHODS,
 )
 from fazhi.cases.procedure.base import Transition
+from fazhi.cases.procedure.common import same_district
 from fazhi.rules.facts import HARM_LABELS, MITIGATION_GROUNDS
 from fazhi.rules.violations import all_violations
 from fazhi.text import text_problem
@@ -384,9 +385,24 @@ def _clean(field: StepField, raw: object, case: Case, today: dt.date) -> tuple[A
             return None, "应为不超过 1000000 的整数"
         return (int(text), "") if int(text) <= 1_000_000 else (None, "应为不超过 1000000 的整数")
     if field.kind == "staff":
-        user = User.objects.filter(username=text, is_active=True).first()
-        return (user.username, "") if user else (None, "没有这个在职的工作人员（请填写用户名）")
+        return _staff_member(field, text, case)
     raise AssertionError(f"unknown field kind {field.kind}")
+
+
+# One answer for a user name that does not exist, is not active, or works outside the case's reach (security review
+# I2): a different answer for each would let any case worker list the user names and names of the whole organisation.
+NO_OFFICER_HERE = "本案承办机构中没有这个在职的执法人员"
+NO_STAFF_IN_ORGAN = "本机关中没有这个在职的工作人员"
+
+
+def _staff_member(field: StepField, text: str, case: Case) -> tuple[str | None, str]:
+    """The user name of an active staff member within the field's reach, or the field's one refusal."""
+    user = User.objects.filter(username=text, is_active=True).select_related("unit").first()
+    if field.name == "hearing_presider":
+        # The presider is staff of the organ (the case's district or above it), 行政处罚法 第六十四条第一款第（四）项.
+        return (user.username, "") if user is not None and same_district(user, case) else (None, NO_STAFF_IN_ORGAN)
+    in_unit = user is not None and user.unit is not None and user.unit.path.startswith(case.unit.path)
+    return (user.username, "") if user is not None and in_unit else (None, NO_OFFICER_HERE)
 
 
 def reasons(problems: Mapping[str, str]) -> list[str]:

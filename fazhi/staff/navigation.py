@@ -63,6 +63,13 @@ NAVIGATION: tuple[NavSpec, ...] = (
     NavSpec("全过程记录", "journal:entries", frozenset({Role.AUDITADMIN, Role.SUPERVISOR}), "执法全过程记录查阅与校验"),
     NavSpec("登录锁定", "accounts:lockouts", frozenset({Role.SECADMIN}), "登录失败与锁定的查看和解除"),
     NavSpec("动态验证码", "accounts:second_factors", frozenset({Role.SECADMIN}), "工作人员双因素认证的绑定情况与重置"),
+    # 三员分立 (ADR 0018): a change to a 三员 account is asked by one 三员 and confirmed by another.
+    NavSpec(
+        "三员账户变更",
+        "accounts:changes",
+        frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITADMIN}),
+        "三员账户的停用、启用、角色、密码、会话与登录锁定：一人申请，另一名三员确认后生效",
+    ),
     NavSpec("系统管理", "admin:index", frozenset({Role.SYSADMIN}), "机构与账户管理"),
     # The legal division reaches the upload from 裁量基准; the system administrator, who may load for them, from here.
     NavSpec("导入裁量基准", "law:load", frozenset({Role.SYSADMIN}), "导入本局发布的行政处罚裁量基准（CSV 或 Excel）"),

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from fazhi.accounts.models import Role, RoleGrant, Unit, User
+from fazhi.accounts.roles import ADMIN_ROLES
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry
 
@@ -38,6 +39,39 @@ def actor_problem(actor: User | None) -> str | None:
     return None
 
 
+# 三员分立 (GB/T 22239-2019 8.1.4.2 c), 8.1.7.3 [S]; ADR 0018): a change to an administrator's account is a
+# request by one 三员 that another confirms (`fazhi.accounts.actions.change_requests`), never one person's act.
+TWO_PERSON_MESSAGE = (
+    "三员分立：系统管理员、安全管理员、审计管理员的账户不能由一人直接变更。"
+    "请在“三员账户变更”页面提出申请，经另一名三员确认后生效。"
+)
+
+
+def admin_roles_of(user: User) -> set[str]:
+    """The 三员 roles `user` holds now (read from the database, not the instance's cache)."""
+    return current_roles(user) & ADMIN_ROLES
+
+
+def admin_role(user: User | None) -> str:
+    """The 三员 role an administrator acts in, for the journal ("" for others)."""
+    if user is None:
+        return ""
+    held = sorted(user.role_names & ADMIN_ROLES)
+    return held[0] if held else ""
+
+
+def two_person_problem(actor: User | None, target: User, *, role: str | None = None) -> str | None:
+    """Why `actor` may not change `target` directly: `target` is a 三员, or the change would make them one.
+
+    The system itself (`actor=None`: the command line at the first deployment, `seed_demo`) is not held to it.
+    """
+    if actor is None:
+        return None
+    if admin_roles_of(target) or (role is not None and role in ADMIN_ROLES):
+        return TWO_PERSON_MESSAGE
+    return None
+
+
 def refuse(
     *,
     actor: User | None,
@@ -47,6 +81,7 @@ def refuse(
     reason: str,
     attempted: Mapping[str, Any],
     ip: str | None,
+    role: str | None = None,
 ) -> ActionRefused:
     """Journal a refused attempt (inside the caller's transaction) and return the error to raise once it commits."""
     record_entry(
@@ -57,7 +92,7 @@ def refuse(
         after={**attempted, "reason": reason},
         outcome="refused",
         ip=ip,
-        role=actor_role(actor),
+        role=actor_role(actor) if role is None else role,
     )
     return ActionRefused(reason)
 

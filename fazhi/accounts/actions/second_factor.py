@@ -16,12 +16,15 @@ on cryptography. Each action writes one journal entry; no payload ever holds the
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.accounts.actions.common import InvalidAccountInput, refuse
+from fazhi.accounts.actions.change_kinds import ChangeKind, register_change_kind
+from fazhi.accounts.actions.common import TWO_PERSON_MESSAGE, InvalidAccountInput, refuse
 from fazhi.accounts.models import RecoveryCode, Role, SecondFactor, User
 from fazhi.accounts.roles import ADMIN_ROLES
 from fazhi.journal.actions import record_entry
@@ -165,8 +168,9 @@ def _reset_problem(actor: User, target: User) -> str | None:
     if not actor.has_role(Role.SECADMIN):
         return "只有安全管理员可以重置其他工作人员的动态验证码。"
     if target.role_names & ADMIN_ROLES:
-        # 三员分立 (GB/T 22239-2019 8.1.4.2): no one of the three administrators alone takes over another's account.
-        return "系统管理员、安全管理员、审计管理员的动态验证码须由另外两名管理员共同确认后才能重置，不能由一人重置。"
+        # 三员分立 (ADR 0018): no one of the three administrators alone takes over another's account; the reset is
+        # requested by one 三员 and confirmed by another (the change kind below).
+        return TWO_PERSON_MESSAGE
     return None
 
 
@@ -212,3 +216,33 @@ def reset_second_factor(*, actor: User, user: User, ip: str | None = None) -> No
             )
             return
     raise refusal
+
+
+def _factor_facts(target: User, factor: SecondFactor) -> dict[str, Any]:
+    left = RecoveryCode.objects.filter(user=target, used_at__isnull=True).count()
+    return {
+        "username": target.username,
+        "enrolled": True,
+        "confirmed_at": factor.confirmed_at.isoformat(),
+        "recovery_codes_left": left,
+    }
+
+
+def _check_reset(target: User, params: Mapping[str, Any]) -> str | None:
+    if not SecondFactor.objects.filter(user=target).exists():
+        raise InvalidAccountInput(f"{target.display_name}尚未启用动态验证码，无需重置。")
+    return None
+
+
+def _apply_reset(target: User, params: Mapping[str, Any], secret: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    factor = SecondFactor.objects.select_for_update().get(user=target)
+    before = _factor_facts(target, factor)
+    factor.delete()
+    RecoveryCode.objects.filter(user=target).delete()
+    return before, {"username": target.username, "enrolled": False}
+
+
+# A 三员's second factor is reset only by the two-person rule: one 三员 asks, another confirms (ADR 0017, ADR 0018).
+register_change_kind(
+    ChangeKind("reset_second_factor", "重置动态验证码（须重新绑定认证器）", _check_reset, _apply_reset)
+)

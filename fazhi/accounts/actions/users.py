@@ -22,10 +22,11 @@ from fazhi.accounts.actions.common import (
     forget_cached_roles,
     is_last_active_sysadmin,
     refuse,
+    two_person_problem,
     user_snapshot,
 )
 from fazhi.accounts.models import Role, RoleGrant, Unit, User
-from fazhi.accounts.roles import role_label, role_problems, unknown_roles
+from fazhi.accounts.roles import ADMIN_ROLES, role_label, role_problems, unknown_roles
 from fazhi.journal.actions import record_entry
 
 _DB_SESSION_ENGINES = {"django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cached_db"}
@@ -40,7 +41,7 @@ _PASSWORD_MESSAGES = {
 }
 
 
-def _check_password(password: str, user: User) -> None:
+def check_password(password: str, user: User) -> None:
     """AUTH_PASSWORD_VALIDATORS, with the reasons in Chinese."""
     try:
         validate_password(password, user=user)
@@ -78,7 +79,7 @@ def _validate_new_user(
     unknown = unknown_roles(roles)
     if unknown:
         raise InvalidAccountInput(f"未知的角色：{'、'.join(unknown)}。")
-    _check_password(password, User(username=username, full_name=full_name))
+    check_password(password, User(username=username, full_name=full_name))
 
 
 def create_user(
@@ -115,6 +116,11 @@ def create_user(
                 has_legal_qualification=has_legal_qualification,
             )
             problem = " ".join(problems) or None
+        if problem is None and actor is not None and wanted & ADMIN_ROLES:
+            problem = (
+                "三员分立：新建账户时不能直接授予三员角色。请先新建账户，"
+                "再在“三员账户变更”页面申请授予角色，经另一名三员确认后生效。"
+            )
         if problem:
             refusal = refuse(
                 actor=actor,
@@ -155,6 +161,69 @@ def _locked(user: User) -> User:
     return User.objects.select_for_update().get(pk=user.pk)
 
 
+# --- The rules and effects of each change, shared with the two-person requests (`change_kinds`) -------------------
+# A rule raises InvalidAccountInput for a change that makes no sense now (already done), and returns the refusal of a
+# change the rules forbid (journaled by the caller). An effect changes the locked row and journals nothing.
+
+
+def grant_problem(target: User, role: str, before: set[str]) -> str | None:
+    if not target.is_active:
+        raise InvalidAccountInput("该账户已停用。")
+    if role in before:
+        raise InvalidAccountInput(f"{target.display_name}已具有{role_label(role)}角色。")
+    problems = role_problems(
+        before | {role},
+        enforcement_certificate_number=target.enforcement_certificate_number,
+        has_legal_qualification=target.has_legal_qualification,
+    )
+    return " ".join(problems) or None
+
+
+def revoke_problem(target: User, role: str, before: set[str]) -> str | None:
+    if role not in before:
+        raise InvalidAccountInput(f"{target.display_name}不具有{role_label(role)}角色。")
+    if role == Role.SYSADMIN and is_last_active_sysadmin(target):
+        return "不能撤销最后一名系统管理员的角色。"
+    return None
+
+
+def deactivation_problem(target: User) -> str | None:
+    if not target.is_active:
+        raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
+    if is_last_active_sysadmin(target):
+        return "不能停用最后一名系统管理员。"
+    return None
+
+
+def add_role(target: User, role: str) -> None:
+    """Grant `role` to the locked `target` (the `sysadmin` role and `is_staff` go together)."""
+    RoleGrant.objects.create(user=target, role=role)
+    if role == Role.SYSADMIN:
+        User.objects.filter(pk=target.pk).update(is_staff=True)
+        target.is_staff = True
+    forget_cached_roles(target)
+
+
+def remove_role(target: User, role: str) -> None:
+    RoleGrant.objects.filter(user=target, role=role).delete()
+    if role == Role.SYSADMIN:
+        User.objects.filter(pk=target.pk).update(is_staff=False)
+        target.is_staff = False
+    forget_cached_roles(target)
+
+
+def set_inactive(target: User) -> int:
+    """Disable the locked `target` and end their sessions; returns how many were ended."""
+    User.objects.filter(pk=target.pk).update(is_active=False)
+    target.is_active = False
+    return end_sessions_of(target)
+
+
+def set_active(target: User) -> None:
+    User.objects.filter(pk=target.pk).update(is_active=True)
+    target.is_active = True
+
+
 def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = None) -> None:
     """Give `user` one more role, if the role rules allow the new combination."""
     role = str(role)
@@ -167,20 +236,9 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能变更本人的角色。"
         if problem is None:
-            if not target.is_active:
-                raise InvalidAccountInput("该账户已停用。")
-            if role in before:
-                raise InvalidAccountInput(f"{target.display_name}已具有{role_label(role)}角色。")
-            problem = (
-                " ".join(
-                    role_problems(
-                        before | {role},
-                        enforcement_certificate_number=target.enforcement_certificate_number,
-                        has_legal_qualification=target.has_legal_qualification,
-                    )
-                )
-                or None
-            )
+            problem = two_person_problem(actor, target, role=role)
+        if problem is None:
+            problem = grant_problem(target, role, before)
         if problem:
             refusal = refuse(
                 actor=actor,
@@ -192,10 +250,8 @@ def grant_role(*, actor: User | None, user: User, role: str, ip: str | None = No
                 ip=ip,
             )
         else:
-            RoleGrant.objects.create(user=target, role=role)
-            if role == Role.SYSADMIN:
-                User.objects.filter(pk=target.pk).update(is_staff=True)
-                user.is_staff = True
+            add_role(target, role)
+            user.is_staff = target.is_staff
             forget_cached_roles(user)
             record_entry(
                 actor=actor,
@@ -223,10 +279,9 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能变更本人的角色。"
         if problem is None:
-            if role not in before:
-                raise InvalidAccountInput(f"{target.display_name}不具有{role_label(role)}角色。")
-            if role == Role.SYSADMIN and is_last_active_sysadmin(target):
-                problem = "不能撤销最后一名系统管理员的角色。"
+            problem = two_person_problem(actor, target)
+        if problem is None:
+            problem = revoke_problem(target, role, before)
         if problem:
             refusal = refuse(
                 actor=actor,
@@ -238,10 +293,8 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
                 ip=ip,
             )
         else:
-            RoleGrant.objects.filter(user=target, role=role).delete()
-            if role == Role.SYSADMIN:
-                User.objects.filter(pk=target.pk).update(is_staff=False)
-                user.is_staff = False
+            remove_role(target, role)
+            user.is_staff = target.is_staff
             forget_cached_roles(user)
             record_entry(
                 actor=actor,
@@ -257,7 +310,7 @@ def revoke_role(*, actor: User | None, user: User, role: str, ip: str | None = N
     raise refusal
 
 
-def _end_sessions(user: User) -> int:
+def end_sessions_of(user: User) -> int:
     """Delete every live session of `user`; returns how many.
 
     Only database-backed session engines can be searched. With another engine the sessions stay, but they die at the
@@ -289,10 +342,9 @@ def deactivate_user(*, actor: User | None, user: User, ip: str | None = None) ->
         if problem is None and actor is not None and actor.pk == target.pk:
             problem = "不能停用本人的账户。"
         if problem is None:
-            if not target.is_active:
-                raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
-            if is_last_active_sysadmin(target):
-                problem = "不能停用最后一名系统管理员。"
+            problem = two_person_problem(actor, target)
+        if problem is None:
+            problem = deactivation_problem(target)
         if problem:
             refusal = refuse(
                 actor=actor,
@@ -304,9 +356,8 @@ def deactivate_user(*, actor: User | None, user: User, ip: str | None = None) ->
                 ip=ip,
             )
         else:
-            User.objects.filter(pk=target.pk).update(is_active=False)
+            ended = set_inactive(target)
             user.is_active = False
-            ended = _end_sessions(target)
             record_entry(
                 actor=actor,
                 action="accounts.user_deactivate",
@@ -332,10 +383,12 @@ def change_password(*, actor: User | None, user: User, new_password: str, ip: st
         target = _locked(user)
         by_self = actor is not None and actor.pk == target.pk and actor.is_active
         problem = None if by_self else actor_problem(actor)
+        if problem is None and not by_self:
+            problem = two_person_problem(actor, target)
         if problem is None:
             if not target.is_active:
                 raise InvalidAccountInput(f"{target.display_name}的账户已停用。")
-            _check_password(new_password, target)
+            check_password(new_password, target)
         if problem:
             refusal = refuse(
                 actor=actor,
@@ -360,4 +413,74 @@ def change_password(*, actor: User | None, user: User, new_password: str, ip: st
                 role="" if by_self else actor_role(actor),
             )
             return
+    raise refusal
+
+
+def reactivate_user(*, actor: User | None, user: User, ip: str | None = None) -> None:
+    """Enable a disabled account again (a 三员's only through a confirmed request, `change_requests`)."""
+    with transaction.atomic():
+        target = _locked(user)
+        problem = actor_problem(actor)
+        if problem is None:
+            problem = two_person_problem(actor, target)
+        if problem is None and target.is_active:
+            raise InvalidAccountInput(f"{target.display_name}的账户未停用。")
+        if problem:
+            refusal = refuse(
+                actor=actor,
+                action="accounts.user_reactivate",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username},
+                ip=ip,
+            )
+        else:
+            set_active(target)
+            user.is_active = True
+            record_entry(
+                actor=actor,
+                action="accounts.user_reactivate",
+                object_type="accounts.user",
+                object_id=target.pk,
+                before={"username": target.username, "is_active": False},
+                after={"username": target.username, "is_active": True},
+                ip=ip,
+                role=actor_role(actor),
+            )
+            return
+    raise refusal
+
+
+def end_user_sessions(*, actor: User | None, user: User, ip: str | None = None) -> int:
+    """Sign `user` out everywhere; returns how many sessions were ended (a 三员's only through a confirmed request)."""
+    with transaction.atomic():
+        target = _locked(user)
+        problem = actor_problem(actor)
+        if problem is None and actor is not None and actor.pk == target.pk:
+            problem = "请用“退出登录”结束本人的会话。"
+        if problem is None:
+            problem = two_person_problem(actor, target)
+        if problem:
+            refusal = refuse(
+                actor=actor,
+                action="accounts.sessions_end",
+                object_type="accounts.user",
+                object_id=target.pk,
+                reason=problem,
+                attempted={"username": target.username},
+                ip=ip,
+            )
+        else:
+            ended = end_sessions_of(target)
+            record_entry(
+                actor=actor,
+                action="accounts.sessions_end",
+                object_type="accounts.user",
+                object_id=target.pk,
+                after={"username": target.username, "sessions_ended": ended},
+                ip=ip,
+                role=actor_role(actor),
+            )
+            return ended
     raise refusal

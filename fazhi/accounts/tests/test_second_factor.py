@@ -14,8 +14,10 @@ from fazhi.accounts.actions import (
     ActionRefused,
     InvalidAccountInput,
     WrongCode,
+    confirm_account_change,
     enrol_second_factor,
     regenerate_recovery_codes,
+    request_account_change,
     reset_second_factor,
 )
 from fazhi.accounts.models import RecoveryCode, SecondFactor
@@ -311,7 +313,7 @@ def test_the_reset_of_a_three_administrators_factor_by_one_person_is_refused(sec
     enrol(sysadmin)
     with pytest.raises(ActionRefused) as refused:
         reset_second_factor(actor=secadmin, user=sysadmin)
-    assert "另外两名管理员" in refused.value.message
+    assert "三员账户变更" in refused.value.message
     assert SecondFactor.objects.filter(user=sysadmin).exists()
     (entry,) = entries("accounts.second_factor_reset")
     assert entry.outcome == "refused"
@@ -419,3 +421,16 @@ def test_cancelling_at_the_code_page_forgets_the_pending_sign_in(secadmin):
     assert PENDING_KEY not in client.session
     assert client.post(CODE, {"code": enrolment.code(secadmin)})["Location"] == LOGIN
     assert not signed_in(client)
+
+
+def test_a_three_administrators_factor_is_reset_when_one_asks_and_another_confirms(secadmin, sysadmin, auditadmin):
+    # 三员分立 (ADR 0018): the security administrator asks, the audit administrator confirms; the holder takes no part.
+    enrol(sysadmin)
+    asked = request_account_change(actor=secadmin, target=sysadmin, kind="reset_second_factor", reason="手机遗失")
+    assert SecondFactor.objects.filter(user=sysadmin).exists()
+    confirm_account_change(actor=auditadmin, request=asked)
+    assert not SecondFactor.objects.filter(user=sysadmin).exists()
+    assert not RecoveryCode.objects.filter(user=sysadmin).exists()
+    (entry,) = Entry.objects.filter(action="accounts.change_confirm")
+    assert json.loads(entry.after)["enrolled"] is False
+    assert "secret" not in entry.after

@@ -493,3 +493,27 @@ def test_a_twin_that_committed_the_key_first_is_answered_from_the_unique_constra
     assert twin.headers["Idempotent-Replayed"] == "true"
     assert entries(case, "cases.accept") == 1
     assert IdempotencyKey.objects.count() == 1
+
+
+# --- No user-name oracle (security review I2) -----------------------------------------------------------------------
+
+
+def test_a_handler_outside_the_case_unit_and_an_unknown_user_name_get_the_same_answer_that_names_nobody(
+    case: Case, lead: User, outsider: User
+) -> None:
+    from fazhi.cases.actions import transition
+
+    transition(actor=lead, case=case, action="accept", data={})
+    client = api_client(lead)
+    answers = []
+    for handler in ("outsider", "nobody-at-all", "inspector2x"):
+        body = {"data": {"handler": handler, "co_handler": "inspector2"}, "reason": "调整分工"}
+        response = post(client, f"{CASES}/{case.pk}/steps/reassign", body)
+        assert response.status_code == 422
+        answers.append(response.json())
+        assert outsider.full_name not in response.content.decode()
+    assert answers[0] == answers[1] == answers[2]
+    assert "本案承办机构中没有这个在职的执法人员" in json.dumps(answers[0], ensure_ascii=False)
+    case.refresh_from_db()
+    assert case.handler is not None
+    assert case.handler.username == "inspector"

@@ -25,10 +25,11 @@ def user(username: object) -> User:
 def may_handle(candidate: User | None, case: Case) -> list[str]:
     """Why `candidate` may not handle `case`: a handler is an active inspector with an enforcement certificate in the
     case's unit or a unit below it (行政处罚法 第四十二条)."""
-    if candidate is None or not candidate.has_role(Role.INSPECTOR) or not certified(candidate):
+    # Someone outside the case's unit gets the answer of an unknown user name, never their name (security review I2).
+    if candidate is None or candidate.unit is None or not candidate.unit.path.startswith(case.unit.path):
+        return ["本案承办机构中没有这个在职的执法人员。"]
+    if not candidate.has_role(Role.INSPECTOR) or not certified(candidate):
         return ["办案人员须为持有行政执法证的监察员（行政处罚法第四十二条）。"]
-    if candidate.unit is None or not candidate.unit.path.startswith(case.unit.path):
-        return [f"{candidate.display_name}不属于本案承办机构，不能办理本案。"]
     return []
 
 

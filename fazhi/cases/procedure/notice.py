@@ -142,7 +142,7 @@ def hearing_date_and_presider_valid(ctx: Context) -> list[str]:
         if presider.pk in {case.handler_id, case.co_handler_id, case.proposed_by_id}:
             problems.append("听证由非本案调查人员主持（行政处罚法第六十四条）。")
         elif not same_district(presider, case):
-            problems.append("听证主持人应为本机关的工作人员。")
+            problems.append("本机关中没有这个在职的工作人员。")
     return problems
 
 

@@ -179,7 +179,7 @@ def test_the_hearing_notice_must_reach_the_employer_seven_working_days_before_th
     [
         ("inspector2", "听证由非本案调查人员主持"),
         ("inspector", "听证由非本案调查人员主持"),
-        ("outsider", "听证主持人应为本机关的工作人员"),
+        ("outsider", "本机关中没有这个在职的工作人员"),
     ],
 )
 def test_the_hearing_is_not_presided_by_an_investigator_of_the_case_nor_by_another_district(

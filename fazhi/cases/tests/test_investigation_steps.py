@@ -262,7 +262,7 @@ def test_the_leader_replaces_a_recused_handler_with_another_certified_inspector_
 @pytest.mark.parametrize(
     ("slot", "replacement", "message"),
     [
-        ("handler", "outsider", "孙鹏不属于本案承办机构，不能办理本案。"),
+        ("handler", "outsider", "本案承办机构中没有这个在职的执法人员。"),
         ("handler", "inspector2", "接替人员不能是本案现有的办案人员。"),
         ("co_handler", "inspector", "接替人员不能是本案现有的办案人员。"),
         ("handler", "lead", "办案人员须为持有行政执法证的监察员"),

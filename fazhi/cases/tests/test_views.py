@@ -563,3 +563,25 @@ def test_the_decision_form_starts_from_every_measure_the_party_was_notified_of(
     assert re.search(r'name="decide-fine_amount"[^>]*value="1000.00"', page)
     assert 'name="decide-warning"' in page
     assert re.search(r'name="decide-warning"[^>]*checked', page)
+
+
+def test_the_reassign_form_answers_a_user_of_another_district_as_it_answers_an_unknown_user_name(
+    inspector, lead, outsider, register
+):
+    # Security review I2: the answer never tells whether the name exists elsewhere, nor whose it is.
+    case = walk(register(), (lead, "accept", {}))
+    client = client_for(lead)
+    for handler in ("outsider", "no-such-user"):
+        response = client.post(
+            reverse("cases:step", args=[case.pk, "reassign"]),
+            {
+                "reassign-version": case.version,
+                "reassign-handler": handler,
+                "reassign-co_handler": "inspector",
+                "reassign-reason": "调整分工",
+            },
+        )
+        page = body(response)
+        assert "本案承办机构中没有这个在职的执法人员。" in page
+        assert outsider.full_name not in page
+    assert Case.objects.get(pk=case.pk).handler == inspector

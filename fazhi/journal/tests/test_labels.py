@@ -47,11 +47,19 @@ def test_every_action_the_accounts_and_calendars_write_has_a_chinese_name() -> N
         "accounts.unit_create",
         "accounts.user_create",
         "accounts.user_deactivate",
+        "accounts.user_reactivate",
+        "accounts.sessions_end",
+        "accounts.change_request",
+        "accounts.change_confirm",
+        "accounts.change_refuse",
+        "accounts.change_withdraw",
+        "accounts.change_expire",
         "access.refused",
         "calendars.year_load",
     }
     assert written <= labels.ACTION_LABELS.keys()
     assert calendar_actions.OBJECT_TYPE in labels.OBJECT_LABELS
+    assert "accounts.change_request" in labels.OBJECT_LABELS
 
 
 def test_every_step_of_the_case_procedure_has_a_chinese_name() -> None:

@@ -45,3 +45,12 @@ def test_the_system_administrator_sees_the_admin_and_no_casework(sysadmin):
     assert "系统管理" in labels(sysadmin)
     assert "案件办理" not in labels(sysadmin)
     assert "全过程记录" not in labels(sysadmin)
+
+
+def test_each_of_the_three_administrators_and_no_one_else_reaches_the_account_changes(
+    sysadmin, secadmin, auditadmin, inspector, supervisor, leader
+):
+    for user in (sysadmin, secadmin, auditadmin):
+        assert "三员账户变更" in labels(user)
+    for user in (inspector, supervisor, leader):
+        assert "三员账户变更" not in labels(user)
