@@ -222,3 +222,39 @@ def test_the_id_number_typed_for_an_inquiry_record_is_kept_encrypted_and_journal
     assert Document.objects.get(pk=document.pk).inputs["id_number"].startswith("v1:k2:")
     rotation = Entry.objects.filter(action=ACTION).latest("pk").after_data
     assert rotation["reencrypted"]["documents.document.inputs.phone"] == 1
+
+
+def test_the_api_finds_cases_by_a_whole_phone_or_id_number_for_an_inspector_and_refuses_the_supervisor(
+    case: Case, inspector: User, supervisor: User
+) -> None:
+    from fazhi.api.tests.helpers import api_client
+
+    found = api_client(inspector).get("/api/v1/cases", {"person": WORKER_ID})
+    assert found.status_code == 200
+    assert [item["id"] for item in found.json()["items"]] == [case.pk]
+    assert api_client(inspector).get("/api/v1/cases", {"person": "13912340000"}).json()["count"] == 0
+    partial = api_client(inspector).get("/api/v1/cases", {"person": "139123"})
+    assert partial.status_code == 422
+    assert "18 位身份证号码" in partial.json()["message"]
+    refused = api_client(supervisor).get("/api/v1/cases", {"person": PHONE})
+    assert refused.status_code == 403
+    assert refused.json()["message"] == "只有办案人员可以按身份证号码或手机号码查找案件。"
+
+
+def test_the_data_migration_encrypts_values_stored_in_clear_before_and_fills_their_indexes(
+    case: Case, inspector: User
+) -> None:
+    from fazhi.crypto.columns import Column, decrypt_table, encrypt_table
+
+    columns = [
+        Column("complainant_id_number", "complainant_id_number_index", cipher.ID_NUMBER),
+        Column("complainant_phone", "complainant_phone_index", cipher.PHONE),
+    ]
+    assert decrypt_table(connection, "cases_case", columns) == 2  # as the table was before the migration
+    assert _raw("cases_case", "complainant_phone", case.pk) == PHONE
+    assert _raw("cases_case", "complainant_phone_index", case.pk) == ""
+    assert encrypt_table(connection, "cases_case", columns) == 2
+    assert encrypt_table(connection, "cases_case", columns) == 0  # what is encrypted is left alone
+    assert _raw("cases_case", "complainant_phone", case.pk).startswith("v1:local:")
+    assert Case.objects.get(pk=case.pk).complainant_phone == PHONE
+    assert list(queries.filtered_cases(inspector, today=timezone.localdate(), person=PHONE)) == [case]
