@@ -197,6 +197,7 @@ INSTALLED_APPS = [
     "axes",
     "fazhi.accounts",
     "fazhi.journal",
+    "fazhi.crypto",
     "fazhi.calendars",
     "fazhi.cases",
     "fazhi.evidence",
@@ -386,6 +387,11 @@ FAZHI_JOURNAL_ALGORITHM = os.environ.get("FAZHI_JOURNAL_ALGORITHM", "sha256")
 
 # Evidence files: kept here under server-generated names, outside the web root (STATIC_ROOT), served only through
 # the scoped download view; and the largest file accepted.
+# Identifiers at rest (ADR 0019, docs/operations.md「密钥」): the SM4 data keys ("k2:<base64>,k1:<base64>", the first
+# encrypts, all decrypt) and the blind index's HMAC-SM3 key (base64). Unset: derived from SECRET_KEY (check --deploy
+# warns, crypto.W001).
+FAZHI_DATA_KEYS = os.environ.get("FAZHI_DATA_KEYS", "")
+FAZHI_INDEX_KEY = os.environ.get("FAZHI_INDEX_KEY", "")
 FAZHI_EVIDENCE_DIR = Path(os.environ.get("FAZHI_EVIDENCE_DIR", str(VAR_DIR / "evidence")))
 FAZHI_EVIDENCE_MAX_BYTES = env_int("FAZHI_EVIDENCE_MAX_BYTES", 50 * 1024 * 1024)
 # A request body over this size is refused before it is read (fazhi/request_limits.py): the largest upload and the

@@ -367,6 +367,15 @@ class CaseFilters(Schema):
     violation: str | None = Field(
         default=None, pattern=r"^[a-z0-9_]{1,80}$", description="违法行为代码 Violation code (penalty_items)"
     )
+    person: str | None = Field(
+        default=None,
+        max_length=30,
+        pattern=LINE,
+        description=(
+            "投诉人或劳动者的完整手机号码或 18 位身份证号码，精确查找；仅办案人员可用 The complainant's or a worker's"
+            " whole mobile or ID number, exact match; case-handling staff only"
+        ),
+    )
     limit: int = Field(default=20, ge=1, le=100, description="每页条数（最多 100） Page size, at most 100")
     offset: int = Field(default=0, ge=0, le=1_000_000_000, description="跳过的条数 Items to skip")
 

@@ -18,6 +18,7 @@ from ninja import Body, Path, Query, Router, Status
 from ninja.errors import HttpError
 from ninja.params.functions import Header as header_param
 
+from fazhi.accounts.access import can_write
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import unit_by_code
 from fazhi.api import idempotency
@@ -48,6 +49,7 @@ from fazhi.cases.actions import (
     register_case,
     transition,
 )
+from fazhi.cases.search import identifier_problem
 from fazhi.cases.stepfields import clean_step_data
 from fazhi.cases.workflow import BY_ACTION
 from fazhi.journal.request import client_ip
@@ -109,6 +111,12 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
         if unit is None:
             return _invalid([{**_problem("unit", f"没有代码为 {filters.unit} 的机构"), "loc": ["query", "unit"]}])
     overdue = {True: queries.DUE_OVERDUE, False: queries.DUE_IN_TIME, None: ""}[filters.overdue]
+    person = (filters.person or "").strip()
+    if person:
+        if not can_write(user):
+            raise HttpError(403, "只有办案人员可以按身份证号码或手机号码查找案件。")
+        if problem := identifier_problem(person):
+            return _invalid([{**_problem("person", problem), "loc": ["query", "person"]}])
     cases = queries.filtered_cases(
         user,
         today=timezone.localdate(),
@@ -117,6 +125,7 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> Any:
         unit=unit,
         due=overdue,
         violation=filters.violation or "",
+        person=person,
     )
     count = cases.count()
     page = list(cases[filters.offset : filters.offset + filters.limit])

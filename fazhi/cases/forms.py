@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.utils import timezone
 
+from fazhi.accounts.access import can_write
 from fazhi.accounts.models import Unit, User
 from fazhi.accounts.queries import visible_units
 from fazhi.cases import assessment, case_page, intake, queries, stepfields
 from fazhi.cases.models import Case, Source
 from fazhi.cases.procedure import measures
+from fazhi.cases.search import identifier_problem
 from fazhi.cases.workflow import STATE_LABELS, Transition
 from fazhi.forms import CheckedForm
 from fazhi.rules import violations
@@ -69,9 +71,23 @@ class CaseFilterForm(CheckedForm):
             self.fields[name].error_messages["invalid_choice"] = "所选项不在您可查看的范围内。"
         for name in ("state", "source", "due", "violation"):
             self.fields[name].error_messages["invalid_choice"] = "没有这个选项。"
+        if can_write(user):
+            # Offered to the staff who handle cases only: the supervisor sees people masked (queries.filtered_cases).
+            self.fields["person"] = forms.CharField(
+                label="身份证号码或手机号码",
+                required=False,
+                max_length=30,
+                help_text="投诉人或劳动者的完整号码",
+            )
 
     def clean_q(self) -> str:
         return str(self.cleaned_data.get("q") or "").strip()
+
+    def clean_person(self) -> str:
+        value = str(self.cleaned_data.get("person") or "").strip()
+        if value and (problem := identifier_problem(value)):
+            raise forms.ValidationError(problem + "。")
+        return value
 
 
 def _violation_groups() -> list[tuple[str, list[tuple[str, str]]]]:

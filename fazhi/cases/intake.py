@@ -104,7 +104,8 @@ class Intake:
 
 def _limit(model: type[Case | Employer | WorkerLine], field: str) -> int:
     column = model._meta.get_field(field)
-    assert isinstance(column, models.CharField)
+    # An identifier encrypted at rest (a TextField) keeps the limit of its clear value (ADR 0019).
+    assert isinstance(column, models.CharField | models.TextField)
     assert column.max_length is not None
     return column.max_length
 

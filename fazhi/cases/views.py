@@ -125,6 +125,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         due=chosen.get("due") or "",
         employer=chosen.get("q") or "",
         violation=chosen.get("violation") or "",
+        person=chosen.get("person") or "",
     )
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = _rows(list(page.object_list), today)

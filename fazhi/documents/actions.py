@@ -13,6 +13,7 @@ from django.utils import timezone
 from fazhi.accounts.models import User
 from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.queries import case_for
+from fazhi.crypto import cipher
 from fazhi.documents.dossier import EXPORT_ACTION, write_dossier
 from fazhi.documents.models import Document
 from fazhi.documents.numbering import next_number
@@ -23,6 +24,7 @@ from fazhi.documents.types import BY_CODE, ISSUERS, DocumentType, clean_inputs
 from fazhi.errors import ActionError
 from fazhi.journal.actions import record_entry, record_refusal
 from fazhi.journal.hashing import sm3_available
+from fazhi.rules.identifiers import mask_id_number, mask_mobile
 
 # Who may take a case's dossier away: the staff who work cases (in their scope). The supervisor reads on screen.
 DOSSIER_READERS = ISSUERS
@@ -46,6 +48,31 @@ class DocumentInputInvalid(DocumentError):
     def __init__(self, problems: Mapping[str, str]) -> None:
         self.problems = dict(problems)
         super().__init__("；".join(self.problems.values()) + "。")
+
+
+# The identifiers typed at issue (被询问人身份证号码, 联系电话 of a 笔录) are kept encrypted with the document, like the
+# case's own (ADR 0019): the rendered PDF and Word file are the record; nothing reads them back. The journal entry
+# names them masked (4403**********123X, 138****5678): a journal entry is never rewritten, so a clear value there
+# would outlive every key rotation.
+_MASKS = {"id_number": mask_id_number, "phone": mask_mobile}
+
+
+def protected_inputs(kind: DocumentType, values: Mapping[str, object]) -> dict[str, object]:
+    kinds = {spec.name: spec.kind for spec in kind.inputs}
+    return {
+        name: cipher.encrypt(str(value), context=f"documents_document.inputs.{name}")
+        if kinds.get(name) in _MASKS and value
+        else value
+        for name, value in values.items()
+    }
+
+
+def journaled_inputs(kind: DocumentType, values: Mapping[str, object]) -> dict[str, object]:
+    kinds = {spec.name: spec.kind for spec in kind.inputs}
+    return {
+        name: _MASKS[kinds[name]](value) if kinds.get(name) in _MASKS and value else value
+        for name, value in values.items()
+    }
 
 
 def allowed_now(kind: DocumentType, case: Case) -> bool:
@@ -212,7 +239,7 @@ def _issue(
         record=subject.record,
         decision=subject.decision,
         served=subject.served,
-        inputs=values,
+        inputs=protected_inputs(kind, values),
         pdf=pdf,
         sha256=digest,
         docx=docx,
@@ -239,7 +266,7 @@ def _issue(
             **({"record": subject.record.pk} if subject.record else {}),
             **({"decision": subject.decision.sequence} if subject.decision else {}),
             **({"served": subject.served.number} if subject.served else {}),
-            **({"inputs": values} if values else {}),
+            **({"inputs": journaled_inputs(kind, values)} if values else {}),
             **({"reason": reason} if reason else {}),
         },
         ip=ip,

@@ -73,6 +73,8 @@ ACTION_LABELS: dict[str, str] = {
     # Backup and restore (fazhi.backup), journaled by the system.
     "system.backup": "备份数据库和证据文件",
     "system.restore": "从备份恢复数据",
+    # Identifiers at rest (fazhi.crypto): re-encryption under a new data key, or new blind indexes.
+    "system.rotate_keys": "更换加密密钥（重新加密或重算检索码）",
 }
 
 OBJECT_LABELS: dict[str, str] = {
@@ -94,6 +96,7 @@ OBJECT_LABELS: dict[str, str] = {
     "major_violations.selection": "选定的重大违法行为",
     "major_violations.batch": "重大违法行为公布名单",
     "system.backup": "备份",
+    "system.keys": "加密密钥",
 }
 
 

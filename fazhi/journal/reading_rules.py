@@ -43,6 +43,7 @@ ADMINISTRATIVE = (
     "law.",
     "disclosure.publish_checkpoint",
     "disclosure.publish_officers",
+    "system.rotate_keys",  # key ids and counts only
 )
 
 # In every business action.

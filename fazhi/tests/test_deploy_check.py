@@ -1,5 +1,6 @@
 """`manage.py check --deploy` passes with production settings (security.md; Django's deployment checklist)."""
 
+import base64
 import os
 import secrets
 import string
@@ -24,6 +25,9 @@ def deploy_check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
             "SECRET_KEY": "".join(secrets.choice(alphabet) for _ in range(50)),
             "ALLOWED_HOSTS": "fazhi.example.gov.cn",
             "FAZHI_VAR_DIR": str(tmp_path),
+            # The keys of identifiers at rest, given rather than derived from SECRET_KEY (ADR 0019).
+            "FAZHI_DATA_KEYS": "k1:" + base64.b64encode(secrets.token_bytes(16)).decode(),
+            "FAZHI_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
             **env,
         }
     )
@@ -49,3 +53,10 @@ def test_the_deployment_check_fails_when_debug_is_on(tmp_path):
     result = deploy_check(tmp_path, DEBUG="true")
     assert result.returncode != 0
     assert "security.W018" in result.stdout + result.stderr
+
+
+def test_the_deployment_check_warns_while_the_identifier_keys_are_derived_from_the_secret_key(tmp_path):
+    """GB/T 39786-2021: the keys of stored personal data are kept apart from it, not derived from SECRET_KEY."""
+    result = deploy_check(tmp_path, FAZHI_DATA_KEYS="", FAZHI_INDEX_KEY="")
+    assert result.returncode != 0
+    assert "crypto.W001" in result.stdout + result.stderr

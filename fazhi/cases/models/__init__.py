@@ -14,6 +14,8 @@ from django.db.models import F, Q, Sum
 
 from fazhi.accounts.models import Unit, User
 from fazhi.cases.states import STATE_LABELS, State
+from fazhi.crypto.cipher import ID_NUMBER, PHONE
+from fazhi.crypto.fields import BlindIndexField, EncryptedField
 from fazhi.rules.periods import Unit as PeriodUnit
 
 
@@ -74,8 +76,11 @@ class Case(models.Model):
     employer = models.ForeignKey(Employer, verbose_name="用人单位", on_delete=models.PROTECT, related_name="cases")
     # The complainant's identity is confidential from the employer (劳动保障监察条例 第九条).
     complainant_name = models.CharField("投诉（举报）人", max_length=50, blank=True)
-    complainant_id_number = models.CharField("身份证号码", max_length=18, blank=True)
-    complainant_phone = models.CharField("联系电话", max_length=20, blank=True)
+    # ID number and phone encrypted at rest (SM4-GCM), found by exact value through their blind indexes (ADR 0019).
+    complainant_id_number = EncryptedField("身份证号码", max_length=18, blank=True)
+    complainant_phone = EncryptedField("联系电话", max_length=20, blank=True)
+    complainant_id_number_index = BlindIndexField("身份证号码检索码", source="complainant_id_number", kind=ID_NUMBER)
+    complainant_phone_index = BlindIndexField("联系电话检索码", source="complainant_phone", kind=PHONE)
     anonymous = models.BooleanField("匿名举报", default=False)
     summary = models.TextField("案情摘要")
     received_on = models.DateField("收到日期")
@@ -254,7 +259,8 @@ class WorkerLine(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="worker_lines")
     name = models.CharField("姓名", max_length=50)
-    id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    id_number = EncryptedField("身份证号码", max_length=18, blank=True)  # SM4-GCM at rest (ADR 0019)
+    id_number_index = BlindIndexField("身份证号码检索码", source="id_number", kind=ID_NUMBER)
     period_start = models.DateField("欠薪起始", null=True, blank=True)
     period_end = models.DateField("欠薪截止", null=True, blank=True)
     amount_owed = models.DecimalField("拖欠金额（元）", max_digits=12, decimal_places=2)
