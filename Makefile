@@ -83,8 +83,9 @@ bench: venv
 	$(PY) bench/bench_portal.py
 	$(MAKE) bench-scale
 
-# 10,000,000 cases on PostgreSQL (built once, about a quarter of an hour, then reused; BENCH_DATABASE_URL names the
-# server, default postgres://postgres@127.0.0.1:5432/postgres): the hot reads beside bare SQL, then a 60 s mixed load.
+# 10,000,000 cases on PostgreSQL (built once — 40 minutes on a busy 2-core machine — then reused; BENCH_DATABASE_URL
+# names the server, default postgres://postgres@127.0.0.1:5432/postgres): the hot reads beside bare SQL, then a 60 s
+# mixed load. Fails with a clear message when PostgreSQL cannot be reached. docs/performance.md has the figures.
 bench-scale: venv
 	$(PY) bench/bench_scale.py
 
