@@ -48,7 +48,9 @@ class HandlersNotQualified(QueryRule):
             undecided, unclosed = Q(decided_on__isnull=True), Q(closed_on__isnull=True)
         # The cases of those officers (and those short of one) first, on their own, so that the database reads them
         # through the handlers' indexes rather than by a date the other conditions offer.
-        handled = Case.objects.filter(short).values("pk")
+        # Read on their own (a list): as a subquery the planner, not knowing how few they are, hashed them against
+        # every undecided case (bench/bench_scale.py).
+        handled = list(Case.objects.filter(short).values_list("pk", flat=True))
         return Case.objects.filter(undecided, unclosed, pk__in=handled, filed_on__lte=as_of)
 
     def since(self, value: Any, row: Row, as_of: dt.date, context: Any = None) -> dt.date:
