@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_unit_principal'),
-        ('cases', '0014_period_provisional_due_on'),
+        ('cases', '0016_encrypt_identifiers'),
     ]
 
     operations = [
