@@ -507,7 +507,7 @@ def test_a_handler_outside_the_case_unit_and_an_unknown_user_name_get_the_same_a
     client = api_client(lead)
     answers = []
     for handler in ("outsider", "nobody-at-all", "inspector2x"):
-        body = {"data": {"handler": handler, "co_handler": "inspector2"}, "reason": "调整分工"}
+        body = {"data": {"handler": handler, "co_handler": "inspector2"}, "reason": "调整分工", "expected_version": 2}
         response = post(client, f"{CASES}/{case.pk}/steps/reassign", body)
         assert response.status_code == 422
         answers.append(response.json())
