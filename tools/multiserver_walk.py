@@ -26,6 +26,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import django
@@ -300,4 +301,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except Exception:  # a step that did not happen in the browser (a timeout), or a server that did not answer
+        traceback.print_exc()
+        print(f"multiserver: {len(passed)} passed, 1 failed", flush=True)
+        sys.exit(1)
