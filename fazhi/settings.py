@@ -157,7 +157,10 @@ FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
 # that many different searches cannot push those out; pages live FAZHI_PORTAL_CACHE_SECONDS (0: not cached), at most
 # FAZHI_PORTAL_CACHE_ENTRIES of them per process (local memory, folder), and browsers and proxies may keep them
 # FAZHI_PORTAL_MAX_AGE seconds (0: they ask again every time, and get 304 when nothing changed).
-CACHE_URL = os.environ.get("CACHE_URL", "")
+# REDIS_URL (redis://host:6379/0): the one Redis of a deployment on several machines (docs/deployment.md). It is then
+# the cache (unless CACHE_URL names another) and huey's queue (HUEY below); unset, huey keeps its queue in SQLite.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_URL = os.environ.get("CACHE_URL", "") or REDIS_URL
 FAZHI_PORTAL_CACHE_SECONDS = env_int("FAZHI_PORTAL_CACHE_SECONDS", 600)
 FAZHI_PORTAL_CACHE_ENTRIES = env_int("FAZHI_PORTAL_CACHE_ENTRIES", 2000)
 FAZHI_PORTAL_MAX_AGE = env_int("FAZHI_PORTAL_MAX_AGE", 0)
@@ -215,6 +218,7 @@ INSTALLED_APPS = [
     "fazhi.portal",
     "fazhi.api",
     "fazhi.demo",
+    "huey.contrib.djhuey",  # the scheduled work (fazhi/backup/tasks.py), run by one `manage.py run_huey`
 ]
 
 MIDDLEWARE = [
@@ -381,6 +385,20 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# huey: the queue of the scheduled work (fazhi/backup/tasks.py), worked by one consumer, `manage.py run_huey`, for the
+# whole installation. In Redis with REDIS_URL (every machine then sees the same queue); else a SQLite file in VAR_DIR,
+# which needs no server. Without a consumer nothing is scheduled: cron runs the same commands (docs/operations.md).
+HUEY: dict[str, Any] = {
+    "name": "fazhi",
+    "immediate": False,
+    "utc": False,  # the crontab times of the tasks are Beijing time (TIME_ZONE)
+    "consumer": {"workers": 1, "worker_type": "thread"},
+}
+if REDIS_URL:
+    HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
+else:
+    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")})
 
 # The journal's hash algorithm: sha256 (default) or sm3 (where OpenSSL provides it).
 FAZHI_JOURNAL_ALGORITHM = os.environ.get("FAZHI_JOURNAL_ALGORITHM", "sha256")

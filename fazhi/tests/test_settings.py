@@ -113,3 +113,42 @@ def test_two_processes_on_the_cache_folder_count_one_rate_limit(tmp_path: Path) 
     cache_url = f"file://{tmp_path / 'cache'}"
     counts = [run_python(code, tmp_path, CACHE_URL=cache_url).stdout.strip() for _ in range(3)]
     assert counts == ["1", "2", "3"]
+
+
+HUEY_AND_CACHES = (
+    "import django; django.setup(); from django.conf import settings; from django.core.cache import caches;"
+    "from huey.contrib.djhuey import HUEY;"
+    "print(type(HUEY).__name__, type(caches['default']).__name__, type(caches['portal']).__name__,"
+    " settings.CACHES['default'].get('LOCATION'), settings.CACHES['portal'].get('KEY_PREFIX'))"
+)
+
+
+def test_without_redis_the_scheduled_work_queues_in_a_sqlite_file_and_each_process_caches_in_its_memory(
+    tmp_path: Path,
+) -> None:
+    result = run_python(HUEY_AND_CACHES, tmp_path, REDIS_URL="", CACHE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["SqliteHuey", "LocMemCache", "LocMemCache", "fazhi", "None"]
+    assert (tmp_path / "huey.sqlite3").exists()
+
+
+def test_redis_url_makes_redis_the_queue_of_the_scheduled_work_and_both_caches(tmp_path: Path) -> None:
+    """docs/deployment.md: the machines share one Redis for huey's queue, the rate limits and the portal's pages
+    (building the clients connects to nothing, so no Redis need run here)."""
+    result = run_python(HUEY_AND_CACHES, tmp_path, REDIS_URL="redis://redis.internal:6379/3", CACHE_URL="")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "RedisHuey",
+        "RedisCache",
+        "RedisCache",
+        "redis://redis.internal:6379/3",
+        "fazhi-portal",
+    ]
+    assert not (tmp_path / "huey.sqlite3").exists()
+
+
+def test_a_cache_url_of_its_own_wins_over_redis_url_for_the_cache_only(tmp_path: Path) -> None:
+    cache_url = f"file://{tmp_path / 'cache'}"
+    result = run_python(HUEY_AND_CACHES, tmp_path, REDIS_URL="redis://redis.internal:6379/3", CACHE_URL=cache_url)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[:3] == ["RedisHuey", "FileBasedCache", "FileBasedCache"]
