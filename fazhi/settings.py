@@ -219,6 +219,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fazhi.security_headers.SecurityHeadersMiddleware",
+    "fazhi.error_pages.MethodNotAllowedPageMiddleware",  # a 405's empty body becomes a Chinese page
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from fazhi.complaints import codes
 from fazhi.complaints.actions import submit_complaint
@@ -67,6 +67,7 @@ def new_complaint(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
+@require_safe
 def received(request: HttpRequest) -> HttpResponse:
     receipt = request.session.pop(RECEIPT_KEY, None)
     if receipt is None:
