@@ -61,3 +61,19 @@ def test_a_staff_page_that_only_reads_answers_a_post_with_a_chinese_405_page(db,
     assert response["Allow"] == "GET, HEAD"
     assert "不支持的访问方式" in page
     assert "打开（GET）" in page
+
+
+def test_the_staff_pages_that_only_read_answer_a_post_with_405(db, legal, sysadmin):
+    """The form fuzzer found these answering POST with the page (as the portal did, security review I6)."""
+    for user, paths in (
+        (legal, ["/staff/", "/staff/law/standards/", "/staff/law/powers/", "/staff/law/calculator/"]),
+        (legal, ["/staff/law/versions/"]),
+        (sysadmin, ["/staff/calendar/"]),
+    ):
+        client = Client()
+        client.force_login(user)
+        for path in paths:
+            assert client.get(path).status_code == 200, path
+            response = client.post(path)
+            assert response.status_code == 405, path
+            assert "不支持的访问方式" in response.content.decode(), path
