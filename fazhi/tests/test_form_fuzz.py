@@ -33,7 +33,7 @@ from fazhi.accounts.models import User
 from fazhi.cases.models import Case
 from fazhi.cases.procedure.base import Transition
 from fazhi.cases.states import State
-from fazhi.cases.stepfields import fields_of
+from fazhi.cases.stepfields import StepField, fields_of
 from fazhi.cases.tests.conftest import RegisterCase, _on_a_known_day, register
 from fazhi.cases.workflow import available
 from fazhi.documents.tests.conftest import decided_penalty, filed
@@ -361,3 +361,36 @@ def _fuzz_query(client: Client, path: str, names: list[str]) -> None:
         _assert_clean(client.get(path, query), f"GET {path} with {query!r}"[:2000])
 
     get()
+
+
+PLAUSIBLE = {
+    "text": "经调查核实，情况属实。",
+    "line": "本局第三询问室",
+    "amount": "100.00",
+    "rate": "0.5",
+    "count": "1",
+}
+
+
+def _plausible(field: StepField, case: Case, date: str) -> str:
+    """A value the field accepts (`date` for a date), so that the step's own logic is reached."""
+    if field.kind == "choice":
+        return next(iter(field.options(case))) if field.options else ""
+    return {"date": date, "flag": "on", "staff": "inspector2"}.get(field.kind) or PLAUSIBLE.get(field.kind, "1")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("date", ["0001-01-01", "9999-12-31"])
+def test_no_step_answers_a_500_to_the_first_or_last_day_there_is(world: World, date: str) -> None:
+    """Every step with a date, every other field filled plausibly: the dates reach the periods and the guards."""
+    for case in world.cases:
+        for step in available(State(case.state), case.procedure_version):
+            fields = fields_of(step)
+            if not any(field.kind == "date" for field in fields):
+                continue
+            path = f"/staff/cases/{case.pk}/step/{step.action}/"
+            for persona in ("inspector", "lead", "leader", "legal"):
+                current = Case.objects.get(pk=case.pk)
+                data = {f"{step.action}-{field.name}": _plausible(field, current, date) for field in fields}
+                data[f"{step.action}-version"] = str(current.version)
+                _assert_clean(world.client(persona).post(path, data), f"POST {path} as {persona} with {data!r}")
