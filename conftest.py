@@ -93,6 +93,20 @@ def _holiday_calendar(request: pytest.FixtureRequest) -> None:
             correct.correct(apps, None)
 
 
+CAPTCHA_ANSWER = "K7PXW"
+
+
+@pytest.fixture
+def captcha_answer(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The characters of every image the complaint form's human check draws during the test, as a person would read
+    them. The check itself stays as configured (on by default): issued per visitor, kept hashed, used up by any
+    answer; a client that never saw an image, or answers twice, is refused as in production."""
+    from fazhi.complaints import challenge
+
+    monkeypatch.setattr(challenge, "new_answer", lambda: CAPTCHA_ANSWER)
+    return CAPTCHA_ANSWER
+
+
 @dataclass(frozen=True)
 class Org:
     city: Unit

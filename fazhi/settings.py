@@ -150,6 +150,9 @@ FAZHI_INTAKE_UNITS = dict(
 FAZHI_INTAKE_DEFAULT_UNIT = os.environ.get("FAZHI_INTAKE_DEFAULT_UNIT", "SZ")
 FAZHI_COMPLAINT_RATE_LIMIT = env_int("FAZHI_COMPLAINT_RATE_LIMIT", 10)
 FAZHI_STATUS_RATE_LIMIT = env_int("FAZHI_STATUS_RATE_LIMIT", 30)
+# The complaint form's human check (fazhi/complaints/challenge.py): "captcha" (an image drawn on the server), "none",
+# or the dotted path of a class of one's own (an SMS check, say).
+FAZHI_COMPLAINT_CHALLENGE = os.environ.get("FAZHI_COMPLAINT_CHALLENGE", "captcha")
 
 # Django's cache: each server process's own memory by default. With several processes, give them a shared one:
 # CACHE_URL=file:///var/cache/fazhi (a folder they all write) or redis://127.0.0.1:6379/0 (needs the redis package).
@@ -225,6 +228,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "fazhi.security_headers.SecurityHeadersMiddleware",
     "fazhi.request_limits.RequestSizeMiddleware",
+    "fazhi.error_pages.MethodNotAllowedPageMiddleware",  # a 405's empty body becomes a Chinese page
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -24,3 +24,6 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+# A request refused before any view (a body over DATA_UPLOAD_MAX_MEMORY_SIZE…): a Chinese page, JSON under /api/.
+handler400 = "fazhi.error_pages.bad_request"

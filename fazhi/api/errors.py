@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -70,7 +71,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_authentication_error(request: HttpRequest, exc: Any) -> HttpResponse:
         return api.create_response(request, {"message": "请先登录", "detail": "Unauthorized"}, status=401)
 
+    def on_too_big(request: HttpRequest, exc: Any) -> HttpResponse:
+        # A body over DATA_UPLOAD_MAX_MEMORY_SIZE (security review I7): the API's shape, not Django's English 400.
+        message = "请求内容过大，请分次提交（证据文件请用上传接口）"
+        return api.create_response(request, {"message": message, "detail": "Payload Too Large"}, status=413)
+
     api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(RequestDataTooBig, on_too_big)
     api.add_exception_handler(HttpError, on_http_error)
     api.add_exception_handler(Http404, on_not_found)
     api.add_exception_handler(AuthenticationError, on_authentication_error)

@@ -18,6 +18,7 @@ from ninja.params.functions import Form as form_param
 
 from fazhi.api.auth import API_AUTH, require_case_reader, visible_case
 from fazhi.api.case_schemas import LINE, ErrorOut, case_id_path, error
+from fazhi.cases.case_page import Reading, reading
 from fazhi.evidence import queries
 from fazhi.evidence.actions import TITLE_MAX, EvidenceRefused, InvalidEvidence, add_evidence
 from fazhi.evidence.models import EvidenceFile, Kind
@@ -59,13 +60,15 @@ class EvidenceOut(Schema):
     download_url: str
 
 
-def _out(item: EvidenceFile) -> EvidenceOut:
+def _out(item: EvidenceFile, seen: Reading | None = None) -> EvidenceOut:
+    """`seen`: how the caller sees the case's people (ADR 0016); None for the one who just uploaded the file."""
+    full = seen is None or seen.full
     return EvidenceOut(
         id=item.pk,
-        title=item.title,
+        title=item.title if seen is None else seen.text(item.title),
         kind=item.kind,
         kind_label=Kind(item.kind).label,
-        original_name=item.original_name,
+        original_name=item.original_name if full else "",
         content_type=item.content_type,
         size=item.size,
         sha256=item.sha256,
@@ -95,7 +98,8 @@ _KIND: Any = form_param(..., description="证据种类 Kind of evidence")
 def list_evidence(request: HttpRequest, id: int = case_id_path()) -> Any:
     user = require_case_reader(request)
     case = visible_case(user, id)
-    return [_out(item) for item in queries.evidence_of_case(user, case)]
+    seen = reading(user, case)
+    return [_out(item, seen) for item in queries.evidence_of_case(user, case)]
 
 
 @router.post(

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from fazhi.accounts.access import require_roles, staff_user
 from fazhi.accounts.models import Role, User
@@ -24,6 +24,7 @@ from fazhi.journal.request import client_ip
 from fazhi.rules.jurisdiction import chain, get_jurisdiction
 
 
+@require_safe
 @login_required
 def years(request: HttpRequest) -> HttpResponse:
     code = queries.default_jurisdiction()

@@ -57,8 +57,10 @@ class ComplaintForm(CheckedForm):
             "max_length": "事实与诉求请控制在 2000 字以内。",
         },
     )
-    # Anti-automation without a third-party service: a field people never see (bots fill every field).
+    # Anti-automation without a third-party service: a field people never see (bots fill every field), and the human
+    # check (fazhi.complaints.challenge), whose own template shows this field when it asks for an answer.
     website = forms.CharField(label="网址（请勿填写）", required=False)
+    captcha = forms.CharField(label="请输入图中的字符", required=False, max_length=20)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +81,7 @@ class ComplaintForm(CheckedForm):
         for name, field in self.fields.items():
             if field.required and name != "source":
                 field.error_messages["required"] = f"请填写{field.label}。"
-            if isinstance(field, forms.CharField) and name != "facts":
+            if isinstance(field, forms.CharField) and name not in ("facts", "captcha"):
                 field.error_messages["max_length"] = "内容过长，请核对。"
         self.intake: intake.Intake | None = None  # the registration, normalised, once the form is valid
 

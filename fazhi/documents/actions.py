@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.accounts.models import User
+from fazhi.cases.case_page import handles
 from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.queries import case_for
 from fazhi.crypto import cipher
@@ -28,6 +29,7 @@ from fazhi.rules.identifiers import mask_id_number, mask_mobile
 
 # Who may take a case's dossier away: the staff who work cases (in their scope). The supervisor reads on screen.
 DOSSIER_READERS = ISSUERS
+DOSSIER_HANDLERS_ONLY = "卷宗载有投诉人、劳动者等个人的身份信息，只有本案的承办人员和审批、审核、决定人员可以导出。"
 
 
 class DocumentError(ActionError):
@@ -289,6 +291,9 @@ def export_dossier_to(*, actor: User | None, case: Case, out: BinaryIO, ip: str 
     changed evidence file) before anything is journaled; `out` then holds a partial ZIP to discard."""
     if actor is not None and (not actor.role_names & DOSSIER_READERS or case_for(actor, case.pk) is None):
         _journal_refusal(actor, EXPORT_ACTION, case, "您无权导出该案件的卷宗。", ip)
+    if actor is not None and not handles(actor, case):
+        # The dossier holds every document and evidence file in full: only for those who see its people (ADR 0016).
+        _journal_refusal(actor, EXPORT_ACTION, case, DOSSIER_HANDLERS_ONLY, ip)
     start = out.tell()
     write_dossier(case, out)
     size = out.tell() - start

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.models import User
+from fazhi.cases.case_page import handles
 from fazhi.cases.models import Case, Decision, InvestigationRecord
 from fazhi.cases.outcomes import OUTCOMES
 from fazhi.cases.queries import visible_cases
@@ -31,6 +32,21 @@ def documents_of_case(user: User | AnonymousUser | None, case_pk: int) -> QueryS
 
 def document_for(user: User | AnonymousUser | None, case_pk: int, document_pk: int) -> Document | None:
     return Document.objects.filter(pk=document_pk, case__in=visible_cases(user).filter(pk=case_pk)).first()
+
+
+NOT_THE_EMPLOYERS_COPY = (
+    "这份文书载有投诉人或者劳动者等个人的身份信息，只有本案的承办人员和审批、审核、决定人员可以下载；"
+    "其他人员可以下载送达用人单位的文书（其中已隐去投诉人的身份信息）。如因督查等工作确需查看，请由承办机构提供。"
+)
+
+
+def may_download(user: User | AnonymousUser | None, document: Document) -> bool:
+    """Whether `user`, who sees the case, may download this document (ADR 0016, "Documents and evidence files"): those
+    who handle the case every document; everyone else who reads it — the supervisor, an inspector not assigned to it —
+    only the employer's copies (`DocumentType.for_the_employer`), which keep the complainant's identity from the
+    reader as from the employer."""
+    kind = BY_CODE.get(document.doc_type)
+    return handles(user, document.case) or (kind is not None and kind.for_the_employer)
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,8 @@ _PHONE = re.compile(r"[0-9\-（）() ]{5,20}")
 # Who a document is for: the employer (the party: the complainant's identity is kept from it), the complainant, another
 # organ (the police, the competent bureau), or the file itself (approval forms).
 PARTY, COMPLAINANT, ORGAN, FILE = "party", "complainant", "organ", "file"
+# Records of what a person said, which name them: not the employer's copy of anything, whoever they are addressed to.
+PERSONS_HEARD = frozenset({"inquiry_record", "inspection_record", "hearing_record"})
 
 AFTER_DECISION = frozenset({State.SERVICE, State.PERFORMANCE, State.CLOSING_REVIEW})
 
@@ -81,6 +83,13 @@ class DocumentType:
     def extra_context(self, case: Case, decision: Decision | None, inputs: Mapping[str, str]) -> dict[str, Any]:
         """What a later app's type adds to the rendering context (a subclass overrides it)."""
         return {}
+
+    @property
+    def for_the_employer(self) -> bool:
+        """Whether the issued file is the one the employer holds: addressed to the party, rendered with the
+        complainant's identity kept from it (`render.for_the_employer`), and no record of what a person said (a 笔录 or
+        the hearing record names who was heard). Readers who do not handle the case get only these (ADR 0016)."""
+        return self.to == PARTY and not self.record_kind and self.code not in PERSONS_HEARD
 
     def number(self, organ_prefix: str, year: int, n: int) -> str:
         return f"{organ_prefix}{self.prefix}〔{year}〕{n}号"

@@ -24,6 +24,7 @@ from fazhi.documents.actions import (
     issue_document,
 )
 from fazhi.documents.dossier import DossierError, safe_name
+from fazhi.documents.models import Document
 from fazhi.documents.queries import IssueFailure
 from fazhi.documents.types import BY_CODE, ISSUERS
 from fazhi.journal.request import client_ip
@@ -33,12 +34,24 @@ MAX_PK = 2**63 - 1
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+def _downloadable(request: HttpRequest, pk: int, document_id: int) -> Document | HttpResponse:
+    """The document, if `request`'s user may have its file; a 404 when they do not see it, a journaled refusal when
+    they see the case but not its people (ADR 0016)."""
+    user = staff_user(request)
+    document = queries.document_for(user, pk, document_id) if max(pk, document_id) <= MAX_PK else None
+    if document is None:  # not there, or not in the user's scope: the same answer
+        raise Http404("没有这份文书，或者您无权查看。")
+    if not queries.may_download(user, document):
+        return refuse(request, reason=queries.NOT_THE_EMPLOYERS_COPY)
+    return document
+
+
 @require_safe
 @require_roles(*READERS)
 def download(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
-    document = queries.document_for(staff_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
-    if document is None:  # not there, or not in the user's scope: the same answer
-        raise Http404("没有这份文书，或者您无权查看。")
+    document = _downloadable(request, pk, document_id)
+    if isinstance(document, HttpResponse):
+        return document
     response = HttpResponse(bytes(document.pdf), content_type="application/pdf")
     filename = f"{document.number}.pdf"
     response["Content-Disposition"] = (
@@ -51,8 +64,10 @@ def download(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
 @require_roles(*READERS)
 def download_docx(request: HttpRequest, pk: int, document_id: int) -> HttpResponse:
     """The Word file made with the PDF at issue (for the bureau's own editing and printing; the PDF is the record)."""
-    document = queries.document_for(staff_user(request), pk, document_id) if max(pk, document_id) <= MAX_PK else None
-    if document is None or not document.docx:
+    document = _downloadable(request, pk, document_id)
+    if isinstance(document, HttpResponse):
+        return document
+    if not document.docx:
         raise Http404("没有这份文书，或者您无权查看。")
     response = HttpResponse(bytes(document.docx), content_type=DOCX_TYPE)
     filename = f"{document.number}.docx"

@@ -66,6 +66,8 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     evidence = queries.evidence_for(user, pk) if pk <= MAX_ID else None
     if evidence is None:
         raise Http404("没有这个证据文件，或者您无权查看。")
+    if not queries.may_download(user, evidence):
+        return refuse(request, reason=queries.HANDLERS_ONLY)
     try:
         handle = queries.stored_path(evidence).open("rb")
     except FileNotFoundError as missing:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from fazhi.accounts.access import require_roles, staff_user
 from fazhi.law import pages, queries
@@ -15,26 +16,31 @@ from fazhi.staff.navigation import CASEWORK_VIEWERS
 READERS = tuple(CASEWORK_VIEWERS)
 
 
+@require_safe
 @require_roles(*READERS)
 def standards(request: HttpRequest) -> HttpResponse:
     return pages.standards(request, "staff", may_load=bool(staff_user(request).role_names & LOADERS))
 
 
+@require_safe
 @require_roles(*READERS)
 def violation_page(request: HttpRequest, code: str) -> HttpResponse:
     return pages.violation_page(request, "staff", code)
 
 
+@require_safe
 @require_roles(*READERS)
 def powers(request: HttpRequest) -> HttpResponse:
     return pages.powers(request, "staff")
 
 
+@require_safe
 @require_roles(*READERS)
 def calculator(request: HttpRequest) -> HttpResponse:
     return pages.calculator(request, "staff")
 
 
+@require_safe
 @require_roles(*READERS)
 def versions(request: HttpRequest) -> HttpResponse:
     """The versions and what changed between two of them (?old=KEY&new=KEY; by default the last two)."""

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.decorators.http import require_safe
 
 from fazhi.law import pages
 from fazhi.portal import checkpoints, disclosure, dishonest_list, major_violations, views
@@ -51,3 +52,8 @@ urlpatterns = [
     ),
     path("checkpoints/<int:pk>.json", checkpoints.checkpoint_file, name="checkpoint_file"),
 ]
+
+# Every portal page only reads (security review I6): GET and HEAD, any other method a 405 with a Chinese page
+# (fazhi.error_pages). The forms that post are the complaints' (fazhi/complaints/urls.py).
+for _pattern in urlpatterns:
+    _pattern.callback = require_safe(_pattern.callback)

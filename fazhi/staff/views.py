@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from fazhi.accounts.access import can_write
 from fazhi.accounts.actions.change_kinds import describe_change
@@ -12,6 +13,7 @@ from fazhi.accounts.roles import ordered_role_labels
 from fazhi.staff.navigation import navigation_for
 
 
+@require_safe
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user

@@ -29,3 +29,21 @@ def test_a_body_that_is_not_json_is_answered_in_chinese(inspector: User) -> None
     )
     assert response.status_code == 400
     assert response.json()["message"] == "请求内容不是有效的 JSON"
+
+
+@pytest.mark.django_db
+def test_a_body_over_the_upload_limit_gets_the_apis_json_error_in_chinese_with_413(inspector: User) -> None:
+    """Security review I7: a 3.8 MB JSON body got Django's English HTML 400."""
+    import json
+
+    from django.test import Client
+
+    from fazhi.api.tests.helpers import bearer, token_for
+
+    body = json.dumps({"summary": "欠" * 3_800_000, "employer_name": "某公司"})
+    response = Client().post(
+        "/api/v1/cases", data=body, content_type="application/json", headers=bearer(token_for(inspector))
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json()["message"].startswith("请求内容过大")

@@ -77,6 +77,7 @@ def test_a_futian_complaint_is_decided_with_a_warning_and_a_fine_in_the_futian_b
     running_clock: None,
     tmp_path: Path,
     settings: Any,
+    captcha_answer: str,
 ) -> None:
     # The test organisation's intake units (the demo's are SZ-…): Futian's brigade, the city.
     settings.FAZHI_INTAKE_UNITS = {"440304": "T-FT-JC"}
@@ -94,6 +95,7 @@ def test_a_futian_complaint_is_decided_with_a_warning_and_a_fine_in_the_futian_b
     page.get_by_role("textbox", name="事实与诉求", exact=True).fill(
         "公司今年一月、二月每月安排我们三人加班六十多个小时，超过法定上限，请依法查处。"
     )
+    page.get_by_role("textbox", name="请输入图中的字符").fill(captcha_answer)  # the form's human check (ADR 0020)
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("heading", name="您的投诉已收到")).to_be_visible()
     case = Case.objects.get()

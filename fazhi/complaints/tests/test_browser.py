@@ -11,7 +11,9 @@ from fazhi.cases.models import Case
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_worker_files_a_complaint_and_follows_it_in_the_browser(page: Page, live_server, org, shots_dir):
+def test_a_worker_files_a_complaint_and_follows_it_in_the_browser(
+    page: Page, live_server, org, shots_dir, captcha_answer
+):
     page.set_viewport_size({"width": 1200, "height": 900})
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="投诉举报").first.click()
@@ -25,12 +27,20 @@ def test_a_worker_files_a_complaint_and_follows_it_in_the_browser(page: Page, li
     page.get_by_role("textbox", name="事实与诉求", exact=True).fill(facts)
     page.get_by_role("textbox", name="劳动者1姓名", exact=True).fill("赵小梅")
     page.get_by_role("spinbutton", name="劳动者1被拖欠金额（元）", exact=True).fill("17400")
+    # 「换一张」 draws a new image in place (htmx); what was typed stays.
+    image = page.locator("#complaint-challenge img")
+    first = image.get_attribute("src")
+    page.get_by_role("link", name="换一张").click()
+    expect(image).not_to_have_attribute("src", first or "")
+    expect(page.get_by_role("textbox", name="用人单位名称", exact=True)).to_have_value("深圳市某某电子有限公司")
+    page.get_by_role("textbox", name="请输入图中的字符").fill(captcha_answer)
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_text("手机号码应为11位")).to_be_visible()
     expect(page.get_by_role("textbox", name="用人单位名称", exact=True)).to_have_value("深圳市某某电子有限公司")
     page.screenshot(path=f"{shots_dir}/complaints-1-form-error.png", full_page=True)
 
     page.get_by_role("textbox", name="手机号码", exact=True).fill("13812345678")
+    page.get_by_role("textbox", name="请输入图中的字符").fill(captcha_answer)  # a new image with each answer
     page.get_by_role("button", name="提交").click()
     expect(page.get_by_role("heading", name="您的投诉已收到")).to_be_visible()
     code = page.locator("#query-code").inner_text()

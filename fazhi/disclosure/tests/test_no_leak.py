@@ -35,7 +35,7 @@ def public_responses(client: Client, pk: int, code: str, phone: str) -> list[str
 @hypothesis_settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=identifiers(), gap=gaps)
 def test_no_personal_identifier_reaches_any_public_response(
-    values, gap, register, inspector, lead, legal, director, leader, settings
+    values, gap, register, inspector, lead, legal, director, leader, settings, captcha_answer
 ):
     cache.clear()
     settings.FAZHI_INTAKE_UNITS = {"440305": "T-NS-JC"}

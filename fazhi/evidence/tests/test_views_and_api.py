@@ -103,13 +103,27 @@ def test_an_inspector_of_another_district_gets_404_for_the_download_and_the_uplo
     assert EvidenceFile.objects.count() == 1
 
 
-def test_the_supervisor_downloads_but_cannot_upload(
+def test_the_supervisor_sees_the_list_but_neither_downloads_nor_uploads(
     register: Callable[..., Case], inspector: User, supervisor: User, evidence_dir: Path
 ) -> None:
+    """ADR 0016: a payslip or an ID card cannot be masked; the supervisor, who reads people masked, gets the list and
+    its digests, and a journaled refusal for the file."""
     case = register()
     evidence = stored(case, inspector)
     client = client_for(supervisor)
-    assert client.get(reverse("evidence:download", args=[evidence.pk])).status_code == 200
+    before = Entry.objects.count()
+    refused = client.get(reverse("evidence:download", args=[evidence.pk]))
+    assert refused.status_code == 403
+    assert "只有本案的承办人员和审批、审核、决定人员可以下载" in refused.content.decode()
+    assert refused.get("Content-Disposition") is None
+    entry = Entry.objects.order_by("-pk").first()
+    assert entry is not None
+    assert (entry.action, entry.outcome) == ("access.refused", "refused")
+    assert Entry.objects.count() == before + 1
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert evidence.sha256[:14] in page
+    assert "仅承办人员可下载" in page
+    assert reverse("evidence:download", args=[evidence.pk]) not in page
     before = Entry.objects.count()
     response = client.post(
         add_url(case), {"title": "x", "kind": Kind.PHYSICAL, "file": SimpleUploadedFile("a.png", PNG)}
