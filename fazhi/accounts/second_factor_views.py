@@ -30,7 +30,7 @@ from fazhi.accounts.actions import (
     reset_second_factor,
 )
 from fazhi.accounts.forms import AuthenticatorCodeForm, SignInCodeForm
-from fazhi.accounts.models import Role, User
+from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, User
 from fazhi.accounts.queries import second_factor_rows, second_factor_status
 from fazhi.journal.request import client_ip
 from fazhi.ratelimit import attempt, attempts_so_far
@@ -217,7 +217,8 @@ def security(request: HttpRequest) -> HttpResponse:
             else:
                 url = resolve_url("accounts:security")
                 return _show_recovery_codes(request, codes, next_url=url, enrolled=False)
-    context = {"form": form, "status": second_factor_status(user)}
+    is_separated_admin = bool(user.role_names & frozenset(str(role) for role in SEPARATED_ADMIN_ROLES))
+    context = {"form": form, "status": second_factor_status(user), "is_separated_admin": is_separated_admin}
     return render(request, "accounts/security.html", context)
 
 

@@ -434,3 +434,15 @@ def test_a_three_administrators_factor_is_reset_when_one_asks_and_another_confir
     (entry,) = Entry.objects.filter(action="accounts.change_confirm")
     assert json.loads(entry.after)["enrolled"] is False
     assert "secret" not in entry.after
+
+
+def test_the_security_page_tells_an_administrator_and_an_inspector_who_resets_a_lost_phone(sysadmin, inspector):
+    enrol(sysadmin)
+    enrol(inspector)
+    cases = ((sysadmin, "三员账户变更", "请联系安全管理员"), (inspector, "请联系安全管理员", "三员账户变更"))
+    for user, said, not_said in cases:
+        client = Client()
+        client.force_login(user)
+        page = client.get("/staff/security/").content.decode()
+        assert said in page
+        assert not_said not in page
