@@ -51,10 +51,16 @@ static: venv
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 # Served by gunicorn with DEBUG off, as in production but over plain http on the loopback address. The two worker
-# processes share one cache folder (unless CACHE_URL names another), so a rate limit counts across both.
+# processes share one cache folder (unless CACHE_URL names another), so a rate limit counts across both. One extra
+# process, huey's consumer, runs the daily work by itself (fazhi/backup/tasks.py: the period sweep, the dishonest
+# list's sweep, the journal checkpoint) from its SQLite queue in var/ (Redis where REDIS_URL is set); it stops with
+# the server.
 run: venv system-packages seed static
 	@echo "法治 Fazhi 已启动 / serving on http://127.0.0.1:$(PORT)/  (工作人员登录 /staff/ · 接口 /api/v1/ · Ctrl-C 停止)"
-	CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/var/cache}" $(VENV)/bin/gunicorn fazhi.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
+	@export CACHE_URL="$${CACHE_URL:-file://$(CURDIR)/var/cache}"; \
+	$(PY) manage.py run_huey --workers 1 --quiet & huey_pid=$$!; \
+	trap 'kill $$huey_pid 2>/dev/null; wait $$huey_pid 2>/dev/null' EXIT; \
+	$(VENV)/bin/gunicorn fazhi.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 --access-logfile - --log-level warning
 
 test: venv test-system-packages lint types imports migrations-check pytest
 

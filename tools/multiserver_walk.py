@@ -37,7 +37,7 @@ django.setup()
 from django.db.models import Q  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, FilePayload, Page, expect, sync_playwright  # noqa: E402
 
-from fazhi.backup.tasks import run_daily_now  # noqa: E402
+from fazhi.backup.tasks import DAILY, run_daily_now  # noqa: E402
 from fazhi.cases.models import Case  # noqa: E402
 from fazhi.disclosure.models import PublishedCheckpoint  # noqa: E402
 from fazhi.evidence.models import EvidenceFile  # noqa: E402
@@ -289,8 +289,7 @@ def main() -> None:
     done = result.get(blocking=True, timeout=120)
     check(
         "the one huey consumer worked the daily commands from the queue in Redis",
-        done == ["sweep_periods", "sweep_dishonest_list", "publish_checkpoint"]
-        and PublishedCheckpoint.objects.exists(),
+        done == list(DAILY) and PublishedCheckpoint.objects.exists(),
         f"{done}",
     )
     verify = subprocess.run(  # noqa: S603  (our own command, fixed arguments)

@@ -15,7 +15,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 # The daily commands in the order they run (Beijing time): the deemed acceptances and breaches first, then the
 # dishonest list, then the checkpoint that the 02:30 backup carries (docs/operations.md).
-DAILY = ("sweep_periods", "sweep_dishonest_list", "publish_checkpoint")
+DAILY = ("sweep_periods", "sweep_dishonest_list", "expire_account_change_requests", "publish_checkpoint")
 
 
 @db_periodic_task(crontab(minute="15", hour="0"), name="sweep_periods")
@@ -26,6 +26,11 @@ def sweep_periods() -> None:
 @db_periodic_task(crontab(minute="30", hour="0"), name="sweep_dishonest_list")
 def sweep_dishonest_list() -> None:
     call_command("sweep_dishonest_list")
+
+
+@db_periodic_task(crontab(minute="45", hour="0"), name="expire_account_change_requests")
+def expire_account_change_requests() -> None:
+    call_command("expire_account_change_requests")
 
 
 @db_periodic_task(crontab(minute="0", hour="1"), name="publish_checkpoint")

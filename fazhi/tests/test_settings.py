@@ -98,6 +98,15 @@ def test_a_shared_cache_folder_serves_both_caches_apart_and_an_unknown_cache_url
     assert "CACHE_URL must be" in refused.stderr
 
 
+def test_make_run_starts_one_huey_consumer_beside_the_server_and_stops_it_with_the_server() -> None:
+    # Issue 15 "scheduled work without cron": the daily sweeps run by themselves in `make run`'s one extra process.
+    run_lines = (ROOT / "Makefile").read_text().split("\nrun:")[1].split("\n\n")[0]
+    assert run_lines.count("manage.py run_huey") == 1
+    assert "run_huey --workers 1 --quiet & huey_pid=$$!" in run_lines
+    assert "trap 'kill $$huey_pid" in run_lines
+    assert run_lines.index("run_huey") < run_lines.index("gunicorn fazhi.wsgi")
+
+
 def test_make_run_gives_its_worker_processes_one_shared_cache_folder() -> None:
     """Security review L6: with each process's own memory, `make run`'s two workers each allowed the full limit."""
     run_lines = (ROOT / "Makefile").read_text().split("\nrun:")[1].split("\n\n")[0]
