@@ -41,7 +41,6 @@ NAVIGATION: tuple[NavSpec, ...] = (
         "投诉举报受理、立案、调查、处理与结案",
         section="cases:worklist",  # the case pages (/staff/cases/<id>/, /staff/cases/new/) belong here
     ),
-    NavSpec("文书", None, CASEWORK_VIEWERS, "执法文书、文号、证据与卷宗"),
     NavSpec(
         "裁量基准",
         "law:standards",
