@@ -32,14 +32,19 @@ def _refusal(exception: Exception | None) -> tuple[int, str]:
     return 400, BAD_REQUEST
 
 
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    status, message = _refusal(exception)
+def refusal_response(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """A request refused before any view read it: the API's JSON error shape under `/api/`, else the Chinese page."""
     if request.path.startswith(API_PREFIX):
         body = json.dumps({"message": message, "detail": "Payload Too Large" if status == 413 else "Bad Request"})
         return HttpResponse(body, status=status, content_type="application/json; charset=utf-8")
     # Rendered without the request's context: its body is what could not be read (the CSRF token among it).
     page = render_to_string("400.html", {"status": status, "message": message})
     return HttpResponse(page, status=status)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    status, message = _refusal(exception)
+    return refusal_response(request, status, message)
 
 
 class MethodNotAllowedPageMiddleware:

@@ -2,9 +2,10 @@
 
 A request whose `Content-Length` is over `FAZHI_MAX_REQUEST_BYTES` (by default the evidence limit plus 1 MiB for
 the form around the file) is answered 413 at once, so an oversized upload is not received and spooled to a
-temporary folder before a form refuses it. The API answers with its JSON error shape, every other path with the
-Chinese error page. The proxy's own limit (`client_max_body_size`, `docs/deployment.md`) stays the first line; this
-one holds when the application is reached without it.
+temporary folder before a form refuses it. The answer is the one for the bodies Django itself refuses
+(`fazhi.error_pages.refusal_response`): the API's JSON error shape, every other path the Chinese error page. The
+proxy's own limit (`client_max_body_size`, `docs/deployment.md`) stays the first line; this one holds when the
+application is reached without it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
+
+from fazhi.error_pages import refusal_response
 
 
 def too_large_message(limit: int) -> str:
-    return f"提交的内容超过 {limit / (1024 * 1024):.0f} MB 的上限，未被接收。请压缩或分开提交。"
+    return f"提交的内容太大：超过 {limit / (1024 * 1024):.0f} MB 的上限，未被接收。请压缩或分开提交。"
 
 
 def declared_length(request: HttpRequest) -> int | None:
@@ -25,14 +27,6 @@ def declared_length(request: HttpRequest) -> int | None:
     if not (raw.isascii() and raw.isdecimal()):
         return None
     return int(raw)
-
-
-def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
-    message = too_large_message(limit)
-    if request.path.startswith("/api/"):
-        return JsonResponse({"message": message, "detail": message}, status=413)
-    html = render_to_string("413.html", {"message": message}, request=request)
-    return HttpResponse(html, status=413)
 
 
 class RequestSizeMiddleware:
@@ -43,5 +37,5 @@ class RequestSizeMiddleware:
         limit: int = settings.FAZHI_MAX_REQUEST_BYTES
         length = declared_length(request)
         if length is not None and length > limit:
-            return too_large_response(request, limit)
+            return refusal_response(request, 413, too_large_message(limit))
         return self.get_response(request)
