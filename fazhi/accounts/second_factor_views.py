@@ -30,8 +30,9 @@ from fazhi.accounts.actions import (
     reset_second_factor,
 )
 from fazhi.accounts.forms import AuthenticatorCodeForm, SignInCodeForm
-from fazhi.accounts.models import SEPARATED_ADMIN_ROLES, Role, User
+from fazhi.accounts.models import Role, User
 from fazhi.accounts.queries import second_factor_rows, second_factor_status
+from fazhi.accounts.roles import ADMIN_ROLES
 from fazhi.journal.request import client_ip
 from fazhi.ratelimit import attempt, attempts_so_far
 from fazhi.rules import totp
@@ -217,7 +218,7 @@ def security(request: HttpRequest) -> HttpResponse:
             else:
                 url = resolve_url("accounts:security")
                 return _show_recovery_codes(request, codes, next_url=url, enrolled=False)
-    is_separated_admin = bool(user.role_names & frozenset(str(role) for role in SEPARATED_ADMIN_ROLES))
+    is_separated_admin = bool(user.role_names & ADMIN_ROLES)
     context = {"form": form, "status": second_factor_status(user), "is_separated_admin": is_separated_admin}
     return render(request, "accounts/security.html", context)
 

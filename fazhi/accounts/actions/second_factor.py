@@ -195,22 +195,14 @@ def reset_second_factor(*, actor: User, user: User, ip: str | None = None) -> No
         else:
             if factor is None:
                 raise InvalidAccountInput(f"{target.display_name}尚未启用动态验证码，无需重置。")
-            left = RecoveryCode.objects.filter(user=target, used_at__isnull=True).count()
-            before = {
-                "username": target.username,
-                "enrolled": True,
-                "confirmed_at": factor.confirmed_at.isoformat(),
-                "recovery_codes_left": left,
-            }
-            factor.delete()
-            RecoveryCode.objects.filter(user=target).delete()
+            before, after = _remove_factor(target, factor)
             record_entry(
                 actor=actor,
                 action="accounts.second_factor_reset",
                 object_type="accounts.user",
                 object_id=target.pk,
                 before=before,
-                after={"username": target.username, "enrolled": False},
+                after=after,
                 ip=ip,
                 role=str(Role.SECADMIN),
             )
@@ -218,14 +210,18 @@ def reset_second_factor(*, actor: User, user: User, ip: str | None = None) -> No
     raise refusal
 
 
-def _factor_facts(target: User, factor: SecondFactor) -> dict[str, Any]:
+def _remove_factor(target: User, factor: SecondFactor) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Delete `target`'s authenticator and recovery codes; what the reset's journal entry says before and after."""
     left = RecoveryCode.objects.filter(user=target, used_at__isnull=True).count()
-    return {
+    before = {
         "username": target.username,
         "enrolled": True,
         "confirmed_at": factor.confirmed_at.isoformat(),
         "recovery_codes_left": left,
     }
+    factor.delete()
+    RecoveryCode.objects.filter(user=target).delete()
+    return before, {"username": target.username, "enrolled": False}
 
 
 def _check_reset(target: User, params: Mapping[str, Any]) -> str | None:
@@ -235,11 +231,7 @@ def _check_reset(target: User, params: Mapping[str, Any]) -> str | None:
 
 
 def _apply_reset(target: User, params: Mapping[str, Any], secret: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    factor = SecondFactor.objects.select_for_update().get(user=target)
-    before = _factor_facts(target, factor)
-    factor.delete()
-    RecoveryCode.objects.filter(user=target).delete()
-    return before, {"username": target.username, "enrolled": False}
+    return _remove_factor(target, SecondFactor.objects.select_for_update().get(user=target))
 
 
 # A 三员's second factor is reset only by the two-person rule: one 三员 asks, another confirms (ADR 0017, ADR 0018).
